@@ -1,0 +1,87 @@
+import {
+  ActivityHandler,
+  CardFactory,
+  MessageFactory,
+  StatusCodes,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { z } from 'zod';
+import type { ConversationContext } from '../../conversation/context.js';
+import { handleInstall, handleMessage, handleVerb } from '../../conversation/handle-message.js';
+import type { Reply, Speaker } from '../../conversation/reply.js';
+import type { Logger } from '../../observability/logger.js';
+
+const ZActionInvoke = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().min(1).max(100),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+function speakerOf(context: TurnContext): Speaker {
+  return { personId: context.activity.from?.aadObjectId, displayName: context.activity.from?.name };
+}
+
+async function send(context: TurnContext, replies: readonly Reply[]): Promise<void> {
+  for (const reply of replies) {
+    if (reply.kind === 'text') await context.sendActivity(MessageFactory.text(reply.text));
+    else await context.sendActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)), summary: reply.summary });
+  }
+}
+
+/**
+ * Translates Bot Framework activities into conversation calls. Everything the bot decides lives in
+ * src/conversation and the domain, so replacing this SDK touches only this folder.
+ */
+export class SupervisionBot extends ActivityHandler {
+  constructor(private readonly ctx: ConversationContext, private readonly log: Logger) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      const input = context.activity.text ?? '';
+      if (!input.trim()) {
+        await send(context, [{ kind: 'text', text: 'I can only read text for now. Type "help" to see what I can do.' }]);
+      } else {
+        await send(context, await handleMessage(this.ctx, speakerOf(context), input));
+      }
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await send(context, await handleInstall(this.ctx, speakerOf(context)));
+      await next();
+    });
+
+    // Channels without installationUpdate (and the Playground's "add user") greet on membersAdded.
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      for (const member of context.activity.membersAdded ?? []) {
+        if (member.id === botId) continue;
+        await send(context, await handleInstall(this.ctx, { personId: member.aadObjectId, displayName: member.name }));
+      }
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const parsed = ZActionInvoke.safeParse(context.activity.value);
+    if (!parsed.success) {
+      this.log.warn('bot.invalid_card_action');
+      return cardActionError(StatusCodes.BAD_REQUEST, 'BadRequest', 'That card action was not recognised. Please type "help".');
+    }
+    const replies = await handleVerb(this.ctx, speakerOf(context), parsed.data.action.verb);
+    if (!replies) {
+      return cardActionError(StatusCodes.BAD_REQUEST, 'NotSupported', `The action "${parsed.data.action.verb}" is not available.`);
+    }
+    await send(context, replies);
+    return { status: StatusCodes.OK, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done' } };
+  }
+}
+
+function cardActionError(status: number, code: string, message: string): InvokeResponse {
+  return { status: StatusCodes.OK, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } };
+}
+

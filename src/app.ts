@@ -1,0 +1,68 @@
+import { createAdapter } from './adapters/bot/create-adapter.js';
+import { botEndpoint } from './adapters/bot/bot-endpoint.js';
+import { SupervisionBot } from './adapters/bot/supervision-bot.js';
+import { createGraphClient } from './adapters/graph/graph-client.js';
+import { GraphDirectory } from './adapters/graph/graph-directory.js';
+import { msalTokenProvider, sandboxTokenProvider } from './adapters/graph/token-providers.js';
+import { createStorage } from './adapters/storage/index.js';
+import type { Config } from './config/schema.js';
+import type { ConversationContext } from './conversation/context.js';
+import type { HealthCheck } from './health.js';
+import type { Logger } from './observability/logger.js';
+import { startServer, type RunningServer } from './server.js';
+
+export interface RunningApp {
+  readonly server: RunningServer;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: the only place that constructs adapters and wires them to the
+ * conversation and domain code.
+ */
+export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+  const connectionString = config.AZURE_STORAGE_CONNECTION_STRING;
+  const graphBaseUrl = config.GRAPH_BASE_URL;
+  if (!connectionString) throw new Error('Configuration error: AZURE_STORAGE_CONNECTION_STRING is missing; expected an Azure Storage connection string');
+  if (!graphBaseUrl) throw new Error('Configuration error: GRAPH_BASE_URL is missing; expected a URL such as https://graph.microsoft.com/v1.0');
+
+  const storage = createStorage(connectionString);
+  await storage.ensureCreated();
+
+  const tokens =
+    config.SUPERVISION_MODE === 'tenant'
+      ? msalTokenProvider({ clientId: config.MICROSOFT_APP_ID, clientSecret: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID })
+      : sandboxTokenProvider();
+  const graph = createGraphClient({ baseUrl: graphBaseUrl, tokens });
+  const directory = new GraphDirectory(graph);
+
+  const conversation: ConversationContext = { directory, councilName: config.COUNCIL_NAME };
+  const adapter = createAdapter(config, log);
+  const bot = new SupervisionBot(conversation, log);
+
+  const health: HealthCheck[] = [
+    {
+      name: 'storage',
+      async check() {
+        const report = await storage.ping();
+        if (report.ok) return;
+        const failed = (['blob', 'queue', 'table'] as const).filter((name) => !report[name].ok);
+        throw new Error(failed.map((name) => `${name}: ${report[name].error ?? 'unreachable'}`).join('; '));
+      },
+    },
+    { name: 'graph', check: () => directory.ping() },
+  ];
+
+  const server = await startServer({ config, log, messages: botEndpoint(adapter, bot), health });
+  if (config.SUPERVISION_MODE === 'sandbox') {
+    process.stdout.write(`SANDBOX MODE: Bot Framework token validation is off; activities are accepted only from this machine (loopback) at ${server.url}/api/messages\n`);
+  }
+  log.info('app.started', { mode: config.SUPERVISION_MODE, port: server.port });
+  return {
+    server,
+    async close() {
+      await server.close();
+      log.info('app.stopped');
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { AppError } from '../domain/errors.js';
+import { ZConfig, type Config } from './schema.js';
+
+const expectations: Record<string, string> = {
+  SUPERVISION_MODE: "'sandbox' or 'tenant'",
+  MICROSOFT_APP_ID: "the bot's Entra application (client) id, a GUID",
+  MICROSOFT_APP_PASSWORD: "a client secret of the bot's Entra application",
+  MICROSOFT_APP_TENANT_ID: "the council's Entra tenant id, a GUID",
+  AZURE_STORAGE_CONNECTION_STRING: 'an Azure Storage connection string',
+  GRAPH_BASE_URL: 'a URL such as https://graph.microsoft.com/v1.0',
+  PORT: 'a port number 0-65535',
+};
+
+/** Reads a dotenv file; variables already in the environment win, as twelve-factor apps expect. */
+export function readEnvFile(path: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new AppError('invalid_input', `Configuration error: cannot read env file ${path}`);
+  }
+  const parsed = parseEnv(text);
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/**
+ * Parses the configuration once. A missing or malformed variable becomes one line naming it and
+ * what is expected, so startup fails in a way an IT team can act on.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ZConfig.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = issue?.path.map(String).join('.') || 'SUPERVISION_MODE';
+  const present = cleaned[name] !== undefined;
+  const expected = expectations[name] ?? describeIssue(issue);
+  throw new AppError(
+    'invalid_input',
+    `Configuration error: ${name} is ${present ? 'malformed' : 'missing'}; expected ${expected}`,
+    { variable: name },
+  );
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'a valid value';
+  return issue.message.replace(/^Invalid (input|string): /i, '');
+}
+
+export function loadConfig(options: { envFile?: string; env?: Record<string, string | undefined> } = {}): Config {
+  const env = options.env ?? process.env;
+  const fromFile = options.envFile ? readEnvFile(options.envFile) : {};
+  return parseConfig({ ...fromFile, ...env });
+}

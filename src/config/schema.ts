@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the product reads, in one place, so a council's IT team can see
+ * exactly what a deployment needs (README "Configuration" mirrors this file).
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
+const nation = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
+const logLevel = z.enum(['debug', 'info', 'warn', 'error']);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+const common = {
+  PORT: port.default(3978),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: logLevel.default('info'),
+  POLICY_PACK: z.string().min(1).default('sefton'),
+  /** Shown to people in cards ("the way <council>'s supervision policy asks"). */
+  COUNCIL_NAME: z.string().min(1).default('your council'),
+  BANK_HOLIDAY_NATION: nation.default('england-and-wales'),
+  TEAMS_APP_ID: guid.default('6f1c2e58-3b7a-4c7e-9d8a-5e2f7b1c9a40'),
+  SWEEP_LOCAL_TIME: hhmm.default('08:00'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+};
+
+export const ZSandboxConfig = z.object({
+  SUPERVISION_MODE: z.literal('sandbox'),
+  ...common,
+  /** Where `npm start` keeps Azurite's and the sandbox tenant's data between runs. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Which demo person you are in the Playground: an alias from the demo organisation. */
+  SANDBOX_PERSON: z.string().min(1).default('sw1'),
+  SANDBOX_GRAPH_PORT: port.default(0),
+  PLAYGROUND_PORT: port.default(56150),
+  /** Set by the launcher or the tests once the sandbox parts are running. */
+  GRAPH_BASE_URL: z.url().optional(),
+  AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+});
+
+export const ZTenantConfig = z.object({
+  SUPERVISION_MODE: z.literal('tenant'),
+  ...common,
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MICROSOFT_APP_ID: guid,
+  MICROSOFT_APP_PASSWORD: z.string().min(1),
+  MICROSOFT_APP_TENANT_ID: guid,
+  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+  AZURE_STORAGE_CONNECTION_STRING: z.string().min(1),
+  SHAREPOINT_SITE_ID: z.string().min(1).optional(),
+});
+
+export const ZConfig = z.discriminatedUnion('SUPERVISION_MODE', [ZSandboxConfig, ZTenantConfig]);
+
+export type SandboxConfig = z.infer<typeof ZSandboxConfig>;
+export type TenantConfig = z.infer<typeof ZTenantConfig>;
+export type Config = z.infer<typeof ZConfig>;

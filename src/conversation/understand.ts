@@ -1,0 +1,47 @@
+import type { Command } from './commands.js';
+
+/** Lower-cases, strips punctuation and the bot's @mention so "Help!" and "@Supervision help" match. */
+export function normalise(input: string): string {
+  const words = input
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .toLowerCase()
+    .replace(/[^a-z0-9\s]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // A lone "?" is a request for help; elsewhere punctuation carries no meaning here.
+  return words === '' && input.trim() === '?' ? '?' : words;
+}
+
+export function findCommand(commands: readonly Command[], input: string): Command | undefined {
+  const said = normalise(input);
+  return commands.find((c) => c.phrases.includes(said));
+}
+
+/** Edit distance counting a swap of neighbours as one edit, so "hlep" is one slip from "help". */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const at = (i: number, j: number): number => d[i]?.[j] ?? 0;
+  for (let i = 1; i <= a.length; i++) {
+    const row = d[i] ?? [];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      row[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+export function suggestCommand(commands: readonly Command[], input: string): Command | undefined {
+  const said = normalise(input);
+  if (!said) return undefined;
+  let best: { command: Command; score: number } | undefined;
+  for (const command of commands) {
+    for (const phrase of command.phrases) {
+      const score = distance(said, phrase);
+      if (score <= Math.max(1, Math.floor(phrase.length / 3)) && (!best || score < best.score)) best = { command, score };
+    }
+  }
+  return best?.command;
+}

@@ -1,0 +1,88 @@
+import restify from 'restify';
+import type { Config } from './config/schema.js';
+import { runHealthChecks, type HealthCheck } from './health.js';
+import type { Logger } from './observability/logger.js';
+
+export interface ServerDeps {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly messages: (req: restify.Request, res: restify.Response) => Promise<void>;
+  readonly health: readonly HealthCheck[];
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting requests and waits for in-flight turns, up to the grace period. */
+  close(): Promise<void>;
+}
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && loopback.has(address);
+}
+
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { config, log } = deps;
+  const server = restify.createServer({ name: 'supervision-assistant' });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: true }));
+
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
+
+  server.post('/api/messages', async (req, res) => {
+    if (draining) {
+      res.send(503, { error: { code: 'shutting_down', message: 'The bot is restarting; the channel will retry.' } });
+      return;
+    }
+    // Sandbox mode accepts activities without a token, so only this machine may send them.
+    if (config.SUPERVISION_MODE === 'sandbox' && !isLoopback(req.socket.remoteAddress)) {
+      log.warn('http.refused_non_loopback');
+      res.send(403, { error: { code: 'forbidden', message: 'Sandbox mode accepts activities from this machine only.' } });
+      return;
+    }
+    inFlight++;
+    try {
+      await deps.messages(req, res);
+    } catch (error) {
+      log.error('http.messages_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      if (!res.headersSent) res.send(500, { error: { code: 'internal', message: 'The activity could not be processed.' } });
+    } finally {
+      inFlight--;
+      if (draining && inFlight === 0) drained?.();
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const report = await runHealthChecks(deps.health);
+    res.send(report.status === 'ok' ? 200 : 503, { ...report, mode: config.SUPERVISION_MODE });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = address.port;
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+
+  return {
+    url,
+    port,
+    async close() {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_GRACE_SECONDS * 1000).unref()),
+        ]);
+      }
+      // Keep-alive sockets would hold close() open forever once the in-flight turns are done.
+      server.server.closeAllConnections?.();
+      await closed;
+    },
+  };
+}
