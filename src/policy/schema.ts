@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ZDeadlines, ZPostponement } from './schema/deadlines.js';
+import { ZAgenda, ZEscalation, ZPreparationPrompt, ZRecordTemplate, ZRetention } from './schema/records.js';
+import { ZRole } from './schema/roles.js';
+import { ZPolicySource, zPolicyValue } from './schema/values.js';
+
+export * from './schema/values.js';
+export * from './schema/frequency.js';
+export * from './schema/roles.js';
+export * from './schema/deadlines.js';
+export * from './schema/records.js';
+
+/** How the pack settles one of the contradictions rules.md §0.1 lists (or another ambiguity). */
+export const ZDecision = z.strictObject({
+  /** §0.1 item number; null for an ambiguity rules.md flags elsewhere (e.g. CB-F8, CA-D1). */
+  contradiction: z.number().int().positive().nullable(),
+  topic: z.string().min(1),
+  choice: z.string().min(1),
+  why: z.string().min(1),
+  /** Pack paths the choice shows up in, so a test can check the pack really does it. */
+  affects: z.array(z.string()),
+});
+export type Decision = z.infer<typeof ZDecision>;
+
+export const ZPolicyPack = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  council: z.string().min(1),
+  /** Short name used in citations ("Sefton ¶3.12 (L98)"). */
+  shortName: z.string().min(1),
+  title: z.string().min(1),
+  sourceFile: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
+  documentDate: z.string(),
+  /** conventions.md: all five source councils are in England. */
+  nation: z.enum(['england-and-wales', 'scotland', 'northern-ireland']),
+  appliesTo: zPolicyValue(z.string()),
+  roles: z.array(ZRole).min(1),
+  deadlines: ZDeadlines,
+  postponement: ZPostponement,
+  /** The policy's requirement to diarise a whole year of sessions in advance. */
+  yearScheduleInAdvance: zPolicyValue(z.strictObject({ months: z.number().int().positive(), where: z.string() })),
+  escalation: ZEscalation,
+  preparationPrompts: zPolicyValue(z.array(ZPreparationPrompt).min(1)),
+  agendas: z.array(ZAgenda),
+  recordTemplates: z.array(ZRecordTemplate),
+  retention: ZRetention,
+  decisions: z.array(ZDecision),
+}).superRefine((pack, ctx) => {
+  const agendaIds = new Set(pack.agendas.map((a) => a.id));
+  const roleIds = new Set<string>();
+  for (const role of pack.roles) {
+    if (roleIds.has(role.id)) ctx.addIssue({ code: 'custom', message: `duplicate role id ${role.id}` });
+    roleIds.add(role.id);
+    for (const a of role.agendas) {
+      if (!agendaIds.has(a)) ctx.addIssue({ code: 'custom', message: `role ${role.id} names unknown agenda ${a}` });
+    }
+    const phaseIds = new Set<string>();
+    for (const p of role.phases) {
+      if (phaseIds.has(p.id)) ctx.addIssue({ code: 'custom', message: `role ${role.id}: duplicate phase ${p.id}` });
+      phaseIds.add(p.id);
+    }
+  }
+  // A citation must point into the pack's own document: borrowing is what K13 forbids.
+  const walk = (v: unknown, path: string): void => {
+    if (Array.isArray(v)) { v.forEach((x, i) => walk(x, `${path}.${i}`)); return; }
+    if (v === null || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    if (typeof o['file'] === 'string' && typeof o['lines'] === 'string' && o['file'] !== pack.sourceFile) {
+      ctx.addIssue({ code: 'custom', message: `${path} cites ${String(o['file'])}, not this pack's source ${pack.sourceFile}` });
+    }
+    for (const [k, x] of Object.entries(o)) walk(x, path ? `${path}.${k}` : k);
+  };
+  walk(pack, '');
+});
+export type PolicyPack = z.infer<typeof ZPolicyPack>;
+export type PolicySourceT = z.infer<typeof ZPolicySource>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ZPolicySource, zPolicyValue } from './values.js';
+
+/**
+ * How often, in the policy's own terms; resolve-phases maps each onto a FrequencyRule of
+ * src/domain/schedule/types.ts using conventions.md.
+ */
+export const ZFrequency = z.discriminatedUnion('kind', [
+  /** K4 "at least every N weeks": next session <= previous + days. */
+  z.strictObject({ kind: z.literal('max-gap'), days: z.number().int().positive() }),
+  /** K5 "weekly / fortnightly / monthly": every period anchored at the phase start holds a session. */
+  z.strictObject({ kind: z.literal('per-period'), unit: z.enum(['days', 'months']), length: z.number().int().positive() }),
+  /**
+   * K8 "bi-monthly": every two calendar months, never twice a month; where the policy also sets
+   * a floor ("not less than once every eight weeks") the floor wins and the rule is a max gap.
+   */
+  z.strictObject({
+    kind: z.literal('bi-monthly'),
+    floor: z.strictObject({ days: z.number().int().positive(), source: ZPolicySource, quote: z.string().optional() }).optional(),
+  }),
+  /** K12 "every 16 sessions they work": counts shifts, not calendar time; no calendar schedule follows. */
+  z.strictObject({ kind: z.literal('per-shifts'), shifts: z.number().int().positive() }),
+]);
+export type Frequency = z.infer<typeof ZFrequency>;
+
+export const ZFrequencyValue = zPolicyValue(ZFrequency);
+
+/** Calendar offset steps applied in order: days/weeks as 7-day blocks, months with K3 clamping. */
+export const ZOffsetStep = z.strictObject({
+  unit: z.enum(['days', 'weeks', 'months']),
+  n: z.number().int().nonnegative(),
+});
+export type OffsetStep = z.infer<typeof ZOffsetStep>;
+
+/**
+ * Where a phase starts or ends, relative to the employment start. Sefton's NQSW fortnightly
+ * phase ends at [6 weeks, then 6 months]; Camden's at [6 months]; both are expressible.
+ */
+export const ZAnchor = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('employment-start'), offset: z.array(ZOffsetStep) }),
+  /**
+   * A recorded event (e.g. Camden's NQSW progress review), never earlier than notBefore from
+   * the employment start. Unrecorded → the anchor never arrives.
+   */
+  z.strictObject({
+    kind: z.literal('event'),
+    event: z.enum(['progress-review']),
+    notBefore: z.array(ZOffsetStep),
+  }),
+]);
+export type Anchor = z.infer<typeof ZAnchor>;
+
+export const ZPhase = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  label: z.string().min(1),
+  from: ZAnchor,
+  /** Exclusive end; null = open (runs to the end of the agreement year). */
+  to: ZAnchor.nullable(),
+  frequency: ZFrequencyValue,
+});
+export type Phase = z.infer<typeof ZPhase>;
