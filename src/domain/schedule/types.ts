@@ -63,10 +63,44 @@ export interface ScheduleFailure {
   readonly phaseId: string;
   /** The window in which no valid slot exists. */
   readonly windowFrom: LocalDate;
+  /** Inclusive: the last day a session could have satisfied the rule. */
   readonly windowTo: LocalDate;
   readonly reason: string;
 }
 
 export type ScheduleResult =
-  | { readonly ok: true; readonly sessions: readonly ScheduledSession[] }
+  | {
+      readonly ok: true;
+      readonly sessions: readonly ScheduledSession[];
+      /**
+       * Breaches that already existed when the schedule starts (the previous session is so old
+       * that a gap rule was overdue before `from`); the first session is then booked as early as
+       * possible. Absent when there are none.
+       */
+      readonly warnings?: readonly ScheduleViolation[];
+    }
   | { readonly ok: false; readonly failure: ScheduleFailure };
+
+/** The stretch of dates a schedule or a check covers: [from, until). */
+export interface ScheduleWindow {
+  readonly from: LocalDate;
+  /** Exclusive. */
+  readonly until: LocalDate;
+}
+
+/**
+ * One way a set of session dates breaks a rule (checkSchedule). `from`..`to` (both inclusive)
+ * is the stretch in which a session was needed and none was held.
+ * - 'max-gap': K4, the next session came too late (or none is booked).
+ * - 'per-period': K5/K8, a period with a working day holds no session.
+ * - 'non-working-day': a session on a weekend, bank holiday or closure day (conventions.md "Calendar").
+ */
+export interface ScheduleViolation {
+  readonly kind: 'max-gap' | 'per-period' | 'non-working-day';
+  readonly rule: string;
+  readonly phaseId: string;
+  readonly from: LocalDate;
+  /** Inclusive. */
+  readonly to: LocalDate;
+  readonly reason: string;
+}
