@@ -3,15 +3,18 @@
  * single connection string, creates what they need, and answers the health check.
  */
 import type { ZodType } from 'zod';
-import type { BlobStore, JobQueue, ServiceHealth, StorageHealth, VersionedStore } from '../../domain/ports/storage.js';
+import type { AppendOnlyLog, BlobStore, JobQueue, LeaseLock, ServiceHealth, StorageHealth, VersionedStore } from '../../domain/ports/storage.js';
+import { TableAppendOnlyLog } from './append-log.js';
 import { AzureBlobStore } from './blob-store.js';
 import { createClients } from './connection.js';
 import { guard, storageErrorCode, statusOf } from './errors.js';
 import { AzureJobQueue, type JobQueueOptions } from './job-queue.js';
 import { assertQueueOrContainerName, assertTableName } from './keys.js';
+import { BlobLeaseLock } from './lease-lock.js';
 import { TableVersionedStore } from './table-store.js';
 
 export type { JobQueueOptions } from './job-queue.js';
+export { runExclusive, type ExclusiveResult } from './lease-lock.js';
 
 export interface AppStorage {
   /** Keyed JSON documents with ETag concurrency, one Azure table per store. */
@@ -20,6 +23,10 @@ export interface AppStorage {
   queue<T>(name: string, schema: ZodType<T>, options?: JobQueueOptions): JobQueue<T>;
   /** Byte blobs in one container. Name: lowercase, digits, hyphens. */
   blobs(container: string): BlobStore;
+  /** Named locks shared by all instances, as blob leases in one container (default "locks"). */
+  leases(container?: string): LeaseLock;
+  /** Append-only entries (audit evidence), one Azure table per log. */
+  log<T>(table: string, schema: ZodType<T>): AppendOnlyLog<T>;
   /** Creates every table, queue and container the stores built so far need. Idempotent. */
   ensureCreated(): Promise<void>;
   /** Reaches each service once, giving up after timeoutMs (default 2000). Never throws. */
@@ -51,6 +58,18 @@ export function createStorage(connectionString: string): AppStorage {
       assertQueueOrContainerName(container);
       containers.add(container);
       return new AzureBlobStore(clients.blobService.getContainerClient(container));
+    },
+
+    leases(container = 'locks'): LeaseLock {
+      assertQueueOrContainerName(container);
+      containers.add(container);
+      return new BlobLeaseLock(clients.blobService.getContainerClient(container));
+    },
+
+    log<T>(table: string, schema: ZodType<T>): AppendOnlyLog<T> {
+      assertTableName(table);
+      tables.add(table);
+      return new TableAppendOnlyLog(clients.table(table), schema);
     },
 
     async ensureCreated(): Promise<void> {

@@ -40,9 +40,9 @@ function decode(text: string): unknown {
   return JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as unknown;
 }
 
-function checkSeconds(seconds: number, what: string): number {
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_DELAY_SECONDS) {
-    throw new AppError('invalid_input', `${what}: seconds must be a whole number from 0 to ${MAX_DELAY_SECONDS}`);
+function checkSeconds(seconds: number, what: string, min = 0): number {
+  if (!Number.isInteger(seconds) || seconds < min || seconds > MAX_DELAY_SECONDS) {
+    throw new AppError('invalid_input', `${what}: seconds must be a whole number from ${min} to ${MAX_DELAY_SECONDS}`);
   }
   return seconds;
 }
@@ -90,7 +90,8 @@ export class AzureJobQueue<T> implements JobQueue<T> {
 
   async receive(options: ReceiveOptions = {}): Promise<JobMessage<T>[]> {
     const numberOfMessages = Math.min(Math.max(options.max ?? 1, 1), 32);
-    const visibilityTimeout = checkSeconds(options.visibilitySeconds ?? DEFAULT_VISIBILITY_SECONDS, `${this.what} receive`);
+    // The service needs at least 1 s here; to hand a message straight back use extend(d, 0).
+    const visibilityTimeout = checkSeconds(options.visibilitySeconds ?? DEFAULT_VISIBILITY_SECONDS, `${this.what} receive`, 1);
     const response = await guard(`${this.what} receive`, () =>
       this.queue.receiveMessages({ numberOfMessages, visibilityTimeout }),
     );

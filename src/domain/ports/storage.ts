@@ -71,7 +71,7 @@ export interface ReceiveOptions {
   /** At most this many messages (1–32). Default 1. */
   max?: number;
   /**
-   * How long a received message stays hidden from other workers. A worker that dies without
+   * How long (1 s – 7 days, default 30 s) a received message stays hidden from other workers. A worker that dies without
    * calling complete() lets the message reappear after this, with dequeueCount + 1.
    */
   visibilitySeconds?: number;
@@ -114,7 +114,10 @@ export interface JobQueue<T> {
   receive(options?: ReceiveOptions): Promise<JobMessage<T>[]>;
   /** Removes the message for good. precondition_failed (or not_found) if this delivery is stale. */
   complete(delivery: Delivery): Promise<void>;
-  /** Keeps a long job's message hidden for another `seconds`. Returns the new delivery. */
+  /**
+   * Keeps a long job's message hidden for another `seconds` (0 hands it back for an immediate
+   * retry). Returns the new delivery.
+   */
   extend(delivery: Delivery, seconds: number): Promise<Delivery>;
   /** Puts the message back with new content (e.g. progress) to reappear after delaySeconds. */
   reschedule(delivery: Delivery, body: T, delaySeconds: number): Promise<Delivery>;

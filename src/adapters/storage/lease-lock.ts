@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { ContainerClient } from '@azure/storage-blob';
+import { AppError } from '../../domain/errors.js';
+import type { Lease, LeaseLock } from '../../domain/ports/storage.js';
+import { statusOf, storageErrorCode, toAppError } from './errors.js';
+
+const MIN_SECONDS = 15;
+const MAX_SECONDS = 60;
+
+/**
+ * One empty blob per lock name, leased through the Blob service. Blob leases are the service's
+ * own mutual exclusion: the service, not our clocks, decides who holds it and when it lapses,
+ * so it stays correct across instances with skewed clocks.
+ */
+export class BlobLeaseLock implements LeaseLock {
+  private readonly what: string;
+
+  constructor(private readonly container: ContainerClient) {
+    this.what = `lease container ${container.containerName}`;
+  }
+
+  private blob(name: string) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(name)) {
+      throw new AppError('invalid_input', `${this.what}: lock name must be letters, digits, dot, underscore or hyphen`);
+    }
+    return this.container.getBlockBlobClient(name);
+  }
+
+  async acquire(name: string, seconds: number): Promise<Lease | undefined> {
+    if (!Number.isInteger(seconds) || seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
+      throw new AppError('invalid_input', `${this.what}: lease seconds must be ${MIN_SECONDS}–${MAX_SECONDS}`);
+    }
+    const blob = this.blob(name);
+    const id = randomUUID();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await blob.getBlobLeaseClient(id).acquireLease(seconds);
+        return { name, id };
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 409) return undefined; // LeaseAlreadyPresent: someone else holds it.
+        if (status !== 404 || attempt > 0) throw toAppError(error, `${this.what} acquire`);
+      }
+      // First use of this name: create the lock blob. Another instance may win that race, or
+      // even lease it already, so any conflict here just means "it exists now".
+      try {
+        await blob.upload('', 0, { conditions: { ifNoneMatch: '*' } });
+      } catch (error) {
+        const status = statusOf(error);
+        if (status !== 409 && status !== 412) throw toAppError(error, `${this.what} create lock`);
+      }
+    }
+  }
+
+  async renew(lease: Lease): Promise<void> {
+    try {
+      await this.blob(lease.name).getBlobLeaseClient(lease.id).renewLease();
+    } catch (error) {
+      if (statusOf(error) === 409) {
+        throw new AppError('precondition_failed', `${this.what} renew: the lease was lost`, { storageCode: storageErrorCode(error) });
+      }
+      throw toAppError(error, `${this.what} renew`);
+    }
+  }
+
+  async release(lease: Lease): Promise<void> {
+    try {
+      await this.blob(lease.name).getBlobLeaseClient(lease.id).releaseLease();
+    } catch (error) {
+      const status = statusOf(error);
+      // Lost (409) or lock blob gone (404): either way we no longer hold it, which is the goal.
+      if (status === 409 || status === 404) return;
+      throw toAppError(error, `${this.what} release`);
+    }
+  }
+}
+
+export type ExclusiveResult<R> = { ran: true; result: R } | { ran: false };
+
+/**
+ * Runs `work` only if this instance gets the lease, renewing it in the background until work
+ * settles. If a renewal fails the signal aborts: work should stop at its next checkpoint,
+ * because another instance may already be running it.
+ */
+export async function runExclusive<R>(
+  lock: LeaseLock,
+  name: string,
+  seconds: number,
+  work: (signal: AbortSignal) => Promise<R>,
+): Promise<ExclusiveResult<R>> {
+  const lease = await lock.acquire(name, seconds);
+  if (!lease) return { ran: false };
+  const lost = new AbortController();
+  // A third of the duration leaves two more chances before the lease lapses.
+  const timer = setInterval(() => {
+    lock.renew(lease).catch((error: unknown) => {
+      clearInterval(timer);
+      lost.abort(error);
+    });
+  }, Math.max(1000, (seconds * 1000) / 3));
+  try {
+    return { ran: true, result: await work(lost.signal) };
+  } finally {
+    clearInterval(timer);
+    await lock.release(lease);
+  }
+}
