@@ -1,0 +1,87 @@
+import { presentEvent } from '../calendar.js';
+import type { SandboxStore } from '../store.js';
+import { itemPath } from '../drive-model.js';
+
+/**
+ * Read-only views for people and tests (/_sandbox/...). Not part of Graph; never throttled.
+ */
+export function mailboxesView(store: SandboxStore): unknown[] {
+  return [...store.users.values()].map((u) => {
+    const person = store.org.people.find((p) => p.id === u.id);
+    const events = [...store.mailbox(u.id as string).values()];
+    return {
+      id: u.id,
+      alias: person?.alias ?? null,
+      displayName: u.displayName,
+      mail: u.mail,
+      jobTitle: u.jobTitle,
+      events: events.length,
+      cancelledEvents: events.filter((e) => e.data.isCancelled).length,
+    };
+  });
+}
+
+export function mailboxEventsView(store: SandboxStore, userId: string, zone: string | undefined): unknown[] {
+  return [...store.mailbox(userId).values()]
+    .sort((a, b) => a.startMs - b.startMs)
+    .map((ev) => {
+      const p = presentEvent(ev, zone ?? 'Europe/London');
+      return {
+        id: ev.id,
+        subject: p.subject,
+        start: p.start,
+        end: p.end,
+        startUtc: new Date(ev.startMs).toISOString(),
+        endUtc: new Date(ev.endMs).toISOString(),
+        showAs: p.showAs,
+        isCancelled: p.isCancelled,
+        isOrganizer: p.isOrganizer,
+        organizer: p.organizer?.emailAddress?.address,
+        attendees: (p.attendees ?? []).map((a) => ({ address: a.emailAddress?.address, response: a.status?.response })),
+        responseStatus: p.responseStatus?.response,
+        transactionId: ev.transactionId ?? null,
+        iCalUId: p.iCalUId,
+        joinUrl: p.onlineMeeting?.joinUrl ?? null,
+        categories: p.categories,
+      };
+    });
+}
+
+export function filesView(store: SandboxStore): unknown[] {
+  return [...store.items.values()]
+    .filter((i) => !i.folder)
+    .map((i) => ({
+      id: i.id,
+      driveId: i.driveId,
+      path: itemPath(store, i),
+      name: i.name,
+      size: i.size,
+      mimeType: i.mimeType ?? null,
+      lastModifiedDateTime: new Date(i.modifiedMs).toISOString(),
+      version: i.version,
+      fields: i.fields,
+    }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export function indexHtml(store: SandboxStore, graphBaseUrl: string): string {
+  const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const rows = (mailboxesView(store) as Array<Record<string, unknown>>)
+    .map((m) => `<tr><td>${esc(m.alias)}</td><td><a href="/_sandbox/mailboxes/${esc(m.id)}/events">${esc(m.displayName)}</a></td><td>${esc(m.jobTitle)}</td><td>${esc(m.events)}</td></tr>`)
+    .join('\n');
+  const files = (filesView(store) as Array<Record<string, unknown>>)
+    .map((f) => `<li><a href="/_sandbox/files/content?path=${encodeURIComponent(String(f.path))}">${esc(f.path)}</a> (${esc(f.size)} bytes)</li>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sandbox tenant</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}</style>
+</head><body>
+<h1>Sandbox tenant: ${esc(store.org.organisation)}, ${esc(store.org.department)}</h1>
+<p>Graph base URL: <code>${esc(graphBaseUrl)}</code>. JSON views: <a href="/_sandbox/mailboxes">mailboxes</a>, <a href="/_sandbox/files">files</a>, <a href="/_sandbox/mail">sent mail</a>, <a href="/_sandbox/installedApps">installed apps</a>, <a href="/_sandbox/stats">stats</a>, <a href="/_sandbox/config">config</a>.</p>
+<h2>Stored files</h2><ul>${files || '<li>none yet</li>'}</ul>
+<h2>Mailboxes</h2>
+<table><thead><tr><th>alias</th><th>name</th><th>job title</th><th>events</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+</body></html>`;
+}
