@@ -7,7 +7,8 @@
  * Why the deep imports: the package root of azurite 3.35 runs a CLI on import and cannot be
  * required; the server classes under dist/src load cleanly. 3.35 is the last release that runs
  * on Node 20 and rejects the API versions current SDKs send, hence skipApiVersionCheck.
- * Telemetry is only initialised by Azurite's CLI entry points, which we never load.
+ * Telemetry: only Azurite's CLI entry points (never loaded here) create the Application Insights
+ * clients, and we also switch the flag off, the equivalent of --disableTelemetry.
  */
 import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
@@ -82,6 +83,11 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
         MemoryExtentChunkStore: MemoryChunkStoreCtor;
       }).MemoryExtentChunkStore()
     : undefined;
+
+  const telemetry = require('azurite/dist/src/common/Telemetry.js') as {
+    AzuriteTelemetryClient: { enableTelemetry: boolean };
+  };
+  telemetry.AzuriteTelemetryClient.enableTelemetry = false;
 
   const BlobConfiguration = load<ConfigCtor>('blob/BlobConfiguration.js');
   const BlobServer = load<ServerCtor>('blob/BlobServer.js');

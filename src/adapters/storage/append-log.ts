@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import type { AppendOnlyLog, AppendOptions, LogEntry, LogRange, Page } from '../../domain/ports/storage.js';
 import { guard, statusOf, toAppError } from './errors.js';
 import { decodeKey, encodeKey } from './keys.js';
-import { fromColumns, toColumns } from './table-store.js';
+import { fromColumns, pageSize, toColumns } from './table-store.js';
 import { asciiJson, parseIncoming, parseJson, parseOutgoing } from './validation.js';
 
 /**
@@ -74,7 +74,7 @@ export class TableAppendOnlyLog<T> implements AppendOnlyLog<T> {
     const filter = odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`;
     const pages = this.client
       .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
-      .byPage({ maxPageSize: range.limit ?? 100, ...(range.continuation ? { continuationToken: range.continuation } : {}) });
+      .byPage({ maxPageSize: pageSize(range.limit), ...(range.continuation ? { continuationToken: range.continuation } : {}) });
     const result = await guard(`${this.what} list`, () => pages.next());
     if (result.done || !result.value) return { items: [] };
     const entities = result.value;

@@ -85,7 +85,7 @@ export class AzureBlobStore implements BlobStore {
   async list(prefix: string, page: PageRequest = {}): Promise<Page<BlobInfo>> {
     const pages = this.container
       .listBlobsFlat({ prefix })
-      .byPage({ maxPageSize: page.limit ?? 100, ...(page.continuation ? { continuationToken: page.continuation } : {}) });
+      .byPage({ maxPageSize: Math.min(Math.max(Math.trunc(page.limit ?? 100), 1), 5000), ...(page.continuation ? { continuationToken: page.continuation } : {}) });
     const result = await guard(`${this.what} list`, () => pages.next());
     if (result.done || !result.value) return { items: [] };
     const segment = result.value;

@@ -15,6 +15,7 @@ import { TableVersionedStore } from './table-store.js';
 
 export type { JobQueueOptions } from './job-queue.js';
 export { runExclusive, type ExclusiveResult } from './lease-lock.js';
+export { mutate } from './mutate.js';
 
 export interface AppStorage {
   /** Keyed JSON documents with ETag concurrency, one Azure table per store. */

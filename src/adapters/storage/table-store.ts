@@ -47,6 +47,11 @@ export function fromColumns(entity: Record<string, unknown>, what: string): stri
   return json;
 }
 
+/** The Table service returns at most 1,000 entities a page. */
+export function pageSize(limit: number | undefined): number {
+  return Math.min(Math.max(Math.trunc(limit ?? 100), 1), 1000);
+}
+
 function etagOf(response: { etag?: string }, what: string): ETag {
   if (!response.etag) throw new AppError('internal', `${what}: storage returned no ETag`);
   return response.etag;
@@ -123,7 +128,7 @@ export class TableVersionedStore<T> implements VersionedStore<T> {
     const pk = encodeKey(partition, this.what);
     const pages = this.client
       .listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } })
-      .byPage({ maxPageSize: page.limit ?? 100, ...(page.continuation ? { continuationToken: page.continuation } : {}) });
+      .byPage({ maxPageSize: pageSize(page.limit), ...(page.continuation ? { continuationToken: page.continuation } : {}) });
     const result = await guard(`${this.what} list`, () => pages.next());
     if (result.done || !result.value) return { items: [] };
     const entities = result.value;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../../../src/domain/errors.js';
-import { createStorage } from '../../../src/adapters/storage/index.js';
+import { createStorage, mutate } from '../../../src/adapters/storage/index.js';
 import { MAX_VALUE_CHARS } from '../../../src/adapters/storage/table-store.js';
 import { uniqueName, useAzurite } from '../../support/azurite.js';
 
@@ -106,5 +106,35 @@ describe('TableVersionedStore', () => {
     await store.replace({ partition: 'p', id: 'big' }, { text: 'small' }, etag);
     expect((await store.get({ partition: 'p', id: 'big' }))?.value.text).toBe('small');
     expect(await codeOf(store.create({ partition: 'p', id: 'huge' }, { text: 'x'.repeat(MAX_VALUE_CHARS) }))).toBe('invalid_input');
+  });
+});
+
+describe('mutate', () => {
+  it('applies concurrent read-modify-writes without losing any', async () => {
+    const store = await freshStore();
+    const key = { partition: 'counters', id: 'c1' };
+    const bump = (current: Draft | undefined): Draft => ({ title: 'counter', count: (current?.count ?? 0) + 1 });
+    await Promise.all(Array.from({ length: 8 }, () => mutate(store, key, bump, 20)));
+    expect((await store.get(key))?.value.count).toBe(8);
+  });
+
+  it('writes nothing when the change returns undefined', async () => {
+    const store = await freshStore();
+    const key = { partition: 'p', id: 'x' };
+    const etag = await store.create(key, { title: 'keep', count: 1 });
+    expect(await mutate(store, key, () => undefined)).toEqual({ value: { title: 'keep', count: 1 }, etag });
+  });
+});
+
+describe('ensureCreated', () => {
+  it('can run again (every instance calls it at startup)', async () => {
+    const storage = createStorage(azurite.connectionString);
+    storage.versioned('again', ZDraft);
+    storage.queue('again-jobs', ZDraft);
+    storage.blobs('again-docs');
+    storage.leases();
+    storage.log('againlog', ZDraft);
+    await storage.ensureCreated();
+    await storage.ensureCreated();
   });
 });
