@@ -49,7 +49,9 @@ const caseArb = fc
     return busyArb(from).map((busy) => ({ ...c, from, busy }));
   });
 
-function toRequest(c: fc.Infer<typeof caseArb>): ScheduleRequest {
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toRequest(c: Case): ScheduleRequest {
   const phaseStart = plusDays(c.from, -c.phaseShift);
   const until = plusMonths(c.from, 12);
   return {
