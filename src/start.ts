@@ -10,8 +10,8 @@ import type { SandboxConfig } from './config/schema.js';
 import { isAppError } from './domain/errors.js';
 import { createLogger } from './observability/logger.js';
 import { launchPlayground } from './playground/launch-playground.js';
-import { startAzurite } from './sandbox/azurite.js';
-import { demoOrg, describePerson, findPerson, type DemoPerson } from './sandbox/demo-org.js';
+import { startAzuriteProcess } from './sandbox/azurite-process.js';
+import { describePerson, findPerson, type DemoPerson } from './sandbox/demo-org.js';
 import { startSandboxTenant } from './sandbox/graph-server.js';
 
 type Stoppable = { name: string; stop: () => Promise<void> };
@@ -56,16 +56,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    const azurite = await startAzurite({ location: resolve(dataDir, 'azurite') });
+    const azurite = await startAzuriteProcess({ location: resolve(dataDir, 'azurite') });
     running.push({ name: 'azurite', stop: () => azurite.close() });
 
-    const org = demoOrg();
+    const tenant = await startSandboxTenant({ port: loaded.SANDBOX_GRAPH_PORT, persistPath: resolve(dataDir, 'sandbox', 'tenant.json') });
+    running.push({ name: 'sandbox tenant', stop: () => tenant.close() });
+    const org = tenant.org;
     const person = findPerson(org, loaded.SANDBOX_PERSON);
     if (!person) {
       throw new Error(`Configuration error: SANDBOX_PERSON is malformed; expected one of ${org.people.map((p) => p.alias).join(', ')}`);
     }
-    const tenant = await startSandboxTenant({ port: loaded.SANDBOX_GRAPH_PORT, persistPath: resolve(dataDir, 'sandbox', 'tenant.json') });
-    running.push({ name: 'sandbox tenant', stop: () => tenant.close() });
 
     const config: SandboxConfig = { ...loaded, GRAPH_BASE_URL: tenant.graphBaseUrl, AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString };
     const app = await startApp(config, log);
