@@ -13,9 +13,14 @@
 import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface AzuriteOptions {
-  /** Directory for persistent data (e.g. .data/azurite). Absent: everything stays in memory. */
+  /**
+   * Directory for persistent data (e.g. .data/azurite). Absent: everything stays in memory.
+   * Azurite's metadata databases save every 5 s and on close(): call close() on shutdown, or
+   * the last few seconds of writes are lost with the process.
+   */
   location?: string;
   /** Loopback by default so the emulator's well-known key is never reachable from outside. */
   host?: string;
@@ -167,4 +172,31 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       return closing;
     },
   };
+}
+
+/**
+ * Run as a script (`tsx src/sandbox/azurite.ts [--location dir]`) for when Azurite must live in
+ * its own process, e.g. a benchmark that measures only the product's CPU. Prints one JSON line
+ * with the endpoints, then serves until SIGINT/SIGTERM, closing cleanly so Loki saves its data.
+ */
+async function runAsScript(argv: string[]): Promise<void> {
+  const at = argv.indexOf('--location');
+  const location = at >= 0 ? argv[at + 1] : undefined;
+  const azurite = await startAzurite(location === undefined ? {} : { location });
+  const { close, ...endpoints } = azurite;
+  process.stdout.write(`${JSON.stringify(endpoints)}\n`);
+  const stop = (): void => {
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  runAsScript(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`azurite: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
 }
