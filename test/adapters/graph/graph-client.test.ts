@@ -54,7 +54,7 @@ describe('Graph client against the sandbox tenant', () => {
 
   it('without retries the 429 surfaces as a Graph error with its status', async () => {
     // Another mailbox: the budget is counted per mailbox, and sw1's window is still warm.
-    const sw = findPerson(tenant.org, 'tm1');
+    const sw = findPerson(tenant.org, 'sm1');
     const path = `/users/${sw?.id}/events`;
     tenant.setThrottle({ requestsPerWindow: 1, windowMs: 5000, retryAfterSeconds: 5 });
     try {
