@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZDeadlines, ZPostponement } from './schema/deadlines.js';
 import { ZAgenda, ZEscalation, ZPreparationPrompt, ZRecordTemplate, ZRetention } from './schema/records.js';
 import { ZRole } from './schema/roles.js';
-import { ZPolicySource, zPolicyValue } from './schema/values.js';
+import { ZModality, ZPolicySource, zPolicyValue } from './schema/values.js';
 
 export * from './schema/values.js';
 export * from './schema/frequency.js';
@@ -21,6 +21,20 @@ export const ZDecision = z.strictObject({
   affects: z.array(z.string()),
 });
 export type Decision = z.infer<typeof ZDecision>;
+
+/**
+ * A rule the product shows or checks on a record rather than by the calendar (an action needs an
+ * owner and a date, group supervision never replaces individual supervision...).
+ */
+export const ZRequirement = z.strictObject({
+  rule: z.string().regex(/^(CB|LE|BU|CA|SE)-[A-Z]+\d+[a-z]?$/),
+  topic: z.enum(['actions', 'recording', 'scheduling', 'group-supervision', 'supervisor', 'audit', 'confidentiality', 'observation', 'case-records', 'agreement', 'other']),
+  text: z.string().min(1),
+  modality: ZModality,
+  source: ZPolicySource,
+  quote: z.string().optional(),
+});
+export type Requirement = z.infer<typeof ZRequirement>;
 
 export const ZPolicyPack = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -43,6 +57,7 @@ export const ZPolicyPack = z.strictObject({
   agendas: z.array(ZAgenda),
   recordTemplates: z.array(ZRecordTemplate),
   retention: ZRetention,
+  requirements: z.array(ZRequirement),
   decisions: z.array(ZDecision),
 }).superRefine((pack, ctx) => {
   const agendaIds = new Set(pack.agendas.map((a) => a.id));

@@ -1,0 +1,30 @@
+import { parseArgs } from 'node:util';
+import { cite } from '../../policy/cite.js';
+import { allPacks } from '../../policy/packs.js';
+import { isSpecified, type PolicyPack } from '../../policy/schema.js';
+import { format, table, type CliIo, type CommandResult } from '../io.js';
+
+function frequencyText(pack: PolicyPack, f: PolicyPack['roles'][number]['phases'][number]['frequency']): string {
+  if (!isSpecified(f)) return `not specified (${cite(pack, f)})`;
+  const v = f.value;
+  const what = v.kind === 'max-gap' ? `at most ${v.days} days apart`
+    : v.kind === 'per-period' ? (v.unit === 'months' ? `one per ${v.length === 1 ? 'calendar month' : `${v.length} months`}` : `one per ${v.length}-day block`)
+    : v.kind === 'bi-monthly' ? (v.floor ? `bi-monthly, at most ${v.floor.days} days apart (K8)` : 'every two months (K8)')
+    : `every ${v.shifts} shifts worked (K12)`;
+  return `${what}, ${f.modality} (${cite(pack, f)})`;
+}
+
+export function policiesCommand(args: readonly string[], _io: CliIo): CommandResult {
+  const { values } = parseArgs({ args: [...args], options: { format: { type: 'string' } }, strict: true, allowPositionals: false });
+  const f = format(values, ['table', 'json'], 'table');
+  const packs = allPacks();
+  if (f === 'json') {
+    return { stdout: JSON.stringify(packs.map((p) => ({
+      id: p.id, council: p.council, source: p.sourceFile,
+      roles: p.roles.map((r) => ({ id: r.id, label: r.label, covers: r.covers, phases: r.phases.map((ph) => ({ id: ph.id, label: ph.label, frequency: frequencyText(p, ph.frequency) })) })),
+    })), null, 2) };
+  }
+  const rows: string[][] = [];
+  for (const p of packs) for (const r of p.roles) for (const ph of r.phases) rows.push([p.id, r.id, ph.id, frequencyText(p, ph.frequency)]);
+  return { stdout: table(['policy', 'role', 'phase', 'frequency'], rows) };
+}

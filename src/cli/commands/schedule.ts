@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { isLocalDate, isoWeekday } from '../../domain/calendar/local-date.js';
+import { isLocalTime } from '../../domain/calendar/london-time.js';
+import type { IsoWeekday } from '../../domain/calendar/types.js';
+import { createWorkingCalendar } from '../../domain/calendar/working-calendar.js';
+import type { ScheduledSession } from '../../domain/schedule/types.js';
+import { generateYearSchedule } from '../../domain/schedule/year-schedule.js';
+import { cite } from '../../policy/cite.js';
+import { resolvePhases } from '../../policy/resolve-phases.js';
+import { isSpecified } from '../../policy/schema.js';
+import { bad, format, optional, packFor, required, table, type CliIo, type CommandResult } from '../io.js';
+import { AppError } from '../../domain/errors.js';
+
+const weekdays: Record<string, IsoWeekday> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5 };
+
+export const scheduleOptions = {
+  policy: { type: 'string' }, role: { type: 'string' }, start: { type: 'string' }, 'agreement-date': { type: 'string' },
+  weekday: { type: 'string' }, time: { type: 'string' }, duration: { type: 'string' }, format: { type: 'string' },
+  'progress-review': { type: 'string' }, config: { type: 'string' },
+} as const;
+
+export interface SessionOut {
+  readonly date: string;
+  readonly start: string;
+  readonly minutes: number;
+  readonly startUtc: string;
+  readonly endUtc: string;
+  readonly phase: string;
+  readonly rule: string;
+}
+
+export function scheduleCommand(args: readonly string[], io: CliIo): CommandResult {
+  const { values } = parseArgs({ args: [...args], options: scheduleOptions, strict: true, allowPositionals: false });
+  const fmt = format(values, ['json', 'table'], 'json');
+  const pack = packFor(io, values);
+  const role = required(values, 'role');
+  const start = required(values, 'start');
+  if (!isLocalDate(start)) throw bad(`--start "${start}" is not a date written YYYY-MM-DD`);
+  const agreementDate = optional(values, 'agreement-date') ?? start;
+  if (!isLocalDate(agreementDate)) throw bad(`--agreement-date "${agreementDate}" is not a date written YYYY-MM-DD`);
+  const progressReviewDate = optional(values, 'progress-review');
+  if (progressReviewDate !== undefined && !isLocalDate(progressReviewDate)) throw bad(`--progress-review "${progressReviewDate}" is not a date written YYYY-MM-DD`);
+  const wd = optional(values, 'weekday');
+  if (wd !== undefined && !(wd in weekdays)) throw bad('--weekday must be one of mon, tue, wed, thu, fri');
+  const weekday: IsoWeekday = wd !== undefined ? (weekdays[wd] ?? 1) : isoWeekday(agreementDate) <= 5 ? isoWeekday(agreementDate) : 1;
+  const time = optional(values, 'time') ?? '10:00';
+  if (!isLocalTime(time)) throw bad(`--time "${time}" is not a time written HH:MM`);
+
+  const resolved = resolvePhases(pack, role, { employmentStart: start, agreementDate, progressReviewDate });
+  const planned = resolved.role.sessionLength.planned;
+  const minimum = resolved.role.sessionLength.minimum;
+  const durationArg = optional(values, 'duration');
+  let minutes: number;
+  if (durationArg !== undefined) {
+    if (!/^\d+$/.test(durationArg) || Number(durationArg) < 1 || Number(durationArg) > 600) throw bad('--duration must be a whole number of minutes from 1 to 600');
+    minutes = Number(durationArg);
+    if (isSpecified(minimum) && minimum.modality === 'must' && minutes < minimum.value) {
+      throw bad(`--duration ${minutes} is below the minimum of ${minimum.value} minutes (${cite(pack, minimum)})`);
+    }
+  } else if (isSpecified(planned)) {
+    minutes = planned.value;
+  } else {
+    throw bad(`${pack.shortName} does not specify a session length for ${resolved.role.id}; pass --duration`);
+  }
+
+  const result = generateYearSchedule({
+    phases: resolved.phases, from: resolved.from, until: resolved.until, weekday, time, minutes,
+    calendar: createWorkingCalendar({ nation: pack.nation }), busy: [],
+  });
+  if (!result.ok) {
+    const f = result.failure;
+    throw new AppError('policy_violation', `no valid slot for ${f.rule} in ${f.windowFrom}..${f.windowTo}: ${f.reason}`);
+  }
+  const sessions = result.sessions.map((s: ScheduledSession): SessionOut => ({
+    date: s.date, start: s.start, minutes: s.minutes, startUtc: s.startUtc, endUtc: s.endUtc, phase: s.phaseId, rule: s.rule,
+  }));
+  if (fmt === 'table') {
+    return { stdout: table(['date', 'start', 'minutes', 'phase', 'rule'], sessions.map((s) => [s.date, s.start, String(s.minutes), s.phase, s.rule])) };
+  }
+  return { stdout: JSON.stringify(sessions, null, 2) };
+}

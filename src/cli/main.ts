@@ -1,0 +1,65 @@
+import { pathToFileURL } from 'node:url';
+import { isAppError } from '../domain/errors.js';
+import { deadlineCommand } from './commands/deadline.js';
+import { obligationsCommand } from './commands/obligations.js';
+import { policiesCommand } from './commands/policies.js';
+import { scheduleCommand } from './commands/schedule.js';
+import { nodeIo, type CliIo, type CommandResult } from './io.js';
+
+export type Command = (args: readonly string[], io: CliIo) => CommandResult;
+
+/** Later issues add `import` and `report` here. */
+export const commands: Readonly<Record<string, Command>> = {
+  policies: policiesCommand,
+  schedule: scheduleCommand,
+  deadline: deadlineCommand,
+  obligations: obligationsCommand,
+};
+
+export interface CliOutcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const usage = `usage: supervision <${Object.keys(commands).join('|')}> [options]`;
+
+/** Codes a person caused (bad arguments, unknown policy, a value the policy does not give). */
+const badInput = new Set(['invalid_input', 'not_found', 'precondition_failed', 'conflict']);
+
+/**
+ * Runs one command in-process. Bad input gives exit code 2, one line on stderr and nothing on
+ * stdout; a schedule the policy cannot be met by gives 3; anything else is a bug (1).
+ */
+export function runCli(argv: readonly string[], io: CliIo = nodeIo): CliOutcome {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    return name === undefined ? { code: 2, stdout: '', stderr: `${usage}\n` } : { code: 0, stdout: `${usage}\n`, stderr: '' };
+  }
+  const command = commands[name];
+  if (!command) return { code: 2, stdout: '', stderr: `unknown command "${name}"; ${usage}\n` };
+  try {
+    const { stdout } = command(rest, io);
+    return { code: 0, stdout: `${stdout}\n`, stderr: '' };
+  } catch (e) {
+    const message = oneLine(e instanceof Error ? e.message : String(e));
+    if (isAppError(e) && badInput.has(e.code)) return { code: 2, stdout: '', stderr: `${message}\n` };
+    if (isAppError(e) && e.code === 'policy_violation') return { code: 3, stdout: '', stderr: `${message}\n` };
+    // node:util parseArgs errors (unknown option, missing value) are bad input too.
+    if (e instanceof TypeError && typeof (e as { code?: unknown }).code === 'string' && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      return { code: 2, stdout: '', stderr: `${message}\n` };
+    }
+    return { code: 1, stdout: '', stderr: `internal error: ${message}\n` };
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const out = runCli(process.argv.slice(2));
+  process.stdout.write(out.stdout);
+  process.stderr.write(out.stderr);
+  process.exitCode = out.code;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { isLocalDate } from '../calendar/local-date.js';
+
+const ZDate = z.string().refine(isLocalDate, { message: 'a calendar date written YYYY-MM-DD' });
+
+/**
+ * One agreement's history as the CLI reads it from JSON (and, later, storage). Only facts: the
+ * engine works out what was due from the pack.
+ */
+export const ZHistory = z.strictObject({
+  agreement: z.strictObject({
+    role: z.string().min(1),
+    employmentStart: ZDate,
+    /** Start of this supervisory relationship and of the agreement year. */
+    agreementDate: ZDate,
+    supervisor: z.string().optional(),
+    supervisee: z.string().optional(),
+    signed: z.strictObject({ supervisor: ZDate.optional(), supervisee: ZDate.optional() }).default({}),
+    reviews: z.array(ZDate).default([]),
+    supervisorChanges: z.array(ZDate).default([]),
+    /** Camden NQSW: the progress review that allows monthly supervision. */
+    progressReviewDate: ZDate.optional(),
+  }),
+  sessions: z.array(z.strictObject({
+    date: ZDate,
+    status: z.enum(['held', 'postponed', 'cancelled']),
+    /** A postponement reason id of the pack (e.g. "manager-sick") or free text. */
+    reason: z.string().optional(),
+    /** The new date recorded for a postponed or cancelled session. */
+    rebookedTo: ZDate.optional(),
+    record: z.strictObject({
+      sharedOn: ZDate.optional(),
+      signedBySupervisor: ZDate.optional(),
+      signedBySupervisee: ZDate.optional(),
+    }).optional(),
+  })).default([]),
+  cases: z.array(z.strictObject({
+    id: z.string().min(1),
+    /** A case category id of the pack (Camden: child-protection, cin, cla, care-leaver; Sefton: child or an exception id). */
+    category: z.string().min(1),
+    allocatedOn: ZDate,
+    closedOn: ZDate.optional(),
+    discussions: z.array(ZDate).default([]),
+  })).default([]),
+  asyeReviews: z.array(ZDate).default([]),
+  learningAgreementOn: ZDate.optional(),
+  pdrs: z.array(ZDate).default([]),
+  pdrReviews: z.array(ZDate).default([]),
+  directObservations: z.array(ZDate).default([]),
+  supervisorAbsences: z.array(z.strictObject({ from: ZDate, expectedReturn: ZDate, alternativeAgreedOn: ZDate.optional() })).default([]),
+  /** K12: dates of shifts worked (Sefton agency/casual residential staff). */
+  shiftsWorked: z.array(ZDate).default([]),
+});
+export type History = z.infer<typeof ZHistory>;
+export type HistoryInput = z.input<typeof ZHistory>;

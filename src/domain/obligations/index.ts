@@ -1,0 +1,52 @@
+import { parseLocalDate } from '../calendar/local-date.js';
+import type { LocalDate, WorkingCalendar } from '../calendar/types.js';
+import { createWorkingCalendar } from '../calendar/working-calendar.js';
+import { AppError } from '../errors.js';
+import { findRole } from '../../policy/packs.js';
+import type { PolicyPack } from '../../policy/schema.js';
+import { ZHistory, type History, type HistoryInput } from './history.js';
+import { agreementObligations, caseObligations } from './periodic.js';
+import { recordObligations } from './records.js';
+import { sessionObligations } from './sessions.js';
+import type { Obligation } from './types.js';
+
+export * from './types.js';
+export { ZHistory, type History, type HistoryInput } from './history.js';
+
+export function parseHistory(json: unknown): History {
+  const r = ZHistory.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new AppError('invalid_input', `invalid history${i && i.path.length ? ` at ${i.path.join('.')}` : ''}: ${i?.message ?? 'unknown error'}`);
+  }
+  return r.data;
+}
+
+export interface ObligationOptions {
+  /** Defaults to the pack's nation with no closure days. */
+  readonly calendar?: WorkingCalendar;
+}
+
+/**
+ * Every obligation of the agreement at `at`, in due-date order (undated last). Pure: the same
+ * pack, history and date give the same list, with the same ids.
+ */
+export function computeObligations(pack: PolicyPack, input: History | HistoryInput, atInput: LocalDate, options: ObligationOptions = {}): Obligation[] {
+  const history = parseHistory(input);
+  const at = parseLocalDate(atInput);
+  const role = findRole(pack, history.agreement.role);
+  const cal = options.calendar ?? createWorkingCalendar({ nation: pack.nation });
+  const all = [
+    ...sessionObligations(pack, role, history, at, cal),
+    ...recordObligations(pack, history, at, cal),
+    ...agreementObligations(pack, role, history, at, cal),
+    ...caseObligations(pack, history, at, cal),
+  ];
+  const seen = new Set<string>();
+  const unique = all.filter((o) => (seen.has(o.id) ? false : (seen.add(o.id), true)));
+  return unique.sort((x, y) => {
+    const dx = x.due ?? '9999-12-31';
+    const dy = y.due ?? '9999-12-31';
+    return dx < dy ? -1 : dx > dy ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+  });
+}

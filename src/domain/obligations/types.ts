@@ -1,0 +1,51 @@
+import type { LocalDate } from '../calendar/types.js';
+import type { Modality, Party } from '../../policy/schema.js';
+
+export type ObligationStatus = 'met' | 'due' | 'overdue' | 'breached' | 'not-specified';
+
+/** K13: what missing the obligation means. */
+export type Severity = 'breach' | 'warning' | 'info' | 'none';
+
+export type ObligationKind =
+  | 'session-frequency'
+  | 'record-shared'
+  | 'record-signed'
+  | 'postponement-rebooked'
+  | 'postponement-reason'
+  | 'postponement-recorded'
+  | 'agreement-signed'
+  | 'agreement-review'
+  | 'asye-learning-agreement'
+  | 'asye-review'
+  | 'pdr'
+  | 'pdr-review'
+  | 'direct-observation'
+  | 'case-discussion'
+  | 'case-record-monthly'
+  | 'supervisor-long-absence';
+
+export interface Obligation {
+  /** Stable across runs for the same facts: kind, subject and due date. Reminders key on it. */
+  readonly id: string;
+  readonly kind: ObligationKind;
+  /** What the obligation is about: a session date, a period, a case id, a milestone... */
+  readonly subject: string;
+  /**
+   * met: done on time. due: not done and not yet late (or no date applies). overdue: late, and
+   * the rule is should/may (a warning). breached: late, and the rule is must. not-specified: the
+   * policy gives no value, so nothing can be checked.
+   */
+  readonly status: ObligationStatus;
+  readonly due: LocalDate | null;
+  /** K2/K4/K9: the latest working day on or before `due`, when it differs. */
+  readonly latestPracticable?: LocalDate;
+  /** When it was done (also when done late). */
+  readonly metOn?: LocalDate;
+  readonly responsible: Party;
+  readonly modality?: Modality;
+  readonly severity: Severity;
+  /** Citation of the policy words (or of the local configuration). */
+  readonly rule: string;
+  readonly localConfiguration?: true;
+  readonly detail: string;
+}

@@ -1,0 +1,103 @@
+import { addDays, addMonths, maxDate, minDate, parseLocalDate } from '../domain/calendar/local-date.js';
+import type { LocalDate } from '../domain/calendar/types.js';
+import { AppError } from '../domain/errors.js';
+import type { FrequencyRule, SchedulePhase } from '../domain/schedule/types.js';
+import { cite } from './cite.js';
+import { findRole } from './packs.js';
+import type { Anchor, Frequency, Modality, OffsetStep, Phase, PolicyPack, Role } from './schema.js';
+import { isLocalSource, isSpecified } from './schema.js';
+
+export interface PhaseInputs {
+  readonly employmentStart: LocalDate;
+  /** Start of the agreement year; the phases cover [agreementDate, agreementDate + 12 months) (K3). */
+  readonly agreementDate: LocalDate;
+  /** Date a progress review was recorded (Camden NQSW: the move to monthly needs one). */
+  readonly progressReviewDate?: LocalDate | undefined;
+}
+
+export interface ResolvedPhases {
+  readonly role: Role;
+  readonly from: LocalDate;
+  /** Exclusive: agreementDate + 12 months (K3). */
+  readonly until: LocalDate;
+  /**
+   * Phases that meet the agreement year. A phase keeps its real start even when that is before
+   * the agreement date, because K5 periods are anchored at the phase start; the generator only
+   * books from `from`. Every phase is cut at `until`.
+   */
+  readonly phases: SchedulePhase[];
+  /** K13 modality of each phase's rule, and whether the council set it rather than the policy. */
+  readonly modality: Readonly<Record<string, { readonly modality: Modality; readonly localConfiguration: boolean }>>;
+}
+
+/** Offsets are applied in order: "6 weeks, then 6 months" is Sefton's NQSW fortnightly end. */
+export function applyOffset(d: LocalDate, steps: readonly OffsetStep[]): LocalDate {
+  let out = d;
+  for (const s of steps) {
+    out = s.unit === 'days' ? addDays(out, s.n) : s.unit === 'weeks' ? addDays(out, 7 * s.n) : addMonths(out, s.n);
+  }
+  return out;
+}
+
+function resolveAnchor(a: Anchor, inputs: PhaseInputs): LocalDate | undefined {
+  if (a.kind === 'employment-start') return applyOffset(inputs.employmentStart, a.offset);
+  if (inputs.progressReviewDate === undefined) return undefined;
+  return maxDate(parseLocalDate(inputs.progressReviewDate), applyOffset(inputs.employmentStart, a.notBefore));
+}
+
+/** The pack's frequency as the schedule contract's rules; citations name the policy's words. */
+export function frequencyRules(pack: PolicyPack, role: Role, phase: Phase): FrequencyRule[] {
+  const f = phase.frequency;
+  if (!isSpecified(f)) {
+    throw new AppError(
+      'precondition_failed',
+      `${pack.shortName} does not specify a supervision frequency for ${role.id} (${phase.label}; ${cite(pack, f)}); set one in the council configuration`,
+      { policy: pack.id, role: role.id, phase: phase.id, rule: f.rule },
+    );
+  }
+  const citation = cite(pack, f);
+  const v: Frequency = f.value;
+  switch (v.kind) {
+    case 'max-gap':
+      return [{ kind: 'max-gap', days: v.days, citation }];
+    case 'per-period':
+      return [{ kind: 'per-period', unit: v.unit, length: v.length, citation }];
+    case 'bi-monthly':
+      // K8: the floor wins over two calendar months.
+      return v.floor
+        ? [{ kind: 'max-gap', days: v.floor.days, citation: `${citation} with the floor of ${v.floor.source.section} (${v.floor.source.lines}): at most ${v.floor.days} days apart (K8)` }]
+        : [{ kind: 'per-period', unit: 'months', length: 2, citation: `${citation} (K8: every two months)` }];
+    case 'per-shifts':
+      throw new AppError(
+        'precondition_failed',
+        `${pack.shortName} sets supervision for ${role.id} every ${v.shifts} shifts worked (${citation}), which a calendar schedule cannot express (K12)`,
+        { policy: pack.id, role: role.id, phase: phase.id },
+      );
+  }
+}
+
+/**
+ * The agreement year's phases for a role (input of generateYearSchedule). Throws
+ * precondition_failed when a phase meeting the year has no calendar frequency in the pack.
+ */
+export function resolvePhases(pack: PolicyPack, roleId: string, inputs: PhaseInputs): ResolvedPhases {
+  const role = findRole(pack, roleId);
+  const employmentStart = parseLocalDate(inputs.employmentStart);
+  const from = parseLocalDate(inputs.agreementDate);
+  if (from < employmentStart) {
+    throw new AppError('invalid_input', `the agreement date ${from} is before the employment start ${employmentStart}`);
+  }
+  const until = addMonths(from, 12);
+  const phases: SchedulePhase[] = [];
+  const modality: Record<string, { modality: Modality; localConfiguration: boolean }> = {};
+  for (const p of role.phases) {
+    const start = resolveAnchor(p.from, { ...inputs, employmentStart });
+    if (start === undefined) continue;
+    const endRaw = p.to === null ? until : (resolveAnchor(p.to, { ...inputs, employmentStart }) ?? until);
+    const end = minDate(endRaw, until);
+    if (start >= end || end <= from) continue;
+    phases.push({ id: p.id, label: p.label, from: start, to: end, rules: frequencyRules(pack, role, p) });
+    if (isSpecified(p.frequency)) modality[p.id] = { modality: p.frequency.modality, localConfiguration: isLocalSource(p.frequency.source) };
+  }
+  return { role, from, until, phases, modality };
+}
