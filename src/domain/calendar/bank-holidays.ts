@@ -25,7 +25,7 @@ interface FixedHoliday {
 const NEW_YEAR: FixedHoliday = { month: 1, day: 1, name: "New Year's Day" };
 const SECOND_JANUARY: FixedHoliday = { month: 1, day: 2, name: '2nd January' };
 const ST_PATRICK: FixedHoliday = { month: 3, day: 17, name: "St Patrick's Day" };
-const BOYNE: FixedHoliday = { month: 7, day: 12, name: 'Battle of the Boyne (Orangemen’s Day)' };
+const BOYNE: FixedHoliday = { month: 7, day: 12, name: "Battle of the Boyne (Orangemen's Day)" };
 const ST_ANDREW: FixedHoliday = { month: 11, day: 30, name: "St Andrew's Day" };
 const CHRISTMAS: FixedHoliday = { month: 12, day: 25, name: 'Christmas Day' };
 const BOXING: FixedHoliday = { month: 12, day: 26, name: 'Boxing Day' };
@@ -50,7 +50,7 @@ const ONE_OFFS: Readonly<Record<number, OneOff>> = {
   2011: { added: [{ date: '2011-04-29', name: 'Royal wedding' }] },
   2012: {
     moved: { spring: { date: '2012-06-04', name: 'Spring bank holiday' } },
-    added: [{ date: '2012-06-05', name: 'Queen’s Diamond Jubilee' }],
+    added: [{ date: '2012-06-05', name: "Queen's Diamond Jubilee" }],
   },
   2020: { moved: { 'early-may': { date: '2020-05-08', name: 'Early May bank holiday (VE day)' } } },
   2022: {

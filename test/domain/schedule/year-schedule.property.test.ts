@@ -104,10 +104,10 @@ describe('conventions.md K6 year schedule: properties', () => {
         expect(checkSchedule(req.phases, dates, req.previousSession, req.calendar, { from: req.from, until: req.until })).toEqual([]);
         expect(refBreaches(req.phases, dates, req.previousSession, req.from, req.until, c.nation)).toEqual([]);
       }),
-      { numRuns: 400, seed: 20261123 },
+      { numRuns: 250, seed: 20261123 },
     );
     // The generators must exercise both outcomes, or the property says little.
-    expect(oks).toBeGreaterThan(200);
+    expect(oks).toBeGreaterThan(125);
     expect(failures).toBeGreaterThan(0);
   });
 
