@@ -351,3 +351,69 @@ export function describePerson(p: DemoPerson): string {
 export function demoAliases(org: DemoOrg): string[] {
   return org.people.map((p) => p.alias);
 }
+
+export interface ScaleOptions {
+  /** Extra team managers, each with their own team, on top of the demo department. */
+  readonly supervisors: number;
+  readonly superviseesPerSupervisor: number;
+  /** Weekly team meetings for the extra teams, so free/busy is not empty (default true). */
+  readonly withCalendars?: boolean;
+}
+
+const extraGiven = ['Ada', 'Bram', 'Cleo', 'Dara', 'Esme', 'Finn', 'Gala', 'Hugo', 'Iris', 'Jago', 'Kit', 'Lark', 'Milo', 'Nell', 'Orla', 'Pip', 'Quin', 'Rowan', 'Sage', 'Teo'];
+const extraSurname = ['Amberley', 'Brightwater', 'Coldharbour', 'Dunmere', 'Eastholme', 'Foxmoor', 'Greyhallow', 'Hartwell', 'Ivybridge', 'Juniperdale', 'Kingsmere', 'Larkrise', 'Millbeck', 'Northcote', 'Oakhurst', 'Pennywell', 'Quarrybank', 'Rushmere', 'Stonyhurst', 'Thornbury'];
+
+/**
+ * The demo department plus generated teams, for load tests (e.g. 200 supervisors x 8 supervisees).
+ * Generated aliases are `xsm{n}` (service managers, one per ten teams), `xtm{n}` (supervisors) and
+ * `xsw{n}-{k}` (their supervisees).
+ */
+export function scaledOrg(now: string, opts: ScaleOptions): DemoOrg {
+  const base = demoOrg(now);
+  const nowMs = Date.parse(base.now);
+  const extra: Row[] = [];
+  const serviceManagers = Math.ceil(opts.supervisors / 10);
+  let n = 0;
+  const next = (): { given: string; surname: string } => {
+    const i = n++;
+    return { given: extraGiven[i % extraGiven.length] as string, surname: `${extraSurname[Math.floor(i / extraGiven.length) % extraSurname.length]}${i >= 400 ? `-${Math.floor(i / 400)}` : ''}` };
+  };
+  for (let s = 1; s <= serviceManagers; s++) {
+    extra.push({ alias: `xsm${s}`, ...next(), role: 'service-manager', title: `Service Manager, Locality ${s}`, manager: s % 2 ? 'hos1' : 'hos2', office: east, hiredMonthsAgo: 60 });
+  }
+  for (let t = 1; t <= opts.supervisors; t++) {
+    const team = `Locality Team ${t}`;
+    extra.push({ alias: `xtm${t}`, ...next(), role: 'team-manager', title: `Team Manager, ${team}`, manager: `xsm${Math.ceil(t / 10)}`, team, office: t % 2 ? east : west, hiredMonthsAgo: 30 + (t % 40) });
+    for (let k = 1; k <= opts.superviseesPerSupervisor; k++) {
+      const nq = k === opts.superviseesPerSupervisor && t % 3 === 0;
+      extra.push({
+        alias: `xsw${t}-${k}`,
+        ...next(),
+        role: nq ? 'newly-qualified-social-worker' : 'social-worker',
+        title: nq ? 'Newly Qualified Social Worker (ASYE)' : 'Social Worker',
+        manager: `xtm${t}`,
+        team,
+        office: t % 2 ? east : west,
+        hiredMonthsAgo: nq ? 3 : 12 + ((t * k) % 60),
+      });
+    }
+  }
+  const people = extra.map((r) => {
+    const p = person(r, nowMs, demoDomain);
+    const local = `${mailName(r.given, r.surname)}.${r.alias.replace(/[^a-z0-9]/g, '')}`;
+    return { ...p, mail: `${local}@${demoDomain}`, userPrincipalName: `${local}@${demoDomain}` };
+  });
+  const events: DemoEvent[] = [];
+  if (opts.withCalendars !== false) {
+    const today = londonDate(nowMs);
+    const monday = addDays(isoDay(today.y, today.m, today.d), -(today.weekday - 1));
+    for (let t = 1; t <= opts.supervisors; t++) {
+      const members = people.filter((p) => p.managerAlias === `xtm${t}`).map((p) => p.alias);
+      for (let w = -1; w < 5; w++) {
+        const day = addDays(monday, w * 7 + (t % 5));
+        events.push({ organizer: `xtm${t}`, subject: 'Team meeting', start: at(day, '10:00'), end: at(day, '11:00'), isAllDay: false, showAs: 'busy', attendees: members, categories: ['Team meeting'], isOnlineMeeting: true });
+      }
+    }
+  }
+  return { ...base, people: [...base.people, ...people], events: [...base.events, ...events] };
+}

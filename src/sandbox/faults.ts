@@ -7,9 +7,14 @@ export interface FaultConfig {
   latencyMs: number;
   seed: number;
   retryAfterSeconds: number;
+  /**
+   * Probability (0..1) that a request is carried out but its answer is lost (504), as when a
+   * client times out: the case Graph's transactionId exists for.
+   */
+  lostResponseRate: number;
 }
 
-export const defaultFaults: FaultConfig = { errorRate: 0, latencyMs: 0, seed: 1, retryAfterSeconds: 1 };
+export const defaultFaults: FaultConfig = { errorRate: 0, latencyMs: 0, seed: 1, retryAfterSeconds: 1, lostResponseRate: 0 };
 
 /** Seeded so a run with the same seed and the same request order fails the same requests. */
 export class FaultInjector {
@@ -30,6 +35,11 @@ export class FaultInjector {
   shouldFail(): boolean {
     if (this.config.errorRate <= 0) return false;
     return this.rnd() < this.config.errorRate;
+  }
+
+  shouldLoseResponse(): boolean {
+    if (this.config.lostResponseRate <= 0) return false;
+    return this.rnd() < this.config.lostResponseRate;
   }
 }
 

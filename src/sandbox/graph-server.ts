@@ -33,6 +33,7 @@ const ZFaults = z.object({
   latencyMs: z.number().int().nonnegative().default(defaultFaults.latencyMs),
   seed: z.number().int().default(defaultFaults.seed),
   retryAfterSeconds: z.number().int().nonnegative().default(defaultFaults.retryAfterSeconds),
+  lostResponseRate: z.number().min(0).max(1).default(defaultFaults.lostResponseRate),
 });
 
 export const ZSandboxOptions = z.object({
@@ -213,7 +214,12 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
           Date.now(),
         );
       }
-      return await found.route.handler(req, found.params, ctx);
+      const result = await found.route.handler(req, found.params, ctx);
+      if (result.status < 400 && faults.shouldLoseResponse()) {
+        counters.faulted += 1;
+        return errorResponse(new GraphHttpError(504, 'GatewayTimeout', 'The operation timed out.'), req, Date.now());
+      }
+      return result;
     } catch (e) {
       return errorResponse(e, req, Date.now());
     } finally {

@@ -59,14 +59,14 @@ describe('inspection endpoints', () => {
       const html = await fetch(`${tenant.url}/_sandbox/`);
       expect(html.headers.get('content-type')).toContain('text/html');
       expect(await html.text()).toContain('Northshire');
-      const mailboxes = await (await fetch(`${tenant.url}/_sandbox/mailboxes`)).json();
+      const mailboxes = (await (await fetch(`${tenant.url}/_sandbox/mailboxes`)).json()) as any;
       expect(mailboxes).toHaveLength(tenant.org.people.length);
       const sw1 = mailboxes.find((m: any) => m.alias === 'sw1');
       expect(sw1.events).toBeGreaterThan(0);
-      const events = await (await fetch(`${tenant.url}/_sandbox/mailboxes/sw1/events`)).json();
+      const events = (await (await fetch(`${tenant.url}/_sandbox/mailboxes/sw1/events`)).json()) as any;
       expect(events).toHaveLength(sw1.events);
       expect(events[0].start.timeZone).toBe('Europe/London');
-      const stats = await (await fetch(`${tenant.url}/_sandbox/stats`)).json();
+      const stats = (await (await fetch(`${tenant.url}/_sandbox/stats`)).json()) as any;
       expect(stats).toHaveProperty('throttled');
       await raw(tenant, 'POST', `/users/${sw1.id}/events`, { subject: 'x', start: { dateTime: '2026-04-01T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-04-01T11:00:00', timeZone: 'UTC' } });
       expect(tenant.store.mailbox(sw1.id).size).toBe(sw1.events + 1);

@@ -200,3 +200,17 @@ describe('throttling and faults', () => {
     expect((await client.api(`/users/${p('sw4').id}`).get()).id).toBe(p('sw4').id);
   });
 });
+
+describe('lost responses', () => {
+  it('executes the request but answers 504, so a retry with the same transactionId finds the event', async () => {
+    const client = graphClient(tenant);
+    const tm = p('tm2').id;
+    tenant.setFaults({ lostResponseRate: 1, seed: 3 });
+    const lost = await raw(tenant, 'POST', `/users/${tm}/events`, eventBody(1, 'lost-1'));
+    expect(lost.status).toBe(504);
+    tenant.setFaults({ lostResponseRate: 0 });
+    const retry = await client.api(`/users/${tm}/events`).post(eventBody(1, 'lost-1'));
+    const matching = [...tenant.store.mailbox(tm).values()].filter((e) => e.transactionId === 'lost-1');
+    expect(matching.map((e) => e.id)).toEqual([retry.id]);
+  });
+});

@@ -57,7 +57,7 @@ describe('SharePoint supervision site', () => {
     const stale = await raw(tenant, 'PUT', `/drives/${d}/items/${created.json.id}/content`, '{}', { 'content-type': 'application/json', 'if-match': created.json.eTag });
     expect(stale.status).toBe(412);
 
-    const files = await (await fetch(`${tenant.url}/_sandbox/files`)).json();
+    const files = (await (await fetch(`${tenant.url}/_sandbox/files`)).json()) as any;
     expect(files.map((f: any) => f.path)).toContain(path);
     const viaInspect = await fetch(`${tenant.url}/_sandbox/files/content?path=${encodeURIComponent(path)}`);
     expect(await viaInspect.text()).toBe('{"v":2}');
@@ -78,12 +78,12 @@ describe('SharePoint supervision site', () => {
     const cut = 327_680;
     const first = await fetch(session.uploadUrl, { method: 'PUT', headers: { 'content-range': `bytes 0-${cut - 1}/${bytes.length}` }, body: bytes.subarray(0, cut) });
     expect(first.status).toBe(202);
-    expect((await first.json()).nextExpectedRanges).toEqual([`${cut}-`]);
+    expect(((await first.json()) as any).nextExpectedRanges).toEqual([`${cut}-`]);
     const repeat = await fetch(session.uploadUrl, { method: 'PUT', headers: { 'content-range': `bytes 0-${cut - 1}/${bytes.length}` }, body: bytes.subarray(0, cut) });
     expect(repeat.status).toBe(416);
     const last = await fetch(session.uploadUrl, { method: 'PUT', headers: { 'content-range': `bytes ${cut}-${bytes.length - 1}/${bytes.length}` }, body: bytes.subarray(cut) });
     expect(last.status).toBe(201);
-    const item = await last.json();
+    const item = (await last.json()) as any;
     expect(item.size).toBe(bytes.length);
     expect(item.file.mimeType).toBe('application/pdf');
     const back = await fetch(item['@microsoft.graph.downloadUrl']);
@@ -94,7 +94,7 @@ describe('SharePoint supervision site', () => {
       .post({ item: { '@microsoft.graph.conflictBehavior': 'fail' } });
     const clash = await fetch(again.uploadUrl, { method: 'PUT', headers: { 'content-range': 'bytes 0-2/3' }, body: Buffer.from('abc') });
     expect(clash.status).toBe(409);
-    expect((await clash.json()).error.code).toBe('nameAlreadyExists');
+    expect(((await clash.json()) as any).error.code).toBe('nameAlreadyExists');
   });
 
   it('sets metadata columns on the list item', async () => {
@@ -110,7 +110,7 @@ describe('SharePoint supervision site', () => {
     expect(viaList.SessionDate).toBe('2026-04-07');
     const readOnly = await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { Modified: 'x' });
     expect(readOnly.status).toBe(400);
-    const files = await (await fetch(`${tenant.url}/_sandbox/files`)).json();
+    const files = (await (await fetch(`${tenant.url}/_sandbox/files`)).json()) as any;
     expect(files.find((f: any) => f.id === up.json.id).fields.RetainUntil).toBe('2051-04-07');
   });
 });
@@ -125,7 +125,7 @@ describe('mail and Teams app installation', () => {
     const res = await raw(tenant, 'POST', `/users/${p('tm1').id}/sendMail`, { message: { subject: 'x', toRecipients: [] } });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('ErrorInvalidRecipients');
-    const mails = await (await fetch(`${tenant.url}/_sandbox/mail`)).json();
+    const mails = (await (await fetch(`${tenant.url}/_sandbox/mail`)).json()) as any;
     expect(mails).toHaveLength(1);
     expect(mails[0].from).toBe(p('tm1').id);
     expect(mails[0].message.toRecipients[0].emailAddress.address).toBe(p('sm1').mail);

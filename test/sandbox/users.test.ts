@@ -101,3 +101,16 @@ describe('users', () => {
     await expect(client.api('/users/nobody@northshire.example').get()).rejects.toMatchObject({ statusCode: 404, code: 'Request_ResourceNotFound' });
   });
 });
+
+describe('scaled organisation', () => {
+  it('adds supervisors with their teams, each with a manager chain', async () => {
+    const { scaledOrg } = await import('../../src/sandbox/demo-org.js');
+    const org = scaledOrg(testNow, { supervisors: 12, superviseesPerSupervisor: 8 });
+    const supervisors = org.people.filter((x) => x.alias.startsWith('xtm'));
+    expect(supervisors).toHaveLength(12);
+    expect(org.people.filter((x) => x.managerAlias === 'xtm12')).toHaveLength(8);
+    expect(new Set(org.people.map((x) => x.mail)).size).toBe(org.people.length);
+    expect(new Set(org.people.map((x) => x.id)).size).toBe(org.people.length);
+    for (const x of org.people) if (x.role !== 'director') expect(findPerson(org, x.managerAlias ?? '')).toBeDefined();
+  });
+});

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { errors, GraphHttpError } from '../errors.js';
-import { childNamed, childrenOf, etagOfItem, freeName, itemPath, makeFolder, mimeFor, presentItem, rootItemId, writeFile } from '../drive-model.js';
+import { childNamed, childrenOf, etagOfItem, freeName, makeFolder, mimeFor, presentItem, rootItemId, writeFile } from '../drive-model.js';
 import { decodeToken, encodeToken, linkWith, parseTop } from '../odata.js';
 import type { SandboxStore, StoredDriveItem, UploadSession } from '../store.js';
 import type { Route, RouteContext, SandboxRequest, SandboxResponse } from '../types.js';
