@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import { easterSunday } from './easter.js';
 import { addDays, daysInMonth, formatLocalDate, isoWeekday } from './local-date.js';
 import type { LocalDate, Nation } from './types.js';
@@ -96,6 +97,9 @@ function isWeekend(d: LocalDate): boolean {
  * that is not already a bank holiday). Sorted by date.
  */
 export function bankHolidays(nation: Nation, year: number): BankHoliday[] {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) {
+    throw new AppError('invalid_input', `${year} is not a year between 1 and 9999.`, { year });
+  }
   const oneOff = ONE_OFFS[year];
   const movable = movableHolidays(nation, year);
   const taken = new Map<LocalDate, string>();

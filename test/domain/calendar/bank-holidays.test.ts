@@ -16,6 +16,11 @@ function dates(nation: Nation, year: number): string[] {
  * adds a separate entry flagged `substitute: true` for the weekday off. gov.uk (and our function)
  * list only days off, so the reference keeps public/bank entries that fall Monday to Friday, and
  * drops observances (Mother's Day, Easter Sunday…).
+ *
+ * The comparison is on dates, which decide working days. For 2020-2040 the library and gov.uk
+ * agree on every date; they differ only in names: for Scotland 2022 (1 Jan Saturday, 2 Jan
+ * Sunday) date-holidays calls Mon 3 Jan the "January 2nd" substitute and Tue 4 Jan the "New
+ * Year's Day" substitute, where gov.uk (and this module) give them the other way round.
  */
 function referenceDays(nation: Nation, year: number): string[] {
   const hd = new Holidays('GB', REGION[nation]);
@@ -106,5 +111,21 @@ describe('bank holidays (conventions.md "Calendar")', () => {
     it.each(Array.from({ length: 21 }, (_, i) => 2020 + i))('%i', (year) => {
       expect(dates(nation, year)).toEqual(referenceDays(nation, year));
     });
+  });
+});
+
+describe('bank holidays: names and input', () => {
+  it('substitute days are named after the holiday they replace (gov.uk style)', () => {
+    expect(bankHolidays('scotland', 2022).slice(0, 2)).toEqual([
+      { date: '2022-01-03', name: "New Year's Day (substitute day)" },
+      { date: '2022-01-04', name: '2nd January (substitute day)' },
+    ]);
+    expect(bankHolidays('england-and-wales', 2027).slice(-2)).toEqual([
+      { date: '2027-12-27', name: 'Christmas Day (substitute day)' },
+      { date: '2027-12-28', name: 'Boxing Day (substitute day)' },
+    ]);
+  });
+  it('rejects a year that is not a whole number', () => {
+    expect(() => bankHolidays('england-and-wales', 2025.5)).toThrow();
   });
 });
