@@ -1,4 +1,4 @@
-import { addDays, addMonths, maxDate, minDate, parseLocalDate } from '../domain/calendar/local-date.js';
+import { addDays, addMonths, maxDate, parseLocalDate } from '../domain/calendar/local-date.js';
 import type { LocalDate } from '../domain/calendar/types.js';
 import { AppError } from '../domain/errors.js';
 import type { FrequencyRule, SchedulePhase } from '../domain/schedule/types.js';
@@ -21,9 +21,9 @@ export interface ResolvedPhases {
   /** Exclusive: agreementDate + 12 months (K3). */
   readonly until: LocalDate;
   /**
-   * Phases that meet the agreement year. A phase keeps its real start even when that is before
-   * the agreement date, because K5 periods are anchored at the phase start; the generator only
-   * books from `from`. Every phase is cut at `until`.
+   * Phases that meet the agreement year, with their real bounds: a phase that began before the
+   * agreement date keeps its start because K5 periods are anchored at the phase start, and an
+   * open phase ends 12 months after `until`. The generator books only inside [from, until).
    */
   readonly phases: SchedulePhase[];
   /** K13 modality of each phase's rule, and whether the council set it rather than the policy. */
@@ -93,9 +93,10 @@ export function resolvePhases(pack: PolicyPack, roleId: string, inputs: PhaseInp
   for (const p of role.phases) {
     const start = resolveAnchor(p.from, { ...inputs, employmentStart });
     if (start === undefined) continue;
-    const endRaw = p.to === null ? until : (resolveAnchor(p.to, { ...inputs, employmentStart }) ?? until);
-    const end = minDate(endRaw, until);
-    if (start >= end || end <= from) continue;
+    // An open phase runs on past the year, so a K5 period that crosses the year end is left to
+    // next year's schedule (as the generator does) instead of forcing a 13th session.
+    const end = (p.to === null ? undefined : resolveAnchor(p.to, { ...inputs, employmentStart })) ?? addMonths(until, 12);
+    if (start >= end || end <= from || start >= until) continue;
     phases.push({ id: p.id, label: p.label, from: start, to: end, rules: frequencyRules(pack, role, p) });
     if (isSpecified(p.frequency)) modality[p.id] = { modality: p.frequency.modality, localConfiguration: isLocalSource(p.frequency.source) };
   }

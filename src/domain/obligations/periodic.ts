@@ -193,7 +193,7 @@ export function caseObligations(pack: PolicyPack, history: History, at: LocalDat
             detail: bimonthly ? `case ${c.id}: bimonthly exception, no two consecutive months without a record (K7)` : `case ${c.id}: a case supervision record in ${key} (K7)`,
           }, at));
         }
-        prevMissing = !has && !(bimonthly && prevMissing);
+        prevMissing = !has;
       }
     }
   }

@@ -1,5 +1,5 @@
 import { k12LatestShift, maxGapDeadline, periods } from '../calendar/conventions.js';
-import { addDays, eachDay } from '../calendar/local-date.js';
+import { addDays, eachDay, maxDate } from '../calendar/local-date.js';
 import type { LocalDate, WorkingCalendar } from '../calendar/types.js';
 import { isAppError } from '../errors.js';
 import { cite } from '../../policy/cite.js';
@@ -55,20 +55,22 @@ export function sessionObligations(pack: PolicyPack, role: Role, history: Histor
         }
       } else {
         const before = held.filter((d) => d < phase.from);
-        let prev: LocalDate = before[before.length - 1] ?? phase.from;
+        let prev: LocalDate | undefined = before[before.length - 1];
+        // With no session before the phase, the first is due one gap after the phase starts or
+        // the agreement begins, whichever is later (a new starter's first session, K4).
+        const start = maxDate(phase.from, resolved.from);
         const inPhase = held.filter((d) => d >= phase.from && d < phase.to);
-        const emit = (metOn: LocalDate | undefined): LocalDate => {
-          const g = maxGapDeadline(cal, prev, rule.days);
+        const emit = (metOn: LocalDate | undefined): void => {
+          const g = maxGapDeadline(cal, prev ?? start, rule.days);
           // A previous session so old that the gap closed before the phase began: due at its start.
           const due = g.deadline < phase.from ? phase.from : g.deadline;
           if (due >= resolved.from && due < phase.to) {
             out.push(obligation({
-              kind: 'session-frequency', subject: `${phase.id}/after-${prev}`, due, latestPracticable: g.latestPracticable, metOn,
+              kind: 'session-frequency', subject: prev ? `${phase.id}/after-${prev}` : `${phase.id}/first-from-${start}`, due, latestPracticable: g.latestPracticable, metOn,
               responsible: 'supervisor', modality: m.modality, rule: rule.citation, localConfiguration: m.localConfiguration,
-              detail: `${phase.label}: next session at most ${rule.days} days after ${prev}`,
+              detail: prev ? `${phase.label}: next session at most ${rule.days} days after ${prev}` : `${phase.label}: first session within ${rule.days} days of ${start}`,
             }, at));
           }
-          return due;
         };
         for (const d of inPhase) {
           emit(d);
