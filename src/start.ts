@@ -71,7 +71,16 @@ async function main(): Promise<void> {
     const app = await startApp(config, log);
     running.push({ name: 'bot', stop: () => app.close() });
 
-    const others = org.people.filter((p) => p.id !== person.id);
+    // The Playground accepts at most five other users: the people this person works with most.
+    const byAlias = (alias: string | undefined) => org.people.find((p) => p.alias === alias);
+    const manager = byAlias(person.managerAlias);
+    const candidates = [
+      manager,
+      byAlias(manager?.managerAlias),
+      ...org.people.filter((p) => p.managerAlias === person.alias),
+      ...org.people.filter((p) => p.managerAlias === person.managerAlias && p.id !== person.id),
+    ];
+    const others = [...new Map(candidates.filter((p): p is DemoPerson => p !== undefined).map((p) => [p.id, p])).values()].slice(0, 5);
     const playground = await launchPlayground({
       botEndpoint: `${app.server.url}/api/messages`,
       port: loaded.PLAYGROUND_PORT,

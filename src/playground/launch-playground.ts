@@ -44,6 +44,7 @@ function yamlUser(u: PlaygroundUser): Record<string, string> {
  * chosen demo person as the current user. JSON is valid YAML, so the config is written as JSON.
  */
 export async function launchPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  if (options.otherUsers.length > 5) throw new Error('The Agents Playground accepts at most 5 other users');
   const dir = resolve(options.dataDir, 'playground');
   await mkdir(dir, { recursive: true });
   const configPath = join(dir, '.m365agentsplayground.yml');
@@ -53,6 +54,10 @@ export async function launchPlayground(options: PlaygroundOptions): Promise<Runn
     bot: { id: options.botId, name: 'Supervision Assistant' },
     currentUser: yamlUser(options.currentUser),
     users: options.otherUsers.map(yamlUser),
+    // Stable chat ids keep the conversation the same across restarts of `npm start`.
+    personalChat: { id: `personal-${options.currentUser.aadObjectId}` },
+    groupChat: { id: 'group-supervision-demo', name: 'Supervision demo group' },
+    team: { id: 'team-childrens-services', name: "Children's Services", aadGroupId: '00000000-0000-0000-0000-0000000000c5', channels: [{ id: 'channel-general', name: 'General' }] },
   };
   await writeFile(configPath, JSON.stringify(config, null, 2));
 
@@ -97,6 +102,9 @@ export async function launchPlayground(options: PlaygroundOptions): Promise<Runn
     });
   });
 
+  // The Playground listens before it reads its config; a bad config makes it exit just after.
+  await waitUntilServing(url, child);
+
   return {
     url,
     process: child,
@@ -108,4 +116,21 @@ export async function launchPlayground(options: PlaygroundOptions): Promise<Runn
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
   };
+}
+
+async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (child.exitCode !== null) throw new Error(`The Agents Playground exited with code ${child.exitCode}; see its log under the data folder`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) {
+        await new Promise((r) => setTimeout(r, 500));
+        if (child.exitCode === null) return;
+      }
+    } catch {
+      // not serving yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('The Agents Playground did not serve its page within 10 s');
 }

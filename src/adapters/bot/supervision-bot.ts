@@ -54,12 +54,15 @@ export class SupervisionBot extends ActivityHandler {
       await next();
     });
 
-    // Channels without installationUpdate (and the Playground's "add user") greet on membersAdded.
+    // Teams announces a personal install with installationUpdate (greeted above); other channels
+    // only send membersAdded. Greeting on both would welcome a person twice.
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient?.id;
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id === botId) continue;
-        await send(context, await handleInstall(this.ctx, { personId: member.aadObjectId, displayName: member.name }));
+      if (context.activity.channelId !== 'msteams') {
+        const botId = context.activity.recipient?.id;
+        for (const member of context.activity.membersAdded ?? []) {
+          if (member.id === botId) continue;
+          await send(context, await handleInstall(this.ctx, { personId: member.aadObjectId, displayName: member.name }));
+        }
       }
       await next();
     });

@@ -74,3 +74,19 @@ describe('Bot Framework protocol (sandbox mode)', () => {
     expect(body.value.message).toMatch(/not recognised/);
   });
 });
+
+describe('greeting once', () => {
+  it('in Teams, conversationUpdate after installationUpdate does not greet a second time', async () => {
+    const before = channel.received.length;
+    const res = await post(activityFrom(channel, person('sw2'), { type: 'conversationUpdate', membersAdded: [{ id: '28:bot' }, { id: '29:someone', aadObjectId: person('sw2').id }] }));
+    expect(res.status).toBeLessThan(300);
+    // A following message proves the turn finished: only its reply arrives.
+    await exchange(activityFrom(channel, person('sw2'), { type: 'message', text: 'help' }));
+    expect(channel.received.length - before).toBe(1);
+  });
+
+  it('in other channels, a member added is greeted', async () => {
+    const replies = await exchange({ ...activityFrom(channel, person('sw2'), { type: 'conversationUpdate', membersAdded: [{ id: 'user-x', aadObjectId: person('sw2').id, name: 'X' }] }), channelId: 'webchat' });
+    expect(cardOf(replies[0])).toContain('You receive supervision');
+  });
+});

@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * End to end: `npm start` as a person runs it (Azurite, sandbox tenant, bot, Agents Playground),
+ * then Debian's Chromium drives the Playground: type `help`, see the card.
+ */
+const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let stack: ChildProcess | undefined;
+let browser: Browser | undefined;
+let output = '';
+const dataDir = mkdtempSync(join(tmpdir(), 'supervision-e2e-'));
+
+function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = pattern.exec(output);
+      if (match) {
+        clearInterval(timer);
+        clearTimeout(deadline);
+        resolve(match);
+      } else if (stack?.exitCode !== null) {
+        clearInterval(timer);
+        clearTimeout(deadline);
+        reject(new Error(`npm start exited early:\n${output.slice(-2000)}`));
+      }
+    }, 100);
+    const deadline = setTimeout(() => {
+      clearInterval(timer);
+      reject(new Error(`timed out waiting for ${pattern}:\n${output.slice(-2000)}`));
+    }, timeoutMs);
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync('test-results', { recursive: true });
+  stack = spawn('npm', ['start'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', PLAYGROUND_PORT: '0', SANDBOX_PERSON: 'tm1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  stack.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  stack.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (stack?.pid && stack.exitCode === null) {
+    const exited = new Promise((r) => stack?.once('exit', r));
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-(stack?.pid ?? 0), signal);
+      } catch {
+        // already gone
+      }
+    };
+    signalGroup('SIGINT');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (stack.exitCode === null) signalGroup('SIGKILL');
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}, 30_000);
+
+describe('npm start, in the browser', () => {
+  it('prints the address to open and who you are, then the Playground chats with the bot', async () => {
+    const [, url] = await waitForOutput(/Open (http:\/\/127\.0\.0\.1:\d+) in your browser/, 120_000);
+    expect(output).toMatch(/SANDBOX MODE: .*loopback/);
+    expect(output).toMatch(/You are .+Team Manager.*\(tm1\)/);
+
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url!, { waitUntil: 'load' });
+    const box = page.getByRole('textbox');
+    await box.first().waitFor({ timeout: 30_000 });
+
+    // The install greeting arrives first: a team manager is welcomed as a supervisor.
+    await page.getByText('You supervise a team').first().waitFor({ timeout: 30_000 });
+
+    await box.first().click();
+    await page.keyboard.type('help');
+    await page.keyboard.press('Enter');
+    const heading = page.locator('.ac-adaptiveCard').getByText('What I can do');
+    await heading.first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/playground-help.png' });
+    expect(await page.locator('.ac-adaptiveCard').filter({ hasText: 'who am I' }).count()).toBeGreaterThan(0);
+    await page.close();
+  }, 240_000);
+
+  it('the Playground is reachable on loopback only', async () => {
+    const [, port] = /Open http:\/\/127\.0\.0\.1:(\d+)/.exec(output) ?? [];
+    expect(port).toBeDefined();
+    const { networkInterfaces } = await import('node:os');
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (!external) {
+      // No non-loopback interface on this machine: nothing else could reach the port anyway.
+      expect(external).toBeUndefined();
+      return;
+    }
+    await expect(fetch(`http://${external.address}:${port}/`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
+  });
+});
