@@ -165,6 +165,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   watch(store);
 
   let baseUrl = '';
+  let port = 0;
   const ctx: RouteContext = {
     get store() {
       return store;
@@ -304,6 +305,11 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
         } catch {
           path = rawPath;
         }
+        // The graph client only recognises absolute https:// URLs; given one of our http:// links
+        // (nextLink, deltaLink, uploadUrl) it prefixes the base URL again. Unwrap that so product
+        // code can follow links exactly as it does against Graph.
+        const embedded = /^\/v1\.0\/https?:\/+([^/]+)(\/.*)?$/.exec(path);
+        if (embedded && embedded[1] === `${opts.host}:${port}`) path = embedded[2] ?? '/';
         const base = { method, query: url.searchParams, headers, body, requestId, clientRequestId, inBatch: false };
         let result: SandboxResponse;
         if (path === '/_sandbox' || path.startsWith('/_sandbox/')) {
@@ -336,7 +342,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   baseUrl = `http://${opts.host}:${port}`;
 
   return {

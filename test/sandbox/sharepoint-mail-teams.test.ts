@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests inspect Graph JSON payloads loosely, as a client reading the wire would */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FileUpload, LargeFileUploadTask } from '@microsoft/microsoft-graph-client';
 import { findPerson } from '../../src/sandbox/demo-org.js';
 import type { SandboxTenant } from '../../src/sandbox/graph-server.js';
 import { graphClient, raw, startTenant } from './helpers.js';
@@ -95,6 +96,18 @@ describe('SharePoint supervision site', () => {
     const clash = await fetch(again.uploadUrl, { method: 'PUT', headers: { 'content-range': 'bytes 0-2/3' }, body: Buffer.from('abc') });
     expect(clash.status).toBe(409);
     expect(((await clash.json()) as any).error.code).toBe('nameAlreadyExists');
+  });
+
+  it("works with the client's LargeFileUploadTask", async () => {
+    const client = graphClient(tenant);
+    const d = tenant.org.site.driveId;
+    const session = await client.api(`/drives/${d}/root:/Employees/y/record.pdf:/createUploadSession`).post({ item: { '@microsoft.graph.conflictBehavior': 'replace' } });
+    const data = Buffer.alloc(800_000, 7);
+    const task = new LargeFileUploadTask(client, new FileUpload(data, 'record.pdf', data.length), { url: session.uploadUrl, expiry: new Date(session.expirationDateTime) }, { rangeSize: 327_680 });
+    const result = await task.upload();
+    expect((result.responseBody as any).size).toBe(data.length);
+    const mailbox = await client.api(`/users/${p('sw1').id}/mailboxSettings`).get();
+    expect(mailbox.timeZone).toBe('GMT Standard Time');
   });
 
   it('sets metadata columns on the list item', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@microsoft/microsoft-graph-types';
+import { PageIterator } from '@microsoft/microsoft-graph-client';
 import { demoOrg, findPerson } from '../../src/sandbox/demo-org.js';
 import type { SandboxTenant } from '../../src/sandbox/graph-server.js';
 import { graphClient, raw, startTenant, testNow } from './helpers.js';
@@ -46,6 +47,19 @@ describe('users', () => {
       next = res.json['@odata.nextLink'];
     }
     expect(all.length).toBe(tenant.org.people.length);
+  });
+
+  it('follows nextLinks with the client and its PageIterator', async () => {
+    const client = graphClient(tenant);
+    const first = await client.api('/users').top(7).get();
+    const seen: string[] = [];
+    await new PageIterator(client, first, (u: User) => {
+      seen.push(u.id as string);
+      return true;
+    }).iterate();
+    expect(new Set(seen).size).toBe(tenant.org.people.length);
+    const second = await client.api(first['@odata.nextLink']).get();
+    expect(second.value).toHaveLength(7);
   });
 
   it('filters by mail, jobTitle and startswith(displayName)', async () => {

@@ -100,7 +100,7 @@ function toSubRequest(it: BatchItem, parent: SandboxRequest): SandboxRequest {
 function toItem(id: string, res: SandboxResponse): BatchResponseItem {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers ?? {})) {
-    const pretty = k.replace(/(^|-)([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase());
+    const pretty = k === 'etag' ? 'ETag' : k.replace(/(^|-)([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase());
     headers[pretty] = v;
   }
   const item: BatchResponseItem = { id, status: res.status, headers };

@@ -294,4 +294,51 @@ export const eventRoutes: Route[] = [
   },
   { method: 'GET', pattern: new RegExp(`^/users/${U}${CAL}/calendarView/delta(?:\\(\\))?$`), handler: (req, [u], ctx) => delta(req, ctx, u as string) },
   { method: 'POST', pattern: new RegExp(`^/users/${U}/calendar/getSchedule$`), handler: (req, [u], ctx) => getSchedule(req, ctx, u as string) },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/users/${U}/calendar$`),
+    handler: (_req, [u], ctx) => {
+      const user = mailboxUser(ctx, u as string);
+      return json(200, {
+        '@odata.context': contextUrl(ctx, `users('${user.id}')/calendar/$entity`),
+        id: `AAMkAGNvcnRoY2FsZW5kYXI${Buffer.from(user.id as string).toString('base64url').slice(0, 24)}AAA=`,
+        name: 'Calendar',
+        color: 'auto',
+        isDefaultCalendar: true,
+        canShare: true,
+        canViewPrivateItems: true,
+        canEdit: true,
+        allowedOnlineMeetingProviders: ['teamsForBusiness'],
+        defaultOnlineMeetingProvider: 'teamsForBusiness',
+        isTallyingResponses: true,
+        isRemovable: false,
+        owner: { name: user.displayName, address: user.mail },
+      });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/users/${U}/mailboxSettings$`),
+    handler: (_req, [u], ctx) => {
+      const user = mailboxUser(ctx, u as string);
+      // Everyone in the demo council works Monday to Friday, 09:00-17:00 UK time.
+      return json(200, {
+        '@odata.context': contextUrl(ctx, `users('${user.id}')/mailboxSettings`),
+        archiveFolder: 'AAMkAGNvcnRoYXJjaGl2ZQAAA=',
+        timeZone: 'GMT Standard Time',
+        automaticRepliesSetting: { status: 'disabled', externalAudience: 'none', internalReplyMessage: '', externalReplyMessage: '' },
+        dateFormat: 'dd/MM/yyyy',
+        timeFormat: 'HH:mm',
+        delegateMeetingMessageDeliveryOptions: 'sendToDelegateOnly',
+        language: { locale: 'en-GB', displayName: 'English (United Kingdom)' },
+        workingHours: {
+          daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+          startTime: '09:00:00.0000000',
+          endTime: '17:00:00.0000000',
+          timeZone: { name: 'GMT Standard Time' },
+        },
+        userPurpose: 'user',
+      });
+    },
+  },
 ];
