@@ -1,6 +1,4 @@
-import { createAdapter } from './adapters/bot/create-adapter.js';
-import { botEndpoint } from './adapters/bot/bot-endpoint.js';
-import { SupervisionBot } from './adapters/bot/supervision-bot.js';
+import { createBot, ZStoredReference } from './adapters/bot/create-bot.js';
 import { createGraphClient } from './adapters/graph/graph-client.js';
 import { GraphDirectory } from './adapters/graph/graph-directory.js';
 import { msalTokenProvider, sandboxTokenProvider } from './adapters/graph/token-providers.js';
@@ -27,6 +25,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   if (!graphBaseUrl) throw new Error('Configuration error: GRAPH_BASE_URL is missing; expected a URL such as https://graph.microsoft.com/v1.0');
 
   const storage = createStorage(connectionString);
+  const referenceStore = storage.versioned('conversationrefs', ZStoredReference);
+  // ensureCreated covers the stores built above, so it runs after all of them.
   await storage.ensureCreated();
 
   const tokens =
@@ -37,8 +37,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const directory = new GraphDirectory(graph);
 
   const conversation: ConversationContext = { directory, councilName: config.COUNCIL_NAME };
-  const adapter = createAdapter(config, log);
-  const bot = new SupervisionBot(conversation, log);
+  const bot = createBot({ config, log, conversation, storageConnectionString: connectionString, referenceStore, now: () => new Date().toISOString() });
 
   const health: HealthCheck[] = [
     {
@@ -53,7 +52,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     { name: 'graph', check: () => directory.ping() },
   ];
 
-  const server = await startServer({ config, log, messages: botEndpoint(adapter, bot), health });
+  const server = await startServer({ config, log, messages: bot.messages, health });
   if (config.SUPERVISION_MODE === 'sandbox') {
     process.stdout.write(`SANDBOX MODE: Bot Framework token validation is off; activities are accepted only from this machine (loopback) at ${server.url}/api/messages\n`);
   }

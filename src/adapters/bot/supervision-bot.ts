@@ -1,5 +1,6 @@
 import {
   ActivityHandler,
+  ConversationState,
   CardFactory,
   MessageFactory,
   StatusCodes,
@@ -11,6 +12,13 @@ import type { ConversationContext } from '../../conversation/context.js';
 import { handleInstall, handleMessage, handleVerb } from '../../conversation/handle-message.js';
 import type { Reply, Speaker } from '../../conversation/reply.js';
 import type { Logger } from '../../observability/logger.js';
+import type { ConversationReferences } from './conversation-references.js';
+
+export interface BotState {
+  readonly conversationState: ConversationState;
+  readonly references: ConversationReferences;
+  readonly now: () => string;
+}
 
 const ZActionInvoke = z.object({
   action: z.object({
@@ -36,7 +44,11 @@ async function send(context: TurnContext, replies: readonly Reply[]): Promise<vo
  * src/conversation and the domain, so replacing this SDK touches only this folder.
  */
 export class SupervisionBot extends ActivityHandler {
-  constructor(private readonly ctx: ConversationContext, private readonly log: Logger) {
+  constructor(
+    private readonly ctx: ConversationContext,
+    private readonly log: Logger,
+    private readonly state: BotState,
+  ) {
     super();
 
     this.onMessage(async (context, next) => {
@@ -66,6 +78,13 @@ export class SupervisionBot extends ActivityHandler {
       }
       await next();
     });
+  }
+
+  /** Every turn: remember how to reach the person, then persist conversation state. */
+  override async run(context: TurnContext): Promise<void> {
+    await this.state.references.remember(context, this.state.now());
+    await super.run(context);
+    await this.state.conversationState.saveChanges(context, false);
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {

@@ -90,3 +90,15 @@ describe('greeting once', () => {
     expect(cardOf(replies[0])).toContain('You receive supervision');
   });
 });
+
+describe('conversation references for proactive messages', () => {
+  it('a personal-chat turn stores the person\'s conversation reference in Azure Tables', async () => {
+    const { createStorage } = await import('../../../src/adapters/storage/index.js');
+    const { ZStoredReference } = await import('../../../src/adapters/bot/create-bot.js');
+    const nqsw = person('nqsw1');
+    await exchange(activityFrom(channel, nqsw, { type: 'message', text: 'help' }));
+    const store = createStorage(stack().azurite.connectionString).versioned('conversationrefs', ZStoredReference);
+    const stored = await store.get({ partition: 'personal', id: nqsw.id });
+    expect(stored?.value.reference).toMatchObject({ serviceUrl: channel.url, conversation: { id: `a:personal-${nqsw.id}` } });
+  });
+});
