@@ -108,6 +108,17 @@ describe('events', () => {
     expect(malformed.json.error.code).toBe('ErrorInvalidIdMalformed');
   });
 
+  it('adds and removes attendee copies when the organizer edits the attendee list', async () => {
+    const client = graphClient(tenant);
+    const sw2 = findPerson(tenant.org, 'sw2')!;
+    const ev = await client.api(`/users/${tm1().id}/events`).post(supervision());
+    await client.api(`/users/${tm1().id}/events/${ev.id}`).patch({ attendees: [{ type: 'required', emailAddress: { address: sw2.mail } }] });
+    const sw2Copy = [...tenant.store.mailbox(sw2.id).values()].find((e) => e.data.iCalUId === ev.iCalUId);
+    expect(sw2Copy?.data.isCancelled).toBe(false);
+    const sw1Copy = [...tenant.store.mailbox(sw1().id).values()].find((e) => e.data.iCalUId === ev.iCalUId);
+    expect(sw1Copy?.data.isCancelled).toBe(true);
+  });
+
   it('cancel by the organizer and decline by the attendee reach the other calendar', async () => {
     const client = graphClient(tenant);
     const ev = await client.api(`/users/${tm1().id}/events`).post(supervision());

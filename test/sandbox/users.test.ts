@@ -101,6 +101,21 @@ describe('users', () => {
     expect(chain[chain.length - 1]).toBe("Director of Children's Services");
   });
 
+  it('changes and removes a manager with $ref, and patches a job title', async () => {
+    const client = graphClient(tenant);
+    const sw3 = findPerson(tenant.org, 'sw3')!;
+    const tm2 = findPerson(tenant.org, 'tm2')!;
+    await client.api(`/users/${sw3.id}/manager/$ref`).put({ '@odata.id': `https://graph.microsoft.com/v1.0/users/${tm2.id}` });
+    expect((await client.api(`/users/${sw3.id}/manager`).get()).id).toBe(tm2.id);
+    await client.api(`/users/${sw3.id}/manager/$ref`).delete();
+    const none = await raw(tenant, 'GET', `/users/${sw3.id}/manager`);
+    expect(none.status).toBe(404);
+    await client.api(`/users/${sw3.id}`).patch({ jobTitle: 'Senior Practitioner' });
+    expect((await client.api(`/users/${sw3.id}`).get()).jobTitle).toBe('Senior Practitioner');
+    tenant.reset();
+    expect((await client.api(`/users/${sw3.id}/manager`).get()).id).toBe(findPerson(tenant.org, 'tm1')!.id);
+  });
+
   it('answers unknown users and routes with Graph errors', async () => {
     const res = await raw(tenant, 'GET', '/users/00000000-0000-0000-0000-000000000000', undefined, { 'client-request-id': 'abc-123' });
     expect(res.status).toBe(404);

@@ -2,7 +2,7 @@ import type { User } from '@microsoft/microsoft-graph-types';
 import { errors } from '../errors.js';
 import { applySelect, decodeToken, encodeToken, linkWith, parseTop } from '../odata.js';
 import type { Route, RouteContext, SandboxRequest } from '../types.js';
-import { contextUrl, directoryUser, json } from './common.js';
+import { contextUrl, directoryUser, json, jsonBody, noContent } from './common.js';
 
 /** What Graph returns for a user when $select is absent (department etc. need $select). */
 const defaultProperties = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
@@ -135,6 +135,46 @@ export const userRoutes: Route[] = [
       const u = directoryUser(ctx, key as string);
       const reports = sorted([...ctx.store.managers].filter(([, m]) => m === u.id).map(([id]) => ctx.store.users.get(id)).filter((x): x is User => x !== undefined));
       return pageOf(req, ctx, reports, 'directoryObjects', true);
+    },
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/users\/([^/]+)$/,
+    handler: (req, [key], ctx) => {
+      const u = directoryUser(ctx, key as string);
+      const patch = jsonBody<Record<string, unknown>>(req);
+      const editable = new Set(['displayName', 'givenName', 'surname', 'jobTitle', 'department', 'officeLocation', 'employeeHireDate', 'mobilePhone', 'businessPhones', 'accountEnabled']);
+      for (const [k, v] of Object.entries(patch)) {
+        if (!editable.has(k)) throw errors.badRequest(`Property '${k}' is read-only or not supported in this tenant.`, 'Request_BadRequest');
+        (u as Record<string, unknown>)[k] = v;
+      }
+      ctx.store.changed();
+      return noContent(204);
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/users\/([^/]+)\/manager\/\$ref$/,
+    handler: (req, [key], ctx) => {
+      const u = directoryUser(ctx, key as string);
+      const ref = jsonBody<Record<string, unknown>>(req)['@odata.id'];
+      const m = typeof ref === 'string' ? /\/(?:users|directoryObjects)\/([^/?]+)$/.exec(ref) : null;
+      if (!m?.[1]) throw errors.badRequest("The request body must contain '@odata.id' referencing a user.", 'Request_BadRequest');
+      const manager = directoryUser(ctx, decodeURIComponent(m[1]));
+      if (manager.id === u.id) throw errors.badRequest('A user cannot be their own manager.', 'Request_BadRequest');
+      ctx.store.managers.set(u.id as string, manager.id as string);
+      ctx.store.changed();
+      return noContent(204);
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/users\/([^/]+)\/manager\/\$ref$/,
+    handler: (_req, [key], ctx) => {
+      const u = directoryUser(ctx, key as string);
+      if (!ctx.store.managers.delete(u.id as string)) throw errors.userNotFound('manager');
+      ctx.store.changed();
+      return noContent(204);
     },
   },
   {
