@@ -1,0 +1,84 @@
+import type { IsoWeekday, LocalDate } from '../calendar/types.js';
+
+/**
+ * The supervision agreement (Sefton App 1 / ¶8.1, CB BIC 532 §9, Leeds App 2, Camden §6
+ * "Supervision contract"): what both parties sign, and the year of sessions it books.
+ */
+export interface AgreementTerms {
+  readonly policyId: string;
+  readonly roleId: string;
+  /** Entra object ids. */
+  readonly supervisorId: string;
+  readonly superviseeId: string;
+  readonly employmentStart: LocalDate;
+  /** First day of the agreement year; sessions are booked in [agreementDate, agreementDate + 12 months). */
+  readonly agreementDate: LocalDate;
+  readonly weekday: IsoWeekday;
+  /** Local 'HH:MM' in Europe/London. */
+  readonly time: string;
+  readonly minutes: number;
+  readonly format: { readonly kind: 'teams' } | { readonly kind: 'in-person'; readonly location: string };
+  readonly keyTasks: string;
+  /** Sefton ¶8.1 / App 1 L342 "Others who may see the record": Entra object ids. */
+  readonly othersWhoMaySee: readonly string[];
+  /** Sefton ¶8.1 (L250): the manager the supervisee can contact about disagreements. */
+  readonly seniorManagerId?: string | undefined;
+  readonly reviewDate: LocalDate;
+  /** Camden §6 NQSW: the move to monthly needs a recorded progress review. */
+  readonly progressReviewDate?: LocalDate | undefined;
+}
+
+export type AgreementStatus =
+  | 'draft'
+  | 'awaiting-supervisee'
+  | 'changes-requested'
+  | 'awaiting-supervisor'
+  | 'signed'
+  | 'booked'
+  | 'ended';
+
+/** DESIGN.md "Signatures": Entra object id, name, time, and the SHA-256 of the canonical JSON seen. */
+export interface Signature {
+  readonly signerId: string;
+  readonly signerName: string;
+  /** ISO instant. */
+  readonly signedAt: string;
+  /** Hex SHA-256 of the canonical JSON of the terms the signer saw. */
+  readonly hash: string;
+}
+
+export interface AgreementComment {
+  readonly authorId: string;
+  readonly at: string;
+  readonly text: string;
+}
+
+export type SessionStatus = 'planned' | 'booked' | 'moved' | 'postponed' | 'cancelled' | 'held';
+
+/** One session of the agreement year. `sessionId` is deterministic: `${agreementId}-s${nn}`. */
+export interface PlannedSession {
+  readonly sessionId: string;
+  readonly agreementId: string;
+  readonly date: LocalDate;
+  readonly start: string;
+  readonly minutes: number;
+  readonly startUtc: string;
+  readonly endUtc: string;
+  /** Citation of the frequency rule that placed it. */
+  readonly rule: string;
+  readonly status: SessionStatus;
+  /** Outlook event in the supervisor's mailbox (the organizer), once booked. */
+  readonly eventId?: string | undefined;
+  readonly joinUrl?: string | undefined;
+  readonly webLink?: string | undefined;
+}
+
+export interface Agreement {
+  readonly id: string;
+  readonly terms: AgreementTerms;
+  readonly status: AgreementStatus;
+  readonly signatures: { readonly supervisee?: Signature | undefined; readonly supervisor?: Signature | undefined };
+  readonly comments: readonly AgreementComment[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
