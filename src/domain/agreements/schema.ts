@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Agreement, AgreementTerms, PlannedSession } from './types.js';
+
+/** zod schemas for what is stored and read back (storage boundary); they mirror types.ts. */
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/);
+
+export const ZAgreementTerms = z.object({
+  policyId: z.string().min(1),
+  roleId: z.string().min(1),
+  supervisorId: z.string().min(1),
+  superviseeId: z.string().min(1),
+  employmentStart: localDate,
+  agreementDate: localDate,
+  weekday: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]),
+  time: localTime,
+  minutes: z.number().int().min(15).max(480),
+  format: z.discriminatedUnion('kind', [z.object({ kind: z.literal('teams') }), z.object({ kind: z.literal('in-person'), location: z.string().min(1).max(200) })]),
+  keyTasks: z.string().max(4000),
+  othersWhoMaySee: z.array(z.string().min(1)).max(20),
+  seniorManagerId: z.string().min(1).optional(),
+  reviewDate: localDate,
+  progressReviewDate: localDate.optional(),
+}) satisfies z.ZodType<AgreementTerms>;
+
+export const ZSignature = z.object({
+  signerId: z.string().min(1),
+  signerName: z.string().min(1),
+  signedAt: instant,
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const ZAgreement = z.object({
+  id: z.string().min(1),
+  terms: ZAgreementTerms,
+  status: z.enum(['draft', 'awaiting-supervisee', 'changes-requested', 'awaiting-supervisor', 'signed', 'booked', 'ended']),
+  signatures: z.object({ supervisee: ZSignature.optional(), supervisor: ZSignature.optional() }),
+  comments: z.array(z.object({ authorId: z.string(), at: instant, text: z.string().max(2000) })),
+  createdAt: instant,
+  updatedAt: instant,
+}) satisfies z.ZodType<Agreement>;
+
+export const ZPlannedSession = z.object({
+  sessionId: z.string().min(1),
+  agreementId: z.string().min(1),
+  date: localDate,
+  start: localTime,
+  minutes: z.number().int().positive(),
+  startUtc: instant,
+  endUtc: instant,
+  rule: z.string().min(1),
+  status: z.enum(['planned', 'booked', 'moved', 'postponed', 'cancelled', 'held']),
+  eventId: z.string().optional(),
+  joinUrl: z.string().optional(),
+  webLink: z.string().optional(),
+}) satisfies z.ZodType<PlannedSession>;
