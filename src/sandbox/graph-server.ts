@@ -8,7 +8,7 @@ import { errorBody, errors, GraphHttpError, newRequestId } from './errors.js';
 import { defaultFaults, FaultInjector, sleep, type FaultConfig } from './faults.js';
 import { batchRoutes } from './routes/batch.js';
 import { eventRoutes } from './routes/events.js';
-import { filesView, indexHtml, mailboxEventsView, mailboxesView } from './routes/inspect.js';
+import { eventsView, filesView, indexHtml, mailboxEventsView, mailboxesView } from './routes/inspect.js';
 import { userRoutes } from './routes/users.js';
 import { driveRoutes, uploadSessionRequest, downloadRequest, findByPath } from './routes/drive.js';
 import { mailRoutes } from './routes/mail.js';
@@ -57,6 +57,22 @@ export interface SandboxStats {
   throttled: number;
   faulted: number;
   byMailbox: Record<string, { requests: number; throttled: number; peakConcurrent: number }>;
+  /** Graph requests (batch sub-requests included) by operation, ids replaced by {id}. */
+  byOperation: Record<string, number>;
+}
+
+/** `POST /users/ab12…/events` -> `POST /users/{id}/events`, so counts group by operation. */
+export function operationOf(method: string, path: string): string {
+  const withPaths = path.replace(/root:\/.*?:(?=\/|$)/, 'root:{path}:').replace(/root:\/[^:]*$/, 'root:{path}');
+  const generic = withPaths
+    .split('/')
+    .map((seg, i, all) => {
+      const prev = all[i - 1] ?? '';
+      const idHolder = ['users', 'events', 'items', 'drives', 'sites', 'installedApps', 'lists', 'teamsApps'].includes(prev);
+      return idHolder && !seg.startsWith('root') && seg !== 'delta' ? '{id}' : seg;
+    })
+    .join('/');
+  return `${method} ${generic}`;
 }
 
 export interface SandboxTenant {
@@ -138,6 +154,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   const throttle = new MailboxThrottle(ZThrottle.parse(opts.throttle ?? {}));
   const faults = new FaultInjector(ZFaults.parse(opts.faults ?? {}));
   const counters = { requests: 0, graphRequests: 0, batches: 0, throttled: 0, faulted: 0 };
+  const byOperation = new Map<string, number>();
 
   let saveTimer: NodeJS.Timeout | undefined;
   let saving: Promise<void> = Promise.resolve();
@@ -195,6 +212,8 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
       }
     }
     counters.graphRequests += 1;
+    const op = operationOf(req.method, req.path);
+    byOperation.set(op, (byOperation.get(op) ?? 0) + 1);
     const mailbox = mailboxOf(store, req.path);
     let release = (): void => {};
     if (mailbox) {
@@ -231,13 +250,14 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   const stats = (): SandboxStats => {
     const byMailbox: SandboxStats['byMailbox'] = {};
     for (const [k, v] of throttle.stats) byMailbox[k] = { requests: v.requests, throttled: v.throttled, peakConcurrent: v.peakConcurrent };
-    return { ...counters, byMailbox };
+    return { ...counters, byMailbox, byOperation: Object.fromEntries(byOperation) };
   };
 
   const reset = (): void => {
     store = seedStore(org);
     watch(store);
     throttle.reset();
+    byOperation.clear();
     Object.assign(counters, { requests: 0, graphRequests: 0, batches: 0, throttled: 0, faulted: 0 });
     scheduleSave();
   };
@@ -258,6 +278,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
       if (!u?.id) return errorResponse(errors.userNotFound(mb[1]), req, Date.now());
       return { status: 200, body: mailboxEventsView(store, u.id, req.query.get('tz') ?? undefined) };
     }
+    if (get && p === '/_sandbox/events') return { status: 200, body: eventsView(store, req.query) };
     if (get && p === '/_sandbox/files') return { status: 200, body: filesView(store) };
     if (get && p === '/_sandbox/files/content') {
       const item = findByPath(store, org.site.driveId, req.query.get('path') ?? '');

@@ -68,6 +68,12 @@ describe('inspection endpoints', () => {
       expect(events[0].start.timeZone).toBe('Europe/London');
       const stats = (await (await fetch(`${tenant.url}/_sandbox/stats`)).json()) as any;
       expect(stats).toHaveProperty('throttled');
+      await raw(tenant, 'POST', `/users/${sw1.id}/events`, { subject: 'y', transactionId: 'bench:1', start: { dateTime: '2026-04-02T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-04-02T11:00:00', timeZone: 'UTC' } });
+      const listed = (await (await fetch(`${tenant.url}/_sandbox/events?organizerOnly=true&transactionIdPrefix=bench:`)).json()) as any;
+      expect(listed).toHaveLength(1);
+      expect(listed[0].mailbox).toBe(sw1.id);
+      expect(tenant.stats().byOperation['POST /users/{id}/events']).toBe(1);
+      await raw(tenant, 'DELETE', `/users/${sw1.id}/events/${listed[0].id}`);
       await raw(tenant, 'POST', `/users/${sw1.id}/events`, { subject: 'x', start: { dateTime: '2026-04-01T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-04-01T11:00:00', timeZone: 'UTC' } });
       expect(tenant.store.mailbox(sw1.id).size).toBe(sw1.events + 1);
       const reset = await fetch(`${tenant.url}/_sandbox/reset`, { method: 'POST' });

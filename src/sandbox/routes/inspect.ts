@@ -47,6 +47,40 @@ export function mailboxEventsView(store: SandboxStore, userId: string, zone: str
     });
 }
 
+/**
+ * Every event in one compact list, for benchmarks and tests that count created, duplicated or
+ * missing events. Filters: `organizerOnly=true`, `transactionIdPrefix=…`, `mailbox=…`, `category=…`.
+ */
+export function eventsView(store: SandboxStore, q: URLSearchParams): unknown[] {
+  const organizerOnly = q.get('organizerOnly') === 'true';
+  const prefix = q.get('transactionIdPrefix');
+  const mailboxKey = q.get('mailbox');
+  const mailbox = mailboxKey ? (store.findUser(mailboxKey)?.id ?? store.org.people.find((p) => p.alias === mailboxKey)?.id ?? mailboxKey) : undefined;
+  const category = q.get('category');
+  const out: unknown[] = [];
+  for (const [mb, events] of store.mailboxes) {
+    if (mailbox && mb !== mailbox) continue;
+    for (const ev of events.values()) {
+      if (organizerOnly && !ev.data.isOrganizer) continue;
+      if (prefix !== null && !(ev.transactionId ?? '').startsWith(prefix)) continue;
+      if (category && !(ev.data.categories ?? []).includes(category)) continue;
+      out.push({
+        mailbox: mb,
+        id: ev.id,
+        iCalUId: ev.data.iCalUId,
+        transactionId: ev.transactionId ?? null,
+        subject: ev.data.subject,
+        startUtc: new Date(ev.startMs).toISOString(),
+        endUtc: new Date(ev.endMs).toISOString(),
+        isOrganizer: ev.data.isOrganizer,
+        isCancelled: ev.data.isCancelled,
+        attendees: (ev.data.attendees ?? []).map((a) => a.emailAddress?.address),
+      });
+    }
+  }
+  return out;
+}
+
 export function filesView(store: SandboxStore): unknown[] {
   return [...store.items.values()]
     .filter((i) => !i.folder)
@@ -77,7 +111,7 @@ export function indexHtml(store: SandboxStore, graphBaseUrl: string): string {
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}</style>
 </head><body>
 <h1>Sandbox tenant: ${esc(store.org.organisation)}, ${esc(store.org.department)}</h1>
-<p>Graph base URL: <code>${esc(graphBaseUrl)}</code>. JSON views: <a href="/_sandbox/mailboxes">mailboxes</a>, <a href="/_sandbox/files">files</a>, <a href="/_sandbox/mail">sent mail</a>, <a href="/_sandbox/installedApps">installed apps</a>, <a href="/_sandbox/stats">stats</a>, <a href="/_sandbox/config">config</a>.</p>
+<p>Graph base URL: <code>${esc(graphBaseUrl)}</code>. JSON views: <a href="/_sandbox/mailboxes">mailboxes</a>, <a href="/_sandbox/events?organizerOnly=true">events</a>, <a href="/_sandbox/files">files</a>, <a href="/_sandbox/mail">sent mail</a>, <a href="/_sandbox/installedApps">installed apps</a>, <a href="/_sandbox/stats">stats</a>, <a href="/_sandbox/config">config</a>.</p>
 <h2>Stored files</h2><ul>${files || '<li>none yet</li>'}</ul>
 <h2>Mailboxes</h2>
 <table><thead><tr><th>alias</th><th>name</th><th>job title</th><th>events</th></tr></thead><tbody>
