@@ -54,12 +54,13 @@ function practicable(cal: WorkingCalendar, due: LocalDate): { latestPracticable?
   return p === due ? {} : { latestPracticable: p };
 }
 
-/** CB §14: PDR periods end on 30 June; the PDR held at `from` fills the period containing it. */
+/**
+ * CB §14 "by the end of June every municipal year": the policy does not define the municipal
+ * year, so each calendar year's PDR is due by its 30 June and a PDR counts for the year it is
+ * held in (see the pack's decisions). The next one after `from` is due in the following year.
+ */
 export function nextAnnualByDate(from: LocalDate, month: number, day: number): LocalDate {
-  const { year } = toCivil(from);
-  const thisYear = formatLocalDate(year, month, day);
-  const periodEnd = from <= thisYear ? thisYear : formatLocalDate(year + 1, month, day);
-  return addMonths(periodEnd, 12);
+  return formatLocalDate(toCivil(from).year + 1, month, day);
 }
 
 export interface DeadlineOptions {

@@ -122,14 +122,12 @@ function pdrObligations(pack: PolicyPack, history: History, at: LocalDate, cal: 
   }
   const base = { responsible: 'both' as const, modality: pdr.modality, rule: cite(pack, pdr), localConfiguration: isLocalSource(pdr.source) };
   if (pdr.value.kind === 'annual-by-date') {
-    // CB §14: one PDR in every year that ends on 30 June.
+    // CB §14: one PDR each calendar year, by its 30 June (the pack's decision on "municipal year").
     const { month, day } = pdr.value;
     const y0 = toCivil(start).year;
-    let end = formatLocalDate(y0, month, day);
-    if (end < start) end = formatLocalDate(y0 + 1, month, day);
-    for (; ; end = addMonths(end, 12)) {
-      const periodFrom = addDays(addMonths(end, -12), 1);
-      out.push(obligation({ ...base, kind: 'pdr', subject: `year-to-${end}`, due: end, latestPracticable: latestWorkingDayOnOrBefore(cal, end), metOn: pdrs.find((p) => p >= periodFrom && p <= end), detail: `annual PDR completed by ${end}` }, at));
+    for (let y = formatLocalDate(y0, month, day) < start ? y0 + 1 : y0; ; y += 1) {
+      const end = formatLocalDate(y, month, day);
+      out.push(obligation({ ...base, kind: 'pdr', subject: `year-${y}`, due: end, latestPracticable: latestWorkingDayOnOrBefore(cal, end), metOn: pdrs.find((p) => p.startsWith(`${y}-`)), detail: `annual PDR for ${y} completed by ${end}` }, at));
       if (end >= at) break;
     }
   } else {

@@ -45,7 +45,7 @@ export const centralBedfordshireMust: MustCase[] = [
   { rule: 'CB-D4', source: 'CB §14 (L155)', title: 'annual PDR completed by the end of June every municipal year', check: () => {
     expect(deadline(P, 'pdr', '2025-05-10')).toMatchObject({ due: '2026-06-30', modality: 'must', progressReview: { due: '2025-11-10' } });
     const list = only(obligations(P, { agreement: { role: 'social-worker', employmentStart: '2020-01-01', agreementDate: '2025-07-01' }, pdrs: ['2025-05-10'] }, '2026-07-01'), 'pdr');
-    expect(list[0]).toMatchObject({ subject: 'year-to-2026-06-30', status: 'breached', due: '2026-06-30' });
+    expect(list[0]).toMatchObject({ subject: 'year-2026', status: 'breached', due: '2026-06-30' });
   } },
   { rule: 'CB-D7', source: 'CB §13 (L145)', title: 'actions have a date and a recorded owner', check: () => { requirement(P, 'CB-D7'); } },
   { rule: 'CB-D8', source: 'CB §8 (L96)', title: 'supervisee completes actions within agreed timescales', check: () => { requirement(P, 'CB-D8'); } },

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { computeObligations, parseHistory, type HistoryInput } from '../../../src/domain/obligations/index.js';
+import { statusOf } from '../../../src/domain/obligations/judge.js';
+import { getPack } from '../../../src/policy/packs.js';
+import { expectAppError } from '../../policy/helpers.js';
+
+const camden: HistoryInput = {
+  agreement: { role: 'nqsw', employmentStart: '2025-09-01', agreementDate: '2025-09-01', signed: { supervisor: '2025-09-02', supervisee: '2025-09-02' } },
+  sessions: [
+    { date: '2025-09-02', status: 'held' }, { date: '2025-09-09', status: 'held' },
+    { date: '2025-09-16', status: 'postponed', reason: 'manager-sick', rebookedTo: '2025-09-18' }, { date: '2025-09-18', status: 'held' },
+  ],
+};
+
+describe('status (K13)', () => {
+  it.each([
+    ['2025-03-10', undefined, '2025-03-09', 'must', 'due'],
+    ['2025-03-10', undefined, '2025-03-10', 'must', 'due'],
+    ['2025-03-10', undefined, '2025-03-11', 'must', 'breached'],
+    ['2025-03-10', undefined, '2025-03-11', 'should', 'overdue'],
+    ['2025-03-10', undefined, '2025-03-11', 'may', 'overdue'],
+    ['2025-03-10', '2025-03-10', '2025-03-11', 'must', 'met'],
+    ['2025-03-10', '2025-03-11', '2025-03-12', 'must', 'breached'],
+    ['2025-03-10', '2025-03-12', '2025-03-11', 'must', 'breached'],
+    [null, undefined, '2030-01-01', 'must', 'due'],
+    [null, '2025-01-01', '2030-01-01', 'should', 'met'],
+  ] as const)('due %s, done %s, at %s, %s → %s', (due, metOn, at, modality, status) => {
+    expect(statusOf(due, metOn, at, modality)).toBe(status);
+  });
+});
+
+describe('computeObligations', () => {
+  it('gives each obligation a stable id (kind:subject:due) that later history does not change', () => {
+    const a = computeObligations(getPack('camden'), camden, '2025-09-20');
+    const later = computeObligations(getPack('camden'), { ...camden, sessions: [...(camden.sessions ?? []), { date: '2025-09-25', status: 'held' }] }, '2025-09-26');
+    expect(a.every((o) => o.id === `${o.kind}:${o.subject}:${o.due ?? 'no-date'}`)).toBe(true);
+    expect(new Set(a.map((o) => o.id)).size).toBe(a.length);
+    const laterIds = new Set(later.map((o) => o.id));
+    for (const o of a.filter((x) => x.status === 'met')) expect(laterIds.has(o.id), o.id).toBe(true);
+    expect(computeObligations(getPack('camden'), camden, '2025-09-20')).toEqual(a);
+  });
+  it('sorts by due date, undated last, and every obligation cites its rule and names who is responsible', () => {
+    const list = computeObligations(getPack('camden'), camden, '2025-09-20');
+    const dues = list.map((o) => o.due ?? '9999');
+    expect(dues).toEqual([...dues].sort());
+    for (const o of list) {
+      expect(o.rule).toMatch(/^(CA-[A-Z]+\d+ )?Camden/);
+      expect(['supervisor', 'supervisee', 'both', 'service-manager', 'line-manager']).toContain(o.responsible);
+      expect(['breach', 'warning', 'info', 'none']).toContain(o.severity);
+    }
+  });
+  it('Camden NQSW: weekly periods met, the postponement rebooked in time, records not specified', () => {
+    const list = computeObligations(getPack('camden'), camden, '2025-09-20');
+    expect(list.filter((o) => o.kind === 'session-frequency').map((o) => [o.subject, o.status])).toEqual([
+      ['weekly/2025-09-01', 'met'], ['weekly/2025-09-08', 'met'], ['weekly/2025-09-15', 'met'],
+    ]);
+    expect(list.find((o) => o.kind === 'postponement-rebooked')).toMatchObject({ due: '2025-09-19', status: 'met', metOn: '2025-09-18' });
+    expect(list.find((o) => o.kind === 'record-shared')).toMatchObject({ status: 'not-specified', severity: 'none' });
+  });
+  it('Camden NQSW after a progress review: monthly periods from the review date', () => {
+    const list = computeObligations(getPack('camden'), { agreement: { role: 'nqsw', employmentStart: '2025-01-06', agreementDate: '2025-01-06', progressReviewDate: '2025-08-20' } }, '2025-10-01');
+    const monthly = list.filter((o) => o.subject.startsWith('monthly-after-review'));
+    expect(monthly.map((o) => [o.subject, o.due])).toEqual([['monthly-after-review/2025-08-20', '2025-09-19'], ['monthly-after-review/2025-09-20', '2025-10-19']]);
+  });
+  it('Buckinghamshire: frequency and most deadlines are not specified, record-shared is 5 working days', () => {
+    const list = computeObligations(getPack('buckinghamshire'), { agreement: { role: 'social-worker', employmentStart: '2025-01-06', agreementDate: '2025-01-06' }, sessions: [{ date: '2025-01-07', status: 'held' }] }, '2025-02-01');
+    expect(list.find((o) => o.kind === 'session-frequency')).toMatchObject({ status: 'not-specified', due: null });
+    expect(list.find((o) => o.kind === 'record-shared')).toMatchObject({ due: '2025-01-14', status: 'breached' });
+    expect(list.filter((o) => o.status === 'not-specified').map((o) => o.kind).sort()).toEqual(['agreement-review', 'agreement-signed', 'direct-observation', 'pdr', 'record-signed', 'session-frequency']);
+  });
+  it('Sefton agency residential with fewer than 16 shifts: due, no date yet (K12)', () => {
+    const list = computeObligations(getPack('sefton'), { agreement: { role: 'residential-agency-casual', employmentStart: '2025-01-06', agreementDate: '2025-01-06' }, shiftsWorked: ['2025-01-07', '2025-01-08'] }, '2025-01-20');
+    expect(list.find((o) => o.kind === 'session-frequency')).toMatchObject({ status: 'due', due: null });
+  });
+  it('Camden case discussions stop at closure', () => {
+    const list = computeObligations(getPack('camden'), { agreement: { role: 'social-worker', employmentStart: '2024-01-01', agreementDate: '2025-01-06' }, cases: [{ id: 'C', category: 'child-protection', allocatedOn: '2025-01-06', closedOn: '2025-01-20', discussions: ['2025-01-10'] }] }, '2025-06-01');
+    expect(list.filter((o) => o.kind === 'case-discussion').map((o) => o.status)).toEqual(['met']);
+  });
+});
+
+describe('history schema', () => {
+  it('rejects impossible dates, unknown fields and statuses, naming where', () => {
+    expectAppError(() => parseHistory({ agreement: { role: 'x', employmentStart: '2025-02-30', agreementDate: '2025-03-01' } }), 'invalid_input', /agreement\.employmentStart/);
+    expectAppError(() => parseHistory({ agreement: { role: 'x', employmentStart: '2025-02-03', agreementDate: '2025-03-01', colour: 'red' } }), 'invalid_input', /agreement/);
+    expectAppError(() => parseHistory({ agreement: { role: 'x', employmentStart: '2025-02-03', agreementDate: '2025-03-01' }, sessions: [{ date: '2025-03-03', status: 'missed' }] }), 'invalid_input', /sessions\.0\.status/);
+  });
+  it('fills defaults for absent lists', () => {
+    expect(parseHistory({ agreement: { role: 'x', employmentStart: '2025-02-03', agreementDate: '2025-03-01' } })).toMatchObject({ sessions: [], cases: [], pdrs: [] });
+  });
+  it('an unknown role is not found; an agreement before employment is invalid', () => {
+    expectAppError(() => computeObligations(getPack('leeds'), { agreement: { role: 'chef', employmentStart: '2025-02-03', agreementDate: '2025-03-01' } }, '2025-04-01'), 'not_found');
+    expectAppError(() => computeObligations(getPack('leeds'), { agreement: { role: 'school-cluster-staff', employmentStart: '2025-02-03', agreementDate: '2025-01-01' } }, '2025-04-01'), 'invalid_input', /before the employment start/);
+  });
+});
