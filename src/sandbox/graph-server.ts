@@ -162,7 +162,8 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     if (!opts.persistPath) return;
     const path = opts.persistPath;
     const data = JSON.stringify(store.snapshot());
-    saving = saving.then(async () => {
+    // A failed write must not stop later ones, so the chain continues past a rejection.
+    saving = saving.catch(() => undefined).then(async () => {
       await mkdir(dirname(path), { recursive: true });
       const tmp = `${path}.${process.pid}.tmp`;
       await writeFile(tmp, data, 'utf8');
@@ -377,9 +378,9 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
       if (saveTimer) {
         clearTimeout(saveTimer);
         saveTimer = undefined;
-        await persist();
+        await persist().catch((err: unknown) => console.error(`sandbox graph: could not save state: ${(err as Error).message}`));
       }
-      await saving;
+      await saving.catch(() => undefined);
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

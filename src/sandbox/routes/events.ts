@@ -40,7 +40,8 @@ function instant(value: string | null, name: string): number {
     throw new GraphHttpError(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
   }
   try {
-    return wallToUtc(value, 'UTC');
+    // An unencoded '+' in an offset arrives as a space; read it back as the offset it was.
+    return wallToUtc(value.replace(/ (\d{2}:?\d{2})$/, '+$1'), 'UTC');
   } catch {
     throw new GraphHttpError(400, 'ErrorInvalidParameter', `The value '${value}' of parameter '${name}' is invalid.`);
   }
