@@ -70,6 +70,8 @@ export interface DemoSite {
   readonly driveId: string;
   readonly driveName: string;
   readonly listId: string;
+  /** Retention labels the tenant has published; 'retainAsRecord' labels lock the item as a record. */
+  readonly retentionLabels: readonly { readonly name: string; readonly behaviorDuringRetentionPeriod: 'retain' | 'retainAsRecord' }[];
 }
 
 export interface DemoTeamsApp {
@@ -332,6 +334,10 @@ export function demoOrg(now: string = new Date().toISOString()): DemoOrg {
       driveId: `b!${Buffer.from(`${siteCollection}${web}`).toString('base64url').slice(0, 62)}`,
       driveName: 'Supervision Files',
       listId: stableGuid('list'),
+      retentionLabels: [
+        { name: 'Supervision record', behaviorDuringRetentionPeriod: 'retainAsRecord' },
+        { name: 'Supervision agreement', behaviorDuringRetentionPeriod: 'retain' },
+      ],
     },
     teamsApps: [{ id: stableGuid('teams-app'), externalId: stableGuid('teams-app-manifest'), displayName: 'Supervision Assistant' }],
   };

@@ -33,6 +33,7 @@ export interface StoredDriveItem {
   mimeType?: string;
   listItemId: string;
   fields: Record<string, unknown>;
+  retentionLabel?: { name: string; appliedMs: number; record: boolean; isRecordLocked: boolean };
 }
 
 export interface UploadSession {

@@ -128,6 +128,29 @@ describe('SharePoint supervision site', () => {
   });
 });
 
+describe('retention labels', () => {
+  it('labels a stored record, which then refuses changes and deletion until unlocked', async () => {
+    const client = graphClient(tenant);
+    const d = tenant.org.site.driveId;
+    const up = await raw(tenant, 'PUT', `/drives/${d}/root:/Employees/z/record.pdf:/content`, '%PDF-1.7', { 'content-type': 'application/pdf' });
+    const applied = await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/retentionLabel`, { name: 'Supervision record' });
+    expect(applied.status).toBe(201);
+    expect(applied.json.retentionSettings.isRecordLocked).toBe(true);
+    const overwrite = await raw(tenant, 'PUT', `/drives/${d}/root:/Employees/z/record.pdf:/content`, 'changed', { 'content-type': 'application/pdf' });
+    expect(overwrite.status).toBe(423);
+    expect(overwrite.json.error.code).toBe('resourceLocked');
+    expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { X: 1 })).status).toBe(423);
+    expect((await raw(tenant, 'DELETE', `/drives/${d}/items/${up.json.id}`)).status).toBe(423);
+    const unknown = await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/retentionLabel`, { name: 'Nope' });
+    expect(unknown.status).toBe(400);
+    const unlocked = await client.api(`/drives/${d}/items/${up.json.id}/retentionLabel`).patch({ retentionSettings: { isRecordLocked: false } });
+    expect(unlocked.retentionSettings.isRecordLocked).toBe(false);
+    expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { X: 1 })).status).toBe(200);
+    const files = (await (await fetch(`${tenant.url}/_sandbox/files`)).json()) as any;
+    expect(files.find((f: any) => f.id === up.json.id).retentionLabel.name).toBe('Supervision record');
+  });
+});
+
 describe('mail and Teams app installation', () => {
   it('sends mail (202) and keeps it for inspection', async () => {
     const client = graphClient(tenant);

@@ -103,12 +103,63 @@ function ifMatch(req: SandboxRequest, item: StoredDriveItem | undefined): void {
   if (h !== etagOfItem(item) && h !== cTag) throw new GraphHttpError(412, 'resourceModified', "ETag does not match current item's value");
 }
 
+function locked(): GraphHttpError {
+  return new GraphHttpError(423, 'resourceLocked', 'The resource you are attempting to access is locked');
+}
+
+/** A locked record refuses content and metadata changes; any retention label refuses deletion. */
+function assertWritable(item: StoredDriveItem | undefined, what: 'content' | 'metadata' | 'delete'): void {
+  const label = item?.retentionLabel;
+  if (!label) return;
+  if (what === 'delete' || label.isRecordLocked) throw locked();
+}
+
+function retentionBody(item: StoredDriveItem): Record<string, unknown> {
+  const l = item.retentionLabel;
+  if (!l) throw errors.driveItemNotFound();
+  return {
+    name: l.name,
+    retentionSettings: {
+      behaviorDuringRetentionPeriod: l.record ? 'retainAsRecord' : 'retain',
+      isDeleteAllowed: false,
+      isRecordLocked: l.isRecordLocked,
+      isMetadataUpdateAllowed: !l.isRecordLocked,
+      isContentUpdateAllowed: !l.isRecordLocked,
+      isLabelUpdateAllowed: !l.isRecordLocked,
+    },
+    isLabelAppliedExplicitly: true,
+    labelAppliedDateTime: new Date(l.appliedMs).toISOString(),
+    labelAppliedBy: { application: { displayName: 'Supervision Assistant' } },
+  };
+}
+
+function patchRetention(req: SandboxRequest, ctx: RouteContext, item: StoredDriveItem): SandboxResponse {
+  const body = jsonBody<{ name?: unknown; retentionSettings?: { isRecordLocked?: unknown } }>(req);
+  const first = !item.retentionLabel;
+  if (typeof body.name === 'string') {
+    const def = ctx.store.org.site.retentionLabels.find((l) => l.name === body.name);
+    if (!def) throw errors.badRequest(`The retention label '${body.name}' was not found.`, 'invalidRequest');
+    if (item.retentionLabel?.isRecordLocked && item.retentionLabel.name !== def.name) throw locked();
+    const record = def.behaviorDuringRetentionPeriod === 'retainAsRecord';
+    item.retentionLabel = { name: def.name, appliedMs: ctx.now(), record, isRecordLocked: record };
+  }
+  const lock = body.retentionSettings?.isRecordLocked;
+  if (typeof lock === 'boolean') {
+    if (!item.retentionLabel?.record) throw errors.badRequest('Only an item labelled as a record can be locked or unlocked.', 'invalidRequest');
+    item.retentionLabel.isRecordLocked = lock;
+  }
+  if (!item.retentionLabel) throw errors.badRequest("The request body must name a retention label ('name').", 'invalidRequest');
+  ctx.store.changed();
+  return json(first ? 201 : 200, { '@odata.context': contextUrl(ctx, `drives('${item.driveId}')/items('${item.id}')/retentionLabel/$entity`), ...retentionBody(item) });
+}
+
 function putContent(req: SandboxRequest, ctx: RouteContext, t: Target): SandboxResponse {
   const behavior = conflictOf(req.query.get('@microsoft.graph.conflictBehavior'), 'replace');
   const mimeDeclared = req.headers['content-type'];
   if (!t.relPath) {
     if (t.base.folder) throw errors.badRequest('Cannot upload content to a folder.', 'invalidRequest');
     ifMatch(req, t.base);
+    assertWritable(t.base, 'content');
     const item = writeFile(ctx.store, ctx.store.items.get(t.base.parentId ?? rootItemId) as StoredDriveItem, t.base.name, req.body, mimeFor(t.base.name, mimeDeclared), ctx.now(), t.base);
     ctx.store.changed();
     return itemResponse(ctx, item, 200);
@@ -118,6 +169,7 @@ function putContent(req: SandboxRequest, ctx: RouteContext, t: Target): SandboxR
   if (existing?.folder) throw errors.nameAlreadyExists();
   ifMatch(req, existing);
   if (existing && behavior === 'fail') throw errors.nameAlreadyExists();
+  if (existing && behavior === 'replace') assertWritable(existing, 'content');
   const finalName = existing && behavior === 'rename' ? freeName(ctx.store, parent.id, name) : name;
   const replace = existing && behavior === 'replace' ? existing : undefined;
   const item = writeFile(ctx.store, parent, finalName, req.body, mimeFor(finalName, mimeDeclared), ctx.now(), replace);
@@ -174,6 +226,7 @@ function commitSession(ctx: RouteContext, s: UploadSession): SandboxResponse {
   }
   const finalName = existing && s.conflictBehavior === 'rename' ? freeName(ctx.store, parent.id, s.name) : s.name;
   const replace = existing && s.conflictBehavior === 'replace' ? existing : undefined;
+  assertWritable(replace, 'content');
   const item = writeFile(ctx.store, parent, finalName, Buffer.from(s.data, 'base64'), mimeFor(finalName, undefined), ctx.now(), replace);
   ctx.store.uploads.delete(s.id);
   ctx.store.changed();
@@ -260,6 +313,7 @@ function listItemBody(ctx: RouteContext, item: StoredDriveItem): Record<string, 
 }
 
 function patchFields(req: SandboxRequest, ctx: RouteContext, item: StoredDriveItem): SandboxResponse {
+  assertWritable(item, 'metadata');
   const patch = jsonBody<Record<string, unknown>>(req);
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw errors.badRequest('Invalid request', 'invalidRequest');
   for (const k of Object.keys(patch)) {
@@ -297,6 +351,7 @@ function onItem(req: SandboxRequest, ctx: RouteContext, t: Target): SandboxRespo
     ifMatch(req, item);
     const doomed = [item];
     for (let i = 0; i < doomed.length; i++) doomed.push(...childrenOf(ctx.store, (doomed[i] as StoredDriveItem).id));
+    for (const d of doomed) assertWritable(d, 'delete');
     for (const d of doomed) {
       ctx.store.items.delete(d.id);
       ctx.store.contents.delete(d.id);
@@ -312,6 +367,15 @@ function onItem(req: SandboxRequest, ctx: RouteContext, t: Target): SandboxRespo
   if (t.suffix === '/listItem' && m === 'GET') return json(200, listItemBody(ctx, item));
   if (t.suffix === '/listItem/fields' && m === 'GET') return json(200, fieldsBody(ctx, item));
   if (t.suffix === '/listItem/fields' && m === 'PATCH') return patchFields(req, ctx, item);
+  if (t.suffix === '/retentionLabel' && m === 'PATCH') return patchRetention(req, ctx, item);
+  if (t.suffix === '/retentionLabel' && m === 'GET') return json(200, { '@odata.context': contextUrl(ctx, `drives('${item.driveId}')/items('${item.id}')/retentionLabel/$entity`), ...retentionBody(item) });
+  if (t.suffix === '/retentionLabel' && m === 'DELETE') {
+    if (!item.retentionLabel) throw errors.driveItemNotFound();
+    if (item.retentionLabel.isRecordLocked) throw locked();
+    delete item.retentionLabel;
+    ctx.store.changed();
+    return noContent(204);
+  }
   throw errors.noRoute(m, req.path);
 }
 

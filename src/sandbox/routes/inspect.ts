@@ -94,6 +94,7 @@ export function filesView(store: SandboxStore): unknown[] {
       lastModifiedDateTime: new Date(i.modifiedMs).toISOString(),
       version: i.version,
       fields: i.fields,
+      retentionLabel: i.retentionLabel ? { name: i.retentionLabel.name, isRecordLocked: i.retentionLabel.isRecordLocked } : null,
     }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
