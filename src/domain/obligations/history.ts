@@ -18,6 +18,8 @@ export const ZHistory = z.strictObject({
     signed: z.strictObject({ supervisor: ZDate.optional(), supervisee: ZDate.optional() }).default({}),
     reviews: z.array(ZDate).default([]),
     supervisorChanges: z.array(ZDate).default([]),
+    /** Sefton ¶3.2: when a reduced frequency was agreed (reviewed annually). */
+    reducedFrequencyAgreedOn: ZDate.optional(),
     /** Camden NQSW: the progress review that allows monthly supervision. */
     progressReviewDate: ZDate.optional(),
   }),

@@ -35,6 +35,9 @@ export function computeObligations(pack: PolicyPack, input: History | HistoryInp
   const history = parseHistory(input);
   const at = parseLocalDate(atInput);
   const role = findRole(pack, history.agreement.role);
+  if (at < history.agreement.agreementDate) {
+    throw new AppError('invalid_input', `the date ${at} is before the agreement date ${history.agreement.agreementDate}`);
+  }
   const cal = options.calendar ?? createWorkingCalendar({ nation: pack.nation });
   const all = [
     ...sessionObligations(pack, role, history, at, cal),

@@ -87,6 +87,12 @@ export function agreementObligations(pack: PolicyPack, role: Role, history: Hist
 
   out.push(...pdrObligations(pack, history, at, cal));
 
+  const reduced = d.reducedFrequencyReview;
+  if (isSpecified(reduced) && a.reducedFrequencyAgreedOn !== undefined && a.reducedFrequencyAgreedOn <= at) {
+    out.push(...rolling('reduced-frequency-review', sorted(a.reviews, at).filter((r) => r >= (a.reducedFrequencyAgreedOn ?? '')), a.reducedFrequencyAgreedOn, at, (last) => milestone(cal, last, reduced.value.months).scheduled,
+      (last, due, metOn) => obligation({ kind: 'reduced-frequency-review', subject: `after-${last}`, due, metOn, responsible: reduced.value.by, modality: reduced.modality, rule: cite(pack, reduced), localConfiguration: isLocalSource(reduced.source), detail: `reduced frequency agreed ${a.reducedFrequencyAgreedOn} reviewed within ${reduced.value.months} months of ${last} (K10)` }, at)));
+  }
+
   const obs = d.directObservation;
   if (!isSpecified(obs)) out.push(notSpecifiedObligation('direct-observation', 'observation', cite(pack, obs), obs.note ?? `${pack.shortName} sets no observation interval`));
   else out.push(...rolling('direct-observation', sorted(history.directObservations, at), a.agreementDate, at, (last) => milestone(cal, last, obs.value.months).scheduled,

@@ -22,7 +22,8 @@ export type ObligationKind =
   | 'direct-observation'
   | 'case-discussion'
   | 'case-record-monthly'
-  | 'supervisor-long-absence';
+  | 'supervisor-long-absence'
+  | 'reduced-frequency-review';
 
 export interface Obligation {
   /** Stable across runs for the same facts: kind, subject and due date. Reminders key on it. */

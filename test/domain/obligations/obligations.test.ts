@@ -92,3 +92,17 @@ describe('history schema', () => {
     expectAppError(() => computeObligations(getPack('leeds'), { agreement: { role: 'school-cluster-staff', employmentStart: '2025-02-03', agreementDate: '2025-01-01' } }, '2025-04-01'), 'invalid_input', /before the employment start/);
   });
 });
+
+describe('more obligations', () => {
+  it('Sefton ¶3.2 (L77) SE-D7: a reduced frequency is reviewed within 12 months of being agreed', () => {
+    const list = computeObligations(getPack('sefton'), { agreement: { role: 'business-support', employmentStart: '2020-01-01', agreementDate: '2025-01-06', reducedFrequencyAgreedOn: '2025-01-06', reviews: ['2024-12-01'] } }, '2026-02-01');
+    expect(list.filter((o) => o.kind === 'reduced-frequency-review').map((o) => [o.due, o.status])).toEqual([['2026-01-06', 'breached']]);
+  });
+  it('rejects a date before the agreement', () => {
+    expectAppError(() => computeObligations(getPack('sefton'), camden, '2025-08-01'), 'invalid_input', /before the agreement date/);
+  });
+  it('CB §14 (L155) CB-D4: the PDR counts for the calendar year it is held in; late is a breach with the date it was done', () => {
+    const list = computeObligations(getPack('central-bedfordshire'), { agreement: { role: 'social-care-staff', employmentStart: '2020-01-01', agreementDate: '2025-01-06' }, pdrs: ['2025-07-03'] }, '2025-08-01');
+    expect(list.filter((o) => o.kind === 'pdr').map((o) => [o.subject, o.status, o.metOn])).toEqual([['year-2025', 'breached', '2025-07-03'], ['year-2026', 'due', undefined]]);
+  });
+});
