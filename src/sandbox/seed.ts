@@ -3,6 +3,7 @@ import { createEvent } from './calendar.js';
 import type { DemoOrg } from './demo-org.js';
 import { SandboxStore } from './store.js';
 import { seedDrive } from './drive-model.js';
+import { formatInZone } from './time.js';
 
 /** A fresh store holding the demo organisation: directory, calendars and the supervision site. */
 export function seedStore(org: DemoOrg): SandboxStore {
@@ -42,8 +43,9 @@ export function seedStore(org: DemoOrg): SandboxStore {
       user,
       {
         subject: e.subject,
-        start: { dateTime: e.start, timeZone: 'UTC' },
-        end: { dateTime: e.end, timeZone: 'UTC' },
+        // UK staff book in UK time; all-day events must sit on local midnights.
+        start: { dateTime: formatInZone(Date.parse(e.start), 'Europe/London'), timeZone: 'GMT Standard Time' },
+        end: { dateTime: formatInZone(Date.parse(e.end), 'Europe/London'), timeZone: 'GMT Standard Time' },
         isAllDay: e.isAllDay,
         showAs: e.showAs,
         categories: [...e.categories],
