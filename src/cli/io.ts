@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../domain/errors.js';
-import { applyCouncilConfig } from '../policy/council-config.js';
+import type { WorkingCalendar } from '../domain/calendar/types.js';
+import { createWorkingCalendar } from '../domain/calendar/working-calendar.js';
+import { applyCouncilConfig, ZCouncilConfig } from '../policy/council-config.js';
 import { getPack } from '../policy/packs.js';
 import type { PolicyPack } from '../policy/schema.js';
 
@@ -45,11 +47,18 @@ export function optional(values: Record<string, unknown>, name: string): string 
   return typeof v === 'string' ? v : undefined;
 }
 
-/** The pack, with the council's configuration applied when --config is given. */
-export function packFor(io: CliIo, values: Record<string, unknown>): PolicyPack {
+/**
+ * The pack and working calendar, with the council's configuration (values, nation, closure
+ * days) applied when --config is given.
+ */
+export function packFor(io: CliIo, values: Record<string, unknown>): { pack: PolicyPack; calendar: WorkingCalendar } {
   const pack = getPack(required(values, 'policy'));
-  const config = optional(values, 'config');
-  return config === undefined ? pack : applyCouncilConfig(pack, readJson(io, config, 'council configuration') as never);
+  const path = optional(values, 'config');
+  if (path === undefined) return { pack, calendar: createWorkingCalendar({ nation: pack.nation }) };
+  const parsed = ZCouncilConfig.safeParse(readJson(io, path, 'council configuration'));
+  if (!parsed.success) throw bad(`invalid council configuration ${path}: ${parsed.error.issues[0]?.message ?? 'unknown error'}`);
+  const configured = applyCouncilConfig(pack, parsed.data);
+  return { pack: configured, calendar: createWorkingCalendar({ nation: configured.nation, closureDays: parsed.data.closureDays }) };
 }
 
 export function format(values: Record<string, unknown>, allowed: readonly string[], fallback: string): string {

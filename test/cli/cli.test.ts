@@ -102,6 +102,16 @@ describe('commands (in-process)', () => {
     const sessions = JSON.parse(out.stdout) as { rule: string; minutes: number }[];
     expect(sessions[0]).toMatchObject({ minutes: 90, rule: 'BU-F1 Buckinghamshire local configuration (Supervision Policy April 2019), not the policy' });
   });
+  it('schedule honours council closure days, both people\'s busy time and the previous session', () => {
+    const base = ['schedule', '--policy', 'sefton', '--role', 'nqsw', '--start', '2025-01-06', '--weekday', 'tue'];
+    const first = (argv: string[]) => (JSON.parse(runCli(argv).stdout) as { date: string }[])[0]?.date;
+    expect(first(base)).toBe('2025-01-07');
+    expect(first([...base, '--config', fixture('sefton-closure-config.json')])).not.toBe('2025-01-07');
+    expect(first([...base, '--busy', fixture('busy.json')])).not.toBe('2025-01-07');
+    const out = runCli([...base, '--previous', '2025-01-10']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/--previous "2025-01-10" must be a date/);
+  });
   it('deadline: not specified is {"due":null,"notSpecified":true}', () => {
     expect(JSON.parse(runCli(['deadline', '--policy', 'leeds', '--kind', 'postponement-rebooked', '--from', '2025-01-06']).stdout)).toMatchObject({ due: null, notSpecified: true });
   });

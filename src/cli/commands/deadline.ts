@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { isLocalDate } from '../../domain/calendar/local-date.js';
-import { createWorkingCalendar } from '../../domain/calendar/working-calendar.js';
 import { computeDeadline, deadlineKinds, type DeadlineKind } from '../../policy/deadline.js';
 import { bad, optional, packFor, required, type CliIo, type CommandResult } from '../io.js';
 
@@ -10,11 +9,11 @@ export function deadlineCommand(args: readonly string[], io: CliIo): CommandResu
     options: { policy: { type: 'string' }, kind: { type: 'string' }, from: { type: 'string' }, category: { type: 'string' }, config: { type: 'string' } },
     strict: true, allowPositionals: false,
   });
-  const pack = packFor(io, values);
+  const { pack, calendar } = packFor(io, values);
   const kind = required(values, 'kind');
   if (!(deadlineKinds as readonly string[]).includes(kind)) throw bad(`--kind must be one of ${deadlineKinds.join(', ')}`);
   const from = required(values, 'from');
   if (!isLocalDate(from)) throw bad(`--from "${from}" is not a date written YYYY-MM-DD`);
-  const answer = computeDeadline(pack, createWorkingCalendar({ nation: pack.nation }), kind as DeadlineKind, from, { category: optional(values, 'category') });
+  const answer = computeDeadline(pack, calendar, kind as DeadlineKind, from, { category: optional(values, 'category') });
   return { stdout: JSON.stringify(answer) };
 }

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { isLocalDate } from '../../domain/calendar/local-date.js';
-import { createWorkingCalendar } from '../../domain/calendar/working-calendar.js';
 import { computeObligations, parseHistory } from '../../domain/obligations/index.js';
 import { bad, format, packFor, readJson, required, table, type CliIo, type CommandResult } from '../io.js';
 
@@ -11,11 +10,11 @@ export function obligationsCommand(args: readonly string[], io: CliIo): CommandR
     strict: true, allowPositionals: false,
   });
   const fmt = format(values, ['json', 'table'], 'json');
-  const pack = packFor(io, values);
+  const { pack, calendar } = packFor(io, values);
   const at = required(values, 'at');
   if (!isLocalDate(at)) throw bad(`--at "${at}" is not a date written YYYY-MM-DD`);
   const history = parseHistory(readJson(io, required(values, 'history'), 'history'));
-  const list = computeObligations(pack, history, at, { calendar: createWorkingCalendar({ nation: pack.nation }) });
+  const list = computeObligations(pack, history, at, { calendar });
   if (fmt === 'table') {
     return { stdout: table(['due', 'status', 'kind', 'subject', 'responsible', 'rule'], list.map((o) => [o.due ?? '-', o.status, o.kind, o.subject, o.responsible, o.rule])) };
   }

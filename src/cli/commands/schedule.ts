@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { isLocalDate, isoWeekday } from '../../domain/calendar/local-date.js';
 import { isLocalTime } from '../../domain/calendar/london-time.js';
 import type { IsoWeekday } from '../../domain/calendar/types.js';
-import { createWorkingCalendar } from '../../domain/calendar/working-calendar.js';
-import type { ScheduledSession } from '../../domain/schedule/types.js';
+import type { BusyInterval, ScheduledSession } from '../../domain/schedule/types.js';
+import { z } from 'zod';
 import { generateYearSchedule } from '../../domain/schedule/year-schedule.js';
 import { cite } from '../../policy/cite.js';
 import { resolvePhases } from '../../policy/resolve-phases.js';
 import { isSpecified } from '../../policy/schema.js';
-import { bad, format, optional, packFor, required, table, type CliIo, type CommandResult } from '../io.js';
+import { bad, format, optional, packFor, readJson, required, table, type CliIo, type CommandResult } from '../io.js';
 import { AppError } from '../../domain/errors.js';
 
 const weekdays: Record<string, IsoWeekday> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5 };
@@ -16,8 +16,17 @@ const weekdays: Record<string, IsoWeekday> = { mon: 1, tue: 2, wed: 3, thu: 4, f
 export const scheduleOptions = {
   policy: { type: 'string' }, role: { type: 'string' }, start: { type: 'string' }, 'agreement-date': { type: 'string' },
   weekday: { type: 'string' }, time: { type: 'string' }, duration: { type: 'string' }, format: { type: 'string' },
-  'progress-review': { type: 'string' }, config: { type: 'string' },
+  'progress-review': { type: 'string' }, config: { type: 'string' }, previous: { type: 'string' }, busy: { type: 'string' },
 } as const;
+
+/** Both people's busy time (from free/busy): an array of {start, end} UTC instants. */
+const ZBusy = z.array(z.strictObject({ start: z.string().regex(/Z$/), end: z.string().regex(/Z$/) }));
+
+function parseBusy(json: unknown, path: string): BusyInterval[] {
+  const r = ZBusy.safeParse(json);
+  if (!r.success) throw bad(`busy file ${path} must be an array of {"start","end"} UTC instants ending in Z`);
+  return r.data;
+}
 
 export interface SessionOut {
   readonly date: string;
@@ -32,7 +41,7 @@ export interface SessionOut {
 export function scheduleCommand(args: readonly string[], io: CliIo): CommandResult {
   const { values } = parseArgs({ args: [...args], options: scheduleOptions, strict: true, allowPositionals: false });
   const fmt = format(values, ['json', 'table'], 'json');
-  const pack = packFor(io, values);
+  const { pack, calendar } = packFor(io, values);
   const role = required(values, 'role');
   const start = required(values, 'start');
   if (!isLocalDate(start)) throw bad(`--start "${start}" is not a date written YYYY-MM-DD`);
@@ -63,9 +72,15 @@ export function scheduleCommand(args: readonly string[], io: CliIo): CommandResu
     throw bad(`${pack.shortName} does not specify a session length for ${resolved.role.id}; pass --duration`);
   }
 
+  const previousSession = optional(values, 'previous');
+  if (previousSession !== undefined && (!isLocalDate(previousSession) || previousSession >= resolved.from)) {
+    throw bad(`--previous "${previousSession}" must be a date written YYYY-MM-DD before the agreement date`);
+  }
+  const busyPath = optional(values, 'busy');
+  const busy = busyPath === undefined ? [] : parseBusy(readJson(io, busyPath, 'busy'), busyPath);
   const result = generateYearSchedule({
-    phases: resolved.phases, from: resolved.from, until: resolved.until, weekday, time, minutes,
-    calendar: createWorkingCalendar({ nation: pack.nation }), busy: [],
+    phases: resolved.phases, from: resolved.from, until: resolved.until, weekday, time, minutes, calendar, busy,
+    ...(previousSession !== undefined ? { previousSession } : {}),
   });
   if (!result.ok) {
     const f = result.failure;

@@ -89,13 +89,13 @@ export function agreementObligations(pack: PolicyPack, role: Role, history: Hist
 
   const reduced = d.reducedFrequencyReview;
   if (isSpecified(reduced) && a.reducedFrequencyAgreedOn !== undefined && a.reducedFrequencyAgreedOn <= at) {
-    out.push(...rolling('reduced-frequency-review', sorted(a.reviews, at).filter((r) => r >= (a.reducedFrequencyAgreedOn ?? '')), a.reducedFrequencyAgreedOn, at, (last) => milestone(cal, last, reduced.value.months).scheduled,
+    out.push(...rolling(sorted(a.reviews, at).filter((r) => r >= (a.reducedFrequencyAgreedOn ?? '')), a.reducedFrequencyAgreedOn, at, (last) => milestone(cal, last, reduced.value.months).scheduled,
       (last, due, metOn) => obligation({ kind: 'reduced-frequency-review', subject: `after-${last}`, due, metOn, responsible: reduced.value.by, modality: reduced.modality, rule: cite(pack, reduced), localConfiguration: isLocalSource(reduced.source), detail: `reduced frequency agreed ${a.reducedFrequencyAgreedOn} reviewed within ${reduced.value.months} months of ${last} (K10)` }, at)));
   }
 
   const obs = d.directObservation;
   if (!isSpecified(obs)) out.push(notSpecifiedObligation('direct-observation', 'observation', cite(pack, obs), obs.note ?? `${pack.shortName} sets no observation interval`));
-  else out.push(...rolling('direct-observation', sorted(history.directObservations, at), a.agreementDate, at, (last) => milestone(cal, last, obs.value.months).scheduled,
+  else out.push(...rolling(sorted(history.directObservations, at), a.agreementDate, at, (last) => milestone(cal, last, obs.value.months).scheduled,
     (last, due, metOn) => obligation({ kind: 'direct-observation', subject: `after-${last}`, due, metOn, responsible: obs.value.by, modality: obs.modality, rule: cite(pack, obs), localConfiguration: isLocalSource(obs.source), detail: `direct observation of practice within ${obs.value.months} months of ${last} (K10)` }, at)));
   return out;
 }
@@ -104,7 +104,7 @@ export function agreementObligations(pack: PolicyPack, role: Role, history: Hist
  * Repeats "next one due N after the last" from `start` (the agreement date when nothing was
  * recorded before it) up to the first one not yet done or not yet due.
  */
-function rolling(_kind: string, done: readonly LocalDate[], start: LocalDate, at: LocalDate, dueAfter: (last: LocalDate) => LocalDate, make: (last: LocalDate, due: LocalDate, metOn: LocalDate | undefined) => Obligation): Obligation[] {
+function rolling(done: readonly LocalDate[], start: LocalDate, at: LocalDate, dueAfter: (last: LocalDate) => LocalDate, make: (last: LocalDate, due: LocalDate, metOn: LocalDate | undefined) => Obligation): Obligation[] {
   const out: Obligation[] = [];
   let last = [...done].reverse().find((x) => x <= start) ?? start;
   for (let i = 0; i < 100; i += 1) {
@@ -137,7 +137,7 @@ function pdrObligations(pack: PolicyPack, history: History, at: LocalDate, cal: 
       if (end >= at) break;
     }
   } else {
-    out.push(...rolling('pdr', pdrs, start, at, (last) => milestone(cal, last, 12).scheduled,
+    out.push(...rolling(pdrs, start, at, (last) => milestone(cal, last, 12).scheduled,
       (last, due, metOn) => obligation({ ...base, kind: 'pdr', subject: `after-${last}`, due, metOn, detail: `PDR reviewed annually after ${last} (K10)` }, at)));
   }
   const review = pack.deadlines.pdrReview;
@@ -174,7 +174,7 @@ export function caseObligations(pack: PolicyPack, history: History, at: LocalDat
         out.push(notSpecifiedObligation('case-discussion', `case-${c.id}`, cite(pack, cd), `category "${c.category}" is not one of ${cd.value.categories.map((x) => x.id).join(', ')}`));
         continue;
       }
-      out.push(...rolling('case-discussion', discussions, c.allocatedOn, end, (last) => rollingDue(cal, last, cat.months).due,
+      out.push(...rolling(discussions, c.allocatedOn, end, (last) => rollingDue(cal, last, cat.months).due,
         (last, due, metOn) => obligation({
           kind: 'case-discussion', subject: `case-${c.id}/after-${last}`, due, metOn, latestPracticable: latestWorkingDayOnOrBefore(cal, due),
           responsible: cd.value.by, modality: cd.modality, rule: cite(pack, cd), localConfiguration: isLocalSource(cd.source),
