@@ -13,6 +13,11 @@ export interface PhaseInputs {
   readonly agreementDate: LocalDate;
   /** Date a progress review was recorded (Camden NQSW: the move to monthly needs one). */
   readonly progressReviewDate?: LocalDate | undefined;
+  /**
+   * A progress review is recorded but its date is not known: it counts from the earliest date
+   * the phase allows (Camden: 6 months of employment).
+   */
+  readonly progressReviewRecorded?: boolean | undefined;
 }
 
 export interface ResolvedPhases {
@@ -41,8 +46,9 @@ export function applyOffset(d: LocalDate, steps: readonly OffsetStep[]): LocalDa
 
 function resolveAnchor(a: Anchor, inputs: PhaseInputs): LocalDate | undefined {
   if (a.kind === 'employment-start') return applyOffset(inputs.employmentStart, a.offset);
-  if (inputs.progressReviewDate === undefined) return undefined;
-  return maxDate(parseLocalDate(inputs.progressReviewDate), applyOffset(inputs.employmentStart, a.notBefore));
+  const earliest = applyOffset(inputs.employmentStart, a.notBefore);
+  if (inputs.progressReviewDate !== undefined) return maxDate(parseLocalDate(inputs.progressReviewDate), earliest);
+  return inputs.progressReviewRecorded === true ? earliest : undefined;
 }
 
 /** The pack's frequency as the schedule contract's rules; citations name the policy's words. */

@@ -22,3 +22,12 @@ describe('resolvePhases', () => {
     expect(phaseShape(phases('camden', 'nqsw', '2025-01-06', '2025-01-06', '2026-02-01')).map((p) => p[0])).toEqual(['weekly', 'fortnightly', 'fortnightly-until-review']);
   });
 });
+
+describe('progress review flag (CA-F3)', () => {
+  it('a recorded review without a date counts from 6 months of employment', async () => {
+    const { resolvePhases } = await import('../../src/policy/resolve-phases.js');
+    const { getPack } = await import('../../src/policy/packs.js');
+    const r = resolvePhases(getPack('camden'), 'nqsw', { employmentStart: '2025-01-06', agreementDate: '2025-01-06', progressReviewRecorded: true });
+    expect(phaseShape(r.phases).slice(2)).toEqual([['monthly-after-review', '2025-07-06', '2027-01-06', 'per 1 months']]);
+  });
+});

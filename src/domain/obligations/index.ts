@@ -3,7 +3,8 @@ import type { LocalDate, WorkingCalendar } from '../calendar/types.js';
 import { createWorkingCalendar } from '../calendar/working-calendar.js';
 import { AppError } from '../errors.js';
 import { findRole } from '../../policy/packs.js';
-import type { PolicyPack } from '../../policy/schema.js';
+import type { PolicyPack, Role } from '../../policy/schema.js';
+import { isSpecified } from '../../policy/schema.js';
 import { ZHistory, type History, type HistoryInput } from './history.js';
 import { agreementObligations, caseObligations } from './periodic.js';
 import { recordObligations } from './records.js';
@@ -12,6 +13,19 @@ import type { Obligation } from './types.js';
 
 export * from './types.js';
 export { ZHistory, type History, type HistoryInput } from './history.js';
+
+/** Who acts, in the role's own terms ("the relevant service manager", "Team manager..."). */
+function responsibleLabel(pack: PolicyPack, role: Role, party: Obligation['responsible']): string {
+  const supervisor = isSpecified(role.supervisor) ? role.supervisor.value : 'the supervisor';
+  switch (party) {
+    case 'supervisor': return supervisor;
+    case 'supervisee': return `the supervisee (${role.label})`;
+    case 'both': return `${supervisor} and the supervisee (${role.label})`;
+    case 'service-manager': return 'service managers';
+    case 'line-manager': return 'the line manager';
+    case 'not-specified': return `not specified by ${pack.shortName}'s policy`;
+  }
+}
 
 export function parseHistory(json: unknown): History {
   const r = ZHistory.safeParse(json);
@@ -46,7 +60,7 @@ export function computeObligations(pack: PolicyPack, input: History | HistoryInp
     ...caseObligations(pack, history, at, cal),
   ];
   const seen = new Set<string>();
-  const unique = all.filter((o) => (seen.has(o.id) ? false : (seen.add(o.id), true)));
+  const unique = all.filter((o) => (seen.has(o.id) ? false : (seen.add(o.id), true))).map((o) => ({ ...o, responsibleLabel: responsibleLabel(pack, role, o.responsible) }));
   return unique.sort((x, y) => {
     const dx = x.due ?? '9999-12-31';
     const dy = y.due ?? '9999-12-31';

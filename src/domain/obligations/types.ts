@@ -43,6 +43,8 @@ export interface Obligation {
   /** When it was done (also when done late). */
   readonly metOn?: LocalDate;
   readonly responsible: Party;
+  /** The same, in the role's terms (filled by computeObligations). */
+  readonly responsibleLabel?: string;
   readonly modality?: Modality;
   readonly severity: Severity;
   /** Citation of the policy words (or of the local configuration). */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { zPolicyValue } from './values.js';
 
-export const ZParty = z.enum(['supervisor', 'supervisee', 'both', 'service-manager', 'line-manager']);
+/** Who must act; 'not-specified' where the policy names nobody (K13: the council may set it). */
+export const ZParty = z.enum(['supervisor', 'supervisee', 'both', 'service-manager', 'line-manager', 'not-specified']);
 export type Party = z.infer<typeof ZParty>;
 
 export const ZCaseCategory = z.strictObject({

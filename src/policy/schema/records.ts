@@ -39,7 +39,7 @@ export const ZPreparationPrompt = z.strictObject({
 export const ZRecordField = z.strictObject({
   name: z.string().min(1),
   /** 'not-specified' where the form does not say who fills the field in. */
-  completedBy: z.union([ZParty, z.literal('not-specified')]),
+  completedBy: ZParty,
 });
 
 export const ZRecordTemplate = z.strictObject({

@@ -106,3 +106,12 @@ describe('more obligations', () => {
     expect(list.filter((o) => o.kind === 'pdr').map((o) => [o.subject, o.status, o.metOn])).toEqual([['year-2025', 'breached', '2025-07-03'], ['year-2026', 'due', undefined]]);
   });
 });
+
+describe('responsible person, by role', () => {
+  it('names the supervisor as the policy does, and says when the policy names nobody', () => {
+    const tm = computeObligations(getPack('camden'), { agreement: { role: 'team-manager', employmentStart: '2024-01-01', agreementDate: '2025-01-06' } }, '2025-02-10');
+    expect(tm.find((o) => o.kind === 'session-frequency')?.responsibleLabel).toBe('the relevant service manager');
+    const nq = computeObligations(getPack('sefton'), { agreement: { role: 'nqsw', employmentStart: '2025-01-06', agreementDate: '2025-01-06' } }, '2025-05-01');
+    expect(nq.find((o) => o.kind === 'asye-review')).toMatchObject({ responsible: 'not-specified', responsibleLabel: "not specified by Sefton's policy" });
+  });
+});
