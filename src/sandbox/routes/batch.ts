@@ -68,6 +68,8 @@ function toSubRequest(it: BatchItem, parent: SandboxRequest): SandboxRequest {
   let url = it.url.trim();
   if (/^https?:/i.test(url)) throw errors.badRequest('Invalid request URL. Batch requests must use URLs relative to the version root.');
   if (!url.startsWith('/')) url = `/${url}`;
+  // The graph client's BatchRequestContent keeps the version segment ("/v1.0/users/…"); Graph accepts it.
+  if (/^\/v1\.0(\/|$)/.test(url)) url = url.slice('/v1.0'.length) || '/';
   const q = url.indexOf('?');
   const rawPath = q === -1 ? url : url.slice(0, q);
   const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
