@@ -139,6 +139,24 @@ describe('events', () => {
     expect(seen.subject).toMatch(/^Canceled: /);
   });
 
+  it('honours Prefer: outlook.timezone, $select, and refuses an unknown time zone', async () => {
+    const res = await raw(tenant, 'GET', `/users/${sw1().id}/calendarView?startDateTime=2026-03-30T00:00:00Z&endDateTime=2026-04-04T00:00:00Z&$select=subject,start`, undefined, { prefer: 'outlook.timezone="Europe/London"' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('preference-applied')).toBe('outlook.timezone="Europe/London"');
+    for (const e of res.json.value) {
+      expect(Object.keys(e).sort()).toEqual(['@odata.etag', 'id', 'start', 'subject']);
+      expect(e.start.timeZone).toBe('Europe/London');
+    }
+    const bad = await raw(tenant, 'POST', `/users/${tm1().id}/events`, { ...supervision(), start: { dateTime: '2026-04-07T14:00:00', timeZone: 'Mars Standard Time' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('TimeZoneNotSupportedException');
+    const backwards = await raw(tenant, 'POST', `/users/${tm1().id}/events`, { ...supervision(), end: { dateTime: '2026-04-07T13:00:00', timeZone: 'GMT Standard Time' } });
+    expect(backwards.status).toBe(400);
+    const unknownUser = await raw(tenant, 'POST', `/users/nobody@northshire.example/events`, supervision());
+    expect(unknownUser.status).toBe(404);
+    expect(unknownUser.json.error.code).toBe('ErrorInvalidUser');
+  });
+
   it('pages calendarView with @odata.nextLink', async () => {
     const client = graphClient(tenant);
     const q = { startDateTime: '2026-02-23T00:00:00Z', endDateTime: '2026-04-30T00:00:00Z' };

@@ -128,6 +128,26 @@ describe('$batch', () => {
     expect(by.c.status).toBe(200);
   });
 
+  it("works with the client's BatchRequestContent and carries binary bodies as base64", async () => {
+    const { BatchRequestContent, BatchResponseContent } = await import('@microsoft/microsoft-graph-client');
+    const client = graphClient(tenant);
+    const tm = p('tm3').id;
+    const content = new BatchRequestContent([
+      { id: '1', request: new Request(`${tenant.graphBaseUrl}/users/${tm}/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(eventBody(3, 'brc-1')) }) },
+      { id: '2', request: new Request(`${tenant.graphBaseUrl}/users/${tm}/manager`, { method: 'GET' }), dependsOn: ['1'] },
+    ]);
+    const res = new BatchResponseContent(await client.api('/$batch').post(await content.getContent()));
+    expect(res.getResponseById('1').status).toBe(201);
+    expect(((await res.getResponseById('2').json()) as any).id).toBe(p('sm2').id);
+
+    const d = tenant.org.site.driveId;
+    const upload = await raw(tenant, 'POST', '/$batch', {
+      requests: [{ id: 'f', method: 'PUT', url: `/drives/${d}/root:/Employees/b/x.bin:/content`, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from([1, 2, 3, 250]).toString('base64') }],
+    });
+    expect(upload.json.responses[0].status).toBe(201);
+    expect(upload.json.responses[0].body.size).toBe(4);
+  });
+
   it('refuses 21 requests, duplicate ids and unknown dependencies', async () => {
     const many = Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/users?$top=1' }));
     const res = await raw(tenant, 'POST', '/$batch', { requests: many });

@@ -71,6 +71,11 @@ describe('users', () => {
     expect(tms.value.length).toBe(4);
     const sw = await client.api('/users').filter(`startswith(displayName,'${sw1.givenName}')`).get();
     expect(sw.value.map((u: User) => u.id)).toContain(sw1.id);
+    const counted = await raw(tenant, 'GET', `/users?$count=true&$top=1&$filter=${encodeURIComponent("department eq 'Children''s Services'")}`, undefined, { consistencylevel: 'eventual' });
+    expect(counted.json['@odata.count']).toBe(tenant.org.people.length);
+    const photo = await raw(tenant, 'GET', `/users/${sw1.id}/photo/$value`);
+    expect(photo.status).toBe(404);
+    expect(photo.json.error.code).toBe('ImageNotFound');
     const bad = await raw(tenant, 'GET', `/users?$filter=${encodeURIComponent("city eq 'x'")}`);
     expect(bad.status).toBe(400);
   });

@@ -1,5 +1,5 @@
 import type { User } from '@microsoft/microsoft-graph-types';
-import { errors } from '../errors.js';
+import { errors, GraphHttpError } from '../errors.js';
 import { applySelect, decodeToken, encodeToken, linkWith, parseTop } from '../odata.js';
 import type { Route, RouteContext, SandboxRequest } from '../types.js';
 import { contextUrl, directoryUser, json, jsonBody, noContent } from './common.js';
@@ -76,6 +76,7 @@ function pageOf(req: SandboxRequest, ctx: RouteContext, items: User[], contextFr
   const offset = token ? decodeToken<{ o: number }>(token).o : 0;
   const slice = items.slice(offset, offset + top);
   const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx, select ? `${contextFragment}(${select})` : contextFragment) };
+  if (req.query.get('$count') === 'true') body['@odata.count'] = items.length;
   if (offset + top < items.length) {
     body['@odata.nextLink'] = linkWith(ctx.graphBaseUrl, req.path, req.query, { $top: String(top), $skiptoken: encodeToken({ o: offset + top }) });
   }
@@ -175,6 +176,15 @@ export const userRoutes: Route[] = [
       if (!ctx.store.managers.delete(u.id as string)) throw errors.userNotFound('manager');
       ctx.store.changed();
       return noContent(204);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)\/photos?(?:\/.*)?$/,
+    handler: (_req, [key], ctx) => {
+      directoryUser(ctx, key as string);
+      // Nobody in the demo tenant has uploaded a photo; this is what Graph answers then.
+      throw new GraphHttpError(404, 'ImageNotFound', "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown.");
     },
   },
   {
