@@ -37,6 +37,8 @@ export function sessionObligations(pack: PolicyPack, role: Role, history: Histor
   }
   const out: Obligation[] = [];
   for (const phase of resolved.phases) {
+    // A phase that has not begun has nothing due yet; the current phase carries the next session.
+    if (phase.from > at) continue;
     const m = resolved.modality[phase.id];
     if (!m) continue;
     for (const rule of phase.rules) {
