@@ -25,11 +25,12 @@ export function checkSessionMove(
     progressReviewDate: terms.progressReviewDate,
   });
   const calendar = createWorkingCalendar({ nation: pack.nation, closureDays: [...closureDays] });
-  const taking = sessions
-    .map((s) => (s.sessionId === moved.sessionId ? moved : s))
-    .filter((s) => s.status !== 'postponed' && s.status !== 'cancelled')
-    .map((s) => s.date);
-  const violations = checkSchedule(resolved.phases, taking, undefined, calendar, { from: terms.agreementDate, until: addMonths(terms.agreementDate, 12) });
-  // Report only what the move caused or touches: a violation window around the moved date.
-  return violations.filter((v) => v.kind === 'non-working-day' ? v.from === moved.date : true);
+  const window = { from: terms.agreementDate, until: addMonths(terms.agreementDate, 12) };
+  const dates = (list: readonly PlannedSession[]) => list.filter((s) => s.status !== 'postponed' && s.status !== 'cancelled').map((s) => s.date);
+  const key = (v: ScheduleViolation) => `${v.kind}|${v.rule}|${v.from}|${v.to}`;
+  const before = new Set(checkSchedule(resolved.phases, dates(sessions), undefined, calendar, window).map(key));
+  const after = checkSchedule(resolved.phases, dates(sessions.map((s) => (s.sessionId === moved.sessionId ? moved : s))), undefined, calendar, window);
+  // What the move broke: problems that were not there before it (a year already short of sessions
+  // is not the mover's doing).
+  return after.filter((v) => !before.has(key(v)));
 }

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
+import { addDays, addMonths } from '../../domain/calendar/local-date.js';
+import { londonToUtc, utcToLondon } from '../../domain/calendar/london-time.js';
+import { isAppError } from '../../domain/errors.js';
+import type { CalendarGateway } from '../../domain/ports/calendar.js';
+import type { StoredItem, VersionedStore } from '../../domain/ports/storage.js';
+import { sessionChangeFrom } from '../../domain/sessions/event-change.js';
+import type { PolicyPack } from '../../policy/schema.js';
+import { checkSessionMove } from '../../usecases/sessions/check-session-move.js';
+import { rebookingOffer } from '../../usecases/sessions/rebooking-offer.js';
+import { AGREEMENT_PARTITION, listSessions, sessionKey } from '../booking/stores.js';
+import type { SyncNotice } from './notices.js';
+
+export const ZSyncState = z.object({ token: z.string().min(1), syncedAt: z.string() });
+export type SyncState = z.infer<typeof ZSyncState>;
+
+export interface CalendarSyncDeps {
+  readonly calendar: CalendarGateway;
+  readonly agreements: VersionedStore<Agreement>;
+  readonly sessions: VersionedStore<PlannedSession>;
+  readonly syncState: VersionedStore<SyncState>;
+  readonly notices: VersionedStore<SyncNotice>;
+  readonly packFor: (policyId: string) => PolicyPack;
+  readonly now: () => string;
+}
+
+export interface SyncSummary {
+  readonly changesSeen: number;
+  readonly moved: number;
+  readonly postponed: number;
+  readonly notices: number;
+}
+
+async function listAll<T>(store: VersionedStore<T>, partition: string): Promise<StoredItem<T>[]> {
+  const out: StoredItem<T>[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await store.list(partition, continuation === undefined ? {} : { continuation });
+    out.push(...page.items);
+    continuation = page.continuation;
+  } while (continuation !== undefined);
+  return out;
+}
+
+/** Writes a notice once: a rerun after a crash meets the existing row and moves on. */
+async function keep(store: VersionedStore<SyncNotice>, id: string, notice: SyncNotice): Promise<boolean> {
+  try {
+    await store.create({ partition: notice.recipientId, id }, notice);
+    return true;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'conflict') return false;
+    throw error;
+  }
+}
+
+/**
+ * Brings one supervisor's booked sessions in step with their Outlook calendar (issue 4 item 5):
+ * a moved event moves the session and is checked against the pack; a cancelled, deleted or
+ * declined event postpones it, starts the pack's rebooking deadline and offers free slots.
+ * Resumable: notices are kept before sessions change, and the delta token is saved last, so a
+ * crash replays the same changes, which are then no-ops.
+ */
+export async function syncSupervisorCalendar(deps: CalendarSyncDeps, supervisorId: string): Promise<SyncSummary> {
+  const agreements = (await listAll(deps.agreements, AGREEMENT_PARTITION))
+    .map((a) => a.value)
+    .filter((a) => a.terms.supervisorId === supervisorId && a.status === 'booked');
+  if (agreements.length === 0) return { changesSeen: 0, moved: 0, postponed: 0, notices: 0 };
+
+  const byEvent = new Map<string, { agreement: Agreement; item: StoredItem<PlannedSession> }>();
+  const sessionsOf = new Map<string, StoredItem<PlannedSession>[]>();
+  for (const agreement of agreements) {
+    const items = await listSessions(deps.sessions, agreement.id);
+    sessionsOf.set(agreement.id, items);
+    for (const item of items) if (item.value.eventId) byEvent.set(item.value.eventId, { agreement, item });
+  }
+
+  const first = agreements.map((a) => a.terms.agreementDate).sort()[0] ?? utcToLondon(deps.now()).date;
+  const last = agreements.map((a) => addMonths(a.terms.agreementDate, 12)).sort().at(-1) ?? first;
+  const window = { fromUtc: londonToUtc(first, '00:00'), toUtc: londonToUtc(addDays(last, 1), '00:00') };
+  const state = await deps.syncState.get({ partition: 'mailbox', id: supervisorId });
+  const { changes, nextToken } = await deps.calendar.changes(supervisorId, state?.value.token, window);
+
+  let moved = 0;
+  let postponed = 0;
+  let notices = 0;
+  const today = utcToLondon(deps.now()).date;
+  for (const change of changes) {
+    const hit = byEvent.get(change.eventId);
+    if (!hit) continue;
+    const { agreement, item } = hit;
+    const meaning = sessionChangeFrom(item.value, change);
+    if (meaning.kind === 'none') continue;
+    const pack = deps.packFor(agreement.terms.policyId);
+    const base = {
+      recipientId: agreement.terms.supervisorId,
+      agreementId: agreement.id,
+      sessionId: item.value.sessionId,
+      createdAt: deps.now(),
+      date: meaning.session.date,
+      start: meaning.session.start,
+    };
+    if (meaning.kind === 'moved') {
+      const all = (sessionsOf.get(agreement.id) ?? []).map((s) => s.value);
+      const violations = checkSessionMove(pack, agreement.terms, all, meaning.session);
+      const notice: SyncNotice = {
+        ...base,
+        kind: violations.length > 0 ? 'session-move-breaks-policy' : 'session-moved',
+        cause: 'moved',
+        violations: violations.map((v) => ({ rule: v.rule, reason: v.reason })),
+      };
+      if (await keep(deps.notices, `${item.value.sessionId}:moved:${meaning.session.startUtc}`, notice)) notices++;
+      moved++;
+    } else {
+      const busy = await deps.calendar.busy(
+        [agreement.terms.supervisorId, agreement.terms.superviseeId],
+        londonToUtc(addDays(today, 1), '00:00'),
+        londonToUtc(addDays(today, 30), '00:00'),
+      );
+      const offer = rebookingOffer({ pack, session: meaning.session, postponedOn: today, busy: [...busy.values()].flat() });
+      const notice: SyncNotice = { ...base, kind: 'session-postponed', cause: meaning.cause, violations: [], rebooking: { due: offer.due, rule: offer.rule, slots: [...offer.slots] } };
+      if (await keep(deps.notices, `${item.value.sessionId}:postponed:${item.value.startUtc}`, notice)) notices++;
+      postponed++;
+    }
+    // A concurrent writer (the record card, a second sync) wins; the next sync sees the change again.
+    await deps.sessions.replace(sessionKey(agreement.id, item.value.sessionId), meaning.session, item.etag);
+  }
+
+  const saved = { token: nextToken, syncedAt: deps.now() };
+  if (state) await deps.syncState.replace({ partition: 'mailbox', id: supervisorId }, saved, state.etag);
+  else await deps.syncState.create({ partition: 'mailbox', id: supervisorId }, saved);
+  return { changesSeen: changes.length, moved, postponed, notices };
+}
