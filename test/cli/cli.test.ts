@@ -112,6 +112,12 @@ describe('commands (in-process)', () => {
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/--previous "2025-01-10" must be a date/);
   });
+  it('no valid slot: exit 3, one line naming the rule that cannot be met', () => {
+    const out = runCli(['schedule', '--policy', 'leeds', '--role', 'school-cluster-staff', '--start', '2025-01-06', '--busy', fixture('busy-all-year.json')]);
+    expect(out).toMatchObject({ code: 3, stdout: '' });
+    expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(out.stderr).toMatch(/^no valid slot for LE-F4 Leeds/);
+  });
   it('deadline: not specified is {"due":null,"notSpecified":true}', () => {
     expect(JSON.parse(runCli(['deadline', '--policy', 'leeds', '--kind', 'postponement-rebooked', '--from', '2025-01-06']).stdout)).toMatchObject({ due: null, notSpecified: true });
   });
