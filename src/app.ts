@@ -8,6 +8,12 @@ import type { ConversationContext } from './conversation/context.js';
 import type { HealthCheck } from './health.js';
 import type { Logger } from './observability/logger.js';
 import { startServer, type RunningServer } from './server.js';
+import { randomUUID } from 'node:crypto';
+import { londonToday } from './conversation/agreements/format.js';
+import { getPack } from './policy/packs.js';
+import { agreementKey, agreementStore, listSessions, sessionStore } from './jobs/booking/stores.js';
+import { bookingQueue, enqueueBooking } from './jobs/booking/queue.js';
+import { ZAgreementLink, type AgreementDeps } from './usecases/agreements/deps.js';
 
 export interface RunningApp {
   readonly server: RunningServer;
@@ -26,6 +32,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   const storage = createStorage(connectionString);
   const referenceStore = storage.versioned('conversationrefs', ZStoredReference);
+  const agreements = agreementStore(storage);
+  const sessions = sessionStore(storage);
+  const agreementLinks = storage.versioned('agreementparties', ZAgreementLink);
+  const bookings = bookingQueue(storage);
   // ensureCreated covers the stores built above, so it runs after all of them.
   await storage.ensureCreated();
 
@@ -36,8 +46,29 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const graph = createGraphClient({ baseUrl: graphBaseUrl, tokens });
   const directory = new GraphDirectory(graph);
 
-  const conversation: ConversationContext = { directory, councilName: config.COUNCIL_NAME };
-  const bot = createBot({ config, log, conversation, storageConnectionString: connectionString, referenceStore, now: () => new Date().toISOString() });
+  // Fails at startup, not at the first agreement, when POLICY_PACK names no pack.
+  const pack = getPack(config.POLICY_PACK);
+  const agreementDeps: AgreementDeps = {
+    agreements,
+    links: agreementLinks,
+    key: agreementKey,
+    sessionsOf: async (agreementId) => (await listSessions(sessions, agreementId)).map((item) => item.value),
+    directory,
+    pack,
+    now: () => new Date().toISOString(),
+    today: () => londonToday(),
+    enqueueBooking: async (agreementId) => {
+      await enqueueBooking(bookings, agreementId);
+    },
+  };
+  const bot = createBot({
+    config,
+    log,
+    conversation: (notifier): ConversationContext => ({ directory, councilName: config.COUNCIL_NAME, agreements: agreementDeps, notifier, newId: randomUUID }),
+    storageConnectionString: connectionString,
+    referenceStore,
+    now: () => new Date().toISOString(),
+  });
 
   const health: HealthCheck[] = [
     {

@@ -1,5 +1,8 @@
 import { helpCard } from '../cards/help-card.js';
+import { withAgreementActions, type WelcomeAgreementAction } from '../cards/agreement-welcome.js';
 import { welcomeCard } from '../cards/welcome-card.js';
+import { myAgreements, newAgreementForm, pendingAgreements } from './agreements/flow.js';
+import { partyNames } from './agreements/present.js';
 import type { ConversationContext } from './context.js';
 import { identify, type KnownSpeaker } from './identify.js';
 import { card, text, type Reply, type Speaker } from './reply.js';
@@ -30,7 +33,22 @@ export async function welcome(ctx: ConversationContext, speaker: Speaker): Promi
   const givenName = known.person?.givenName ?? known.person?.displayName ?? speaker.displayName ?? 'there';
   const facts = profileFacts(known);
   if (!known.person) facts.unshift({ title: 'Directory', value: 'I could not find you in the directory yet, so I am treating you as a supervisee.' });
-  return [card(welcomeCard({ givenName, councilName: ctx.councilName, role: known.role, facts }), `Welcome to Supervision Assistant, ${givenName}`)];
+  const rendered = welcomeCard({ givenName, councilName: ctx.councilName, role: known.role, facts });
+  const actions: WelcomeAgreementAction[] = [];
+  let note: string | undefined;
+  if (ctx.agreements && known.person) {
+    if (known.reportCount > 0) actions.push({ title: 'New supervision agreement', verb: 'agreementNew' });
+    const pending = await pendingAgreements(ctx, known.person.id);
+    const first = pending[0];
+    if (first) {
+      const mine = first.terms.superviseeId === known.person.id;
+      note = pending.length === 1
+        ? mine ? `${partyNames(first).supervisorName} has sent you a supervision agreement to review and sign.` : `The supervision agreement with ${partyNames(first).superviseeName} needs you.`
+        : `${pending.length} supervision agreements need you.`;
+      actions.unshift({ title: pending.length === 1 ? 'Review the agreement' : 'Review my agreements', verb: 'agreementShow', ...(pending.length === 1 ? { data: { agreementId: first.id } } : {}) });
+    }
+  }
+  return [card(withAgreementActions(rendered, actions, note), `Welcome to Supervision Assistant, ${givenName}`)];
 }
 
 export const commands: readonly Command[] = [
@@ -54,6 +72,20 @@ export const commands: readonly Command[] = [
       if (!known.person) lines.unshift('I could not find you in the directory.');
       return [text(lines.join('\n\n'))];
     },
+  },
+  {
+    name: 'new-agreement',
+    usage: 'new agreement',
+    description: 'Supervisors: drafts a supervision agreement with someone you supervise, for them to sign; when both have signed, the year is booked.',
+    phrases: ['new agreement', 'new supervision agreement', 'start agreement', 'create agreement', 'draft agreement', 'agreement new'],
+    run: newAgreementForm,
+  },
+  {
+    name: 'my-agreement',
+    usage: 'my agreement',
+    description: 'Shows your supervision agreement: what is waiting for you, the signatures and the dates of the year\'s sessions.',
+    phrases: ['my agreement', 'my agreements', 'agreement', 'agreements', 'show agreement', 'show my agreement', 'supervision agreement'],
+    run: myAgreements,
   },
   {
     name: 'welcome',

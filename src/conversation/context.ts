@@ -1,7 +1,15 @@
 import type { Directory } from '../domain/people/person.js';
+import type { AgreementDeps } from '../usecases/agreements/deps.js';
+import type { Notifier } from './notifier.js';
 
 /** What conversation handlers may use; the composition root provides it. */
 export interface ConversationContext {
   readonly directory: Directory;
   readonly councilName: string;
+  /** The agreement flow (issue 4); absent where a deployment or test does not wire storage. */
+  readonly agreements?: AgreementDeps | undefined;
+  /** Proactive 1:1 messages; absent when there is no channel to send through. */
+  readonly notifier?: Notifier | undefined;
+  /** Fresh ids for new cards (a card's id makes its submit idempotent). */
+  readonly newId?: (() => string) | undefined;
 }

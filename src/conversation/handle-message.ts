@@ -1,6 +1,8 @@
+import { editForm, newAgreementForm, requestChanges, resend, reviseFromCard, showOne, signFromCard, submitAgreement } from './agreements/flow.js';
 import { commands, welcome } from './commands.js';
 import type { ConversationContext } from './context.js';
-import { text, type Reply, type Speaker } from './reply.js';
+import { AppError, isAppError } from '../domain/errors.js';
+import { text, type ActionOutcome, type Reply, type Speaker } from './reply.js';
 import { findCommand, suggestCommand } from './understand.js';
 
 /** Answers a chat message. Something it does not understand gets a useful answer, never silence. */
@@ -16,8 +18,37 @@ export async function handleInstall(ctx: ConversationContext, speaker: Speaker):
   return welcome(ctx, speaker);
 }
 
-/** Card buttons (Action.Execute verbs) that only need a reply. */
-export async function handleVerb(ctx: ConversationContext, speaker: Speaker, verb: string): Promise<Reply[] | undefined> {
-  if (verb === 'showHelp') return findCommand(commands, 'help')?.run(ctx, speaker);
-  return undefined;
+type VerbHandler = (ctx: ConversationContext, speaker: Speaker, data: Record<string, unknown> | undefined) => Promise<ActionOutcome>;
+
+const replyOnly = (run: (ctx: ConversationContext, speaker: Speaker) => Promise<Reply[]>): VerbHandler => async (ctx, speaker) => ({ replies: await run(ctx, speaker) });
+
+/** Every Action.Execute verb the cards in cards/ use, each with its handler (DESIGN.md "Cards"). */
+const verbs: Readonly<Record<string, VerbHandler>> = {
+  showHelp: async (ctx, speaker) => ({ replies: (await findCommand(commands, 'help')?.run(ctx, speaker)) ?? [] }),
+  agreementNew: replyOnly(newAgreementForm),
+  agreementSubmit: submitAgreement,
+  agreementSign: signFromCard,
+  agreementRequestChanges: requestChanges,
+  agreementEdit: editForm,
+  agreementRevise: reviseFromCard,
+  agreementResend: resend,
+  agreementShow: showOne,
+};
+
+export const knownVerbs: readonly string[] = Object.keys(verbs);
+
+/**
+ * Card buttons. Undefined for a verb no card uses. A refusal the person should read (not theirs,
+ * changed since, not found) comes back as `refusal`; anything unexpected is rethrown for the
+ * adapter's turn error handler.
+ */
+export async function handleVerb(ctx: ConversationContext, speaker: Speaker, verb: string, data?: Record<string, unknown>): Promise<ActionOutcome | undefined> {
+  const handler = Object.hasOwn(verbs, verb) ? verbs[verb] : undefined;
+  if (!handler) return undefined;
+  try {
+    return await handler(ctx, speaker, data);
+  } catch (error) {
+    if (isAppError(error) && error.code !== 'internal') return { replies: [], refusal: { status: error.status, code: error.code, message: error.message } };
+    throw error instanceof Error ? error : new AppError('internal', 'card action failed');
+  }
 }

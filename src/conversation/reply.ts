@@ -14,3 +14,14 @@ export interface Speaker {
   readonly personId: string | undefined;
   readonly displayName: string | undefined;
 }
+
+/**
+ * What a card button (Action.Execute) gets back: `card` replaces the card that was pressed (the
+ * invoke response), `replies` are further messages in the chat, and `refusal` is shown on the
+ * card as an error when the person may not do this.
+ */
+export interface ActionOutcome {
+  readonly card?: AdaptiveCardJson | undefined;
+  readonly replies: readonly Reply[];
+  readonly refusal?: { readonly status: number; readonly code: string; readonly message: string } | undefined;
+}

@@ -5,6 +5,9 @@ import { helpCard } from '../../src/cards/help-card.js';
 import { renderCard } from '../../src/cards/render-card.js';
 import { welcomeCard } from '../../src/cards/welcome-card.js';
 import { ZWelcomeCardData } from '../../src/cards/welcome-card.js';
+import { agreementCard, type AgreementCardData } from '../../src/cards/agreement-card.js';
+import { agreementFormCard, type AgreementFormCardData } from '../../src/cards/agreement-form-card.js';
+import { bookingConfirmationCard } from '../../src/cards/booking-confirmation-card.js';
 
 // The adaptivecards package validates in Node only through its dist bundle.
 const require = createRequire(import.meta.url);
@@ -19,7 +22,69 @@ function parseEvents(card: object): string[] {
   return messages;
 }
 
+const noErrors = { superviseeId: '', rolePhase: '', employmentStart: '', agreementDate: '', weekday: '', time: '', minutes: '', format: '', location: '', keyTasks: '', othersWhoMaySee: '', seniorManagerId: '', reviewDate: '' };
+const formData: AgreementFormCardData = {
+  agreementId: '0b1e6c7e-5d0f-4c55-9d3a-3c1f0a9e2b11',
+  title: 'New supervision agreement',
+  intro: 'The agreement you both sign.',
+  packName: 'Sefton',
+  today: '2026-11-23',
+  supervisees: [{ title: 'Sam Worker (Social Worker)', value: 'sw' }],
+  rolePhases: [{ title: 'Social worker', value: 'social-worker/monthly' }],
+  managers: [{ title: 'Dana Director', value: 'dir' }],
+  superviseeId: 'sw',
+  rolePhase: 'social-worker/monthly',
+  employmentStart: '2024-05-01',
+  agreementDate: '2026-11-23',
+  weekday: '2',
+  time: '10:00',
+  minutes: '90',
+  minutesHint: 'At least 90 minutes.',
+  format: 'teams',
+  location: '',
+  keyTasks: 'Assessments',
+  othersWhoMaySee: '',
+  seniorManagerId: 'dir',
+  reviewDate: '2027-11-23',
+  reviewHint: 'Default: 12 months.',
+  showNote: false,
+  submitTitle: 'Send to the supervisee',
+  verb: 'agreementSubmit',
+  errors: noErrors,
+};
+const agreementData: AgreementCardData = {
+  agreementId: '0b1e6c7e-5d0f-4c55-9d3a-3c1f0a9e2b11',
+  title: 'Supervision agreement with Sam Worker',
+  statusText: 'Waiting for Sam Worker to sign.',
+  notice: 'Sent.',
+  noticeStyle: 'good',
+  facts: [{ title: 'Supervisee', value: 'Sam Worker' }],
+  keyTasks: 'Assessments',
+  comments: [{ who: 'Sam Worker', at: '23 Nov 2026, 19:00', text: 'Thursdays please' }],
+  sessions: [{ line: '**December 2026**: Tue 1 Dec 2026, 10:00–11:30 · [Join the Teams meeting](https://teams.example/join/1)' }],
+  signatures: [{ title: 'Signed by Sam Worker (supervisee)', value: '23 Nov 2026, 19:02 · SHA-256 ab' }],
+  hash: 'a'.repeat(64),
+  hashShort: 'aaaaaaaaaaaaaaaa…',
+  supervisorName: 'Tariq Manager',
+  canSign: true,
+  signTitle: 'I agree and sign',
+  canRequestChanges: true,
+  canEdit: true,
+  canResend: true,
+};
+
 const rendered = {
+  'agreement-form': agreementFormCard(formData),
+  'agreement-form with errors': agreementFormCard({ ...formData, errorSummary: 'Please fix the 2 fields marked below.', showNote: true, verb: 'agreementRevise', errors: { ...noErrors, minutes: 'At least 90 minutes (SE-F6 Sefton ¶3.8 (L90)).', reviewDate: 'Cannot be in the past.' } }),
+  agreement: agreementCard(agreementData),
+  'agreement signed, nothing to do': agreementCard({ ...agreementData, notice: '', comments: [], canSign: false, canRequestChanges: false, canEdit: false, canResend: false }),
+  'booking-confirmation': bookingConfirmationCard({
+    agreementId: '0b1e6c7e-5d0f-4c55-9d3a-3c1f0a9e2b11',
+    title: 'Your year of supervision is booked',
+    intro: '12 sessions are in both your calendars.',
+    facts: [{ title: 'When', value: 'Tuesdays at 10:00' }],
+    sessions: [{ line: '**December 2026**: Tue 1 Dec 2026 · [Join the Teams meeting](https://teams.example/join/1)' }],
+  }),
   welcome: welcomeCard({ givenName: 'Sam', councilName: 'Testshire', role: 'supervisee', facts: [{ title: 'Job title', value: 'Social Worker' }] }),
   help: helpCard([{ usage: 'help', description: 'Shows this list.' }]),
 };
@@ -53,5 +118,23 @@ describe('Adaptive Card templates (schema 1.5, what Teams renders)', () => {
 
   it('the validator would catch a broken card (the check can fail)', () => {
     expect(parseEvents({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'NotAnElement' }] })).not.toEqual([]);
+  });
+});
+
+describe('agreement cards', () => {
+  it('an error is shown next to its field and only when there is one', () => {
+    const clean = JSON.stringify(rendered['agreement-form']);
+    const withErrors = JSON.stringify(rendered['agreement-form with errors']);
+    expect(clean).not.toContain('"color":"Attention"');
+    expect(withErrors).toContain('SE-F6 Sefton');
+    const body = (rendered['agreement-form with errors'] as { body: { id?: string; text?: string }[] }).body;
+    const minutesAt = body.findIndex((e) => e.id === 'minutes');
+    expect(body.slice(minutesAt, minutesAt + 3).some((e) => e.text?.includes('At least 90 minutes'))).toBe(true);
+  });
+
+  it('the sign button carries the hash of the terms shown; actions disappear when there is nothing to do', () => {
+    expect(JSON.stringify(rendered.agreement)).toContain(`"hash":"${'a'.repeat(64)}"`);
+    const done = rendered['agreement signed, nothing to do'] as { actions?: unknown[] };
+    expect(done.actions ?? []).toEqual([]);
   });
 });

@@ -69,8 +69,8 @@ describe('first conversation', () => {
   });
 
   it('the help button on the welcome card shows the help card; an unknown verb is refused', async () => {
-    const replies = await handleVerb(ctx, { personId: 'sw', displayName: undefined }, 'showHelp');
-    expect(cardText(replies?.[0])).toContain('What I can do');
+    const outcome = await handleVerb(ctx, { personId: 'sw', displayName: undefined }, 'showHelp');
+    expect(cardText(outcome?.replies[0])).toContain('What I can do');
     expect(await handleVerb(ctx, { personId: 'sw', displayName: undefined }, 'deleteEverything')).toBeUndefined();
   });
 });

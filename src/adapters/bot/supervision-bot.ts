@@ -32,7 +32,7 @@ function speakerOf(context: TurnContext): Speaker {
   return { personId: context.activity.from?.aadObjectId, displayName: context.activity.from?.name };
 }
 
-async function send(context: TurnContext, replies: readonly Reply[]): Promise<void> {
+export async function send(context: TurnContext, replies: readonly Reply[]): Promise<void> {
   for (const reply of replies) {
     if (reply.kind === 'text') await context.sendActivity(MessageFactory.text(reply.text));
     else await context.sendActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)), summary: reply.summary });
@@ -94,11 +94,17 @@ export class SupervisionBot extends ActivityHandler {
       this.log.warn('bot.invalid_card_action');
       return cardActionError(StatusCodes.BAD_REQUEST, 'BadRequest', 'That card action was not recognised. Please type "help".');
     }
-    const replies = await handleVerb(this.ctx, speakerOf(context), parsed.data.action.verb);
-    if (!replies) {
+    const outcome = await handleVerb(this.ctx, speakerOf(context), parsed.data.action.verb, parsed.data.action.data);
+    if (!outcome) {
       return cardActionError(StatusCodes.BAD_REQUEST, 'NotSupported', `The action "${parsed.data.action.verb}" is not available.`);
     }
-    await send(context, replies);
+    if (outcome.refusal) {
+      this.log.info('bot.card_action_refused', { verb: parsed.data.action.verb, code: outcome.refusal.code });
+      return cardActionError(outcome.refusal.status, outcome.refusal.code, outcome.refusal.message);
+    }
+    await send(context, outcome.replies);
+    // Universal Actions: returning a card replaces the one that was pressed, for this person only.
+    if (outcome.card) return { status: StatusCodes.OK, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card } };
     return { status: StatusCodes.OK, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done' } };
   }
 }

@@ -22,6 +22,7 @@ export const ZAgreementTerms = z.object({
   seniorManagerId: z.string().min(1).optional(),
   reviewDate: localDate,
   progressReviewDate: localDate.optional(),
+  phaseId: z.string().min(1).optional(),
 }) satisfies z.ZodType<AgreementTerms>;
 
 export const ZSignature = z.object({
@@ -39,6 +40,11 @@ export const ZAgreement = z.object({
   comments: z.array(z.object({ authorId: z.string(), at: instant, text: z.string().max(2000) })),
   createdAt: instant,
   updatedAt: instant,
+  revision: z.number().int().nonnegative().optional(),
+  parties: z.object({ supervisorName: z.string().min(1).max(200), superviseeName: z.string().min(1).max(200) }).optional(),
+  superviseeNotified: z.enum(['delivered', 'unreachable']).optional(),
+  bookingRequestedAt: instant.optional(),
+  confirmationSentAt: instant.optional(),
 }) satisfies z.ZodType<Agreement>;
 
 export const ZPlannedSession = z.object({

@@ -26,6 +26,8 @@ export interface AgreementTerms {
   readonly reviewDate: LocalDate;
   /** Camden §6 NQSW: the move to monthly needs a recorded progress review. */
   readonly progressReviewDate?: LocalDate | undefined;
+  /** The pack phase of the role the supervisee is in when the agreement is made (e.g. Sefton NQSW weekly). */
+  readonly phaseId?: string | undefined;
 }
 
 export type AgreementStatus =
@@ -81,4 +83,14 @@ export interface Agreement {
   readonly comments: readonly AgreementComment[];
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Bumped whenever the terms change, so a card shows which version a person is looking at. */
+  readonly revision?: number | undefined;
+  /** Display names captured when the agreement was drafted, so cards need no directory call. */
+  readonly parties?: { readonly supervisorName: string; readonly superviseeName: string } | undefined;
+  /** Whether the last send reached the supervisee's chat; 'unreachable' until they talk to the bot. */
+  readonly superviseeNotified?: 'delivered' | 'unreachable' | undefined;
+  /** When the booking job was queued (set once both have signed). */
+  readonly bookingRequestedAt?: string | undefined;
+  /** When both parties were sent the booking confirmation, so it is sent once. */
+  readonly confirmationSentAt?: string | undefined;
 }

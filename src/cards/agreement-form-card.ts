@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { renderCard } from './render-card.js';
+
+const choice = z.object({ title: z.string().min(1), value: z.string().min(1) });
+const error = z.string().default('');
+
+/** The supervisor's agreement form (cards/agreement-form.json); errors sit next to their field. */
+export const ZAgreementFormCardData = z.object({
+  agreementId: z.string().min(8),
+  title: z.string().min(1),
+  intro: z.string().min(1),
+  errorSummary: z.string().default(''),
+  packName: z.string().min(1),
+  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  supervisees: z.array(choice).min(1),
+  rolePhases: z.array(choice).min(1),
+  managers: z.array(choice),
+  superviseeId: z.string(),
+  rolePhase: z.string(),
+  employmentStart: z.string(),
+  agreementDate: z.string(),
+  weekday: z.string(),
+  time: z.string(),
+  minutes: z.union([z.number(), z.string()]),
+  minutesHint: z.string().min(1),
+  format: z.string(),
+  location: z.string(),
+  keyTasks: z.string(),
+  othersWhoMaySee: z.string(),
+  seniorManagerId: z.string(),
+  reviewDate: z.string(),
+  reviewHint: z.string().min(1),
+  showNote: z.boolean(),
+  submitTitle: z.string().min(1),
+  verb: z.enum(['agreementSubmit', 'agreementRevise']),
+  errors: z.object({
+    superviseeId: error,
+    rolePhase: error,
+    employmentStart: error,
+    agreementDate: error,
+    weekday: error,
+    time: error,
+    minutes: error,
+    format: error,
+    location: error,
+    keyTasks: error,
+    othersWhoMaySee: error,
+    seniorManagerId: error,
+    reviewDate: error,
+  }),
+});
+export type AgreementFormCardData = z.input<typeof ZAgreementFormCardData>;
+
+export function agreementFormCard(data: AgreementFormCardData) {
+  return renderCard('agreement-form', ZAgreementFormCardData, data);
+}

@@ -1,0 +1,97 @@
+import { agreementFormCard } from '../../cards/agreement-form-card.js';
+import type { AdaptiveCardJson } from '../../cards/render-card.js';
+import type { AgreementForm, FieldErrors } from '../../domain/agreements/form.js';
+import { reviewMonths, rolePhaseValue } from '../../domain/agreements/form.js';
+import type { Agreement } from '../../domain/agreements/types.js';
+import { cite } from '../../policy/cite.js';
+import { isSpecified, type PolicyPack } from '../../policy/schema.js';
+import type { FormSetup } from '../../usecases/agreements/form-context.js';
+
+type Values = Omit<AgreementForm, 'agreementId' | 'note'>;
+
+function minutesHint(pack: PolicyPack): string {
+  const floors = pack.roles.flatMap((r) => (isSpecified(r.sessionLength.minimum) && r.sessionLength.minimum.modality === 'must' ? [{ role: r, v: r.sessionLength.minimum }] : []));
+  const first = floors[0];
+  if (!first) return `${pack.shortName} sets no minimum session length.`;
+  return `${pack.shortName}: at least ${first.v.value} minutes for most roles (${cite(pack, first.v)}).`;
+}
+
+function reviewHint(pack: PolicyPack): string {
+  const review = pack.deadlines.agreementReview;
+  const months = reviewMonths(pack);
+  return isSpecified(review) ? `Default: ${months} months after sessions start (${cite(pack, review)}).` : `Default: ${months} months after sessions start (${pack.shortName} gives no review interval; an annual review is the usual practice).`;
+}
+
+export function termsAsValues(agreement: Agreement): Values {
+  const t = agreement.terms;
+  return {
+    superviseeId: t.superviseeId,
+    rolePhase: t.phaseId ? rolePhaseValue(t.roleId, t.phaseId) : '',
+    employmentStart: t.employmentStart,
+    agreementDate: t.agreementDate,
+    weekday: String(t.weekday),
+    time: t.time,
+    minutes: String(t.minutes),
+    format: t.format.kind,
+    location: t.format.kind === 'in-person' ? t.format.location : '',
+    keyTasks: t.keyTasks,
+    othersWhoMaySee: t.othersWhoMaySee.join(','),
+    seniorManagerId: t.seniorManagerId ?? '',
+    reviewDate: t.reviewDate,
+  };
+}
+
+/** The form, fresh (defaults) or re-rendered with what was typed and a message next to each problem. */
+export function renderAgreementForm(input: {
+  agreementId: string;
+  pack: PolicyPack;
+  today: string;
+  setup: FormSetup;
+  values: Values;
+  errors?: FieldErrors;
+  mode: 'new' | 'revise';
+  superviseeName?: string;
+}): AdaptiveCardJson {
+  const { setup, values, pack } = input;
+  const errors = input.errors ?? {};
+  const count = Object.keys(errors).length;
+  const supervisees = setup.reports.map((p) => ({ title: p.jobTitle ? `${p.displayName} (${p.jobTitle})` : p.displayName, value: p.id }));
+  // A revision keeps its supervisee even if the directory list changed meanwhile.
+  if (input.mode === 'revise' && values.superviseeId && !supervisees.some((c) => c.value === values.superviseeId)) {
+    supervisees.push({ title: input.superviseeName ?? 'Current supervisee', value: values.superviseeId });
+  }
+  return agreementFormCard({
+    agreementId: input.agreementId,
+    title: input.mode === 'new' ? 'New supervision agreement' : `Edit the agreement with ${input.superviseeName ?? 'your supervisee'}`,
+    intro:
+      input.mode === 'new'
+        ? `The agreement your supervisee and you both sign (${pack.shortName} policy). When both have signed, I book the year of sessions into both Outlook calendars.`
+        : 'Change what was asked for and send it again. Both of you sign the new version.',
+    errorSummary: count === 0 ? '' : count === 1 ? 'Please fix the field marked below. Nothing has been saved or sent yet.' : `Please fix the ${count} fields marked below. Nothing has been saved or sent yet.`,
+    packName: pack.shortName,
+    today: input.today,
+    supervisees: supervisees.length > 0 ? supervisees : [{ title: 'Nobody reports to you in the directory', value: 'none' }],
+    rolePhases: pack.roles.flatMap((r) => r.phases.map((p) => ({ title: r.phases.length > 1 ? `${r.label}: ${p.label}` : r.label, value: rolePhaseValue(r.id, p.id) }))),
+    managers: setup.managers.map((p) => ({ title: p.jobTitle ? `${p.displayName} (${p.jobTitle})` : p.displayName, value: p.id })),
+    superviseeId: values.superviseeId ?? '',
+    rolePhase: values.rolePhase ?? '',
+    employmentStart: values.employmentStart ?? '',
+    agreementDate: values.agreementDate ?? '',
+    weekday: values.weekday ?? '',
+    time: values.time ?? '',
+    // Input.Number takes a number; what was typed is kept as typed when it is not one.
+    minutes: values.minutes === undefined ? '' : /^\d{1,4}$/.test(String(values.minutes).trim()) ? Number(values.minutes) : String(values.minutes),
+    minutesHint: minutesHint(pack),
+    format: values.format ?? '',
+    location: values.location ?? '',
+    keyTasks: values.keyTasks ?? '',
+    othersWhoMaySee: values.othersWhoMaySee ?? '',
+    seniorManagerId: values.seniorManagerId ?? '',
+    reviewDate: values.reviewDate ?? '',
+    reviewHint: reviewHint(pack),
+    showNote: input.mode === 'revise',
+    submitTitle: input.mode === 'new' ? 'Send to the supervisee' : 'Send the new version',
+    verb: input.mode === 'new' ? 'agreementSubmit' : 'agreementRevise',
+    errors: { ...errors },
+  });
+}

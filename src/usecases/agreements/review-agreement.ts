@@ -1,0 +1,50 @@
+import { validateAgreementForm, type AgreementForm, type FieldErrors } from '../../domain/agreements/form.js';
+import { recordDelivery, requestChanges, requireParty, reviseTerms } from '../../domain/agreements/state-machine.js';
+import type { Agreement } from '../../domain/agreements/types.js';
+import { AppError } from '../../domain/errors.js';
+import type { Person } from '../../domain/people/person.js';
+import { loadAgreement, updateAgreement, type AgreementDeps } from './deps.js';
+import { formContext } from './form-context.js';
+
+/** The supervisee's "ask for changes": the comment goes back to the supervisor with the agreement. */
+export async function requestAgreementChanges(deps: AgreementDeps, actorId: string, agreementId: string, comment: string): Promise<Agreement> {
+  return updateAgreement(deps, agreementId, (current) => {
+    const next = requestChanges(current, actorId, comment, deps.now());
+    return { next, result: next };
+  });
+}
+
+export type ReviseResult = { readonly kind: 'invalid'; readonly errors: FieldErrors } | { readonly kind: 'revised'; readonly agreement: Agreement };
+
+/** The supervisor edits the terms and resends; earlier signatures no longer count. */
+export async function reviseAgreement(deps: AgreementDeps, supervisor: Person, form: AgreementForm): Promise<ReviseResult> {
+  const current = await loadAgreement(deps, form.agreementId);
+  requireParty(current.value, supervisor.id);
+  if (form.superviseeId !== current.value.terms.superviseeId) {
+    return { kind: 'invalid', errors: { superviseeId: 'The supervisee of an agreement cannot change. Start a new agreement for someone else.' } };
+  }
+  const checked = validateAgreementForm(form, await formContext(deps, supervisor, form));
+  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+  const agreement = await updateAgreement(deps, form.agreementId, (latest) => {
+    const next = reviseTerms(latest, supervisor.id, checked.terms, deps.now(), form.note);
+    return { next, result: next };
+  });
+  return { kind: 'revised', agreement };
+}
+
+/** Whether the latest send reached the supervisee; kept so the supervisor can resend later. */
+export async function noteDelivery(deps: AgreementDeps, agreementId: string, outcome: 'delivered' | 'unreachable'): Promise<Agreement> {
+  return updateAgreement(deps, agreementId, (current) => {
+    if (current.superviseeNotified === outcome) return { next: undefined, result: current };
+    const next = recordDelivery(current, outcome);
+    return { next, result: next };
+  });
+}
+
+/** Reading an agreement is for its two parties only (DESIGN.md "Security"). */
+export async function readAgreement(deps: AgreementDeps, actorId: string, agreementId: string): Promise<Agreement> {
+  const found = await deps.agreements.get(deps.key(agreementId));
+  if (!found) throw new AppError('not_found', 'I could not find that agreement.');
+  requireParty(found.value, actorId);
+  return found.value;
+}
