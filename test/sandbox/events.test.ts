@@ -152,6 +152,12 @@ describe('events', () => {
     expect(bad.json.error.code).toBe('TimeZoneNotSupportedException');
     const backwards = await raw(tenant, 'POST', `/users/${tm1().id}/events`, { ...supervision(), end: { dateTime: '2026-04-07T13:00:00', timeZone: 'GMT Standard Time' } });
     expect(backwards.status).toBe(400);
+    await raw(tenant, 'POST', `/users/${tm1().id}/events`, { ...supervision(), subject: 'Filter me' });
+    const filtered = await graphClient(tenant).api(`/users/${tm1().id}/events`).filter("categories/any(c:c eq 'Supervision') and subject eq 'Filter me'").get();
+    expect(filtered.value).toHaveLength(1);
+    const unsupported = await raw(tenant, 'GET', `/users/${tm1().id}/events?$filter=${encodeURIComponent("contains(subject,'x')")}`);
+    expect(unsupported.status).toBe(400);
+    expect(unsupported.json.error.code).toBe('ErrorInvalidUrlQueryFilter');
     const unknownUser = await raw(tenant, 'POST', `/users/nobody@northshire.example/events`, supervision());
     expect(unknownUser.status).toBe(404);
     expect(unknownUser.json.error.code).toBe('ErrorInvalidUser');
