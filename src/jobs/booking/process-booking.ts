@@ -1,0 +1,213 @@
+/**
+ * Books a signed agreement's year into Outlook (issue 4 items 2 and 3). Every step can be cut
+ * short by a crash and run again from the top:
+ *
+ * 1. plan: when the agreement has no complete set of session rows, read both people's free/busy,
+ *    run planYear and create the rows (create-only). The first session's row is written last and
+ *    marks the plan complete; rows left without it by a crash are deleted and the year planned
+ *    again (nothing was booked from them: booking starts only after the marker exists).
+ * 2. book: every row still 'planned' becomes an event in the supervisor's mailbox with the
+ *    supervisee invited; after each batch the rows it booked are marked 'booked' (ETag replace).
+ *    A rerun resends only what is still 'planned', and each resend carries the same transactionId,
+ *    so an event whose creation was cut off answers with itself instead of being made twice.
+ * 3. finish: the agreement becomes 'booked'.
+ */
+import type { Agreement, AgreementStatus, PlannedSession } from '../../domain/agreements/types.js';
+import { addMonths } from '../../domain/calendar/local-date.js';
+import { londonToUtc } from '../../domain/calendar/london-time.js';
+import { AppError, isAppError } from '../../domain/errors.js';
+import type { Directory, Person } from '../../domain/people/person.js';
+import type { CalendarGateway, CreatedCalendarEvent, NewCalendarEvent } from '../../domain/ports/calendar.js';
+import type { StoredItem, VersionedStore } from '../../domain/ports/storage.js';
+import { mutate } from '../../adapters/storage/mutate.js';
+import { silentLogger, type Logger } from '../../observability/logger.js';
+import { getPack } from '../../policy/packs.js';
+import type { PolicyPack } from '../../policy/schema.js';
+import { planYear } from '../../usecases/plan-year.js';
+import { sessionEvent } from './event-content.js';
+import { agreementKey, listSessions, sessionKey } from './stores.js';
+
+/**
+ * The calendar the job needs: CalendarGateway, whose createEvents may also report each batch as
+ * it lands (GraphCalendar does). A gateway that does not is still correct, only coarser: rows are
+ * then marked when createEvents returns.
+ */
+export interface BookingCalendar extends CalendarGateway {
+  createEvents(
+    mailboxId: string,
+    events: readonly NewCalendarEvent[],
+    options?: { readonly onCreated?: (created: readonly CreatedCalendarEvent[]) => Promise<void> | void },
+  ): ReturnType<CalendarGateway['createEvents']>;
+}
+
+export interface BookingDeps {
+  readonly agreements: VersionedStore<Agreement>;
+  readonly sessions: VersionedStore<PlannedSession>;
+  readonly calendar: BookingCalendar;
+  readonly directory: Pick<Directory, 'getPerson'>;
+  /** The pack with the council's configuration applied. Default: the pack as published. */
+  readonly packFor?: (policyId: string) => PolicyPack;
+  readonly now?: () => Date;
+  readonly log?: Logger;
+}
+
+export interface BookedSessionSummary {
+  readonly sessionId: string;
+  readonly date: string;
+  readonly start: string;
+  readonly minutes: number;
+  readonly startUtc: string;
+  readonly endUtc: string;
+  readonly status: PlannedSession['status'];
+  readonly joinUrl?: string | undefined;
+  readonly webLink?: string | undefined;
+}
+
+/** What the confirmation card lists (issue 4 item 4): every date with its meeting link. */
+export interface BookingSummary {
+  readonly agreementId: string;
+  readonly agreementStatus: AgreementStatus;
+  readonly sessions: readonly BookedSessionSummary[];
+}
+
+/** A failure retrying cannot fix: the worker sends the message to the poison queue at once. */
+export function permanentFailure(code: 'not_found' | 'invalid_input' | 'precondition_failed' | 'policy_violation', message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError(code, message, { ...details, permanent: true });
+}
+
+export function isPermanentFailure(error: unknown): boolean {
+  if (!isAppError(error)) return false;
+  return error.details?.permanent === true || error.code === 'policy_violation' || error.code === 'invalid_input' || error.code === 'forbidden';
+}
+
+const FIRST_SESSION = /-s0*1$/;
+const ROW_WRITES_AT_ONCE = 8;
+
+async function inChunks<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+async function ignoreConflict(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    // Another run created the row first: it holds the same planned session.
+    if (!(isAppError(error) && error.code === 'conflict')) throw error;
+  }
+}
+
+function summary(agreement: Agreement, rows: readonly StoredItem<PlannedSession>[]): BookingSummary {
+  return {
+    agreementId: agreement.id,
+    agreementStatus: agreement.status,
+    sessions: rows.map(({ value: s }) => ({
+      sessionId: s.sessionId,
+      date: s.date,
+      start: s.start,
+      minutes: s.minutes,
+      startUtc: s.startUtc,
+      endUtc: s.endUtc,
+      status: s.status,
+      joinUrl: s.joinUrl,
+      webLink: s.webLink,
+    })),
+  };
+}
+
+async function person(directory: Pick<Directory, 'getPerson'>, id: string, role: string): Promise<Person> {
+  const found = await directory.getPerson(id);
+  if (!found) throw permanentFailure('not_found', `the ${role} of the agreement is not in the directory`);
+  if (!found.mail) throw permanentFailure('invalid_input', `the ${role} of the agreement has no mailbox`);
+  return found;
+}
+
+async function ensurePlanned(deps: BookingDeps, agreement: Agreement, pack: PolicyPack, log: Logger): Promise<StoredItem<PlannedSession>[]> {
+  const { sessions } = deps;
+  const { terms } = agreement;
+  let rows = await listSessions(sessions, agreement.id);
+  if (rows.length > 0 && rows.some((r) => FIRST_SESSION.test(r.value.sessionId))) return rows;
+  if (rows.length > 0) {
+    log.warn('booking_plan_incomplete', { agreementId: agreement.id, rows: rows.length });
+    await Promise.all(rows.map((r) => sessions.delete(r.key)));
+  }
+
+  // K3: the agreement year is [agreementDate, agreementDate + 12 months) in London time.
+  const fromUtc = londonToUtc(terms.agreementDate, '00:00');
+  const toUtc = londonToUtc(addMonths(terms.agreementDate, 12), '00:00');
+  const busyByPerson = await deps.calendar.busy([terms.supervisorId, terms.superviseeId], fromUtc, toUtc);
+  const busy = [...(busyByPerson.get(terms.supervisorId) ?? []), ...(busyByPerson.get(terms.superviseeId) ?? [])];
+  let planned: PlannedSession[];
+  try {
+    planned = planYear({ pack, terms, busy, agreementId: agreement.id });
+  } catch (error) {
+    if (isAppError(error) && error.code !== 'policy_violation') {
+      throw permanentFailure(error.code === 'not_found' ? 'not_found' : 'precondition_failed', error.message, { ...error.details });
+    }
+    throw error;
+  }
+  const [first, ...rest] = planned;
+  if (!first) throw permanentFailure('precondition_failed', 'the agreement year has no sessions to book');
+  await inChunks(rest, ROW_WRITES_AT_ONCE, (s) => ignoreConflict(sessions.create(sessionKey(agreement.id, s.sessionId), s)));
+  await ignoreConflict(sessions.create(sessionKey(agreement.id, first.sessionId), first));
+  log.info('booking_planned', { agreementId: agreement.id, sessions: planned.length });
+  rows = await listSessions(sessions, agreement.id);
+  return rows;
+}
+
+export async function processBookingJob(deps: BookingDeps, agreementId: string): Promise<BookingSummary> {
+  const log = deps.log ?? silentLogger;
+  const now = deps.now ?? (() => new Date());
+  const stored = await deps.agreements.get(agreementKey(agreementId));
+  if (!stored) throw permanentFailure('not_found', 'no agreement with this id', { agreementId });
+  const agreement = stored.value;
+  if (agreement.status === 'booked' || agreement.status === 'ended') {
+    // A repeated message, or an agreement ended before its booking ran: nothing left to do.
+    return summary(agreement, await listSessions(deps.sessions, agreementId));
+  }
+  if (agreement.status !== 'signed') {
+    throw permanentFailure('precondition_failed', `the agreement is ${agreement.status}; only a signed agreement is booked`, { agreementId });
+  }
+  const { terms } = agreement;
+  const pack = (deps.packFor ?? getPack)(terms.policyId);
+  const [supervisor, supervisee] = await Promise.all([person(deps.directory, terms.supervisorId, 'supervisor'), person(deps.directory, terms.superviseeId, 'supervisee')]);
+
+  const rows = await ensurePlanned(deps, agreement, pack, log);
+  const toBook = rows.filter((r) => r.value.status === 'planned').map((r) => r.value);
+  const byTransaction = new Map<string, PlannedSession>();
+  const events = toBook.map((s) => {
+    const event = sessionEvent(agreement, pack, s, supervisor, supervisee);
+    byTransaction.set(event.transactionId, s);
+    return event;
+  });
+
+  const marked = new Set<string>();
+  const markBooked = async (created: readonly CreatedCalendarEvent[]): Promise<void> => {
+    await inChunks(created, ROW_WRITES_AT_ONCE, async (c) => {
+      const session = byTransaction.get(c.transactionId);
+      if (!session || marked.has(session.sessionId)) return;
+      await mutate(deps.sessions, sessionKey(agreementId, session.sessionId), (current) =>
+        current && current.status === 'planned' ? { ...current, status: 'booked' as const, eventId: c.eventId, joinUrl: c.joinUrl, webLink: c.webLink } : undefined,
+      );
+      marked.add(session.sessionId);
+    });
+  };
+
+  if (events.length > 0) {
+    // The supervisor's mailbox is the organizer's; Exchange puts the supervisee's copy in theirs.
+    const result = await deps.calendar.createEvents(terms.supervisorId, events, { onCreated: markBooked });
+    await markBooked(result.created);
+    if (result.failed.length > 0) {
+      const refused = result.failed.filter((f) => /^HTTP 4/.test(f.error));
+      log.warn('booking_incomplete', { agreementId, failed: result.failed.length, refused: refused.length, booked: marked.size });
+      const message = `${result.failed.length} of ${events.length} sessions could not be booked yet (${result.failed[0]?.error ?? ''})`;
+      if (refused.length === result.failed.length) throw permanentFailure('invalid_input', message, { agreementId });
+      throw new AppError('unavailable', message, { agreementId });
+    }
+  }
+
+  const finished = await mutate(deps.agreements, agreementKey(agreementId), (current) =>
+    current && current.status === 'signed' ? { ...current, status: 'booked' as const, updatedAt: now().toISOString() } : undefined,
+  );
+  log.info('booking_done', { agreementId, sessions: rows.length, sent: events.length });
+  return summary(finished?.value ?? agreement, await listSessions(deps.sessions, agreementId));
+}
