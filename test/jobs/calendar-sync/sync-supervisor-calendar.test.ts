@@ -115,3 +115,27 @@ describe('Outlook moves and cancellations follow into the sessions (issue 4 item
 function isSummer(date: string): boolean {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'short' }).format(new Date(`${date}T12:00:00Z`)).includes('BST');
 }
+
+describe('the periodic reconcile', () => {
+  it('syncs every supervisor with a booked agreement and survives one mailbox failing', async () => {
+    const { syncAllCalendars } = await import('../../../src/jobs/calendar-sync/run-calendar-sync.js');
+    const { silentLogger } = await import('../../../src/observability/logger.js');
+    const storage = createStorage(azurite.connectionString);
+    const deps: CalendarSyncDeps = {
+      calendar: new GraphCalendar({ client: createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 }), retry: { maxAttempts: 1 } }),
+      agreements: agreementStore(storage),
+      sessions: sessionStore(storage),
+      syncState: storage.versioned('calendarsync', ZSyncState),
+      notices: storage.versioned('notices', ZSyncNotice),
+      packFor: getPack,
+      now: () => new Date().toISOString(),
+    };
+    await storage.ensureCreated();
+    const base = (await deps.agreements.get(agreementKey('sync-a1')))!.value;
+    // A supervisor the tenant does not know: their mailbox answers 404.
+    await deps.agreements.create(agreementKey('sync-ghost'), { ...base, id: 'sync-ghost', terms: { ...base.terms, supervisorId: '00000000-0000-0000-0000-00000000dead' } });
+    const run = await syncAllCalendars(deps, silentLogger);
+    expect(run.supervisors).toBe(2);
+    expect(run.failed).toBe(1);
+  });
+});

@@ -1,0 +1,65 @@
+import { runExclusive } from '../../adapters/storage/lease-lock.js';
+import type { LeaseLock } from '../../domain/ports/storage.js';
+import type { Logger } from '../../observability/logger.js';
+import { AGREEMENT_PARTITION } from '../booking/stores.js';
+import { syncSupervisorCalendar, type CalendarSyncDeps } from './sync-supervisor-calendar.js';
+
+export interface CalendarSyncRun {
+  readonly supervisors: number;
+  readonly failed: number;
+  readonly moved: number;
+  readonly postponed: number;
+}
+
+/** One pass over every supervisor with a booked agreement; one mailbox failing does not stop the rest. */
+export async function syncAllCalendars(deps: CalendarSyncDeps, log: Logger, signal?: AbortSignal): Promise<CalendarSyncRun> {
+  const supervisors = new Set<string>();
+  let continuation: string | undefined;
+  do {
+    const page = await deps.agreements.list(AGREEMENT_PARTITION, continuation === undefined ? {} : { continuation });
+    for (const item of page.items) if (item.value.status === 'booked') supervisors.add(item.value.terms.supervisorId);
+    continuation = page.continuation;
+  } while (continuation !== undefined);
+
+  let failed = 0;
+  let moved = 0;
+  let postponed = 0;
+  for (const supervisorId of supervisors) {
+    if (signal?.aborted) break;
+    try {
+      const summary = await syncSupervisorCalendar(deps, supervisorId);
+      moved += summary.moved;
+      postponed += summary.postponed;
+    } catch (error) {
+      failed++;
+      log.warn('calendar_sync.mailbox_failed', { error: error instanceof Error ? error.name : 'unknown', code: (error as { code?: string }).code });
+    }
+  }
+  return { supervisors: supervisors.size, failed, moved, postponed };
+}
+
+/**
+ * The periodic reconcile with Outlook (change notifications need a public URL; the delta sweep
+ * works everywhere). A blob lease makes sure only one instance sweeps at a time.
+ */
+export function startCalendarSync(deps: CalendarSyncDeps & { readonly lock: LeaseLock; readonly log: Logger; readonly intervalMs: number }): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    running = runExclusive(deps.lock, 'calendar-sync', 60, (signal) => syncAllCalendars(deps, deps.log, signal))
+      .then((result) => {
+        if (result.ran) deps.log.info('calendar_sync.done', { ...result.result });
+      })
+      .catch((error: unknown) => deps.log.warn('calendar_sync.failed', { error: error instanceof Error ? error.name : 'unknown' }));
+  };
+  const timer = setInterval(tick, deps.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
