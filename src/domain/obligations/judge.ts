@@ -47,5 +47,5 @@ export function obligation(o: ObligationInput, at: LocalDate): Obligation {
 }
 
 export function notSpecifiedObligation(kind: ObligationKind, subject: string, rule: string, detail: string): Obligation {
-  return { id: `${kind}:${subject}:no-date`, kind, subject, status: 'not-specified', due: null, responsible: 'both', severity: 'none', rule, detail };
+  return { id: `${kind}:${subject}:no-date`, kind, subject, status: 'not-specified', due: null, responsible: 'not-specified', severity: 'none', rule, detail };
 }

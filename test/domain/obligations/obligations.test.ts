@@ -45,7 +45,7 @@ describe('computeObligations', () => {
     expect(dues).toEqual([...dues].sort());
     for (const o of list) {
       expect(o.rule).toMatch(/^(CA-[A-Z]+\d+ )?Camden/);
-      expect(['supervisor', 'supervisee', 'both', 'service-manager', 'line-manager']).toContain(o.responsible);
+      expect(['supervisor', 'supervisee', 'both', 'service-manager', 'line-manager', 'not-specified']).toContain(o.responsible);
       expect(['breach', 'warning', 'info', 'none']).toContain(o.severity);
     }
   });
