@@ -127,14 +127,14 @@ describe('agreement cards', () => {
     const withErrors = JSON.stringify(rendered['agreement-form with errors']);
     expect(clean).not.toContain('"color":"Attention"');
     expect(withErrors).toContain('SE-F6 Sefton');
-    const body = (rendered['agreement-form with errors'] as { body: { id?: string; text?: string }[] }).body;
+    const body = (rendered['agreement-form with errors'] as unknown as { body: { id?: string; text?: string }[] }).body;
     const minutesAt = body.findIndex((e) => e.id === 'minutes');
     expect(body.slice(minutesAt, minutesAt + 3).some((e) => e.text?.includes('At least 90 minutes'))).toBe(true);
   });
 
   it('the sign button carries the hash of the terms shown; actions disappear when there is nothing to do', () => {
     expect(JSON.stringify(rendered.agreement)).toContain(`"hash":"${'a'.repeat(64)}"`);
-    const done = rendered['agreement signed, nothing to do'] as { actions?: unknown[] };
+    const done = rendered['agreement signed, nothing to do'] as unknown as { actions?: unknown[] };
     expect(done.actions ?? []).toEqual([]);
   });
 });
