@@ -46,7 +46,8 @@ export function sessionObligations(pack: PolicyPack, role: Role, history: Histor
         for (const p of periods(phase.from, phase.to, rule.unit, rule.length)) {
           // Periods wholly before the agreement are another agreement's business; future ones are not yet due.
           if (p.to <= resolved.from || p.from > at) continue;
-          if (!hasWorkingDay(cal, p.from, p.to)) continue;
+          // K6: a period with no working day (inside this agreement) asks for no session.
+          if (!hasWorkingDay(cal, maxDate(p.from, resolved.from), p.to)) continue;
           const due = addDays(p.to, -1);
           out.push(obligation({
             kind: 'session-frequency', subject: `${phase.id}/${p.from}`, due,

@@ -115,3 +115,10 @@ describe('responsible person, by role', () => {
     expect(nq.find((o) => o.kind === 'asye-review')).toMatchObject({ responsible: 'not-specified', responsibleLabel: "not specified by Sefton's policy" });
   });
 });
+
+describe('periods at the agreement start (K6)', () => {
+  it('a period whose part inside the agreement has no working day asks for nothing (Good Friday 2030 counterexample)', () => {
+    const list = computeObligations(getPack('sefton'), { agreement: { role: 'residential-staff', employmentStart: '2029-03-21', agreementDate: '2030-04-19' } }, '2030-04-21');
+    expect(list.filter((o) => o.kind === 'session-frequency').map((o) => o.subject)).toEqual(['monthly/2030-04-21']);
+  });
+});

@@ -38,6 +38,6 @@ describe('obligations agree with the schedule generator', () => {
         const late = list.filter((o) => (o.kind === 'session-frequency' || o.kind === 'record-shared' || o.kind === 'record-signed') && (o.status === 'breached' || o.status === 'overdue'));
         expect(late).toEqual([]);
       },
-    ), { numRuns: 250 });
+    ), { numRuns: 400 });
   });
 });
