@@ -162,7 +162,7 @@ describe('$batch', () => {
 
 describe('throttling and faults', () => {
   it('answers 429 with Retry-After beyond the concurrency cap of a mailbox, also inside a batch', async () => {
-    tenant.setFaults({ latencyMs: 150 });
+    tenant.setFaults({ latencyMs: 400 });
     const tm = p('tm1').id;
     const results = await Promise.all(Array.from({ length: 7 }, () => raw(tenant, 'GET', `/users/${tm}/events?$top=1`)));
     const throttled = results.filter((r) => r.status === 429);
