@@ -90,7 +90,7 @@ export async function submitAgreement(ctx: ConversationContext, speaker: Speaker
   const result = await startAgreement(deps, me, form);
   if (result.kind === 'invalid') {
     const setup = await formSetup(deps, me, form.superviseeId);
-    return { card: renderAgreementForm({ agreementId: form.agreementId, pack: deps.pack, today: deps.today(), setup, values: form, errors: result.errors, mode: 'new' }), replies: [] };
+    return { card: renderAgreementForm({ agreementId: form.agreementId, pack: deps.pack, today: deps.today(), setup, values: result.form, errors: result.errors, mode: 'new' }), replies: [] };
   }
   if (result.kind === 'duplicate') {
     const notice = { text: `This card was already sent on ${londonTime(result.agreement.createdAt)}. It is the same agreement; nothing new was created.`, style: 'emphasis' as const };
@@ -167,7 +167,7 @@ export async function reviseFromCard(ctx: ConversationContext, speaker: Speaker,
   if (result.kind === 'invalid') {
     const current = await readAgreement(deps, me.id, form.agreementId);
     const setup = await formSetup(deps, me, current.terms.superviseeId);
-    return { card: renderAgreementForm({ agreementId: form.agreementId, pack: deps.pack, today: deps.today(), setup, values: form, errors: result.errors, mode: 'revise', superviseeName: partyNames(current).superviseeName }), replies: [] };
+    return { card: renderAgreementForm({ agreementId: form.agreementId, pack: deps.pack, today: deps.today(), setup, values: result.form, errors: result.errors, mode: 'revise', superviseeName: partyNames(current).superviseeName }), replies: [] };
   }
   const sent = await sendToSupervisee(ctx, deps, result.agreement, `${me.displayName} sent you a new version of your supervision agreement`);
   return { card: await view(deps, sent, me.id, sentNotice(sent)), replies: [] };

@@ -1,8 +1,9 @@
-import { addMonths } from '../../domain/calendar/local-date.js';
+import { addDays, addMonths, compareDates } from '../../domain/calendar/local-date.js';
+import type { LocalDate } from '../../domain/calendar/types.js';
 import type { AgreementForm, FormContext } from '../../domain/agreements/form.js';
 import { plannedMinutes, reviewMonths, rolePhaseValue } from '../../domain/agreements/form.js';
 import type { Person } from '../../domain/people/person.js';
-import type { PolicyPack, Role } from '../../policy/schema.js';
+import type { OffsetStep, PolicyPack, Role } from '../../policy/schema.js';
 import type { AgreementDeps } from './deps.js';
 
 /** The supervisor's line upwards: candidates for the named senior manager (Sefton ¶8.1 L250) and record viewers. */
@@ -43,9 +44,9 @@ export interface FormSetup {
 export async function formSetup(deps: AgreementDeps, supervisor: Person, superviseeId?: string): Promise<FormSetup> {
   const [reports, managers] = await Promise.all([deps.directory.getDirectReports(supervisor.id), managerChain(deps, supervisor.id)]);
   const supervisee = reports.find((p) => p.id === superviseeId) ?? (reports.length === 1 ? reports[0] : undefined);
-  const role = guessRole(deps.pack, supervisee?.jobTitle);
-  const phase = role?.phases[0];
   const today = deps.today();
+  const role = guessRole(deps.pack, supervisee?.jobTitle);
+  const phase = role ? currentPhase(role, supervisee?.hireDate, today) : undefined;
   const minutes = (role && plannedMinutes(role)) ?? deps.pack.roles.map(plannedMinutes).find((m) => m !== undefined) ?? 90;
   const hire = supervisee?.hireDate;
   return {
@@ -71,9 +72,42 @@ export async function formSetup(deps: AgreementDeps, supervisor: Person, supervi
 }
 
 /** Resolves who the form names, so the domain can tell "unknown" from "not your report". */
-export async function formContext(deps: AgreementDeps, supervisor: Person, form: AgreementForm): Promise<FormContext> {
+export async function formContext(deps: AgreementDeps, supervisor: Person, form: AgreementForm): Promise<{ form: AgreementForm; context: FormContext }> {
   const [reports, managers] = await Promise.all([deps.directory.getDirectReports(supervisor.id), managerChain(deps, supervisor.id)]);
   const asReport = reports.find((p) => p.id === form.superviseeId);
   const supervisee = asReport ?? (form.superviseeId && form.superviseeId !== supervisor.id ? await deps.directory.getPerson(form.superviseeId) : undefined);
-  return { pack: deps.pack, supervisor, today: deps.today(), supervisee, superviseeIsReport: asReport !== undefined, managerChain: managers };
+  const today = deps.today();
+  return { form: fillFromDirectory(form, deps.pack, asReport, today), context: { pack: deps.pack, supervisor, today, supervisee, superviseeIsReport: asReport !== undefined, managerChain: managers } };
+}
+
+function offset(from: LocalDate, steps: readonly OffsetStep[]): LocalDate {
+  return steps.reduce((d, s) => (s.unit === 'months' ? addMonths(d, s.n) : addDays(d, s.unit === 'weeks' ? 7 * s.n : s.n)), from);
+}
+
+/**
+ * The phase the supervisee is in today, from the pack's anchors (e.g. Sefton ¶3.14 NQSW: weekly
+ * for six weeks, then fortnightly); a phase that waits for an event (Camden's progress review)
+ * is never assumed to have started.
+ */
+export function currentPhase(role: Role, employmentStart: LocalDate | undefined, today: LocalDate): Role['phases'][number] | undefined {
+  if (!employmentStart) return role.phases[0];
+  const started = role.phases.filter((p) => p.from.kind === 'employment-start' && compareDates(offset(employmentStart, p.from.offset), today) <= 0);
+  return started[started.length - 1] ?? role.phases[0];
+}
+
+/**
+ * Blank fields the directory can answer: employment start from the hire date, role from the job
+ * title. The form cannot change itself when another supervisee is picked, so this is how a
+ * supervisor with a large team still gets the defaults.
+ */
+export function fillFromDirectory(form: AgreementForm, pack: PolicyPack, supervisee: Person | undefined, today: LocalDate): AgreementForm {
+  if (!supervisee) return form;
+  const employmentStart = form.employmentStart || supervisee.hireDate || '';
+  let rolePhase = form.rolePhase ?? '';
+  if (!rolePhase) {
+    const role = guessRole(pack, supervisee.jobTitle);
+    const phase = role ? currentPhase(role, employmentStart || undefined, today) : undefined;
+    if (role && phase) rolePhase = rolePhaseValue(role.id, phase.id);
+  }
+  return { ...form, employmentStart, rolePhase };
 }

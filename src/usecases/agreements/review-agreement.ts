@@ -14,17 +14,18 @@ export async function requestAgreementChanges(deps: AgreementDeps, actorId: stri
   });
 }
 
-export type ReviseResult = { readonly kind: 'invalid'; readonly errors: FieldErrors } | { readonly kind: 'revised'; readonly agreement: Agreement };
+export type ReviseResult = { readonly kind: 'invalid'; readonly errors: FieldErrors; readonly form: AgreementForm } | { readonly kind: 'revised'; readonly agreement: Agreement };
 
 /** The supervisor edits the terms and resends; earlier signatures no longer count. */
 export async function reviseAgreement(deps: AgreementDeps, supervisor: Person, form: AgreementForm): Promise<ReviseResult> {
   const current = await loadAgreement(deps, form.agreementId);
   requireParty(current.value, supervisor.id);
   if (form.superviseeId !== current.value.terms.superviseeId) {
-    return { kind: 'invalid', errors: { superviseeId: 'The supervisee of an agreement cannot change. Start a new agreement for someone else.' } };
+    return { kind: 'invalid', errors: { superviseeId: 'The supervisee of an agreement cannot change. Start a new agreement for someone else.' }, form };
   }
-  const checked = validateAgreementForm(form, await formContext(deps, supervisor, form));
-  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+  const filled = await formContext(deps, supervisor, form);
+  const checked = validateAgreementForm(filled.form, filled.context);
+  if (!checked.ok) return { kind: 'invalid', errors: checked.errors, form: filled.form };
   const agreement = await updateAgreement(deps, form.agreementId, (latest) => {
     const next = reviseTerms(latest, supervisor.id, checked.terms, deps.now(), form.note);
     return { next, result: next };

@@ -7,7 +7,8 @@ import { loadAgreement, type AgreementDeps } from './deps.js';
 import { formContext } from './form-context.js';
 
 export type StartResult =
-  | { readonly kind: 'invalid'; readonly errors: FieldErrors }
+  /** `form` is what was submitted with the directory's answers filled in, for re-rendering. */
+  | { readonly kind: 'invalid'; readonly errors: FieldErrors; readonly form: AgreementForm }
   | { readonly kind: 'created'; readonly agreement: Agreement }
   /** The same card was submitted again: the agreement it already made, unchanged. */
   | { readonly kind: 'duplicate'; readonly agreement: Agreement };
@@ -21,8 +22,9 @@ export async function startAgreement(deps: AgreementDeps, supervisor: Person, fo
   const existing = await deps.agreements.get(deps.key(form.agreementId));
   if (existing) return duplicate(deps, supervisor, existing.value);
 
-  const checked = validateAgreementForm(form, await formContext(deps, supervisor, form));
-  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+  const filled = await formContext(deps, supervisor, form);
+  const checked = validateAgreementForm(filled.form, filled.context);
+  if (!checked.ok) return { kind: 'invalid', errors: checked.errors, form: filled.form };
 
   const now = deps.now();
   const supervisee = await deps.directory.getPerson(checked.terms.superviseeId);
