@@ -12,6 +12,7 @@ import { createLogger } from './observability/logger.js';
 import { launchPlayground } from './playground/launch-playground.js';
 import { startAzuriteProcess } from './sandbox/azurite-process.js';
 import { describePerson, findPerson, type DemoPerson } from './sandbox/demo-org.js';
+import { removeSandboxEndpoints, writeSandboxEndpoints } from './sandbox/endpoints-file.js';
 import { startSandboxTenant } from './sandbox/graph-server.js';
 
 type Stoppable = { name: string; stop: () => Promise<void> };
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
     }
 
     const config: SandboxConfig = { ...loaded, GRAPH_BASE_URL: tenant.graphBaseUrl, AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString };
+    writeSandboxEndpoints(dataDir, { connectionString: azurite.connectionString, graphBaseUrl: tenant.graphBaseUrl });
+    running.push({ name: 'endpoints file', stop: async () => removeSandboxEndpoints(dataDir) });
     const app = await startApp(config, log);
     running.push({ name: 'bot', stop: () => app.close() });
 
