@@ -88,7 +88,12 @@ export function computeDeadline(pack: PolicyPack, cal: WorkingCalendar, kind: De
         const w = withinWeeks(from, v.value.weeks);
         return { ...base(pack, kind, from, v, v.value.by), due: w.deadline, ...practicable(cal, w.deadline) };
       }
-      return { ...base(pack, kind, from, v, v.value.by), due: null, event: v.value.event, note: `due at the ${v.value.event.replace(/-/g, ' ')}, not a number of days` };
+      // "At the beginning of the relationship" is the --from date itself; "at the first supervision
+      // meeting" is a date nobody knows yet, so it is answered with the event.
+      if (v.value.event === 'start-of-relationship') {
+        return { ...base(pack, kind, from, v, v.value.by), due: from, event: v.value.event, note: 'at the start of the supervisory relationship (--from)' };
+      }
+      return { ...base(pack, kind, from, v, v.value.by), due: null, event: v.value.event, note: 'at the first supervision meeting of the relationship, not a number of days' };
     }
     case 'agreement-review': {
       const v = d.agreementReview;
