@@ -254,8 +254,11 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     return { ...counters, byMailbox, byOperation: Object.fromEntries(byOperation) };
   };
 
+  // Tests reset between cases; cloning a seeded snapshot is several times cheaper than reseeding.
+  let pristine: StoreSnapshot | undefined;
   const reset = (): void => {
-    store = seedStore(org);
+    pristine ??= seedStore(org).snapshot();
+    store = SandboxStore.fromSnapshot(org, structuredClone(pristine));
     watch(store);
     throttle.reset();
     byOperation.clear();
