@@ -2,6 +2,7 @@ import { runExclusive } from '../../adapters/storage/lease-lock.js';
 import type { LeaseLock } from '../../domain/ports/storage.js';
 import type { Logger } from '../../observability/logger.js';
 import { AGREEMENT_PARTITION } from '../booking/stores.js';
+import { listPartition } from '../list-partition.js';
 import { syncSupervisorCalendar, type CalendarSyncDeps } from './sync-supervisor-calendar.js';
 
 export interface CalendarSyncRun {
@@ -14,12 +15,9 @@ export interface CalendarSyncRun {
 /** One pass over every supervisor with a booked agreement; one mailbox failing does not stop the rest. */
 export async function syncAllCalendars(deps: CalendarSyncDeps, log: Logger, signal?: AbortSignal): Promise<CalendarSyncRun> {
   const supervisors = new Set<string>();
-  let continuation: string | undefined;
-  do {
-    const page = await deps.agreements.list(AGREEMENT_PARTITION, continuation === undefined ? {} : { continuation });
-    for (const item of page.items) if (item.value.status === 'booked') supervisors.add(item.value.terms.supervisorId);
-    continuation = page.continuation;
-  } while (continuation !== undefined);
+  for (const item of await listPartition(deps.agreements, AGREEMENT_PARTITION)) {
+    if (item.value.status === 'booked') supervisors.add(item.value.terms.supervisorId);
+  }
 
   let failed = 0;
   let moved = 0;

@@ -10,6 +10,7 @@ import type { PolicyPack } from '../../policy/schema.js';
 import { checkSessionMove } from '../../usecases/sessions/check-session-move.js';
 import { rebookingOffer } from '../../usecases/sessions/rebooking-offer.js';
 import { AGREEMENT_PARTITION, listSessions, sessionKey } from '../booking/stores.js';
+import { listPartition } from '../list-partition.js';
 import type { SyncNotice } from './notices.js';
 
 export const ZSyncState = z.object({ token: z.string().min(1), syncedAt: z.string() });
@@ -32,17 +33,6 @@ export interface SyncSummary {
   readonly notices: number;
 }
 
-async function listAll<T>(store: VersionedStore<T>, partition: string): Promise<StoredItem<T>[]> {
-  const out: StoredItem<T>[] = [];
-  let continuation: string | undefined;
-  do {
-    const page = await store.list(partition, continuation === undefined ? {} : { continuation });
-    out.push(...page.items);
-    continuation = page.continuation;
-  } while (continuation !== undefined);
-  return out;
-}
-
 /** Writes a notice once: a rerun after a crash meets the existing row and moves on. */
 async function keep(store: VersionedStore<SyncNotice>, id: string, notice: SyncNotice): Promise<boolean> {
   try {
@@ -62,7 +52,7 @@ async function keep(store: VersionedStore<SyncNotice>, id: string, notice: SyncN
  * crash replays the same changes, which are then no-ops.
  */
 export async function syncSupervisorCalendar(deps: CalendarSyncDeps, supervisorId: string): Promise<SyncSummary> {
-  const agreements = (await listAll(deps.agreements, AGREEMENT_PARTITION))
+  const agreements = (await listPartition(deps.agreements, AGREEMENT_PARTITION))
     .map((a) => a.value)
     .filter((a) => a.terms.supervisorId === supervisorId && a.status === 'booked');
   if (agreements.length === 0) return { changesSeen: 0, moved: 0, postponed: 0, notices: 0 };

@@ -19,6 +19,21 @@ beforeAll(async () => {
 });
 afterAll(() => tenant.close());
 
+async function syncDeps(retry: { maxAttempts?: number } = {}): Promise<CalendarSyncDeps> {
+  const storage = createStorage(azurite.connectionString);
+  const deps: CalendarSyncDeps = {
+    calendar: new GraphCalendar({ client: createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 }), retry }),
+    agreements: agreementStore(storage),
+    sessions: sessionStore(storage),
+    syncState: storage.versioned('calendarsync', ZSyncState),
+    notices: storage.versioned('notices', ZSyncNotice),
+    packFor: getPack,
+    now: () => new Date().toISOString(),
+  };
+  await storage.ensureCreated();
+  return deps;
+}
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 function nextMonday(offset: number): string {
   const d = new Date(`${day(offset)}T12:00:00Z`);
@@ -28,17 +43,7 @@ function nextMonday(offset: number): string {
 
 describe('Outlook moves and cancellations follow into the sessions (issue 4 item 5)', () => {
   it('a move is checked against the pack, a cancellation postpones and offers slots, a rerun changes nothing', async () => {
-    const storage = createStorage(azurite.connectionString);
-    const deps: CalendarSyncDeps = {
-      calendar: new GraphCalendar({ client: createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 }) }),
-      agreements: agreementStore(storage),
-      sessions: sessionStore(storage),
-      syncState: storage.versioned('calendarsync', ZSyncState),
-      notices: storage.versioned('notices', ZSyncNotice),
-      packFor: getPack,
-      now: () => new Date().toISOString(),
-    };
-    await storage.ensureCreated();
+    const deps = await syncDeps();
     const tm = findPerson(tenant.org, 'tm1')!;
     const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
     const agreementDate = nextMonday(7);
@@ -120,17 +125,7 @@ describe('the periodic reconcile', () => {
   it('syncs every supervisor with a booked agreement and survives one mailbox failing', async () => {
     const { syncAllCalendars } = await import('../../../src/jobs/calendar-sync/run-calendar-sync.js');
     const { silentLogger } = await import('../../../src/observability/logger.js');
-    const storage = createStorage(azurite.connectionString);
-    const deps: CalendarSyncDeps = {
-      calendar: new GraphCalendar({ client: createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 }), retry: { maxAttempts: 1 } }),
-      agreements: agreementStore(storage),
-      sessions: sessionStore(storage),
-      syncState: storage.versioned('calendarsync', ZSyncState),
-      notices: storage.versioned('notices', ZSyncNotice),
-      packFor: getPack,
-      now: () => new Date().toISOString(),
-    };
-    await storage.ensureCreated();
+    const deps = await syncDeps({ maxAttempts: 1 });
     const base = (await deps.agreements.get(agreementKey('sync-a1')))!.value;
     // A supervisor the tenant does not know: their mailbox answers 404.
     await deps.agreements.create(agreementKey('sync-ghost'), { ...base, id: 'sync-ghost', terms: { ...base.terms, supervisorId: '00000000-0000-0000-0000-00000000dead' } });
