@@ -13,6 +13,9 @@ import { londonToday } from './conversation/agreements/format.js';
 import { getPack } from './policy/packs.js';
 import { agreementKey, agreementStore, listSessions, sessionStore } from './jobs/booking/stores.js';
 import { bookingQueue, enqueueBooking } from './jobs/booking/queue.js';
+import { runBookingWorker } from './jobs/booking/worker.js';
+import { GraphCalendar } from './adapters/graph/calendar/index.js';
+import { sendBookingConfirmation } from './conversation/agreements/flow.js';
 import { ZAgreementLink, type AgreementDeps } from './usecases/agreements/deps.js';
 
 export interface RunningApp {
@@ -83,7 +86,33 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     { name: 'graph', check: () => directory.ping() },
   ];
 
-  const server = await startServer({ config, log, messages: bot.messages, health });
+  // Booking runs beside the bot in this process (issue 4 item 3: queued, resumable); more
+  // instances simply share the queue. A booked agreement's confirmation goes to both people.
+  const calendar = new GraphCalendar({ client: graph, log });
+  const stopWorker = new AbortController();
+  const confirmations = new Set<Promise<void>>();
+  const worker = runBookingWorker(
+    { agreements, sessions, calendar, directory, queue: bookings, log },
+    {
+      signal: stopWorker.signal,
+      onBooked: (summary) => {
+        if (summary.agreementStatus !== 'booked') return;
+        const sending: Promise<void> = sendBookingConfirmation(bot.conversation, summary.agreementId)
+          .catch((error: unknown) => log.warn('booking.confirmation_failed', { agreementId: summary.agreementId, error: error instanceof Error ? error.name : 'unknown' }))
+          .finally(() => confirmations.delete(sending));
+        confirmations.add(sending);
+      },
+    },
+  ).catch((error: unknown) => log.error('booking.worker_stopped', { error: error instanceof Error ? error.name : 'unknown' }));
+
+  let server: RunningServer;
+  try {
+    server = await startServer({ config, log, messages: bot.messages, health });
+  } catch (error) {
+    stopWorker.abort();
+    await worker;
+    throw error;
+  }
   if (config.SUPERVISION_MODE === 'sandbox') {
     process.stdout.write(`SANDBOX MODE: Bot Framework token validation is off; activities are accepted only from this machine (loopback) at ${server.url}/api/messages\n`);
   }
@@ -92,6 +121,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     server,
     async close() {
       await server.close();
+      // After the server: turns still finishing may queue a booking, which the next start picks up.
+      stopWorker.abort();
+      await worker;
+      await Promise.all(confirmations);
       log.info('app.stopped');
     },
   };

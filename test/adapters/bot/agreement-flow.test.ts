@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
+import { bookingTransactionPrefix } from '../../../src/jobs/booking/event-content.js';
 import { agreementKey, agreementStore } from '../../../src/jobs/booking/stores.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import { activityFrom, FakeChannel, type ChannelActivity } from '../../support/fake-channel.js';
@@ -208,5 +209,44 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
     expect(final?.status).toMatch(/signed|booked/);
     expect(final?.signatures.supervisor).toMatchObject({ signerId: tm1.id, hash: secondHash });
     expect(final?.bookingRequestedAt).toBeDefined();
+
+    // 9. The worker books the year; both get the confirmation with every date and its meeting link.
+    const confirmation = (who: { id: string }) => to(who, mark).find((a) => text(a.attachments).includes('Your year of supervision is booked'));
+    const [forTm, forSw] = await Promise.all([until('the supervisor\'s confirmation', () => confirmation(tm1)), until('the supervisee\'s confirmation', () => confirmation(sw1))]);
+    const booked = (await store().get(agreementKey(agreementId)))?.value;
+    expect(booked?.status).toBe('booked');
+
+    // 10. The events are in both sandbox calendars: the supervisor organises, the supervisee is invited.
+    const prefix = bookingTransactionPrefix(agreementId);
+    const organised = [...stack().tenant.store.mailbox(tm1.id).values()].filter((e) => e.transactionId?.startsWith(prefix) && !e.data.isCancelled);
+    expect(organised.length).toBeGreaterThanOrEqual(12); // Sefton ¶3.8 (L90): at least monthly for a year
+    const invited = [...stack().tenant.store.mailbox(sw1.id).values()].filter((e) => organised.some((o) => o.data.iCalUId === e.data.iCalUId));
+    expect(invited).toHaveLength(organised.length);
+    for (const e of organised) {
+      expect(e.data.isOnlineMeeting).toBe(true);
+      expect((e.data.attendees ?? []).map((a) => a.emailAddress?.address?.toLowerCase())).toContain(sw1.mail.toLowerCase());
+      expect(new Date(e.startMs).toISOString() >= new Date().toISOString().slice(0, 10)).toBe(true);
+    }
+    // Thursdays, as the revision asked.
+    expect(new Set(organised.map((e) => new Date(e.startMs).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'Europe/London' })))).toEqual(new Set(['Thursday']));
+
+    for (const card of [cardOf(forTm), cardOf(forSw)]) {
+      const lines = text(card.body).match(/Join the Teams meeting\]\(/g) ?? [];
+      expect(lines).toHaveLength(organised.length);
+      for (const e of organised) expect(text(card)).toContain(e.data.onlineMeeting?.joinUrl ?? 'no join url');
+    }
+
+    // 11. `my agreement` shows it again: twelve months of dates (Sefton App 1) and both signatures.
+    const mine = cardOf((await say(sw1, 'my agreement'))[0]);
+    expect(text(mine)).toContain('Dates of supervision meetings (next 12 months)');
+    expect(text(mine)).toContain(`Signed by ${sw1.name} (supervisee)`);
+    expect(text(mine)).toContain(`Signed by ${tm1.name} (supervisor)`);
+    expect(text(mine)).toContain(String(secondHash));
+    expect(action(mine, 'agreementSign')).toBeUndefined();
+
+    // 12. A late click on the supervisor's sign button changes nothing and books nothing more.
+    const late = await press(tm1, 'agreementSign', action(forSupervisor, 'agreementSign')?.data ?? {});
+    expect(text(late.value)).toContain('already signed');
+    expect((await store().get(agreementKey(agreementId)))?.value.signatures.supervisor?.signedAt).toBe(final?.signatures.supervisor?.signedAt);
   });
 });
