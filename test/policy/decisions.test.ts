@@ -114,3 +114,15 @@ describe('other ambiguities decided in the packs', () => {
     expect(getPack('sefton').roles.find((r) => r.id === 'residential-staff')?.phases[1]?.frequency).toMatchObject({ modality: 'should', rule: 'SE-F16' });
   });
 });
+
+describe('decision paths point at real parts of the pack', () => {
+  const resolvePath = (root: unknown, path: string): unknown => path.split('.').reduce<unknown>((node, seg) => {
+    if (Array.isArray(node)) return node.find((x: unknown) => typeof x === 'object' && x !== null && (x as { id?: unknown }).id === seg);
+    return typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[seg] : undefined;
+  }, root);
+  for (const p of allPacks()) {
+    it(`${p.id}: every "affects" path exists`, () => {
+      for (const d of p.decisions) for (const a of d.affects) expect(resolvePath(p, a), `${p.id}: ${a}`).toBeDefined();
+    });
+  }
+});
