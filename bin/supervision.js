@@ -3,8 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/cli/main.ts');
-const out = runCli(process.argv.slice(2));
-process.stdout.write(out.stdout);
-process.stderr.write(out.stderr);
-process.exitCode = out.code;
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -8,7 +8,7 @@ import { nodeIo, type CliIo, type CommandResult } from './io.js';
 
 export type Command = (args: readonly string[], io: CliIo) => CommandResult;
 
-/** Later issues add `import` and `report` here. */
+/** Synchronous policy-engine commands; `import` (which talks to Graph and storage) is async, below. */
 export const commands: Readonly<Record<string, Command>> = {
   policies: policiesCommand,
   schedule: scheduleCommand,
@@ -22,7 +22,7 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
-const usage = `usage: supervision <${Object.keys(commands).join('|')}> [options]`;
+const usage = `usage: supervision <${[...Object.keys(commands), 'import'].join('|')}> [options]`;
 
 /** Codes a person caused (bad arguments, unknown policy, a value the policy does not give). */
 const badInput = new Set(['invalid_input', 'not_found', 'precondition_failed', 'conflict']);
@@ -57,9 +57,33 @@ function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ').trim();
 }
 
+/** The process entry: `import` runs async with progress and Ctrl-C handling; the rest via runCli. */
+export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] !== 'import') {
+    const out = runCli(argv);
+    process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr);
+    return out.code;
+  }
+  const { importCommand } = await import('./commands/import.js');
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  try {
+    return await importCommand(argv.slice(1), {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+      isTty: process.stderr.isTTY === true,
+      env: process.env,
+      signal: stop.signal,
+    });
+  } catch (e) {
+    const message = oneLine(e instanceof Error ? e.message : String(e));
+    const code = isAppError(e) && (badInput.has(e.code) || e.code === 'invalid_input') ? 2 : 1;
+    process.stderr.write(`${code === 1 ? 'internal error: ' : ''}${message}\n`);
+    return code;
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const out = runCli(process.argv.slice(2));
-  process.stdout.write(out.stdout);
-  process.stderr.write(out.stderr);
-  process.exitCode = out.code;
+  process.exitCode = await main(process.argv.slice(2));
 }
