@@ -8,7 +8,15 @@ import { findCommand, suggestCommand } from './understand.js';
 /** Answers a chat message. Something it does not understand gets a useful answer, never silence. */
 export async function handleMessage(ctx: ConversationContext, speaker: Speaker, input: string): Promise<Reply[]> {
   const command = findCommand(commands, input);
-  if (command) return command.run(ctx, speaker);
+  if (command) {
+    try {
+      return await command.run(ctx, speaker);
+    } catch (error) {
+      // A refusal the person should read ("not in the directory", "not available") is an answer, not a failure.
+      if (isAppError(error) && error.code !== 'internal') return [text(error.message)];
+      throw error;
+    }
+  }
   const guess = suggestCommand(commands, input);
   if (guess) return [text(`I didn't recognise that. Did you mean "${guess.usage}"? Type "help" to see everything I can do.`)];
   return [text('Sorry, I didn\'t understand that. Type "help" to see what I can do for you.')];

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import { ZAgreementForm, type AgreementForm } from '../../domain/agreements/form.js';
 import { partyOf } from '../../domain/agreements/state-machine.js';
@@ -18,6 +19,17 @@ import { londonTime } from './format.js';
 import { agreementView, bookingConfirmation, partyNames, type Notice } from './present.js';
 
 const unavailable = 'Supervision agreements are not available in this deployment yet.';
+
+/** The data each agreement verb's card carries (DESIGN.md "Cards": every verb has a zod schema). */
+const ZAgreementRef = z.object({ agreementId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
+const ZSignData = ZAgreementRef.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
+const ZChangesData = ZAgreementRef.extend({ comment: z.string().max(2000).default('') });
+
+function parseData<S extends z.ZodType>(schema: S, data: Record<string, unknown> | undefined): z.infer<S> {
+  const parsed = schema.safeParse(data ?? {});
+  if (!parsed.success) throw new AppError('invalid_input', 'This card is missing what it needs (which agreement, which version). Type "my agreement" to get a fresh one.');
+  return parsed.data;
+}
 
 interface Ready {
   readonly deps: AgreementDeps;
@@ -104,8 +116,7 @@ export async function submitAgreement(ctx: ConversationContext, speaker: Speaker
 
 export async function requestChanges(ctx: ConversationContext, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {
   const { deps, me } = await ready(ctx, speaker);
-  const agreementId = idOf(data);
-  const comment = typeof data?.['comment'] === 'string' ? data['comment'].slice(0, 2000) : '';
+  const { agreementId, comment } = parseData(ZChangesData, data);
   if (!comment.trim()) {
     const current = await readAgreement(deps, me.id, agreementId);
     return { card: await view(deps, current, me.id, { text: 'Please say what you would like changed, then press the button again.', style: 'attention' }), replies: [] };
@@ -119,8 +130,7 @@ export async function requestChanges(ctx: ConversationContext, speaker: Speaker,
 
 export async function signFromCard(ctx: ConversationContext, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {
   const { deps, me } = await ready(ctx, speaker);
-  const agreementId = idOf(data);
-  const hash = typeof data?.['hash'] === 'string' ? data['hash'] : '';
+  const { agreementId, hash } = parseData(ZSignData, data);
   let result;
   try {
     result = await signAgreement(deps, { id: me.id, name: me.displayName }, agreementId, hash);
@@ -202,7 +212,7 @@ export async function myAgreements(ctx: ConversationContext, speaker: Speaker): 
 
 export async function showOne(ctx: ConversationContext, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {
   const { deps, me } = await ready(ctx, speaker);
-  if (typeof data?.['agreementId'] !== 'string') return { replies: await myAgreements(ctx, speaker) };
+  if (data?.['agreementId'] === undefined) return { replies: await myAgreements(ctx, speaker) };
   const current = await readAgreement(deps, me.id, idOf(data));
   return { card: await view(deps, current, me.id, undefined, true), replies: [] };
 }
@@ -228,7 +238,5 @@ export async function sendBookingConfirmation(ctx: ConversationContext, agreemen
 }
 
 function idOf(data: Record<string, unknown> | undefined): string {
-  const id = data?.['agreementId'];
-  if (typeof id !== 'string' || !/^[A-Za-z0-9-]{8,64}$/.test(id)) throw new AppError('invalid_input', 'This card does not say which agreement it is about.');
-  return id;
+  return parseData(ZAgreementRef, data).agreementId;
 }
