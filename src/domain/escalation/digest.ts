@@ -1,0 +1,51 @@
+import type { LocalDate } from '../calendar/types.js';
+import type { MessageAction, MessageFact, OutboundMessage } from '../ports/messenger.js';
+import type { DueStep, StepKind } from './ladder.js';
+
+const heading: Record<StepKind, string> = {
+  reminder: 'Coming up',
+  nudge: 'Due now',
+  'line-manager': 'Escalated to you as line manager',
+  'next-tier': 'Escalated to you as the next tier of management',
+  closed: 'Escalation closed',
+};
+
+const SESSION_KINDS = new Set(['session-frequency', 'postponement-rebooked']);
+const RECORD_KINDS = new Set(['record-shared', 'record-signed']);
+
+function line(s: DueStep): string {
+  const late = s.lateSince !== undefined && s.step !== 'closed' ? ` Late since ${s.lateSince}.` : '';
+  const due = s.step === 'closed' ? '' : ` Due ${s.due}.`;
+  const fallback = s.fallback ? ' The person responsible has no manager in the directory, so this came to you.' : '';
+  return `${heading[s.step]}: ${s.what}.${due}${late} Required by ${s.citation}.${fallback}`;
+}
+
+function actionsFor(s: DueStep): MessageAction[] {
+  const data = { agreementId: s.agreementId, obligationId: s.obligationId };
+  if (s.step === 'closed') return [];
+  const out: MessageAction[] = [];
+  if (SESSION_KINDS.has(s.obligationKind)) out.push({ verb: 'rebook', title: 'Rebook now', data });
+  if (RECORD_KINDS.has(s.obligationKind)) out.push({ verb: 'open-record', title: 'Open the record', data });
+  if (s.step === 'line-manager' || s.step === 'next-tier') {
+    out.push({ verb: 'acknowledge', title: 'Acknowledge', data }, { verb: 'add-note', title: 'Add a note', data });
+  }
+  return out;
+}
+
+/**
+ * One message per person per day (issue 6: "one digest a day, not a flood"). The text carries
+ * every item: what is late, since when, and the paragraph that requires it. Steps are sorted so
+ * the same steps always give the same message (an idempotent resend sends identical content).
+ */
+export function composeDigest(day: LocalDate, steps: readonly DueStep[]): OutboundMessage {
+  const sorted = [...steps].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const only = sorted.length === 1 ? sorted[0] : undefined;
+  const title = only ? `Supervision: ${heading[only.step].toLowerCase()}` : `Supervision: ${sorted.length} items for ${day}`;
+  const facts: MessageFact[] = sorted.flatMap((s) => [
+    { title: heading[s.step], value: s.what },
+    { title: 'Due', value: s.lateSince && s.step !== 'closed' ? `${s.due} (late since ${s.lateSince})` : s.due },
+    { title: 'Policy', value: s.citation },
+    ...s.basis.map((b) => ({ title: 'Why you', value: b })),
+  ]);
+  return { title, text: sorted.map(line).join('\n'), facts, actions: sorted.flatMap(actionsFor) };
+}

@@ -1,0 +1,3 @@
+export * from './settings.js';
+export * from './ladder.js';
+export * from './digest.js';

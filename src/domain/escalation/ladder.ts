@@ -1,0 +1,203 @@
+import { addDays, addMonths, isLocalDate } from '../calendar/local-date.js';
+import type { LocalDate, WorkingCalendar } from '../calendar/types.js';
+import { addWorkingDays, latestWorkingDayOnOrBefore } from '../calendar/working-calendar.js';
+import type { Obligation, Severity } from '../obligations/types.js';
+import { cite } from '../../policy/cite.js';
+import type { PolicyPack } from '../../policy/schema.js';
+import { isSpecified } from '../../policy/schema.js';
+import type { EscalationSettings } from './settings.js';
+
+/**
+ * The rungs, in order. issue 6 "The ladder": a reminder before it is due, a nudge when it falls
+ * due or is late, the line manager after N working days, then the next tier; and when the
+ * obligation is met, those the escalation reached are told it closed.
+ */
+export type StepKind = 'reminder' | 'nudge' | 'line-manager' | 'next-tier' | 'closed';
+export const STEP_ORDER: readonly StepKind[] = ['reminder', 'nudge', 'line-manager', 'next-tier', 'closed'];
+
+/** A step already delivered (or being delivered) for one obligation of one agreement. */
+export interface LedgerEntry {
+  readonly obligationId: string;
+  readonly step: StepKind;
+  readonly recipientId: string;
+  /** The working day it went out. */
+  readonly day: LocalDate;
+}
+
+export interface AgreementParties {
+  readonly supervisorId: string;
+  readonly superviseeId: string;
+  /** Sefton ¶8.1 (L250): the manager named in the agreement. */
+  readonly seniorManagerId?: string | undefined;
+}
+
+export interface LadderInput {
+  readonly agreementId: string;
+  readonly obligation: Obligation;
+  readonly today: LocalDate;
+  readonly calendar: WorkingCalendar;
+  readonly pack: Pick<PolicyPack, 'shortName' | 'escalation'>;
+  readonly settings: EscalationSettings;
+  readonly parties: AgreementParties;
+  /** A person's managers from the directory, line manager first; empty when they have none. */
+  readonly chainOf: (personId: string) => readonly string[];
+  /** This obligation's ledger (other obligations' entries are ignored). */
+  readonly ledger: readonly LedgerEntry[];
+  /** Someone acknowledged the escalation: no further rungs (issue 6 "Exactly once"). */
+  readonly acknowledged: boolean;
+}
+
+export interface DueStep {
+  /** Unique within the agreement: the ledger's idempotency key. */
+  readonly key: string;
+  readonly agreementId: string;
+  readonly obligationId: string;
+  readonly obligationKind: Obligation['kind'];
+  readonly step: StepKind;
+  readonly recipientId: string;
+  /** Whose action is missing (Entra ids). */
+  readonly responsibleIds: readonly string[];
+  /** What is (or will be) late, in the obligation engine's words. */
+  readonly what: string;
+  readonly due: LocalDate;
+  /** First day it counts as late; absent while it is not late yet. */
+  readonly lateSince?: LocalDate;
+  readonly severity: Severity;
+  /** The policy paragraph that requires the obligation (or the local configuration that set it). */
+  readonly citation: string;
+  /** Why this person, at this time: the pack's escalation path and/or local configuration. */
+  readonly basis: readonly string[];
+  /** The person has no manager in the directory: sent to the fallback role, and reported. */
+  readonly fallback?: 'no-manager';
+}
+
+export function stepKey(obligationId: string, step: StepKind, recipientId: string): string {
+  return `${obligationId}|${step}|${recipientId}`;
+}
+
+function localConfig(pack: Pick<PolicyPack, 'shortName'>, settings: EscalationSettings, what: string): string {
+  return `${what}: ${pack.shortName} local configuration${settings.reference ? ` (${settings.reference})` : ''}, not the policy (K13)`;
+}
+
+/**
+ * The date an obligation is judged against. Undated ones (a signature with no day limit) get a
+ * chase date only when the council configured one, anchored on the date their subject names.
+ */
+export function effectiveDue(o: Obligation, cal: WorkingCalendar, settings: EscalationSettings): { due: LocalDate; local: boolean } | undefined {
+  if (o.due !== null) return { due: o.due, local: false };
+  const n = settings.undatedChaseAfterWorkingDays[o.kind];
+  const anchor = /(\d{4}-\d{2}-\d{2})/.exec(o.subject)?.[1];
+  if (n === undefined || anchor === undefined || !isLocalDate(anchor)) return undefined;
+  return { due: addWorkingDays(cal, anchor, n), local: true };
+}
+
+function responsibleIds(o: Obligation, input: LadderInput): string[] {
+  const { parties } = input;
+  const chain = input.chainOf(parties.superviseeId);
+  switch (o.responsible) {
+    case 'supervisor': return [parties.supervisorId];
+    case 'supervisee': return [parties.superviseeId];
+    case 'both': return [parties.supervisorId, parties.superviseeId];
+    case 'line-manager': return chain[0] !== undefined ? [chain[0]] : [input.settings.fallback.personId];
+    case 'service-manager': {
+      const who = parties.seniorManagerId ?? chain[1] ?? input.settings.nextTierRole?.personId ?? input.settings.fallback.personId;
+      return [who];
+    }
+    // Obligations engine: nobody is named for a value the policy does not give.
+    case 'not-specified': return [];
+  }
+}
+
+/** Reminder day: the configured lead before the nudge, on a working day. */
+function reminderDay(o: Obligation, nudgeDay: LocalDate, due: LocalDate, cal: WorkingCalendar, s: EscalationSettings): LocalDate | undefined {
+  const wd = s.remindWorkingDaysBefore[o.kind];
+  if (wd !== undefined) return addWorkingDays(cal, nudgeDay, -wd);
+  const months = s.remindMonthsBefore[o.kind];
+  if (months !== undefined) return latestWorkingDayOnOrBefore(cal, addMonths(due, -months));
+  return undefined;
+}
+
+/**
+ * The steps due today for one obligation. Pure and idempotent against the ledger: a step in the
+ * ledger is never due again, so running it twice on a day (or every day) yields each step once.
+ * A step whose day has passed (the sweep did not run) is due on the next working day, except a
+ * reminder, which is pointless once the nudge is due.
+ */
+export function dueSteps(input: LadderInput): DueStep[] {
+  const { obligation: o, today, calendar: cal, settings: s, pack } = input;
+  if (!cal.isWorkingDay(today)) return [];
+  if (o.status === 'not-specified' || o.severity === 'none') return [];
+  const eff = effectiveDue(o, cal, s);
+  if (!eff) return [];
+  const due = eff.due;
+  const has = (step: StepKind, who: string): boolean => input.ledger.some((e) => e.obligationId === o.id && e.step === step && e.recipientId === who);
+  const entries = (step: StepKind): LedgerEntry[] => input.ledger.filter((e) => e.obligationId === o.id && e.step === step);
+  const responsible = [...new Set(responsibleIds(o, input))];
+  const lateSince = addDays(due, 1);
+  const late = today >= lateSince;
+  const basisDue = eff.local ? [localConfig(pack, s, `chased ${s.undatedChaseAfterWorkingDays[o.kind] ?? 0} working days after ${o.subject}, as the policy gives no day limit`)] : [];
+  const make = (step: StepKind, recipientId: string, basis: readonly string[], fallback?: 'no-manager'): DueStep => ({
+    key: stepKey(o.id, step, recipientId), agreementId: input.agreementId, obligationId: o.id, obligationKind: o.kind, step, recipientId,
+    responsibleIds: responsible, what: o.detail, due, ...(late ? { lateSince } : {}), severity: o.severity,
+    citation: o.rule, basis: [...basisDue, ...basis], ...(fallback ? { fallback } : {}),
+  });
+
+  // Met (even late): the escalation closes, and everyone it reached hears so once.
+  if (o.metOn !== undefined) {
+    const reached = [...new Set([...entries('line-manager'), ...entries('next-tier')].map((e) => e.recipientId))];
+    return reached.filter((r) => !has('closed', r)).map((r) => make('closed', r, [`done on ${o.metOn ?? ''}`]));
+  }
+  if (input.acknowledged || responsible.length === 0) return [];
+
+  const out: DueStep[] = [];
+  // A due date on a non-working day is nudged on the last working day before it (K2/K4 practicability).
+  const nudgeDay = o.latestPracticable ?? latestWorkingDayOnOrBefore(cal, due);
+  const remind = reminderDay(o, nudgeDay, due, cal, s);
+  if (remind !== undefined && today >= remind && today < nudgeDay) {
+    const basis = [localConfig(pack, s, 'reminder timing')];
+    for (const r of responsible) if (!has('reminder', r)) out.push(make('reminder', r, basis));
+  }
+  if (today >= nudgeDay) {
+    for (const r of responsible) if (!has('nudge', r)) out.push(make('nudge', r, []));
+  }
+  if (!late || !s.escalateSeverities.includes(o.severity as 'breach' | 'warning' | 'info')) return out;
+
+  const path = pack.escalation.missedSupervision;
+  const pathBasis = isSpecified(path) && (o.kind === 'session-frequency' || o.kind === 'postponement-rebooked') ? [`escalation path: ${cite(pack, path)}`] : [];
+  const nudges = entries('nudge');
+  const firstNudge = nudges.map((e) => e.day).sort()[0];
+  // The line manager hears only after the person responsible was nudged on an earlier day.
+  if (firstNudge !== undefined && firstNudge < today && today >= addWorkingDays(cal, due, s.lineManagerAfterWorkingDays)) {
+    const basis = [...pathBasis, localConfig(pack, s, `line manager after ${s.lineManagerAfterWorkingDays} working days`)];
+    const seen = new Set<string>();
+    for (const r of responsible) {
+      const up = input.chainOf(r).find((m) => !responsible.includes(m));
+      const target = up ?? s.fallback.personId;
+      if (seen.has(target) || has('line-manager', target)) continue;
+      seen.add(target);
+      out.push(make('line-manager', target, up ? basis : [...basis, localConfig(pack, s, `no manager in the directory: fallback to ${s.fallback.role}`)], up ? undefined : 'no-manager'));
+    }
+  }
+  const lm = entries('line-manager');
+  const firstLm = lm.map((e) => e.day).sort()[0];
+  if (firstLm !== undefined && firstLm < today && today >= addWorkingDays(cal, firstLm, s.nextTierAfterWorkingDays)) {
+    const reached = new Set([...responsible, ...lm.map((e) => e.recipientId)]);
+    const basis = [...pathBasis, localConfig(pack, s, `next tier after ${s.nextTierAfterWorkingDays} more working days`)];
+    const candidates: { id: string | undefined; why: string }[] = [
+      { id: input.parties.seniorManagerId, why: 'the senior manager named in the agreement' },
+      ...responsible.map((r) => ({ id: input.chainOf(r).filter((m) => !responsible.includes(m))[1], why: "the manager's manager" })),
+      { id: s.nextTierRole?.personId, why: s.nextTierRole ? localConfig(pack, s, `${s.nextTierRole.role}, the role the policy names`) : '' },
+    ];
+    const pick = candidates.find((c) => c.id !== undefined && !reached.has(c.id));
+    const target = pick?.id ?? s.fallback.personId;
+    if (entries('next-tier').length === 0 && !reached.has(target)) {
+      out.push(make('next-tier', target, [...basis, pick ? pick.why : localConfig(pack, s, `fallback to ${s.fallback.role}`)], pick ? undefined : 'no-manager'));
+    }
+  }
+  return out;
+}
+
+/** Whether a London wall-clock date and time is inside the working hours of a working day. */
+export function isDeliveryWindow(localDate: LocalDate, localTime: string, cal: WorkingCalendar, s: EscalationSettings): boolean {
+  return cal.isWorkingDay(localDate) && localTime >= s.workingHours.from && localTime < s.workingHours.to;
+}

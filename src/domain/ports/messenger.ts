@@ -1,0 +1,45 @@
+/**
+ * Sending one message to one person, whatever the channel (Teams 1:1 chat, e-mail). The sweep
+ * depends only on this port; adapters live in src/adapters (Graph mail here, Teams proactive
+ * messages in src/adapters/bot).
+ */
+export interface MessageFact {
+  readonly title: string;
+  readonly value: string;
+}
+
+/** The next actions an escalation offers (issue 6 "Delivery"); a card renders them as buttons. */
+export interface MessageAction {
+  readonly verb: 'acknowledge' | 'rebook' | 'add-note' | 'open-record';
+  readonly title: string;
+  /** Ids only (agreement, obligation): the handler looks the rest up. */
+  readonly data: Readonly<Record<string, string>>;
+}
+
+export interface OutboundMessage {
+  readonly title: string;
+  readonly text: string;
+  readonly facts: readonly MessageFact[];
+  readonly actions: readonly MessageAction[];
+}
+
+export interface SendOptions {
+  /**
+   * The same key means the same message. A messenger with honoursIdempotencyKey must deliver a
+   * key at most once (answering 'delivered' to a repeat without sending it again).
+   */
+  readonly idempotencyKey: string;
+}
+
+export type SendOutcome =
+  | { readonly status: 'delivered'; readonly channel: string }
+  /** The person blocked the bot (Teams answers 403): another channel may still reach them. */
+  | { readonly status: 'blocked'; readonly channel: string; readonly reason: string }
+  | { readonly status: 'failed'; readonly channel: string; readonly reason: string; readonly retryable: boolean };
+
+export interface Messenger {
+  readonly channel: string;
+  /** Whether send() dedupes on the idempotency key (see SendOptions). */
+  readonly honoursIdempotencyKey: boolean;
+  send(personId: string, message: OutboundMessage, options: SendOptions): Promise<SendOutcome>;
+}
