@@ -59,7 +59,7 @@ export async function importCommand(args: readonly string[], io: ImportIo): Prom
   } catch {
     throw new AppError('invalid_input', `cannot read ${file}`);
   }
-  const envFile = io.env.ENV_FILE ?? (existsSync('env/.env.sandbox') ? 'env/.env.sandbox' : undefined);
+  const envFile = io.env.ENV_FILE || (existsSync('env/.env.sandbox') ? 'env/.env.sandbox' : undefined);
   const config = loadConfig({ env: io.env, ...(envFile ? { envFile } : {}) });
   const pack = getPack(values.policy ?? config.POLICY_PACK);
   const { connectionString, graphBaseUrl } = connections(config);
