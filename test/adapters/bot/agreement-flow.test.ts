@@ -250,3 +250,32 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
     expect((await store().get(agreementKey(agreementId)))?.value.signatures.supervisor?.signedAt).toBe(final?.signatures.supervisor?.signedAt);
   });
 });
+
+describe('a supervisee who has never talked to the bot', () => {
+  it('the supervisor is told on the card; the agreement waits and the supervisee finds it on their welcome card when they install', async () => {
+    const tm1 = person('tm1');
+    const sw3 = person('sw3');
+    const { data } = await newForm(tm1);
+    const sent = await press(tm1, 'agreementSubmit', { ...data, superviseeId: sw3.id });
+    expect(text(sent.value)).toContain(`${sw3.name} has never opened a chat with me`);
+    expect(action(sent.value, 'agreementResend')).toBeDefined();
+    expect((await store().get(agreementKey(String(data['agreementId']))))?.value).toMatchObject({ status: 'awaiting-supervisee', superviseeNotified: 'unreachable' });
+
+    const before = channel.received.length;
+    const res = await post(activityFrom(channel, sw3, { type: 'installationUpdate', action: 'add' }));
+    expect(res.status).toBeLessThan(300);
+    await channel.waitFor(before + 1);
+    const welcome = cardOf(channel.received[before]);
+    expect(text(welcome)).toContain(`${tm1.name} has sent you a supervision agreement to review and sign.`);
+    const review = action(welcome, 'agreementShow');
+    expect(review?.data?.['agreementId']).toBe(data['agreementId']);
+    const shown = await press(sw3, 'agreementShow', review?.data ?? {});
+    expect(action(shown.value, 'agreementSign')?.data?.['hash']).toMatch(/^[0-9a-f]{64}$/);
+
+    // Now that they have a chat, "Send it again" reaches them.
+    const mark = channel.received.length;
+    const again = await press(tm1, 'agreementResend', { agreementId: data['agreementId'] });
+    expect(text(again.value)).toContain(`Sent to ${sw3.name} again.`);
+    await until('the resent card', () => to(sw3, mark)[0]);
+  });
+});
