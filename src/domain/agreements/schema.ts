@@ -60,4 +60,7 @@ export const ZPlannedSession = z.object({
   eventId: z.string().optional(),
   joinUrl: z.string().optional(),
   webLink: z.string().optional(),
+  postponements: z
+    .array(z.object({ recordedAt: instant, recordedBy: z.string().min(1), reasonId: z.string().optional(), reason: z.string().min(1).max(500), fromDate: localDate, toDate: localDate }))
+    .optional(),
 }) satisfies z.ZodType<PlannedSession>;

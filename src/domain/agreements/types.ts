@@ -73,6 +73,19 @@ export interface PlannedSession {
   readonly eventId?: string | undefined;
   readonly joinUrl?: string | undefined;
   readonly webLink?: string | undefined;
+  /** Camden §7 (L142): each postponement with its reason and the date it moved to. */
+  readonly postponements?: readonly SessionPostponement[] | undefined;
+}
+
+export interface SessionPostponement {
+  /** ISO instant the postponement was recorded. */
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  /** Id of an allowed reason where the pack lists them (Camden CA-E2), else absent. */
+  readonly reasonId?: string | undefined;
+  readonly reason: string;
+  readonly fromDate: string;
+  readonly toDate: string;
 }
 
 export interface Agreement {
