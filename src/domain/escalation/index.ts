@@ -1,3 +1,4 @@
 export * from './settings.js';
 export * from './ladder.js';
 export * from './digest.js';
+export * from './evaluate.js';

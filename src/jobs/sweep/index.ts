@@ -1,0 +1,5 @@
+export * from './stores.js';
+export * from './history.js';
+export * from './run-sweep.js';
+export * from './schedule.js';
+export * from './acknowledge.js';

@@ -1,0 +1,139 @@
+/**
+ * What the sweep keeps. Every table is keyed so that a retried or concurrent write of the same
+ * thing collides instead of duplicating it (create-only), which is what makes delivery once-only.
+ */
+import { z } from 'zod';
+import type { AppendOnlyLog, LeaseLock, StoreKey, VersionedStore } from '../../domain/ports/storage.js';
+import type { ZodType } from 'zod';
+
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ZStepKind = z.enum(['reminder', 'nudge', 'line-manager', 'next-tier', 'closed']);
+
+/** One rung for one obligation and one recipient. Partition: agreement id; id: the step key. */
+export const ZLedgerRow = z.strictObject({
+  obligationId: z.string().min(1),
+  step: ZStepKind,
+  recipientId: z.string().min(1),
+  day: ZDate,
+  /** sending: written before the send; sent; failed: may be retried another day; unconfirmed: see digests. */
+  state: z.enum(['sending', 'sent', 'failed', 'unconfirmed']),
+  digest: z.string().min(1),
+});
+export type LedgerRow = z.infer<typeof ZLedgerRow>;
+
+/** A step as the digest row keeps it, so a recovering run can resend the very same message. */
+export const ZStoredStep = z.strictObject({
+  key: z.string(),
+  agreementId: z.string(),
+  obligationId: z.string(),
+  obligationKind: z.string(),
+  step: ZStepKind,
+  recipientId: z.string(),
+  responsibleIds: z.array(z.string()),
+  what: z.string(),
+  due: ZDate,
+  lateSince: ZDate.optional(),
+  severity: z.enum(['breach', 'warning', 'info', 'none']),
+  citation: z.string(),
+  basis: z.array(z.string()),
+  fallback: z.literal('no-manager').optional(),
+});
+
+/**
+ * The one message a person gets on a day. Partition: the day; id: the recipient. Created
+ * (create-only) before anything is sent: its existence is the claim on "today's message".
+ */
+export const ZDigestRow = z.strictObject({
+  recipientId: z.string().min(1),
+  day: ZDate,
+  runId: z.string().min(1),
+  state: z.enum(['sending', 'sent', 'failed', 'unconfirmed']),
+  steps: z.array(ZStoredStep),
+  channel: z.string().optional(),
+  outcome: z.string().optional(),
+});
+export type DigestRow = z.infer<typeof ZDigestRow>;
+
+/** Partition: agreement id; id: obligation id. */
+export const ZAcknowledgement = z.strictObject({ byId: z.string().min(1), at: z.string(), note: z.string().max(2000).optional() });
+
+/**
+ * Facts about an agreement that the agreements and sessions tables do not hold yet (the record
+ * and review flows will own them): records shared and signed, postponement reasons and new
+ * dates, agreement reviews. Partition "facts"; id: agreement id.
+ */
+export const ZAgreementFacts = z.strictObject({
+  records: z.record(ZDate, z.strictObject({ sharedOn: ZDate.optional(), signedBySupervisor: ZDate.optional(), signedBySupervisee: ZDate.optional() })).default({}),
+  postponements: z.record(ZDate, z.strictObject({ reason: z.string().optional(), rebookedTo: ZDate.optional() })).default({}),
+  reviews: z.array(ZDate).default([]),
+});
+export type AgreementFacts = z.infer<typeof ZAgreementFacts>;
+
+/**
+ * The audit evidence (issue 6 "Evidence for inspectors"): who, what, when, why, citation. Ids
+ * and citations only, never names or free text about a person.
+ */
+export const ZAuditEntry = z.strictObject({
+  event: z.enum(['reminder', 'nudge', 'line-manager', 'next-tier', 'closed', 'acknowledged']),
+  agreementId: z.string(),
+  obligationId: z.string(),
+  obligationKind: z.string(),
+  /** Who was told (or who acknowledged). */
+  recipientId: z.string(),
+  /** Whose action was missing. */
+  responsibleIds: z.array(z.string()),
+  day: ZDate,
+  due: ZDate.optional(),
+  lateSince: ZDate.optional(),
+  citation: z.string(),
+  basis: z.array(z.string()),
+  channel: z.string().optional(),
+  outcome: z.enum(['delivered', 'blocked', 'failed', 'unconfirmed', 'recorded']),
+  /** Delivered by e-mail because the person blocked the bot. */
+  fallbackMail: z.boolean().optional(),
+  /** The responsible person has no manager in the directory (reported). */
+  noManager: z.boolean().optional(),
+  runId: z.string(),
+});
+export type AuditEntry = z.infer<typeof ZAuditEntry>;
+
+export const LEDGER_TABLE = 'escalationledger';
+export const DIGESTS_TABLE = 'escalationdigests';
+export const ACKS_TABLE = 'escalationacks';
+export const FACTS_TABLE = 'agreementfacts';
+export const FACTS_PARTITION = 'facts';
+export const AUDIT_TABLE = 'audit';
+export const SWEEP_LOCK = 'obligation-sweep';
+
+/** One audit partition per month keeps a report's range query to a few partitions. */
+export function auditPartition(day: string): string {
+  return `escalation-${day.slice(0, 7)}`;
+}
+
+export interface SweepStorage {
+  versioned<T>(table: string, schema: ZodType<T>): VersionedStore<T>;
+  log<T>(table: string, schema: ZodType<T>): AppendOnlyLog<T>;
+  leases(container?: string): LeaseLock;
+}
+
+export interface SweepStores {
+  readonly ledger: VersionedStore<LedgerRow>;
+  readonly digests: VersionedStore<DigestRow>;
+  readonly acks: VersionedStore<z.infer<typeof ZAcknowledgement>>;
+  readonly facts: VersionedStore<AgreementFacts>;
+  readonly audit: AppendOnlyLog<AuditEntry>;
+  readonly lock: LeaseLock;
+}
+
+export function sweepStores(storage: SweepStorage): SweepStores {
+  return {
+    ledger: storage.versioned(LEDGER_TABLE, ZLedgerRow),
+    digests: storage.versioned(DIGESTS_TABLE, ZDigestRow),
+    acks: storage.versioned(ACKS_TABLE, ZAcknowledgement),
+    facts: storage.versioned(FACTS_TABLE, ZAgreementFacts),
+    audit: storage.log(AUDIT_TABLE, ZAuditEntry),
+    lock: storage.leases(),
+  };
+}
+
+export const factsKey = (agreementId: string): StoreKey => ({ partition: FACTS_PARTITION, id: agreementId });

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/domain/calendar/local-date.js';
+import { auditPartition, runSweep, sweepOnce, acknowledgeEscalation, type SweepDeps, type AuditEntry } from '../../../src/jobs/sweep/index.js';
+import type { LogEntry, StoredItem } from '../../../src/domain/ports/storage.js';
+import { listPartition } from '../../../src/jobs/list-partition.js';
+import { useAzurite } from '../../support/azurite.js';
+import { RecordingMessenger, setup, sweepTime, type AgreementSpec, type Sent } from './support.js';
+
+const azurite = useAzurite();
+
+const managers = { sw1: 'tm1', sw2: 'tm1', sw3: 'tm2', tm1: 'sm1', tm2: 'sm1', sm1: 'hos1', hos1: 'dir', orphan: undefined, sw9: 'orphan' };
+
+/** Sefton social worker, monthly from 2026-01-05; only January's session held. */
+function missedFebruary(id: string, supervisorId: string, superviseeId: string): AgreementSpec {
+  return {
+    id, policyId: 'sefton', roleId: 'social-worker', supervisorId, superviseeId, agreementDate: '2026-01-05',
+    sessions: [{ date: '2026-01-13', status: 'held' }, { date: '2026-02-10', status: 'booked' }],
+    facts: { records: { '2026-01-13': { sharedOn: '2026-01-14', signedBySupervisor: '2026-01-15', signedBySupervisee: '2026-01-15' } } },
+  };
+}
+
+async function days(deps: SweepDeps, from: string, to: string, time = '08:00'): Promise<void> {
+  for (let d = from; d <= to; d = addDays(d, 1)) await sweepOnce(deps, { now: sweepTime(d, time) });
+}
+
+const who = (sent: readonly Sent[]): string[] => sent.map((s) => `${s.key.split(':')[1]} ${s.personId}: ${s.message.title}`);
+
+async function audit(deps: SweepDeps, month: string): Promise<LogEntry<AuditEntry>[]> {
+  return (await deps.stores.audit.list(auditPartition(`${month}-01`))).items;
+}
+
+describe('obligation sweep (Azurite)', () => {
+  it('climbs the ladder day by day, once per step, and a rerun the same day changes nothing', async () => {
+    const { deps, messenger } = await setup(azurite.connectionString, [missedFebruary('a-ladder', 'tm1', 'sw1')], { managers });
+    await days(deps, '2026-02-27', '2026-03-17');
+    expect(who(messenger.sent)).toEqual([
+      '2026-03-02 tm1: Supervision: coming up',
+      '2026-03-04 tm1: Supervision: due now',
+      '2026-03-09 sm1: Supervision: escalated to you as line manager',
+      '2026-03-16 hos1: Supervision: escalated to you as the next tier of management',
+    ]);
+    const again = await sweepOnce(deps, { now: sweepTime('2026-03-17', '11:00') });
+    expect(again.messages).toEqual([]);
+    expect(messenger.sent).toHaveLength(4);
+    const lm = messenger.sent[2]?.message;
+    expect(lm?.text).toContain('Late since 2026-03-05. Required by SE-F6 Sefton ¶3.8 (L90).');
+    expect(lm?.actions.map((a) => a.verb)).toEqual(['rebook', 'acknowledge', 'add-note']);
+    const entries = (await audit(deps, '2026-03')).map((e) => e.value).filter((e) => e.agreementId === 'a-ladder');
+    expect(entries.map((e) => `${e.day} ${e.event} ${e.recipientId} ${e.outcome}`)).toEqual([
+      '2026-03-02 reminder tm1 delivered', '2026-03-04 nudge tm1 delivered', '2026-03-09 line-manager sm1 delivered', '2026-03-16 next-tier hos1 delivered',
+    ]);
+    expect(entries[2]).toMatchObject({ responsibleIds: ['tm1'], due: '2026-03-04', lateSince: '2026-03-05', channel: 'teams' });
+    expect(entries[2]?.citation).toBe('SE-F6 Sefton ¶3.8 (L90)');
+    expect(entries[2]?.basis.join(' ')).toContain('local configuration');
+  });
+
+  it('nothing on a weekend or outside working hours; it goes out at the next sweep in hours', async () => {
+    const { deps, messenger } = await setup(azurite.connectionString, [missedFebruary('a-hours', 'tm1', 'sw1')], { managers });
+    const early = await sweepOnce(deps, { now: sweepTime('2026-03-04', '06:30') });
+    expect(early).toMatchObject({ held: true, stepsDue: 1, messages: [] });
+    await sweepOnce(deps, { now: sweepTime('2026-03-07', '10:00') });
+    expect(messenger.sent).toEqual([]);
+    await sweepOnce(deps, { now: sweepTime('2026-03-04', '09:00') });
+    expect(who(messenger.sent)).toEqual(['2026-03-04 tm1: Supervision: due now']);
+  });
+
+  it('one digest a day for a manager with several items', async () => {
+    const { deps, messenger } = await setup(azurite.connectionString, [missedFebruary('a-dig1', 'tm1', 'sw1'), missedFebruary('a-dig2', 'tm1', 'sw2')], { managers });
+    await days(deps, '2026-03-04', '2026-03-09');
+    expect(who(messenger.sent)).toEqual(['2026-03-04 tm1: Supervision: 2 items for 2026-03-04', '2026-03-09 sm1: Supervision: 2 items for 2026-03-09']);
+    // An event later the same day (a sweep for one agreement) adds nothing to today's digest.
+    const r = await sweepOnce(deps, { now: sweepTime('2026-03-09', '15:00'), agreementIds: ['a-dig1'] });
+    expect(r.messages).toEqual([]);
+  });
+
+  it('acknowledgement stops further steps; when the obligation is met, those the escalation reached are told once', async () => {
+    const onTime = { sharedOn: '2026-01-14', signedBySupervisor: '2026-01-15', signedBySupervisee: '2026-01-15' };
+    const met: AgreementSpec = {
+      id: 'a-met', policyId: 'sefton', roleId: 'social-worker', supervisorId: 'tm2', superviseeId: 'sw3', agreementDate: '2026-01-05',
+      sessions: [{ date: '2026-01-13', status: 'held' }, { date: '2026-02-10', status: 'held' }, { date: '2026-03-10', status: 'held' }],
+      facts: { records: { '2026-01-13': onTime } },
+    };
+    const { deps, messenger } = await setup(azurite.connectionString, [missedFebruary('a-ack', 'tm1', 'sw1'), met], { managers });
+    await days(deps, '2026-02-17', '2026-02-23');
+    // The February record is shared and signed late; the March one on time.
+    await deps.stores.facts.upsert({ partition: 'facts', id: 'a-met' }, { postponements: {}, reviews: [], records: {
+      '2026-01-13': onTime,
+      '2026-02-10': { sharedOn: '2026-02-23', signedBySupervisor: '2026-02-23', signedBySupervisee: '2026-02-23' },
+      '2026-03-10': { sharedOn: '2026-03-11', signedBySupervisor: '2026-03-12', signedBySupervisee: '2026-03-12' },
+    } });
+    await days(deps, '2026-02-24', '2026-03-09');
+    expect(await acknowledgeEscalation(deps.stores, { agreementId: 'a-ack', obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', byId: 'sm1', now: sweepTime('2026-03-09', '12:00') })).toEqual({ acknowledged: true });
+    expect(await acknowledgeEscalation(deps.stores, { agreementId: 'a-ack', obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', byId: 'sm1', now: sweepTime('2026-03-09', '12:01') })).toEqual({ acknowledged: false });
+    await days(deps, '2026-03-10', '2026-03-20');
+    expect(who(messenger.sent)).toEqual([
+      '2026-02-17 sw3: Supervision: due now',
+      '2026-02-17 tm2: Supervision: 2 items for 2026-02-17',
+      '2026-02-20 sm1: Supervision: 2 items for 2026-02-20',
+      '2026-02-24 sm1: Supervision: 2 items for 2026-02-24',
+      '2026-03-02 tm1: Supervision: coming up',
+      '2026-03-04 tm1: Supervision: due now',
+      '2026-03-09 sm1: Supervision: escalated to you as line manager',
+    ]);
+    expect(messenger.sent[3]?.message.text.split('\n').every((l) => l.startsWith('Escalation closed'))).toBe(true);
+    const events = (await audit(deps, '2026-03')).map((e) => e.value).filter((e) => e.agreementId === 'a-ack').map((e) => `${e.event} ${e.recipientId}`);
+    expect(events).toEqual(['reminder tm1', 'nudge tm1', 'line-manager sm1', 'acknowledged sm1']);
+  });
+
+  it('a person with no manager: escalated to the fallback role and reported', async () => {
+    const { deps, messenger } = await setup(azurite.connectionString, [missedFebruary('a-orphan', 'orphan', 'sw9')], { managers });
+    let reported: unknown[] = [];
+    for (let d = '2026-03-04'; d <= '2026-03-09'; d = addDays(d, 1)) {
+      const r = await sweepOnce(deps, { now: sweepTime(d) });
+      if (r.noManager.length) reported = [...r.noManager];
+    }
+    expect(who(messenger.sent)).toEqual(['2026-03-04 orphan: Supervision: due now', '2026-03-09 hos1: Supervision: escalated to you as line manager']);
+    expect(messenger.sent[1]?.message.text).toContain('has no manager in the directory');
+    expect(reported).toEqual([{ agreementId: 'a-orphan', obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', responsibleIds: ['orphan'] }]);
+    const e = (await audit(deps, '2026-03')).map((x) => x.value).find((x) => x.agreementId === 'a-orphan' && x.event === 'line-manager');
+    expect(e).toMatchObject({ recipientId: 'hos1', noManager: true });
+  });
+
+  it('a restart in the middle of a sweep: the crashed digest is resent under its key (delivered once), the rest go out', async () => {
+    const specs = ['r1', 'r2', 'r3'].map((id, i) => missedFebruary(`a-crash-${id}`, ['tm1', 'tm2', 'orphan'][i] ?? '', ['sw1', 'sw3', 'sw9'][i] ?? ''));
+    const { deps, messenger } = await setup(azurite.connectionString, specs, { managers });
+    messenger.crashAfter = 1;
+    await expect(sweepOnce(deps, { now: sweepTime('2026-03-04') })).rejects.toThrow('simulated crash');
+    expect(messenger.sent).toHaveLength(1);
+    const second = await sweepOnce(deps, { now: sweepTime('2026-03-04', '08:05') });
+    expect(second.recovered).toBe(1);
+    expect(messenger.sent.map((s) => s.personId).sort()).toEqual(['orphan', 'tm1', 'tm2']);
+    const rows: StoredItem<unknown>[] = [];
+    for (const s of specs) rows.push(...(await listPartition(deps.stores.ledger, s.id)));
+    expect(rows.map((r) => (r.value as { state: string }).state)).toEqual(['sent', 'sent', 'sent']);
+    const entries = (await audit(deps, '2026-03')).map((e) => e.value).filter((e) => e.agreementId.startsWith('a-crash-'));
+    expect(entries).toHaveLength(3);
+  });
+
+  it('a messenger that cannot dedupe: the crashed digest is not resent but marked unconfirmed (at-most-once) and audited', async () => {
+    const messenger = new RecordingMessenger('teams', false);
+    const { deps } = await setup(azurite.connectionString, [missedFebruary('a-amo', 'tm1', 'sw1')], { managers, messenger });
+    messenger.crashAfter = 1;
+    await expect(sweepOnce(deps, { now: sweepTime('2026-03-04') })).rejects.toThrow('simulated crash');
+    await sweepOnce(deps, { now: sweepTime('2026-03-04', '09:00') });
+    await sweepOnce(deps, { now: sweepTime('2026-03-05', '09:00') });
+    expect(messenger.sent).toHaveLength(1);
+    const e = (await audit(deps, '2026-03')).map((x) => x.value).filter((x) => x.agreementId === 'a-amo');
+    expect(e.map((x) => `${x.event} ${x.outcome}`)).toEqual(['nudge unconfirmed']);
+  });
+
+  it('two instances sweeping at once: one holds the lease; even without it, each person gets one message', async () => {
+    const specs = [missedFebruary('a-two1', 'tm1', 'sw1'), missedFebruary('a-two2', 'tm2', 'sw3')];
+    const one = await setup(azurite.connectionString, specs, { managers, prefix: 'ttwo' });
+    const two = await setup(azurite.connectionString, [], { managers, prefix: 'ttwo' });
+    const [x, y] = await Promise.all([runSweep(one.deps, { now: sweepTime('2026-03-04') }), runSweep(two.deps, { now: sweepTime('2026-03-04') })]);
+    expect([x.ran, y.ran].sort()).toEqual([false, true]);
+    // Lease lost or bypassed: the create-only digest and ledger rows still let only one send.
+    await Promise.all([sweepOnce(one.deps, { now: sweepTime('2026-03-09') }), sweepOnce(two.deps, { now: sweepTime('2026-03-09') })]);
+    // Two messengers with their own memory: nothing but the shared storage stops a double send.
+    const all = [...one.messenger.sent, ...two.messenger.sent].map((s) => `${s.key.split(':')[1]} ${s.personId}`).sort();
+    expect(all).toEqual(['2026-03-04 tm1', '2026-03-04 tm2', '2026-03-09 sm1']);
+  });
+});
