@@ -43,7 +43,7 @@ interface Ready {
 async function ready(ctx: ConversationContext, speaker: Speaker): Promise<Ready> {
   if (!ctx.agreements) throw new AppError('unavailable', unavailable);
   if (!speaker.personId) throw new AppError('forbidden', 'I cannot tell who you are from this chat, so I cannot show or change agreements.');
-  const me = (await ctx.directory.getPerson(speaker.personId)) ?? undefined;
+  const me = await ctx.directory.getPerson(speaker.personId);
   if (!me) throw new AppError('forbidden', 'I could not find you in the directory, so I cannot show or change agreements.');
   return { deps: ctx.agreements, me };
 }

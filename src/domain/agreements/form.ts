@@ -20,7 +20,7 @@ export const ZAgreementForm = z.object({
   employmentStart: text(10),
   agreementDate: text(10),
   weekday: text(1),
-  time: text(5),
+  time: text(8),
   minutes: z.union([z.string().trim().max(4), z.number()]).optional(),
   format: z.enum(['teams', 'in-person', '']).optional(),
   location: text(200),

@@ -97,3 +97,12 @@ describe('agreement form (Sefton App 1 / ¶8.1; CB BIC 532 §9; Leeds App 2; Cam
     expect(errorsOf({ seniorManagerId: 'stranger' }).seniorManagerId).toMatch(/from the list/);
   });
 });
+
+describe('card input shapes', () => {
+  it('accepts what Teams sends: numbers as strings or numbers, seconds on a time', async () => {
+    const { ZAgreementForm } = await import('../../../src/domain/agreements/form.js');
+    expect(ZAgreementForm.safeParse({ ...form, minutes: 90, time: '10:00:00' }).success).toBe(true);
+    expect(ZAgreementForm.safeParse({ ...form, agreementId: 'short' }).success).toBe(false);
+    expect(ZAgreementForm.safeParse({ ...form, keyTasks: 'x'.repeat(4001) }).success).toBe(false);
+  });
+});
