@@ -4,7 +4,12 @@ import { renderCard } from './render-card.js';
 const choice = z.object({ title: z.string().min(1), value: z.string().min(1) });
 const error = z.string().default('');
 
-/** The supervisor's agreement form (cards/agreement-form.json); errors sit next to their field. */
+/**
+ * The supervisor's agreement form (cards/agreement-form.json); errors sit next to their field.
+ * The supervisee list is the supervisor's direct reports; Teams also offers its people picker
+ * (Data.Query graph.microsoft.com/users), the Agents Playground only the list. Either way the
+ * server accepts only a direct report (src/domain/agreements/form.ts).
+ */
 export const ZAgreementFormCardData = z.object({
   agreementId: z.string().min(8),
   title: z.string().min(1),
