@@ -55,6 +55,8 @@ export interface GraphCalendarStats {
   throttled: number;
   /** Resends after a 429, a 5xx, a 424 or a timeout. */
   retries: number;
+  /** Why requests were resent (e.g. 'HTTP 503', 'throttled (429)', 'no response (timeout or network)'). */
+  retryReasons: Record<string, number>;
 }
 
 interface Pending {
@@ -133,7 +135,7 @@ export class GraphCalendar implements CalendarGateway {
   private readonly log: Logger;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly addresses = new Map<string, Promise<string>>();
-  readonly stats: GraphCalendarStats = { httpRequests: 0, eventBatches: 0, eventSubRequests: 0, scheduleRequests: 0, throttled: 0, retries: 0 };
+  readonly stats: GraphCalendarStats = { httpRequests: 0, eventBatches: 0, eventSubRequests: 0, scheduleRequests: 0, throttled: 0, retries: 0, retryReasons: {} };
 
   constructor(options: GraphCalendarOptions) {
     this.client = options.client;
@@ -158,8 +160,6 @@ export class GraphCalendar implements CalendarGateway {
     for (const id of ids) out.set(id, []);
     const addressOf = new Map<string, string>();
     await Promise.all(ids.map(async (id) => addressOf.set((await this.smtpAddress(id)).toLowerCase(), id)));
-    // Free/busy of everyone is read through the first person's mailbox; it is charged there.
-    const viewer = ids[0] as string;
     const windows: Array<[number, number]> = [];
     for (let start = from; start < to; start += this.windowDays * DAY_MS) windows.push([start, Math.min(to, start + this.windowDays * DAY_MS)]);
     const groups: string[][] = [];
@@ -167,9 +167,12 @@ export class GraphCalendar implements CalendarGateway {
     for (let i = 0; i < addresses.length; i += SCHEDULES_PER_REQUEST) groups.push(addresses.slice(i, i + SCHEDULES_PER_REQUEST));
 
     const answers = await Promise.all(
-      windows.flatMap(([start, end]) =>
-        groups.map((schedules) =>
-          this.single(viewer, 'getSchedule', (signal) => {
+      windows.flatMap(([start, end], w) =>
+        groups.map((schedules, g) => {
+          // getSchedule may be asked through any mailbox and is charged to that one; spreading the
+          // windows over the people asked about keeps each within its four concurrent requests.
+          const viewer = ids[(w * groups.length + g) % ids.length] as string;
+          return this.single(viewer, 'getSchedule', (signal) => {
             this.stats.scheduleRequests++;
             return this.client
               .api(`/users/${encodeURIComponent(viewer)}/calendar/getSchedule`)
@@ -180,10 +183,11 @@ export class GraphCalendar implements CalendarGateway {
                 schedules,
                 startTime: { dateTime: graphUtc(formatInstant(start)), timeZone: 'UTC' },
                 endTime: { dateTime: graphUtc(formatInstant(end)), timeZone: 'UTC' },
-                availabilityViewInterval: 15,
+                // Only scheduleItems are read; the widest slot keeps the availabilityView short.
+                availabilityViewInterval: 1440,
               }) as Promise<{ value?: ScheduleInformation[] }>;
-          }),
-        ),
+          });
+        }),
       ),
     );
     for (const answer of answers) {
@@ -204,6 +208,14 @@ export class GraphCalendar implements CalendarGateway {
     }
     for (const [id, list] of out) out.set(id, mergeIntervals(list));
     return out;
+  }
+
+  /**
+   * Remembers a person's mailbox address already read from the directory (the booking reads
+   * both people for their names), so busy() need not ask Graph for it again.
+   */
+  knowAddress(id: string, address: string): void {
+    if (!this.addresses.has(id)) this.addresses.set(id, Promise.resolve(address));
   }
 
   /** getSchedule takes SMTP addresses; the product knows people by Entra object id. */
@@ -274,6 +286,8 @@ export class GraphCalendar implements CalendarGateway {
             item.lastError = verdict.reason;
             item.notBefore = Date.now() + verdict.delayMs;
           }
+          const why = verdict.kind === 'retry' ? verdict.reason : 'HTTP 424 (not run)';
+          this.stats.retryReasons[why] = (this.stats.retryReasons[why] ?? 0) + 1;
           if (item.attempts >= this.policy.maxAttempts) {
             failed.set(item.index, `gave up after ${item.attempts} attempts: ${item.lastError}`);
           } else {
@@ -452,6 +466,7 @@ export class GraphCalendar implements CalendarGateway {
         throw new AppError(codeFor(status), `Graph ${op} failed: ${status === -1 ? 'no response' : `HTTP ${status}`}${typeof code === 'string' ? ` ${code}` : ''}${attempt > 1 ? ` after ${attempt} attempts` : ''}`);
       }
       this.stats.retries++;
+      this.stats.retryReasons[verdict.reason] = (this.stats.retryReasons[verdict.reason] ?? 0) + 1;
       await this.sleep(verdict.delayMs);
     }
   }
