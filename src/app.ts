@@ -67,7 +67,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const bot = createBot({
     config,
     log,
-    conversation: (notifier): ConversationContext => ({ directory, councilName: config.COUNCIL_NAME, agreements: agreementDeps, notifier, newId: randomUUID }),
+    conversation: (notifier): ConversationContext => ({
+      directory,
+      councilName: config.COUNCIL_NAME,
+      agreements: agreementDeps,
+      notifier,
+      newId: randomUUID,
+      peoplePicker: config.SUPERVISION_MODE === 'tenant',
+    }),
     storageConnectionString: connectionString,
     referenceStore,
     now: () => new Date().toISOString(),

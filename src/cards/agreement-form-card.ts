@@ -6,9 +6,10 @@ const error = z.string().default('');
 
 /**
  * The supervisor's agreement form (cards/agreement-form.json); errors sit next to their field.
- * The supervisee list is the supervisor's direct reports; Teams also offers its people picker
- * (Data.Query graph.microsoft.com/users), the Agents Playground only the list. Either way the
- * server accepts only a direct report (src/domain/agreements/form.ts).
+ * The supervisee list is the supervisor's direct reports; in a real tenant Teams also offers its
+ * people picker (Data.Query graph.microsoft.com/users). The Agents Playground renders that picker
+ * with made-up people whose ids are not in the directory, so sandbox mode shows the list only.
+ * Either way the server accepts only a direct report (src/domain/agreements/form.ts).
  */
 export const ZAgreementFormCardData = z.object({
   agreementId: z.string().min(8),
@@ -18,6 +19,8 @@ export const ZAgreementFormCardData = z.object({
   packName: z.string().min(1),
   today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   supervisees: z.array(choice).min(1),
+  /** Teams' people picker (Data.Query); off where the client fakes it with ids of its own (Agents Playground). */
+  peoplePicker: z.boolean().default(false),
   rolePhases: z.array(choice).min(1),
   managers: z.array(choice),
   superviseeId: z.string(),

@@ -10,6 +10,8 @@ export interface ConversationContext {
   readonly agreements?: AgreementDeps | undefined;
   /** Proactive 1:1 messages; absent when there is no channel to send through. */
   readonly notifier?: Notifier | undefined;
+  /** Offer Teams' people picker on forms (tenant mode); the Playground's is a mock (sandbox mode). */
+  readonly peoplePicker?: boolean | undefined;
   /** Fresh ids for new cards (a card's id makes its submit idempotent). */
   readonly newId?: (() => string) | undefined;
 }

@@ -75,6 +75,7 @@ const agreementData: AgreementCardData = {
 
 const rendered = {
   'agreement-form': agreementFormCard(formData),
+  'agreement-form with the Teams people picker': agreementFormCard({ ...formData, peoplePicker: true }),
   'agreement-form with errors': agreementFormCard({ ...formData, errorSummary: 'Please fix the 2 fields marked below.', showNote: true, verb: 'agreementRevise', errors: { ...noErrors, minutes: 'At least 90 minutes (SE-F6 Sefton ¶3.8 (L90)).', reviewDate: 'Cannot be in the past.' } }),
   agreement: agreementCard(agreementData),
   'agreement signed, nothing to do': agreementCard({ ...agreementData, notice: '', comments: [], canSign: false, canRequestChanges: false, canEdit: false, canResend: false }),
@@ -130,6 +131,14 @@ describe('agreement cards', () => {
     const body = (rendered['agreement-form with errors'] as unknown as { body: { id?: string; text?: string }[] }).body;
     const minutesAt = body.findIndex((e) => e.id === 'minutes');
     expect(body.slice(minutesAt, minutesAt + 3).some((e) => e.text?.includes('At least 90 minutes'))).toBe(true);
+  });
+
+  it('one supervisee input either way: the list (Playground) or the Teams people picker (tenant)', () => {
+    for (const [name, picker] of [['agreement-form', false], ['agreement-form with the Teams people picker', true]] as const) {
+      const card = JSON.stringify(rendered[name]);
+      expect(card.match(/"id":"superviseeId"/g), name).toHaveLength(1);
+      expect(card.includes('Data.Query'), name).toBe(picker);
+    }
   });
 
   it('the sign button carries the hash of the terms shown; actions disappear when there is nothing to do', () => {

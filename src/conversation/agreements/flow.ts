@@ -68,7 +68,7 @@ export async function newAgreementForm(ctx: ConversationContext, speaker: Speake
     return [text('The directory shows nobody reporting to you, so there is nobody to make a supervision agreement with. If that is wrong, ask IT to set you as their manager in Entra ID.')];
   }
   const agreementId = (ctx.newId ?? (() => globalThis.crypto.randomUUID()))();
-  return [card(renderAgreementForm({ agreementId, pack: deps.pack, today: deps.today(), setup, values: setup.defaults, mode: 'new' }), 'New supervision agreement')];
+  return [card(renderAgreementForm({ agreementId, pack: deps.pack, today: deps.today(), setup, values: setup.defaults, mode: 'new', peoplePicker: ctx.peoplePicker }), 'New supervision agreement')];
 }
 
 function parseForm(data: Record<string, unknown> | undefined): AgreementForm {
@@ -102,7 +102,7 @@ export async function submitAgreement(ctx: ConversationContext, speaker: Speaker
   const result = await startAgreement(deps, me, form);
   if (result.kind === 'invalid') {
     const setup = await formSetup(deps, me, form.superviseeId);
-    return { card: renderAgreementForm({ agreementId: form.agreementId, pack: deps.pack, today: deps.today(), setup, values: result.form, errors: result.errors, mode: 'new' }), replies: [] };
+    return { card: renderAgreementForm({ agreementId: form.agreementId, pack: deps.pack, today: deps.today(), setup, values: result.form, errors: result.errors, mode: 'new', peoplePicker: ctx.peoplePicker }), replies: [] };
   }
   if (result.kind === 'duplicate') {
     const notice = { text: `This card was already sent on ${londonTime(result.agreement.createdAt)}. It is the same agreement; nothing new was created.`, style: 'emphasis' as const };

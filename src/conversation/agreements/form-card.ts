@@ -51,6 +51,7 @@ export function renderAgreementForm(input: {
   errors?: FieldErrors;
   mode: 'new' | 'revise';
   superviseeName?: string;
+  peoplePicker?: boolean | undefined;
 }): AdaptiveCardJson {
   const { setup, values, pack } = input;
   const errors = input.errors ?? {};
@@ -71,6 +72,8 @@ export function renderAgreementForm(input: {
     packName: pack.shortName,
     today: input.today,
     supervisees: supervisees.length > 0 ? supervisees : [{ title: 'Nobody reports to you in the directory', value: 'none' }],
+    // A revision keeps its supervisee, so there is nobody to search for.
+    peoplePicker: input.mode === 'new' && input.peoplePicker === true,
     rolePhases: pack.roles.flatMap((r) => r.phases.map((p) => ({ title: r.phases.length > 1 ? `${r.label}: ${p.label}` : r.label, value: rolePhaseValue(r.id, p.id) }))),
     managers: setup.managers.map((p) => ({ title: p.jobTitle ? `${p.displayName} (${p.jobTitle})` : p.displayName, value: p.id })),
     superviseeId: values.superviseeId ?? '',
