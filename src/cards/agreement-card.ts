@@ -14,7 +14,8 @@ export const ZAgreementCardData = z.object({
   keyTasks: z.string().min(1),
   comments: z.array(z.object({ who: z.string().min(1), at: z.string().min(1), text: z.string().min(1) })),
   sessions: z.array(z.object({ line: z.string().min(1) })),
-  signatures: z.array(fact),
+  /** One line each: who, when, their Entra object id and the SHA-256 they signed (DESIGN.md "Signatures"). */
+  signatures: z.array(z.object({ line: z.string().min(1) })),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   hashShort: z.string().min(1),
   supervisorName: z.string().min(1),

@@ -62,7 +62,7 @@ const agreementData: AgreementCardData = {
   keyTasks: 'Assessments',
   comments: [{ who: 'Sam Worker', at: '23 Nov 2026, 19:00', text: 'Thursdays please' }],
   sessions: [{ line: '**December 2026**: Tue 1 Dec 2026, 10:00–11:30 · [Join the Teams meeting](https://teams.example/join/1)' }],
-  signatures: [{ title: 'Signed by Sam Worker (supervisee)', value: '23 Nov 2026, 19:02 · SHA-256 ab' }],
+  signatures: [{ line: '**Signed by Sam Worker (supervisee)** on 23 Nov 2026, 19:02 · SHA-256 of the terms ab' }],
   hash: 'a'.repeat(64),
   hashShort: 'aaaaaaaaaaaaaaaa…',
   supervisorName: 'Tariq Manager',

@@ -88,7 +88,7 @@ export async function agreementView(
   const nameOf = (id: string) => (id === agreement.terms.supervisorId ? supervisorName : id === agreement.terms.superviseeId ? superviseeName : 'someone else');
   const signatures = (['supervisee', 'supervisor'] as const).flatMap((party) => {
     const s = agreement.signatures[party];
-    return s ? [{ title: `Signed by ${s.signerName} (${party})`, value: `${londonTime(s.signedAt)} · Entra id ${s.signerId} · SHA-256 ${s.hash}` }] : [];
+    return s ? [{ line: `**Signed by ${s.signerName} (${party})** on ${londonTime(s.signedAt)} · Entra object id ${s.signerId} · SHA-256 of the terms ${s.hash}` }] : [];
   });
   const canSign = (viewer === 'supervisee' && agreement.status === 'awaiting-supervisee') || (viewer === 'supervisor' && agreement.status === 'awaiting-supervisor');
   const canEdit = viewer === 'supervisor' && ['awaiting-supervisee', 'changes-requested', 'awaiting-supervisor'].includes(agreement.status);
