@@ -41,6 +41,10 @@ const { values } = parseArgs({
     'error-rate': { type: 'string' },
     'lost-response-rate': { type: 'string' },
     now: { type: 'string', default: '2026-05-20T09:00:00Z' },
+    /** Use a sandbox already running (started with the same flags by hand, e.g. under a profiler). */
+    'sandbox-url': { type: 'string' },
+    /** 'Europe/London' (default) or 'GMT Standard Time': the label on event times. */
+    'time-zone': { type: 'string', default: 'Europe/London' },
   },
   strict: true,
 });
@@ -163,7 +167,7 @@ interface ListedEvent {
 
 async function main(): Promise<void> {
   say(`bench:booking: ${supervisorCount} supervisors × ${superviseesEach} supervisees, ${latencyMs} ms a request, ${perMailbox} concurrent per mailbox`);
-  const sandbox = await startSandbox();
+  const sandbox = values['sandbox-url'] ? { url: values['sandbox-url'], child: undefined } : await startSandbox();
   try {
     const org = await getJson<{ people: OrgPerson[] }>(`${sandbox.url}/_sandbox/org`);
     const byAlias = new Map(org.people.map((p) => [p.alias, p]));
@@ -182,7 +186,8 @@ async function main(): Promise<void> {
     say(`bench:booking: sandbox at ${sandbox.url} with ${org.people.length} people; booking ${teams.length * superviseesEach} agreements`);
 
     const client = createGraphClient({ baseUrl: `${sandbox.url}/v1.0`, tokens: sandboxTokenProvider() });
-    const calendar = new GraphCalendar({ client });
+    const timeZone = values['time-zone'] === 'GMT Standard Time' ? 'GMT Standard Time' : 'Europe/London';
+    const calendar = new GraphCalendar({ client, timeZone });
     // The directory (the sandbox's org) was read for names already; the addresses come with it.
     for (const p of org.people) calendar.knowAddress(p.id, p.mail);
     const statsBefore = await getJson<Stats>(`${sandbox.url}/_sandbox/stats`);
@@ -239,7 +244,7 @@ async function main(): Promise<void> {
     say(`bench:booking: free/busy done ${span(marks.freeBusy)}, planned ${span(marks.planned)}, booked ${span(marks.booked)}; adapter retries ${calendar.stats.retries} ${JSON.stringify(calendar.stats.retryReasons)}`);
     const wallSeconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
-    const sandboxCpu = processCpuSeconds(sandbox.child.pid);
+    const sandboxCpu = processCpuSeconds(sandbox.child?.pid);
     const statsAfter = await getJson<Stats>(`${sandbox.url}/_sandbox/stats`);
 
     // 3. Count what is in the calendars.
@@ -292,11 +297,12 @@ async function main(): Promise<void> {
       ['event_batches', eventRequests],
       ['sandbox_429_sent', statsAfter.throttled - statsBefore.throttled],
       ['latency_ms', latencyMs],
+      ['time_zone_label', JSON.stringify(timeZone)],
     ];
     for (const [name, value] of out) process.stdout.write(`${name}: ${value}\n`);
     for (const f of planFailures.slice(0, 5)) say(`bench:booking: plan failure ${f}`);
   } finally {
-    sandbox.child.kill('SIGTERM');
+    sandbox.child?.kill('SIGTERM');
   }
 }
 

@@ -38,6 +38,8 @@ export interface BookingCalendar extends CalendarGateway {
     events: readonly NewCalendarEvent[],
     options?: { readonly onCreated?: (created: readonly CreatedCalendarEvent[]) => Promise<void> | void },
   ): ReturnType<CalendarGateway['createEvents']>;
+  /** Hands over a mailbox address already read from the directory, saving busy() a lookup. */
+  knowAddress?(id: string, address: string): void;
 }
 
 export interface BookingDeps {
@@ -170,6 +172,7 @@ export async function processBookingJob(deps: BookingDeps, agreementId: string):
   const { terms } = agreement;
   const pack = (deps.packFor ?? getPack)(terms.policyId);
   const [supervisor, supervisee] = await Promise.all([person(deps.directory, terms.supervisorId, 'supervisor'), person(deps.directory, terms.superviseeId, 'supervisee')]);
+  for (const p of [supervisor, supervisee]) if (p.mail) deps.calendar.knowAddress?.(p.id, p.mail);
 
   const rows = await ensurePlanned(deps, agreement, pack, log);
   const toBook = rows.filter((r) => r.value.status === 'planned').map((r) => r.value);

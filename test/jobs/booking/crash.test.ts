@@ -35,7 +35,7 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   // Both processes share one Azurite, so it runs in a process of its own.
-  [azurite, tenant] = await Promise.all([startAzuriteProcess(), startSandboxTenant({ port: 0, now: '2026-05-20T09:00:00Z', faults: { latencyMs: 60 } })]);
+  [azurite, tenant] = await Promise.all([startAzuriteProcess(), startSandboxTenant({ port: 0, now: '2026-05-20T09:00:00Z', faults: { latencyMs: 100 } })]);
   const storage = createStorage(azurite.connectionString);
   agreements = agreementStore(storage);
   sessions = sessionStore(storage);
@@ -82,21 +82,26 @@ describe('booking survives a worker killed in the middle of a batch', () => {
     await enqueueBooking(queue, agreement.id);
     const prefix = bookingTransactionPrefix(agreement.id);
     const inGraph = () => [...tenant.store.mailbox(supervisor.id).values()].filter((e) => (e.transactionId ?? '').startsWith(prefix));
-    const booked = async () => (await listSessions(sessions, agreement.id)).filter((r) => r.value.status === 'booked').length;
 
-    // One batch at a time of five, each create taking 60 ms: the kill lands inside the second
-    // batch, after the first batch's rows were marked booked.
+    // One batch of at most five at a time, each create taking 100 ms: the kill lands inside a
+    // batch (Graph has made events the worker has not heard about) after an earlier batch's rows
+    // were marked booked.
     const first = await startWorker({ maxConcurrentPerMailbox: 1, maxBatchSize: 5 });
-    await until(async () => inGraph().length >= 7 && (await booked()) >= 5, 'the second batch to be under way');
+    await until(async () => {
+      const rows = await listSessions(sessions, agreement.id);
+      const done = rows.filter((r) => r.value.status === 'booked').length;
+      const made = inGraph().length;
+      return done >= 1 && made > done && made < rows.length - 1;
+    }, 'a later batch to be under way');
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
 
     const rowsAtCrash = (await listSessions(sessions, agreement.id)).map((r) => r.value);
     const eventsAtCrash = inGraph().length;
     const bookedAtCrash = rowsAtCrash.filter((r) => r.status === 'booked').length;
-    expect(bookedAtCrash).toBeGreaterThanOrEqual(5);
+    expect(bookedAtCrash).toBeGreaterThanOrEqual(1);
     expect(bookedAtCrash).toBeLessThan(rowsAtCrash.length);
-    expect(eventsAtCrash).toBeGreaterThan(bookedAtCrash - 1);
+    expect(eventsAtCrash).toBeGreaterThanOrEqual(bookedAtCrash);
     expect(eventsAtCrash).toBeLessThan(rowsAtCrash.length);
     expect((await agreements.get(agreementKey(agreement.id)))?.value.status).toBe('signed');
 

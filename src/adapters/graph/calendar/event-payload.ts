@@ -5,6 +5,11 @@ import type { NewCalendarEvent } from '../../../domain/ports/calendar.js';
 
 /** DESIGN.md "Time": sessions are written in London time so Outlook keeps them at their local time. */
 export const OUTLOOK_TIME_ZONE = 'Europe/London';
+/**
+ * The names Graph accepts for the same zone: the IANA name, and Exchange's own Windows name
+ * (what mailboxSettings reports for a UK mailbox).
+ */
+export type LondonZoneName = 'Europe/London' | 'GMT Standard Time';
 
 /** A UTC instant as London wall-clock time, the way Graph's dateTimeTimeZone wants it. */
 export function londonWallTime(utcIso: string): string {
@@ -13,12 +18,12 @@ export function londonWallTime(utcIso: string): string {
 }
 
 /** The POST /users/{id}/events body (Graph docs, api-reference/v1.0/api/user-post-events.md). */
-export function toGraphEvent(e: NewCalendarEvent): Event {
+export function toGraphEvent(e: NewCalendarEvent, timeZone: LondonZoneName = OUTLOOK_TIME_ZONE): Event {
   const event: Event = {
     subject: e.subject,
     body: { contentType: 'html', content: e.body },
-    start: { dateTime: londonWallTime(e.startUtc), timeZone: OUTLOOK_TIME_ZONE },
-    end: { dateTime: londonWallTime(e.endUtc), timeZone: OUTLOOK_TIME_ZONE },
+    start: { dateTime: londonWallTime(e.startUtc), timeZone },
+    end: { dateTime: londonWallTime(e.endUtc), timeZone },
     attendees: e.attendees.map((a) => ({ emailAddress: { address: a.email, name: a.name }, type: 'required' })),
     isOnlineMeeting: e.isOnlineMeeting,
     categories: [...e.categories],

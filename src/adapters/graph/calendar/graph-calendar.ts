@@ -5,7 +5,7 @@ import { AppError, type ErrorCode } from '../../../domain/errors.js';
 import type { CalendarEventChange, CalendarGateway, CreatedCalendarEvent, NewCalendarEvent } from '../../../domain/ports/calendar.js';
 import type { BusyInterval } from '../../../domain/schedule/types.js';
 import { silentLogger, type Logger } from '../../../observability/logger.js';
-import { batchSizes, OUTLOOK_TIME_ZONE, toGraphEvent } from './event-payload.js';
+import { batchSizes, OUTLOOK_TIME_ZONE, toGraphEvent, type LondonZoneName } from './event-payload.js';
 import { MailboxLimiter } from './mailbox-limiter.js';
 import { defaultRetryPolicy, judge, type RetryPolicy, type Verdict } from './retry-policy.js';
 
@@ -31,6 +31,8 @@ export interface GraphCalendarOptions {
   readonly limiter?: MailboxLimiter;
   readonly log?: Logger;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** How event times are labelled (default 'Europe/London'); both names mean London time. */
+  readonly timeZone?: LondonZoneName;
 }
 
 export interface CreateEventsOptions {
@@ -135,6 +137,7 @@ export class GraphCalendar implements CalendarGateway {
   private readonly log: Logger;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly addresses = new Map<string, Promise<string>>();
+  private readonly timeZone: LondonZoneName;
   readonly stats: GraphCalendarStats = { httpRequests: 0, eventBatches: 0, eventSubRequests: 0, scheduleRequests: 0, throttled: 0, retries: 0, retryReasons: {} };
 
   constructor(options: GraphCalendarOptions) {
@@ -146,6 +149,7 @@ export class GraphCalendar implements CalendarGateway {
     this.windowDays = Math.min(61, Math.max(1, options.scheduleWindowDays ?? SCHEDULE_WINDOW_DAYS));
     this.log = options.log ?? silentLogger;
     this.sleep = options.sleep ?? sleepMs;
+    this.timeZone = options.timeZone ?? OUTLOOK_TIME_ZONE;
   }
 
   // ---------------------------------------------------------------- free/busy
@@ -313,8 +317,8 @@ export class GraphCalendar implements CalendarGateway {
       id: String(k + 1),
       method: 'POST',
       url,
-      headers: { 'Content-Type': 'application/json', Prefer: `outlook.timezone="${OUTLOOK_TIME_ZONE}"` },
-      body: toGraphEvent(p.event),
+      headers: { 'Content-Type': 'application/json', Prefer: `outlook.timezone="${this.timeZone}"` },
+      body: toGraphEvent(p.event, this.timeZone),
       ...(k > 0 ? { dependsOn: [String(k)] } : {}),
     }));
     const release = await this.limiter.acquire(mailboxId);

@@ -116,6 +116,18 @@ describe('GraphCalendar against the sandbox tenant', () => {
     expect(result.created[1]?.joinUrl).toBeUndefined();
   });
 
+  it("labels times 'GMT Standard Time' when configured: the same London wall-clock time", async () => {
+    const organizer = person('sp3');
+    const attendee = person('sw8');
+    const events = sessionEvents(2, attendee, { firstDay: '2026-10-23' });
+    const windows = await calendarFor(tenant, { timeZone: 'GMT Standard Time' }).createEvents(organizer.id, events);
+    for (const [i, c] of windows.created.entries()) {
+      const stored = tenant.store.getEvent(c.eventId);
+      expect(stored?.data.originalStartTimeZone).toBe('GMT Standard Time');
+      expect(stored?.startMs).toBe(Date.parse(events[i]!.startUtc));
+    }
+  });
+
   it('sending the same events again returns the same events (transactionId) and creates nothing', async () => {
     const calendar = calendarFor(tenant);
     const organizer = person('tm2');
