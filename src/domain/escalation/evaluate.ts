@@ -23,6 +23,29 @@ export interface EvaluationContext {
 }
 
 /**
+ * The same calendar with every answer remembered. A sweep asks about the same few hundred days
+ * for thousands of agreements; parsing each date again is most of the obligations engine's time.
+ */
+export function memoCalendar(cal: WorkingCalendar): WorkingCalendar {
+  if ((cal as { memoised?: true }).memoised) return cal;
+  const working = new Map<LocalDate, boolean>();
+  const names = new Map<LocalDate, string | undefined>();
+  return {
+    nation: cal.nation,
+    memoised: true,
+    isWorkingDay(date: LocalDate): boolean {
+      let v = working.get(date);
+      if (v === undefined) { v = cal.isWorkingDay(date); working.set(date, v); }
+      return v;
+    },
+    holidayName(date: LocalDate): string | undefined {
+      if (!names.has(date)) names.set(date, cal.holidayName(date));
+      return names.get(date);
+    },
+  } as WorkingCalendar;
+}
+
+/**
  * Every step due today for one agreement: the obligations engine at `today`, then the ladder on
  * each obligation. An agreement that starts after today has nothing due yet.
  */

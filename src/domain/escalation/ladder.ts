@@ -127,6 +127,8 @@ export function dueSteps(input: LadderInput): DueStep[] {
   const { obligation: o, today, calendar: cal, settings: s, pack } = input;
   if (!cal.isWorkingDay(today)) return [];
   if (o.status === 'not-specified' || o.severity === 'none') return [];
+  // Most obligations of a year are done and never reached anyone: nothing to close, nothing to send.
+  if (o.metOn !== undefined && input.ledger.length === 0) return [];
   const eff = effectiveDue(o, cal, s);
   if (!eff) return [];
   const due = eff.due;
