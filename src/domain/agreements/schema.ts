@@ -45,6 +45,17 @@ export const ZAgreement = z.object({
   superviseeNotified: z.enum(['delivered', 'unreachable']).optional(),
   bookingRequestedAt: instant.optional(),
   confirmationSentAt: instant.optional(),
+  history: z
+    .array(
+      z.object({
+        at: instant,
+        by: z.string().min(1),
+        event: z.enum(['sent', 'changes-requested', 'revised', 'signed-by-supervisee', 'signed-by-supervisor']),
+        hash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      }),
+    )
+    .max(500)
+    .optional(),
 }) satisfies z.ZodType<Agreement>;
 
 export const ZPlannedSession = z.object({

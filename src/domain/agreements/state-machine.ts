@@ -1,6 +1,6 @@
 import { contentHash } from '../signing/canonical-json.js';
 import { AppError } from '../errors.js';
-import type { Agreement, AgreementStatus, AgreementTerms, Signature } from './types.js';
+import type { Agreement, AgreementEvent, AgreementStatus, AgreementTerms, Signature } from './types.js';
 
 /**
  * The agreement's life (issue 4 item 1): the supervisor drafts and sends it, the supervisee asks
@@ -32,11 +32,12 @@ export function canMove(from: AgreementStatus, to: AgreementStatus): boolean {
   return transitions[from].includes(to);
 }
 
-function move(agreement: Agreement, to: AgreementStatus, now: string, changes: Partial<Agreement> = {}): Agreement {
+function move(agreement: Agreement, to: AgreementStatus, now: string, changes: Partial<Agreement>, event: Omit<AgreementEvent, 'at'>): Agreement {
   if (!canMove(agreement.status, to)) {
     throw new AppError('conflict', `This agreement is ${describeStatus(agreement.status)}, so that cannot be done now.`, { from: agreement.status, to });
   }
-  return { ...agreement, ...changes, status: to, updatedAt: now };
+  const next = { ...agreement, ...changes, status: to, updatedAt: now };
+  return { ...next, history: [...(agreement.history ?? []), { at: now, ...event }] };
 }
 
 export function partyOf(agreement: Agreement, personId: string | undefined): Party | undefined {
@@ -85,7 +86,7 @@ export function draftAgreement(input: {
 
 export function sendToSupervisee(agreement: Agreement, actorId: string, now: string): Agreement {
   if (requireParty(agreement, actorId) !== 'supervisor') throw new AppError('forbidden', 'Only the supervisor sends the agreement.');
-  return move(agreement, 'awaiting-supervisee', now);
+  return move(agreement, 'awaiting-supervisee', now, {}, { by: actorId, event: 'sent', hash: termsHash(agreement) });
 }
 
 /** Records whether the send reached the supervisee; a state change only of delivery, not of terms. */
@@ -97,7 +98,7 @@ export function requestChanges(agreement: Agreement, actorId: string, comment: s
   if (requireParty(agreement, actorId) !== 'supervisee') throw new AppError('forbidden', 'Only the supervisee can ask for changes; the supervisor edits the agreement instead.');
   const text = comment.trim();
   if (!text) throw new AppError('invalid_input', 'Please say what you would like changed.');
-  return move(agreement, 'changes-requested', now, { comments: [...agreement.comments, { authorId: actorId, at: now, text }] });
+  return move(agreement, 'changes-requested', now, { comments: [...agreement.comments, { authorId: actorId, at: now, text }] }, { by: actorId, event: 'changes-requested', hash: termsHash(agreement) });
 }
 
 /**
@@ -110,7 +111,13 @@ export function reviseTerms(agreement: Agreement, actorId: string, terms: Agreem
     throw new AppError('invalid_input', 'The supervisor and supervisee of an agreement cannot change; start a new agreement instead.');
   }
   const comments = note?.trim() ? [...agreement.comments, { authorId: actorId, at: now, text: note.trim() }] : agreement.comments;
-  return move(agreement, 'awaiting-supervisee', now, { terms, signatures: {}, comments, revision: (agreement.revision ?? 1) + 1, superviseeNotified: undefined });
+  return move(
+    agreement,
+    'awaiting-supervisee',
+    now,
+    { terms, signatures: {}, comments, revision: (agreement.revision ?? 1) + 1, superviseeNotified: undefined },
+    { by: actorId, event: 'revised', hash: termsHash({ id: agreement.id, terms }) },
+  );
 }
 
 export type SignOutcome = { readonly kind: 'signed'; readonly agreement: Agreement } | { readonly kind: 'already-signed'; readonly agreement: Agreement };
@@ -130,7 +137,7 @@ export function sign(agreement: Agreement, actor: Actor, hashSeen: string, now: 
   const signature: Signature = { signerId: actor.id, signerName: actor.name, signedAt: now, hash: hashSeen };
   if (party === 'supervisee') {
     if (agreement.status !== 'awaiting-supervisee') throw new AppError('conflict', `This agreement is ${describeStatus(agreement.status)}, so it cannot be signed now.`);
-    return { kind: 'signed', agreement: move(agreement, 'awaiting-supervisor', now, { signatures: { ...agreement.signatures, supervisee: signature } }) };
+    return { kind: 'signed', agreement: move(agreement, 'awaiting-supervisor', now, { signatures: { ...agreement.signatures, supervisee: signature } }, { by: actor.id, event: 'signed-by-supervisee', hash: hashSeen }) };
   }
   if (agreement.status !== 'awaiting-supervisor') {
     const why = agreement.status === 'awaiting-supervisee' ? 'the supervisee signs first' : `it is ${describeStatus(agreement.status)}`;
@@ -138,7 +145,7 @@ export function sign(agreement: Agreement, actor: Actor, hashSeen: string, now: 
   }
   const supervisee = agreement.signatures.supervisee;
   if (!supervisee || supervisee.hash !== hashSeen) throw new AppError('precondition_failed', 'The supervisee signed a different version; please send the agreement to them again.');
-  return { kind: 'signed', agreement: move(agreement, 'signed', now, { signatures: { ...agreement.signatures, supervisor: signature } }) };
+  return { kind: 'signed', agreement: move(agreement, 'signed', now, { signatures: { ...agreement.signatures, supervisor: signature } }, { by: actor.id, event: 'signed-by-supervisor', hash: hashSeen }) };
 }
 
 /** Final when both signatures cover the current terms (DESIGN.md "Signatures"). */

@@ -106,4 +106,18 @@ export interface Agreement {
   readonly bookingRequestedAt?: string | undefined;
   /** When both parties were sent the booking confirmation, so it is sent once. */
   readonly confirmationSentAt?: string | undefined;
+  /**
+   * What happened to the agreement, written in the same document as the change it records, so
+   * the state and its audit trail cannot disagree (DESIGN.md "Conventions": state change and audit event together).
+   */
+  readonly history?: readonly AgreementEvent[] | undefined;
+}
+
+export interface AgreementEvent {
+  readonly at: string;
+  /** Entra object id of who did it. */
+  readonly by: string;
+  readonly event: 'sent' | 'changes-requested' | 'revised' | 'signed-by-supervisee' | 'signed-by-supervisor';
+  /** The terms hash the event concerns (what was sent, revised or signed). */
+  readonly hash?: string | undefined;
 }

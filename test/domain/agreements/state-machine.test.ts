@@ -47,6 +47,11 @@ describe('agreement state machine (issue 4 item 1; Sefton ¶8.3 (L254), CB §9 (
     expect(second.agreement.status).toBe('signed');
     expect(second.agreement.signatures.supervisor).toEqual({ signerId: 'tm', signerName: 'Tariq Manager', signedAt: t2, hash: termsHash(a) });
     expect(isFullySigned(second.agreement)).toBe(true);
+    expect(second.agreement.history?.map((e) => [e.event, e.by])).toEqual([
+      ['sent', 'tm'],
+      ['signed-by-supervisee', 'sw'],
+      ['signed-by-supervisor', 'tm'],
+    ]);
     // What is stored passes the storage schema.
     expect(ZAgreement.parse(second.agreement)).toEqual(second.agreement);
   });
@@ -61,6 +66,9 @@ describe('agreement state machine (issue 4 item 1; Sefton ¶8.3 (L254), CB §9 (
     expect(revised.status).toBe('awaiting-supervisee');
     expect(revised.revision).toBe(2);
     expect(revised.comments).toHaveLength(2);
+    expect(revised.history?.map((e) => e.event)).toEqual(['sent', 'changes-requested', 'revised']);
+    expect(revised.history?.[2]?.hash).toBe(termsHash(revised));
+    expect(revised.history?.[2]?.hash).not.toBe(revised.history?.[0]?.hash);
   });
 
   it('a revision after the supervisee signed drops their signature: both sign the new version', () => {
