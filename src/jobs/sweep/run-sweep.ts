@@ -3,7 +3,7 @@ import { runExclusive, type ExclusiveResult } from '../../adapters/storage/lease
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
-import { composeDigest, evaluateAgreement, groupByRecipient, isDeliveryWindow, type DueStep, type EscalationSettings, type LedgerEntry } from '../../domain/escalation/index.js';
+import { composeDigest, evaluateAgreement, groupByRecipient, isDeliveryWindow, memoCalendar, type DueStep, type EscalationSettings, type LedgerEntry } from '../../domain/escalation/index.js';
 import { isAppError } from '../../domain/errors.js';
 import type { Directory } from '../../domain/people/person.js';
 import type { Messenger, SendOutcome } from '../../domain/ports/messenger.js';
@@ -120,6 +120,7 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
     .map((i) => i.value)
     .filter((a) => ACTIVE.has(a.status) && (options.agreementIds === undefined || options.agreementIds.includes(a.id)));
   const chains = chainResolver(deps.directory);
+  const calendar = memoCalendar(deps.calendar);
   const steps: DueStep[] = [];
   const failedAgreements: { agreementId: string; code: string }[] = [];
   for (const a of agreements) {
@@ -138,7 +139,7 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
         parties: { supervisorId: t.supervisorId, superviseeId: t.superviseeId, seniorManagerId: t.seniorManagerId },
         ledger: ledger.map((r) => r.value).filter((r) => r.state !== 'failed').map((r): LedgerEntry => ({ obligationId: r.obligationId, step: r.step, recipientId: r.recipientId, day: r.day })),
         acknowledged: new Set(acks.map((k) => k.key.id)),
-      }, { today: day, calendar: deps.calendar, settings: deps.settings, chainOf: chains.chainOf }));
+      }, { today: day, calendar, settings: deps.settings, chainOf: chains.chainOf }));
     } catch (error) {
       // One agreement with bad data must not stop everyone else's reminders.
       failedAgreements.push({ agreementId: a.id, code: isAppError(error) ? error.code : 'internal' });

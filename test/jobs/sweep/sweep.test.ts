@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/calendar/local-date.js';
-import { auditPartition, runSweep, sweepOnce, acknowledgeEscalation, type SweepDeps, type AuditEntry } from '../../../src/jobs/sweep/index.js';
+import { auditPartition, runSweep, sweepOnce, acknowledgeEscalation, nextSweepAt, type SweepDeps, type AuditEntry } from '../../../src/jobs/sweep/index.js';
 import type { LogEntry, StoredItem } from '../../../src/domain/ports/storage.js';
 import { listPartition } from '../../../src/jobs/list-partition.js';
 import { useAzurite } from '../../support/azurite.js';
-import { RecordingMessenger, setup, sweepTime, type AgreementSpec, type Sent } from './support.js';
+import { calendar, RecordingMessenger, setup, sweepTime, type AgreementSpec, type Sent } from './support.js';
 
 const azurite = useAzurite();
 
@@ -159,5 +159,31 @@ describe('obligation sweep (Azurite)', () => {
     // Two messengers with their own memory: nothing but the shared storage stops a double send.
     const all = [...one.messenger.sent, ...two.messenger.sent].map((s) => `${s.key.split(':')[1]} ${s.personId}`).sort();
     expect(all).toEqual(['2026-03-04 tm1', '2026-03-04 tm2', '2026-03-09 sm1']);
+  });
+});
+
+describe('delivery failures and the schedule', () => {
+  it('a failed send is retried on the next working day, and audited as failed', async () => {
+    const messenger = new RecordingMessenger();
+    const failing = { ...messenger, channel: 'teams', honoursIdempotencyKey: true, failFor: new Set(['tm1']),
+      async send(personId: string, message: Parameters<RecordingMessenger['send']>[1], options: Parameters<RecordingMessenger['send']>[2]) {
+        if (failing.failFor.has(personId)) return { status: 'failed' as const, channel: 'teams', reason: 'HTTP 500', retryable: true };
+        return messenger.send(personId, message, options);
+      } };
+    const { deps } = await setup(azurite.connectionString, [missedFebruary('a-fail', 'tm1', 'sw1')], { managers });
+    const withFailing = { ...deps, messenger: failing };
+    const first = await sweepOnce(withFailing, { now: sweepTime('2026-03-04') });
+    expect(first.messages).toEqual([{ recipientId: 'tm1', steps: 1, channel: 'teams', outcome: 'failed', fallbackMail: false }]);
+    failing.failFor.clear();
+    await sweepOnce(withFailing, { now: sweepTime('2026-03-05') });
+    expect(who(messenger.sent)).toEqual(['2026-03-05 tm1: Supervision: due now']);
+    const e = (await audit(deps, '2026-03')).map((x) => `${x.value.day} ${x.value.event} ${x.value.outcome}`);
+    expect(e).toEqual(['2026-03-04 nudge failed', '2026-03-05 nudge delivered']);
+  });
+
+  it('the daily sweep is at the configured local time on the next working day (BST and bank holidays)', () => {
+    // Thursday 2 April 2026 after 08:00 BST: Good Friday and Easter Monday are skipped.
+    expect(new Date(nextSweepAt(Date.parse('2026-04-02T07:30:00Z'), calendar, '08:00')).toISOString()).toBe('2026-04-07T07:00:00.000Z');
+    expect(new Date(nextSweepAt(Date.parse('2026-01-05T07:59:00Z'), calendar, '08:00')).toISOString()).toBe('2026-01-05T08:00:00.000Z');
   });
 });
