@@ -69,6 +69,14 @@ interface Pending {
   lastError: string;
 }
 
+interface ScheduleQuery {
+  /** The mailbox the call goes through (and is charged to). */
+  readonly viewer: string;
+  readonly schedules: readonly string[];
+  readonly start: number;
+  readonly end: number;
+}
+
 interface BatchResponse {
   responses?: Array<{ id: string; status: number; headers?: Record<string, string>; body?: unknown }>;
 }
@@ -170,30 +178,14 @@ export class GraphCalendar implements CalendarGateway {
     const addresses = [...addressOf.keys()];
     for (let i = 0; i < addresses.length; i += SCHEDULES_PER_REQUEST) groups.push(addresses.slice(i, i + SCHEDULES_PER_REQUEST));
 
-    const answers = await Promise.all(
-      windows.flatMap(([start, end], w) =>
-        groups.map((schedules, g) => {
-          // getSchedule may be asked through any mailbox and is charged to that one; spreading the
-          // windows over the people asked about keeps each within its four concurrent requests.
-          const viewer = ids[(w * groups.length + g) % ids.length] as string;
-          return this.single(viewer, 'getSchedule', (signal) => {
-            this.stats.scheduleRequests++;
-            return this.client
-              .api(`/users/${encodeURIComponent(viewer)}/calendar/getSchedule`)
-              .header('Prefer', 'outlook.timezone="UTC"')
-              .middlewareOptions(noClientRetry())
-              .option('signal', signal)
-              .post({
-                schedules,
-                startTime: { dateTime: graphUtc(formatInstant(start)), timeZone: 'UTC' },
-                endTime: { dateTime: graphUtc(formatInstant(end)), timeZone: 'UTC' },
-                // Only scheduleItems are read; the widest slot keeps the availabilityView short.
-                availabilityViewInterval: 1440,
-              }) as Promise<{ value?: ScheduleInformation[] }>;
-          });
-        }),
-      ),
+    // getSchedule may be asked through any mailbox and is charged to that one: the windows are
+    // spread over the people asked about, and sent as parallel $batch requests in which no
+    // mailbox appears twice, so a year costs one round trip and stays within each mailbox's
+    // four concurrent requests.
+    const queries: ScheduleQuery[] = windows.flatMap(([start, end], w) =>
+      groups.map((schedules, g) => ({ viewer: ids[(w * groups.length + g) % ids.length] as string, schedules, start, end })),
     );
+    const answers = await this.scheduleQueries(queries);
     for (const answer of answers) {
       for (const info of answer.value ?? []) {
         const id = addressOf.get((info.scheduleId ?? '').toLowerCase());
@@ -220,6 +212,98 @@ export class GraphCalendar implements CalendarGateway {
    */
   knowAddress(id: string, address: string): void {
     if (!this.addresses.has(id)) this.addresses.set(id, Promise.resolve(address));
+  }
+
+  private async scheduleQueries(queries: readonly ScheduleQuery[]): Promise<Array<{ value?: ScheduleInformation[] }>> {
+    const answers: Array<{ value?: ScheduleInformation[] }> = new Array(queries.length);
+    let pending = queries.map((query, index) => ({ query, index, attempts: 0, notBefore: 0, lastError: '' }));
+    while (pending.length > 0) {
+      const now = Date.now();
+      const ready = pending.filter((p) => p.notBefore <= now);
+      if (ready.length === 0) {
+        await this.sleep(Math.min(...pending.map((p) => p.notBefore)) - now);
+        continue;
+      }
+      const batches: Array<typeof ready> = [];
+      for (const p of ready) {
+        const viewer = p.query.viewer.toLowerCase();
+        let batch = batches.find((b) => b.length < this.maxBatch && !b.some((x) => x.query.viewer.toLowerCase() === viewer));
+        if (!batch) batches.push((batch = []));
+        batch.push(p);
+      }
+      const rounds = await Promise.all(batches.map((b) => this.sendScheduleBatch(b)));
+      pending = pending.filter((p) => p.notBefore > now);
+      for (const { item, verdict, value } of rounds.flat()) {
+        if (verdict.kind === 'ok') {
+          answers[item.index] = value ?? {};
+          continue;
+        }
+        if (verdict.kind === 'fail') throw new AppError(codeFor(Number(/\d+/.exec(verdict.reason)?.[0] ?? 500)), `Graph getSchedule failed: ${verdict.reason}`);
+        if (verdict.kind === 'retry') {
+          item.lastError = verdict.reason;
+          item.notBefore = Date.now() + verdict.delayMs;
+        }
+        if (item.attempts >= this.policy.maxAttempts) throw new AppError('unavailable', `Graph getSchedule failed after ${item.attempts} attempts: ${item.lastError}`);
+        this.stats.retries++;
+        const why = verdict.kind === 'retry' ? verdict.reason : 'HTTP 424 (not run)';
+        this.stats.retryReasons[why] = (this.stats.retryReasons[why] ?? 0) + 1;
+        pending.push(item);
+      }
+    }
+    return answers;
+  }
+
+  /** One parallel $batch of getSchedule calls, one per mailbox, holding one slot in each. */
+  private async sendScheduleBatch<P extends { query: ScheduleQuery; attempts: number }>(
+    batch: readonly P[],
+  ): Promise<Array<{ item: P; verdict: Verdict; value?: { value?: ScheduleInformation[] } }>> {
+    const requests = batch.map((p, k) => ({
+      id: String(k + 1),
+      method: 'POST',
+      url: `/users/${encodeURIComponent(p.query.viewer)}/calendar/getSchedule`,
+      headers: { 'Content-Type': 'application/json', Prefer: 'outlook.timezone="UTC"' },
+      body: {
+        schedules: p.query.schedules,
+        startTime: { dateTime: graphUtc(formatInstant(p.query.start)), timeZone: 'UTC' },
+        endTime: { dateTime: graphUtc(formatInstant(p.query.end)), timeZone: 'UTC' },
+        // Only scheduleItems are read; the widest slot keeps the availabilityView short.
+        availabilityViewInterval: 1440,
+      },
+    }));
+    // Slots are taken in mailbox order, so two batches can never each hold what the other waits for.
+    const mailboxes = [...new Set(batch.map((p) => p.query.viewer.toLowerCase()))].sort();
+    const releases: Array<() => void> = [];
+    let answer: BatchResponse | undefined;
+    let topStatus = 200;
+    let topRetryAfter: string | null = null;
+    try {
+      for (const m of mailboxes) releases.push(await this.limiter.acquire(m));
+      this.stats.httpRequests++;
+      this.stats.scheduleRequests += batch.length;
+      answer = (await this.client
+        .api('/$batch')
+        .middlewareOptions(noClientRetry())
+        .option('signal', AbortSignal.timeout(this.policy.requestTimeoutMs))
+        .post({ requests })) as BatchResponse;
+    } catch (error) {
+      topStatus = statusOf(error);
+      topRetryAfter = retryAfterOf(error);
+    } finally {
+      for (const release of releases) release();
+    }
+    const now = Date.now();
+    const byId = new Map((answer?.responses ?? []).map((r) => [String(r.id), r]));
+    return batch.map((item, k) => {
+      const response = answer ? byId.get(String(k + 1)) : undefined;
+      const status = answer ? (response?.status ?? -1) : topStatus;
+      if (status !== 424) item.attempts++;
+      const verdict = judge(this.policy, status, answer ? headerValue(response?.headers, 'retry-after') : topRetryAfter, item.attempts, now);
+      if (verdict.kind === 'retry' && verdict.throttled) {
+        this.stats.throttled++;
+        this.limiter.pause(item.query.viewer, now + verdict.delayMs);
+      }
+      return verdict.kind === 'ok' ? { item, verdict, value: response?.body as { value?: ScheduleInformation[] } } : { item, verdict };
+    });
   }
 
   /** getSchedule takes SMTP addresses; the product knows people by Entra object id. */

@@ -229,9 +229,21 @@ describe('GraphCalendar against the sandbox tenant', () => {
     await mk(supervisor, '2026-07-02T09:00:00', '2026-07-02T10:00:00', 'free');
     await mk(supervisee, '2027-02-10T13:00:00', '2027-02-10T14:30:00', 'tentative');
     await mk(supervisee, '2026-12-24T00:00:00', '2026-12-29T00:00:00', 'oof');
-    const before = calendar.stats.scheduleRequests;
+    const before = { ...calendar.stats };
     const busy = await calendar.busy([supervisor.id, supervisee.id], '2026-06-01T00:00:00Z', '2027-06-01T00:00:00Z');
-    expect(calendar.stats.scheduleRequests - before).toBe(7);
+    // Seven 8-week windows as getSchedule calls, sent as parallel $batch requests with each
+    // mailbox at most once per batch: four HTTP requests (plus two address lookups).
+    expect(calendar.stats.scheduleRequests - before.scheduleRequests).toBe(7);
+    expect(calendar.stats.httpRequests - before.httpRequests).toBe(4 + 2);
+    expect(tenant.stats().byMailbox[supervisor.id]?.peakConcurrent).toBeLessThanOrEqual(4);
+
+    tenant.setFaults({ errorRate: 0.4, retryAfterSeconds: 0, seed: 3 });
+    try {
+      const again = await calendar.busy([supervisor.id, supervisee.id], '2026-06-01T00:00:00Z', '2027-06-01T00:00:00Z');
+      expect(again).toEqual(busy);
+    } finally {
+      tenant.setFaults({ errorRate: 0 });
+    }
     expect(busy.get(supervisor.id)).toContainEqual({ start: '2026-07-01T09:00:00Z', end: '2026-07-01T10:00:00Z' });
     expect(busy.get(supervisor.id)).not.toContainEqual({ start: '2026-07-02T09:00:00Z', end: '2026-07-02T10:00:00Z' });
     expect(busy.get(supervisee.id)).toContainEqual({ start: '2027-02-10T13:00:00Z', end: '2027-02-10T14:30:00Z' });
