@@ -13,11 +13,20 @@ const heading: Record<StepKind, string> = {
 const SESSION_KINDS = new Set(['session-frequency', 'postponement-rebooked']);
 const RECORD_KINDS = new Set(['record-shared', 'record-signed']);
 
-function line(s: DueStep): string {
+/** Display names by Entra id; an unknown id is shown as it is. */
+export type Names = ReadonlyMap<string, string>;
+
+function whose(s: DueStep, names: Names): string {
+  const n = (id: string): string => names.get(id) ?? id;
+  const responsible = s.responsibleIds.length ? `; waiting on ${s.responsibleIds.map(n).join(' and ')}` : '';
+  return `Supervision of ${n(s.superviseeId)} by ${n(s.supervisorId)}${responsible}`;
+}
+
+function line(s: DueStep, names: Names): string {
   const late = s.lateSince !== undefined && s.step !== 'closed' ? ` Late since ${s.lateSince}.` : '';
   const due = s.step === 'closed' ? '' : ` Due ${s.due}.`;
   const fallback = s.fallback ? ' The person responsible has no manager in the directory, so this came to you.' : '';
-  return `${heading[s.step]}: ${s.what}.${due}${late} Required by ${s.citation}.${fallback}`;
+  return `${heading[s.step]}: ${s.what} (${whose(s, names)}).${due}${late} Required by ${s.citation}.${fallback}`;
 }
 
 function actionsFor(s: DueStep): MessageAction[] {
@@ -37,15 +46,15 @@ function actionsFor(s: DueStep): MessageAction[] {
  * every item: what is late, since when, and the paragraph that requires it. Steps are sorted so
  * the same steps always give the same message (an idempotent resend sends identical content).
  */
-export function composeDigest(day: LocalDate, steps: readonly DueStep[]): OutboundMessage {
+export function composeDigest(day: LocalDate, steps: readonly DueStep[], names: Names = new Map()): OutboundMessage {
   const sorted = [...steps].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const only = sorted.length === 1 ? sorted[0] : undefined;
   const title = only ? `Supervision: ${heading[only.step].toLowerCase()}` : `Supervision: ${sorted.length} items for ${day}`;
   const facts: MessageFact[] = sorted.flatMap((s) => [
-    { title: heading[s.step], value: s.what },
+    { title: heading[s.step], value: `${s.what} (${whose(s, names)})` },
     { title: 'Due', value: s.lateSince && s.step !== 'closed' ? `${s.due} (late since ${s.lateSince})` : s.due },
     { title: 'Policy', value: s.citation },
     ...s.basis.map((b) => ({ title: 'Why you', value: b })),
   ]);
-  return { title, text: sorted.map(line).join('\n'), facts, actions: sorted.flatMap(actionsFor) };
+  return { title, text: sorted.map((s) => line(s, names)).join('\n'), facts, actions: sorted.flatMap(actionsFor) };
 }

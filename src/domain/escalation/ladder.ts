@@ -57,6 +57,9 @@ export interface DueStep {
   readonly recipientId: string;
   /** Whose action is missing (Entra ids). */
   readonly responsibleIds: readonly string[];
+  /** The agreement's parties, so a manager reading the step knows whose supervision it is. */
+  readonly supervisorId: string;
+  readonly superviseeId: string;
   /** What is (or will be) late, in the obligation engine's words. */
   readonly what: string;
   readonly due: LocalDate;
@@ -140,7 +143,7 @@ export function dueSteps(input: LadderInput): DueStep[] {
   const basisDue = eff.local ? [localConfig(pack, s, `chased ${s.undatedChaseAfterWorkingDays[o.kind] ?? 0} working days after ${o.subject}, as the policy gives no day limit`)] : [];
   const make = (step: StepKind, recipientId: string, basis: readonly string[], fallback?: 'no-manager'): DueStep => ({
     key: stepKey(o.id, step, recipientId), agreementId: input.agreementId, obligationId: o.id, obligationKind: o.kind, step, recipientId,
-    responsibleIds: responsible, what: o.detail, due, ...(late ? { lateSince } : {}), severity: o.severity,
+    responsibleIds: responsible, supervisorId: input.parties.supervisorId, superviseeId: input.parties.superviseeId, what: o.detail, due, ...(late ? { lateSince } : {}), severity: o.severity,
     citation: o.rule, basis: [...basisDue, ...basis], ...(fallback ? { fallback } : {}),
   });
 

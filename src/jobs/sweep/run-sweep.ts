@@ -18,7 +18,8 @@ export interface SweepDeps {
   readonly stores: SweepStores;
   readonly agreements: VersionedStore<Agreement>;
   readonly sessions: VersionedStore<PlannedSession>;
-  readonly directory: Pick<Directory, 'getManager'>;
+  /** Manager chains; display names for messages too, when getPerson is there. */
+  readonly directory: Pick<Directory, 'getManager'> & Partial<Pick<Directory, 'getPerson'>>;
   /** Teams proactive 1:1 in production. */
   readonly messenger: Messenger;
   /** Used when the messenger answers 'blocked' (the person blocked the bot). */
@@ -173,7 +174,7 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
 function storedStep(s: DueStep): DigestRow['steps'][number] {
   return {
     key: s.key, agreementId: s.agreementId, obligationId: s.obligationId, obligationKind: s.obligationKind, step: s.step, recipientId: s.recipientId,
-    responsibleIds: [...s.responsibleIds], what: s.what, due: s.due, ...(s.lateSince ? { lateSince: s.lateSince } : {}), severity: s.severity,
+    responsibleIds: [...s.responsibleIds], supervisorId: s.supervisorId, superviseeId: s.superviseeId, what: s.what, due: s.due, ...(s.lateSince ? { lateSince: s.lateSince } : {}), severity: s.severity,
     citation: s.citation, basis: [...s.basis], ...(s.fallback ? { fallback: s.fallback } : {}),
   };
 }
@@ -205,7 +206,7 @@ async function deliver(deps: SweepDeps, row: DigestRow, etagIn: string, now: Dat
   const { stores } = deps;
   const key = digestKey(row.day, row.recipientId);
   let etag = etagIn;
-  const message = composeDigest(row.day, row.steps as DueStep[]);
+  const message = composeDigest(row.day, row.steps as DueStep[], await namesFor(deps, row.steps));
   const options = { idempotencyKey: idempotencyKey(row.day, row.recipientId) };
   let outcome: SendOutcome;
   let fallbackMail = false;
@@ -224,6 +225,19 @@ async function deliver(deps: SweepDeps, row: DigestRow, etagIn: string, now: Dat
   const state = outcome.status === 'delivered' ? 'sent' : 'failed';
   await settle(deps, { ...row, state, channel: outcome.channel, outcome: outcome.status }, etag, now, { outcome: outcome.status, channel: outcome.channel, fallbackMail });
   return { recipientId: row.recipientId, steps: row.steps.length, channel: outcome.channel, outcome: outcome.status, fallbackMail };
+}
+
+/** Names for a message; never logged or audited. A directory miss leaves the id. */
+async function namesFor(deps: SweepDeps, steps: DigestRow['steps']): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const getPerson = deps.directory.getPerson?.bind(deps.directory);
+  if (!getPerson) return names;
+  const ids = new Set(steps.flatMap((s) => [s.supervisorId, s.superviseeId, ...s.responsibleIds]));
+  await Promise.all([...ids].map(async (id) => {
+    const p = await getPerson(id).catch(() => undefined);
+    if (p?.displayName) names.set(id, p.displayName);
+  }));
+  return names;
 }
 
 /** Final state of the digest and its ledger rows, then the audit evidence (idempotent by id). */

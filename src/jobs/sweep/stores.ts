@@ -30,6 +30,8 @@ export const ZStoredStep = z.strictObject({
   step: ZStepKind,
   recipientId: z.string(),
   responsibleIds: z.array(z.string()),
+  supervisorId: z.string(),
+  superviseeId: z.string(),
   what: z.string(),
   due: ZDate,
   lateSince: ZDate.optional(),

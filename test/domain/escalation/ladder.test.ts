@@ -112,6 +112,7 @@ describe('escalation ladder', () => {
     const m = composeDigest('2026-04-07', steps);
     expect(m.title).toBe('Supervision: 2 items for 2026-04-07');
     expect(m.text.split('\n')).toHaveLength(2);
+    expect(composeDigest('2026-04-07', steps, new Map([['sw', 'Amara Fellgate'], ['tm', 'Olivia Marchbank']])).text).toContain('a session in March (Supervision of Amara Fellgate by Olivia Marchbank; waiting on Olivia Marchbank). Due 2026-03-31.');
     expect(m.actions.map((a) => a.verb)).toEqual(['rebook', 'acknowledge', 'add-note', 'rebook', 'acknowledge', 'add-note']);
   });
 });
