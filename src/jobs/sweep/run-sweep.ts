@@ -71,6 +71,8 @@ const ACTIVE: ReadonlySet<Agreement['status']> = new Set(['signed', 'booked']);
 const OPEN = 'open';
 const openKey = (day: LocalDate, recipientId: string) => ({ partition: OPEN, id: `${day}|${recipientId}` });
 
+const READ_CONCURRENCY = 8;
+
 const digestKey = (day: LocalDate, recipientId: string) => ({ partition: day, id: recipientId });
 const idempotencyKey = (day: LocalDate, recipientId: string): string => `digest:${day}:${recipientId}`;
 
@@ -122,30 +124,37 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
     .filter((a) => ACTIVE.has(a.status) && (options.agreementIds === undefined || options.agreementIds.includes(a.id)));
   const chains = chainResolver(deps.directory);
   const calendar = memoCalendar(deps.calendar);
-  const steps: DueStep[] = [];
   const failedAgreements: { agreementId: string; code: string }[] = [];
-  for (const a of agreements) {
-    if (options.signal?.aborted) break;
-    try {
-      const [sessions, facts, ledger, acks] = await Promise.all([
-        listPartition(deps.sessions, a.id),
-        stores.facts.get(factsKey(a.id)),
-        listPartition(stores.ledger, a.id),
-        listPartition(stores.acks, a.id),
-      ]);
-      const t = a.terms;
-      await Promise.all([t.supervisorId, t.superviseeId, ...(t.seniorManagerId ? [t.seniorManagerId] : [])].map((p) => chains.resolve(p)));
-      steps.push(...evaluateAgreement({
-        agreementId: a.id, pack: deps.packFor(t.policyId), history: historyFor(a, sessions.map((s) => s.value), facts?.value),
-        parties: { supervisorId: t.supervisorId, superviseeId: t.superviseeId, seniorManagerId: t.seniorManagerId },
-        ledger: ledger.map((r) => r.value).filter((r) => r.state !== 'failed').map((r): LedgerEntry => ({ obligationId: r.obligationId, step: r.step, recipientId: r.recipientId, day: r.day })),
-        acknowledged: new Set(acks.map((k) => k.key.id)),
-      }, { today: day, calendar, settings: deps.settings, chainOf: chains.chainOf }));
-    } catch (error) {
-      // One agreement with bad data must not stop everyone else's reminders.
-      failedAgreements.push({ agreementId: a.id, code: isAppError(error) ? error.code : 'internal' });
+  const perAgreement: DueStep[][] = agreements.map(() => []);
+  let next = 0;
+  // Each agreement is four partition reads; a few in flight keeps a council-sized sweep within its lease.
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < agreements.length && !options.signal?.aborted; i = next++) {
+      const a = agreements[i] as Agreement;
+      try {
+        const [sessions, facts, ledger, acks] = await Promise.all([
+          listPartition(deps.sessions, a.id),
+          stores.facts.get(factsKey(a.id)),
+          listPartition(stores.ledger, a.id),
+          listPartition(stores.acks, a.id),
+        ]);
+        const t = a.terms;
+        await Promise.all([t.supervisorId, t.superviseeId, ...(t.seniorManagerId ? [t.seniorManagerId] : [])].map((p) => chains.resolve(p)));
+        perAgreement[i] = evaluateAgreement({
+          agreementId: a.id, pack: deps.packFor(t.policyId), history: historyFor(a, sessions.map((x) => x.value), facts?.value),
+          parties: { supervisorId: t.supervisorId, superviseeId: t.superviseeId, seniorManagerId: t.seniorManagerId },
+          ledger: ledger.map((r) => r.value).filter((r) => r.state !== 'failed').map((r): LedgerEntry => ({ obligationId: r.obligationId, step: r.step, recipientId: r.recipientId, day: r.day })),
+          acknowledged: new Set(acks.map((k) => k.key.id)),
+        }, { today: day, calendar, settings: deps.settings, chainOf: chains.chainOf });
+      } catch (error) {
+        // One agreement with bad data must not stop everyone else's reminders.
+        failedAgreements.push({ agreementId: a.id, code: isAppError(error) ? error.code : 'internal' });
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, agreements.length) }, worker));
+  failedAgreements.sort((x, y) => (x.agreementId < y.agreementId ? -1 : 1));
+  const steps = perAgreement.flat();
   const noManager = steps.filter((s) => s.fallback === 'no-manager').map((s) => ({ agreementId: s.agreementId, obligationId: s.obligationId, responsibleIds: s.responsibleIds }));
   const base = { runId, day, held, agreements: agreements.length, stepsDue: steps.length, recovered, noManager, failedAgreements };
   if (held) return { ...base, messages: [], deferred: [] };

@@ -187,3 +187,13 @@ describe('delivery failures and the schedule', () => {
     expect(new Date(nextSweepAt(Date.parse('2026-01-05T07:59:00Z'), calendar, '08:00')).toISOString()).toBe('2026-01-05T08:00:00.000Z');
   });
 });
+
+describe('bad data', () => {
+  it('an agreement the engine cannot read is reported by id and does not stop the others', async () => {
+    const broken = { ...missedFebruary('a-broken', 'tm2', 'sw3'), roleId: 'no-such-role' };
+    const { deps, messenger } = await setup(azurite.connectionString, [broken, missedFebruary('a-fine', 'tm1', 'sw1')], { managers });
+    const r = await sweepOnce(deps, { now: sweepTime('2026-03-04') });
+    expect(r.failedAgreements).toEqual([{ agreementId: 'a-broken', code: 'not_found' }]);
+    expect(who(messenger.sent)).toEqual(['2026-03-04 tm1: Supervision: due now']);
+  });
+});
