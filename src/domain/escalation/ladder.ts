@@ -153,6 +153,7 @@ export function dueSteps(input: LadderInput): DueStep[] {
     return reached.filter((r) => !has('closed', r)).map((r) => make('closed', r, [`done on ${o.metOn ?? ''}`]));
   }
   if (input.acknowledged || responsible.length === 0) return [];
+  if (s.chaseFrom !== undefined && due < s.chaseFrom) return [];
 
   const out: DueStep[] = [];
   // A due date on a non-working day is nudged on the last working day before it (K2/K4 practicability).

@@ -46,6 +46,11 @@ export const ZEscalationSettings = z.strictObject({
   undatedChaseAfterWorkingDays: z.record(z.string(), z.number().int().min(1).max(60)).default({ 'record-signed': 5 }),
   /** Only lateness of this severity is escalated; anything else stops at the nudge (K13). */
   escalateSeverities: z.array(z.enum(['breach', 'warning', 'info'])).default(['breach', 'warning']),
+  /**
+   * Go-live date: lapses due before it are left to the compliance report rather than chased, so
+   * switching the product on does not send a year of old lapses up the chain on its first day.
+   */
+  chaseFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** Messages go out only between these local times on working days. */
   workingHours: z.strictObject({ from: ZTime, to: ZTime }).default({ from: '08:00', to: '18:00' }),
   /** The daily sweep's local time (issue 6: default 08:00). */

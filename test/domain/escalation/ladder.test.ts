@@ -107,6 +107,12 @@ describe('escalation ladder', () => {
     expect(lm?.basis).toEqual(['line manager after 3 working days: Camden local configuration (Escalation settings 2026), not the policy (K13)']);
   });
 
+  it('lapses due before the go-live date are not chased', () => {
+    const later = { ...settings, chaseFrom: '2026-04-01' };
+    expect(run('session-frequency', '2026-03-31', '2026-03-20', 40, { extra: { settings: later } })).toEqual([]);
+    expect(brief(run('session-frequency', '2026-04-01', '2026-03-31', 3, { extra: { settings: later } }))).toEqual(['2026-03-31 reminder tm', '2026-04-01 nudge tm']);
+  });
+
   it('a digest carries every item with its citation and the next actions', () => {
     const steps = run('session-frequency', '2026-03-31', '2026-03-30', 40).slice(-2);
     const m = composeDigest('2026-04-07', steps);
