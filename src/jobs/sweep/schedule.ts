@@ -36,7 +36,14 @@ export function startSweepScheduler(deps: SweepDeps & { readonly log: Logger; re
     if (nextSweepAt(now - 60_000, deps.calendar, deps.settings.sweepTime) > now) { arm(); return; }
     running = runSweep(deps, { now: new Date(now) })
       .then((r) => {
-        if (r.ran) deps.log.info('sweep.done', { agreements: r.result.agreements, steps: r.result.stepsDue, messages: r.result.messages.length, noManager: r.result.noManager.length });
+        // Counts only: who was told what is in the audit log, not in log lines.
+        if (r.ran) {
+          deps.log.info('sweep.done', {
+            agreements: r.result.agreements, steps: r.result.stepsDue, messages: r.result.messages.length, noManager: r.result.noManager.length,
+            mailFallback: r.result.messages.filter((m) => m.fallbackMail).length, failed: r.result.messages.filter((m) => m.outcome !== 'delivered').length,
+            failedAgreements: r.result.failedAgreements.length, recovered: r.result.recovered,
+          });
+        }
       })
       .catch((error: unknown) => deps.log.warn('sweep.failed', { error: error instanceof Error ? error.name : 'unknown', code: (error as { code?: string }).code }))
       .finally(arm);
