@@ -17,6 +17,11 @@ import { runBookingWorker } from './jobs/booking/worker.js';
 import { GraphCalendar } from './adapters/graph/calendar/index.js';
 import { sendBookingConfirmation } from './conversation/agreements/flow.js';
 import { ZAgreementLink, type AgreementDeps } from './usecases/agreements/deps.js';
+import { ZSyncNotice, type SyncNotice } from './jobs/calendar-sync/notices.js';
+import { ZSyncState } from './jobs/calendar-sync/sync-supervisor-calendar.js';
+import { startCalendarSync } from './jobs/calendar-sync/run-calendar-sync.js';
+import { deliverNotices } from './jobs/notices/deliver-notices.js';
+import { noticeReplies } from './conversation/sessions/session-notices.js';
 
 export interface RunningApp {
   readonly server: RunningServer;
@@ -39,6 +44,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const sessions = sessionStore(storage);
   const agreementLinks = storage.versioned('agreementparties', ZAgreementLink);
   const bookings = bookingQueue(storage);
+  const notices = storage.versioned('notices', ZSyncNotice);
+  const syncState = storage.versioned('calendarsync', ZSyncState);
+  const locks = storage.leases();
   // ensureCreated covers the stores built above, so it runs after all of them.
   await storage.ensureCreated();
 
@@ -64,6 +72,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       await enqueueBooking(bookings, agreementId);
     },
   };
+  const calendar = new GraphCalendar({ client: graph, log });
+  const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const bot = createBot({
     config,
     log,
@@ -72,6 +82,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       councilName: config.COUNCIL_NAME,
       agreements: agreementDeps,
       notifier,
+      sessions: { calendar, agreements, sessions, directory, packFor: getPack, now },
       newId: randomUUID,
       peoplePicker: config.SUPERVISION_MODE === 'tenant',
     }),
@@ -95,7 +106,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   // Booking runs beside the bot in this process (issue 4 item 3: queued, resumable); more
   // instances simply share the queue. A booked agreement's confirmation goes to both people.
-  const calendar = new GraphCalendar({ client: graph, log });
   const stopWorker = new AbortController();
   const confirmations = new Set<Promise<void>>();
   const worker = runBookingWorker(
@@ -112,12 +122,28 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     },
   ).catch((error: unknown) => log.error('booking.worker_stopped', { error: error instanceof Error ? error.name : 'unknown' }));
 
+  // Outlook moves and cancellations (issue 4 item 5): a periodic delta reconcile, one instance at
+  // a time, then each supervisor's notices are delivered (a postponement asks for the reason).
+  const render = async (notice: SyncNotice) => {
+    const agreement = (await agreements.get(agreementKey(notice.agreementId)))?.value;
+    const supervisee = agreement ? await directory.getPerson(agreement.terms.superviseeId) : undefined;
+    return noticeReplies(notice, getPack(agreement?.terms.policyId ?? config.POLICY_PACK), supervisee?.displayName ?? 'your supervisee');
+  };
+  const calendarSync = startCalendarSync({
+    calendar, agreements, sessions, syncState, notices, packFor: getPack, now, lock: locks, log,
+    intervalMs: config.CALENDAR_SYNC_SECONDS * 1000,
+    afterMailbox: async (supervisorId) => {
+      await deliverNotices(notices, bot.notifier, supervisorId, render, now, log);
+    },
+  });
+
   let server: RunningServer;
   try {
     server = await startServer({ config, log, messages: bot.messages, health });
   } catch (error) {
     stopWorker.abort();
     await worker;
+    await calendarSync.stop();
     throw error;
   }
   if (config.SUPERVISION_MODE === 'sandbox') {
@@ -131,6 +157,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       // After the server: turns still finishing may queue a booking, which the next start picks up.
       stopWorker.abort();
       await worker;
+      await calendarSync.stop();
       await Promise.all(confirmations);
       log.info('app.stopped');
     },

@@ -20,6 +20,8 @@ const common = {
   BANK_HOLIDAY_NATION: nation.default('england-and-wales'),
   TEAMS_APP_ID: guid.default('6f1c2e58-3b7a-4c7e-9d8a-5e2f7b1c9a40'),
   SWEEP_LOCAL_TIME: hhmm.default('08:00'),
+  /** How often Outlook moves and cancellations are reconciled (calendarView delta). */
+  CALENDAR_SYNC_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
 };
 

@@ -1,6 +1,7 @@
 import type { Directory } from '../domain/people/person.js';
 import type { AgreementDeps } from '../usecases/agreements/deps.js';
 import type { Notifier } from './notifier.js';
+import type { SessionConversationDeps } from './sessions/session-notices.js';
 
 /** What conversation handlers may use; the composition root provides it. */
 export interface ConversationContext {
@@ -12,6 +13,8 @@ export interface ConversationContext {
   readonly notifier?: Notifier | undefined;
   /** Offer Teams' people picker on forms (tenant mode); the Playground's is a mock (sandbox mode). */
   readonly peoplePicker?: boolean | undefined;
+  /** Sessions after booking (postponement and rebooking, issue 4 item 5); absent where not wired. */
+  readonly sessions?: SessionConversationDeps | undefined;
   /** Fresh ids for new cards (a card's id makes its submit idempotent). */
   readonly newId?: (() => string) | undefined;
 }

@@ -8,6 +8,7 @@ import { ZWelcomeCardData } from '../../src/cards/welcome-card.js';
 import { agreementCard, type AgreementCardData } from '../../src/cards/agreement-card.js';
 import { agreementFormCard, type AgreementFormCardData } from '../../src/cards/agreement-form-card.js';
 import { bookingConfirmationCard } from '../../src/cards/booking-confirmation-card.js';
+import { sessionPostponedCard } from '../../src/cards/session-postponed-card.js';
 
 // The adaptivecards package validates in Node only through its dist bundle.
 const require = createRequire(import.meta.url);
@@ -85,6 +86,14 @@ const rendered = {
     intro: '12 sessions are in both your calendars.',
     facts: [{ title: 'When', value: 'Tuesdays at 10:00' }],
     sessions: [{ line: '**December 2026**: Tue 1 Dec 2026 · [Join the Teams meeting](https://teams.example/join/1)' }],
+  }),
+  'session-postponed': sessionPostponedCard({
+    agreementId: 'a1', sessionId: 'a1-s03', title: 'A supervision session was cancelled in Outlook', intro: 'Camden asks for a new date within 3 working days.',
+    facts: [{ title: 'Supervisee', value: 'Sam Worker' }], reasons: [{ id: 'urgent-case-situation', label: 'An urgent situation has arisen on a case' }],
+    slots: [{ value: '2026-12-24T10:00:00Z|2026-12-24T12:00:00Z', label: 'Thu 24 Dec 2026 10:00' }], slotLabel: 'New time (by Wed 30 Dec 2026, CA-D1)',
+  }),
+  'session-postponed, free-text reason and no free slot': sessionPostponedCard({
+    agreementId: 'a1', sessionId: 'a1-s03', title: 'A supervision session was cancelled in Outlook', intro: 'Sefton sets no day limit.', facts: [], reasons: [], slots: [], slotLabel: 'New time', error: 'Choose a new time.',
   }),
   welcome: welcomeCard({ givenName: 'Sam', councilName: 'Testshire', role: 'supervisee', facts: [{ title: 'Job title', value: 'Social Worker' }] }),
   help: helpCard([{ usage: 'help', description: 'Shows this list.' }]),

@@ -13,7 +13,13 @@ export interface CalendarSyncRun {
 }
 
 /** One pass over every supervisor with a booked agreement; one mailbox failing does not stop the rest. */
-export async function syncAllCalendars(deps: CalendarSyncDeps, log: Logger, signal?: AbortSignal): Promise<CalendarSyncRun> {
+export async function syncAllCalendars(
+  deps: CalendarSyncDeps,
+  log: Logger,
+  signal?: AbortSignal,
+  /** Runs after each supervisor's mailbox is in step, e.g. to deliver the notices it produced. */
+  afterMailbox?: (supervisorId: string) => Promise<void>,
+): Promise<CalendarSyncRun> {
   const supervisors = new Set<string>();
   for (const item of await listPartition(deps.agreements, AGREEMENT_PARTITION)) {
     if (item.value.status === 'booked') supervisors.add(item.value.terms.supervisorId);
@@ -28,6 +34,7 @@ export async function syncAllCalendars(deps: CalendarSyncDeps, log: Logger, sign
       const summary = await syncSupervisorCalendar(deps, supervisorId);
       moved += summary.moved;
       postponed += summary.postponed;
+      await afterMailbox?.(supervisorId);
     } catch (error) {
       failed++;
       log.warn('calendar_sync.mailbox_failed', { error: error instanceof Error ? error.name : 'unknown', code: (error as { code?: string }).code });
@@ -40,12 +47,14 @@ export async function syncAllCalendars(deps: CalendarSyncDeps, log: Logger, sign
  * The periodic reconcile with Outlook (change notifications need a public URL; the delta sweep
  * works everywhere). A blob lease makes sure only one instance sweeps at a time.
  */
-export function startCalendarSync(deps: CalendarSyncDeps & { readonly lock: LeaseLock; readonly log: Logger; readonly intervalMs: number }): { stop(): Promise<void> } {
+export function startCalendarSync(
+  deps: CalendarSyncDeps & { readonly lock: LeaseLock; readonly log: Logger; readonly intervalMs: number; readonly afterMailbox?: (supervisorId: string) => Promise<void> },
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const tick = () => {
     if (stopped) return;
-    running = runExclusive(deps.lock, 'calendar-sync', 60, (signal) => syncAllCalendars(deps, deps.log, signal))
+    running = runExclusive(deps.lock, 'calendar-sync', 60, (signal) => syncAllCalendars(deps, deps.log, signal, deps.afterMailbox))
       .then((result) => {
         if (result.ran) deps.log.info('calendar_sync.done', { ...result.result });
       })

@@ -23,15 +23,19 @@ export interface RebookingOffer {
 export function rebookingOffer(input: {
   pack: PolicyPack;
   session: PlannedSession;
+  /** Today: slots start the day after. */
   postponedOn: LocalDate;
   busy: readonly BusyInterval[];
   fallbackWorkingDays?: number;
   closureDays?: readonly { date: string; name: string }[];
 }): RebookingOffer {
   const calendar = createWorkingCalendar({ nation: input.pack.nation, closureDays: [...(input.closureDays ?? [])] });
-  const deadline = computeDeadline(input.pack, calendar, 'postponement-rebooked', input.postponedOn);
-  const due = 'due' in deadline ? deadline.due : null;
-  const until = due ?? addWorkingDays(calendar, input.postponedOn, input.fallbackWorkingDays ?? 10);
+  // The policy counts from the postponed session's date (the pack's decision for CA-D1); a
+  // session cancelled weeks ahead may be rebooked any time up to then.
+  const counted = input.session.date > input.postponedOn ? input.session.date : input.postponedOn;
+  const deadline = computeDeadline(input.pack, calendar, 'postponement-rebooked', counted);
+  const due = deadline.due;
+  const until = due ?? addWorkingDays(calendar, counted, input.fallbackWorkingDays ?? 10);
   const slots = freeSlots({
     calendar,
     from: addDays(input.postponedOn, 1),

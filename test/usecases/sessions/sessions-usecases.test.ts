@@ -69,3 +69,13 @@ describe('checking a session moved in Outlook against the pack', () => {
     expect(violations.some((v) => v.kind === 'non-working-day' && /not a working day/.test(v.reason))).toBe(true);
   });
 });
+
+describe('rebooking a session cancelled ahead of its date', () => {
+  it('the Camden deadline counts from the session date, and slots start tomorrow', () => {
+    const ahead = { ...session, date: '2027-01-14', startUtc: '2027-01-14T10:00:00Z', endUtc: '2027-01-14T12:00:00Z' };
+    const offer = rebookingOffer({ pack: getPack('camden'), session: ahead, postponedOn: '2027-01-04', busy: [], });
+    // Thu 14 Jan 2027 + 3 working days = Tue 19 Jan 2027.
+    expect(offer.due).toBe('2027-01-19');
+    expect(offer.slots[0]?.date).toBe('2027-01-05');
+  });
+});

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { sessionPostponedCard } from '../../cards/session-postponed-card.js';
+import { AppError } from '../../domain/errors.js';
+import type { SyncNotice } from '../../jobs/calendar-sync/notices.js';
+import { isSpecified, type PolicyPack } from '../../policy/schema.js';
+import { recordPostponement, type RecordPostponementDeps } from '../../usecases/sessions/record-postponement.js';
+import type { Notifier } from '../notifier.js';
+import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
+
+const dateLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+function humanDate(date: string): string {
+  return dateLabel.format(new Date(`${date}T12:00:00Z`));
+}
+const timeLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+
+function postponedCard(notice: SyncNotice, pack: PolicyPack, supervisee: string, error = '') {
+  const reasons = pack.postponement.allowedReasons;
+  const due = notice.rebooking?.due;
+  return sessionPostponedCard({
+    agreementId: notice.agreementId,
+    sessionId: notice.sessionId,
+    title: notice.cause === 'declined' ? 'A supervision session was declined in Outlook' : 'A supervision session was cancelled in Outlook',
+    intro: due
+      ? `The policy asks for a new date by ${humanDate(due)} and for the reason to be recorded (${notice.rebooking?.rule}).`
+      : `Your policy sets no day limit (${notice.rebooking?.rule ?? 'policy'}); please rebook at the earliest opportunity and record the reason.`,
+    facts: [
+      { title: 'Supervisee', value: supervisee },
+      { title: 'Was planned for', value: `${humanDate(notice.date)} at ${notice.start}` },
+    ],
+    reasons: isSpecified(reasons) ? reasons.value.map((r) => ({ id: r.id, label: r.label })) : [],
+    slots: (notice.rebooking?.slots ?? []).map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: timeLabel.format(new Date(s.startUtc)) })),
+    slotLabel: due ? `New time, free for both of you (by ${humanDate(due)})` : 'New time, free for both of you',
+    error,
+  });
+}
+
+/** What a person is told about a change the calendar sync or an ended agreement produced. */
+export function noticeReplies(notice: SyncNotice, pack: PolicyPack, supervisee: string): Reply[] {
+  switch (notice.kind) {
+    case 'session-postponed':
+      return [card(postponedCard(notice, pack, supervisee), 'A supervision session needs a new date')];
+    case 'session-move-breaks-policy':
+      return [text([
+        `The supervision with ${supervisee} was moved in Outlook to ${humanDate(notice.date)} at ${notice.start}. That breaks the policy:`,
+        ...notice.violations.map((v) => `- ${v.reason} (${v.rule})`),
+        'Please choose another date in Outlook.',
+      ].join('\n\n'))];
+    case 'session-moved':
+      return [text(`The supervision with ${supervisee} is now on ${humanDate(notice.date)} at ${notice.start}; it still keeps the policy.`)];
+    case 'agreement-ended':
+      return [text(notice.violations.map((v) => v.reason).join(' ') + ' Future sessions have been cancelled in both calendars. Type "new agreement" to start the next one.')];
+  }
+}
+
+const ZRebookData = z.object({
+  agreementId: z.string().min(1).max(200),
+  sessionId: z.string().min(1).max(200),
+  reasonId: z.string().max(100).optional(),
+  reason: z.string().max(500).optional(),
+  slot: z.string().regex(/^\S+Z\|\S+Z$/, 'Choose a new time.'),
+});
+
+export interface SessionConversationDeps extends RecordPostponementDeps {
+  readonly notifier?: Notifier | undefined;
+}
+
+/** The supervisor's answer on the postponement card: reason recorded, new time booked, supervisee told. */
+export async function rebookFromCard(deps: SessionConversationDeps, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {
+  const parsed = ZRebookData.safeParse(data ?? {});
+  if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues[0]?.message ?? 'That card is not complete.');
+  if (!speaker.personId) throw new AppError('forbidden', 'I could not tell who you are.');
+  const [startUtc = '', endUtc = ''] = parsed.data.slot.split('|');
+  const result = await recordPostponement(deps, {
+    agreementId: parsed.data.agreementId,
+    sessionId: parsed.data.sessionId,
+    byPersonId: speaker.personId,
+    reasonId: parsed.data.reasonId,
+    reasonText: parsed.data.reason,
+    startUtc,
+    endUtc,
+  });
+  const when = `${humanDate(result.session.date)} at ${result.session.start}`;
+  const late = result.lateAgainst ? ` This is after the policy's deadline of ${humanDate(result.lateAgainst.due)} (${result.lateAgainst.rule}).` : '';
+  const agreement = (await deps.agreements.get({ partition: 'agreement', id: parsed.data.agreementId }))?.value;
+  if (agreement && deps.notifier) {
+    await deps.notifier.notify(agreement.terms.superviseeId, [text(`Your supervision has been rebooked for ${when}. It is in your calendar.`)]);
+  }
+  return { replies: [text(`Rebooked for ${when} and the reason recorded.${late}`)] };
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphCalendar } from '../../../src/adapters/graph/calendar/graph-calendar.js';
+import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
+import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
+import { createStorage } from '../../../src/adapters/storage/index.js';
+import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
+import { createWorkingCalendar, nextWorkingDayOnOrAfter } from '../../../src/domain/calendar/working-calendar.js';
+import { ZSyncState } from '../../../src/jobs/calendar-sync/sync-supervisor-calendar.js';
+import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
+import { findPerson } from '../../../src/sandbox/demo-org.js';
+import { activityFrom, FakeChannel, type ChannelActivity } from '../../support/fake-channel.js';
+import { useStack } from '../../support/stack.js';
+
+const stack = useStack({ CALENDAR_SYNC_SECONDS: '1', POLICY_PACK: 'camden' });
+const channel = new FakeChannel();
+beforeAll(() => channel.start());
+afterAll(() => channel.stop());
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponement / §7 (L102, L142))', () => {
+  it('the supervisor is asked for the reason with free slots, and rebooking puts the new time in both calendars', async () => {
+    const { tenant, azurite } = stack();
+    const tm = findPerson(tenant.org, 'tm1')!;
+    const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
+    const post = (body: object) => fetch(`${stack().url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // Both have talked to the bot, so it can reach them proactively.
+    for (const p of [tm, sw]) {
+      const before = channel.received.length;
+      await post(activityFrom(channel, { id: p.id, name: p.displayName }, { type: 'message', text: 'help' }));
+      await channel.waitFor(before + 1);
+    }
+
+    const storage = createStorage(azurite.connectionString);
+    const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 });
+    const calendar = new GraphCalendar({ client });
+    const cal = createWorkingCalendar({ nation: 'england-and-wales' });
+    const date = nextWorkingDayOnOrAfter(cal, new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    const startUtc = `${date}T10:00:00Z`;
+    const endUtc = `${date}T12:00:00Z`;
+    const agreement: Agreement = {
+      id: 'pf-a1',
+      terms: { policyId: 'camden', roleId: 'social-worker', supervisorId: tm.id, superviseeId: sw.id, employmentStart: '2020-01-06', agreementDate: date,
+        weekday: 1, time: '10:00', minutes: 120, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: date },
+      status: 'booked', signatures: {}, comments: [], createdAt: startUtc, updatedAt: startUtc,
+    };
+    await agreementStore(storage).create(agreementKey(agreement.id), agreement);
+    const created = await calendar.createEvents(tm.id, [{ transactionId: '00000000-0000-4000-8000-0000000000f1', subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
+      attendees: [{ email: sw.mail, name: sw.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
+    const session: PlannedSession = { sessionId: 'pf-a1-s01', agreementId: agreement.id, date, start: '10:00', minutes: 120, startUtc, endUtc, rule: 'CA-F1', status: 'booked', eventId: created.created[0]!.eventId };
+    await sessionStore(storage).create(sessionKey(agreement.id, session.sessionId), session);
+
+    // The first reconcile takes the delta token; only changes after it count.
+    const syncState = storage.versioned('calendarsync', ZSyncState);
+    await until('the first reconcile', async () => (await syncState.get({ partition: 'mailbox', id: tm.id })) ?? undefined);
+    await client.api(`/users/${tm.id}/events/${session.eventId}/cancel`).post({ comment: 'Urgent case' });
+
+    const ask = await until('the postponement card', () =>
+      channel.received.find((a: ChannelActivity) => JSON.stringify(a.attachments ?? []).includes('sessionRebook')),
+    );
+    const content = JSON.stringify(ask.attachments?.[0]?.content);
+    expect(content).toContain('An urgent situation has arisen on a case');
+    expect(content).toMatch(/CA-D1/);
+    const slot = /"value":"(\d{4}-\d{2}-\d{2}T[^"|]+Z\|[^"]+Z)"/.exec(content)?.[1];
+    expect(slot).toBeDefined();
+    expect((await sessionStore(storage).get(sessionKey(agreement.id, session.sessionId)))?.value.status).toBe('postponed');
+
+    const before = channel.received.length;
+    const res = await post(activityFrom(channel, { id: tm.id, name: tm.displayName }, {
+      type: 'invoke', name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'sessionRebook', data: { agreementId: agreement.id, sessionId: session.sessionId, reasonId: 'urgent-case-situation', slot } } },
+    }));
+    expect(((await res.json()) as { statusCode: number }).statusCode).toBe(200);
+    await channel.waitFor(before + 2);
+    const texts = channel.received.slice(before).map((a) => a.text ?? '');
+    expect(texts.some((t) => /^Rebooked for .* and the reason recorded/.test(t))).toBe(true);
+    expect(texts.some((t) => /Your supervision has been rebooked/.test(t))).toBe(true);
+
+    const stored = (await sessionStore(storage).get(sessionKey(agreement.id, session.sessionId)))!.value;
+    expect(stored).toMatchObject({ status: 'booked', startUtc: slot!.split('|')[0], postponements: [{ reasonId: 'urgent-case-situation' }] });
+    const copy = (await client.api(`/users/${sw.id}/calendarView`).query({ startDateTime: stored.startUtc, endDateTime: stored.endUtc }).get()) as { value: { subject: string; isCancelled?: boolean }[] };
+    expect(copy.value.filter((e) => !e.isCancelled && e.subject.startsWith('Supervision'))).toHaveLength(1);
+  }, 90_000);
+});
