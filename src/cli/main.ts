@@ -22,7 +22,7 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
-const usage = `usage: supervision <${[...Object.keys(commands), 'import'].join('|')}> [options]`;
+const usage = `usage: supervision <${[...Object.keys(commands), 'import', 'report'].join('|')}> [options]`;
 
 /** Codes a person caused (bad arguments, unknown policy, a value the policy does not give). */
 const badInput = new Set(['invalid_input', 'not_found', 'precondition_failed', 'conflict']);
@@ -59,6 +59,24 @@ function oneLine(s: string): string {
 
 /** The process entry: `import` runs async with progress and Ctrl-C handling; the rest via runCli. */
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'report') {
+    const [{ runReport, complianceDeps }, { openRuntime }, { createWorkingCalendar }, { getPack }] = await Promise.all([
+      import('./commands/report.js'),
+      import('./runtime.js'),
+      import('../domain/calendar/working-calendar.js'),
+      import('../policy/packs.js'),
+    ]);
+    const out = await runReport(argv.slice(1), {
+      open: async () => {
+        const runtime = openRuntime(process.env);
+        const calendar = createWorkingCalendar({ nation: runtime.config.BANK_HOLIDAY_NATION });
+        return complianceDeps(runtime.storage, { directory: runtime.directory, packFor: getPack, calendar });
+      },
+    });
+    process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr);
+    return out.code;
+  }
   if (argv[0] !== 'import') {
     const out = runCli(argv);
     process.stdout.write(out.stdout);

@@ -1,20 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GraphCalendar } from '../../adapters/graph/calendar/graph-calendar.js';
-import { createGraphClient } from '../../adapters/graph/graph-client.js';
-import { GraphDirectory } from '../../adapters/graph/graph-directory.js';
-import { msalTokenProvider, sandboxTokenProvider } from '../../adapters/graph/token-providers.js';
-import { createStorage } from '../../adapters/storage/index.js';
-import { loadConfig } from '../../config/load-config.js';
-import type { Config } from '../../config/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { agreementStore, sessionStore } from '../../jobs/booking/stores.js';
 import { getPack } from '../../policy/packs.js';
 import { bookOnboarding, type OnboardingProgress } from '../../usecases/onboarding/book-onboarding.js';
 import { validateOnboardingRows } from '../../usecases/onboarding/onboarding-rows.js';
 import { parseCsv } from '../../usecases/onboarding/parse-csv.js';
-import { readSandboxEndpoints } from '../../sandbox/endpoints-file.js';
+import { openRuntime } from '../runtime.js';
 
 export interface ImportIo {
   readonly stdout: (text: string) => void;
@@ -28,18 +22,6 @@ function bar(p: OnboardingProgress): string {
   const width = 30;
   const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} relationships, ${p.events} events${p.failed ? `, ${p.failed} failed` : ''}`;
-}
-
-function connections(config: Config): { connectionString: string; graphBaseUrl: string } {
-  if (config.AZURE_STORAGE_CONNECTION_STRING && config.GRAPH_BASE_URL) {
-    return { connectionString: config.AZURE_STORAGE_CONNECTION_STRING, graphBaseUrl: config.GRAPH_BASE_URL };
-  }
-  if (config.SUPERVISION_MODE === 'sandbox') {
-    const running = readSandboxEndpoints(config.DATA_DIR);
-    if (running) return running;
-    throw new AppError('precondition_failed', 'the sandbox is not running: start it with `npm start` in another terminal, then run the import again');
-  }
-  throw new AppError('invalid_input', 'Configuration error: AZURE_STORAGE_CONNECTION_STRING and GRAPH_BASE_URL are needed to import');
 }
 
 /**
@@ -59,23 +41,14 @@ export async function importCommand(args: readonly string[], io: ImportIo): Prom
   } catch {
     throw new AppError('invalid_input', `cannot read ${file}`);
   }
-  const envFile = io.env.ENV_FILE || (existsSync('env/.env.sandbox') ? 'env/.env.sandbox' : undefined);
-  const config = loadConfig({ env: io.env, ...(envFile ? { envFile } : {}) });
+  const { config, storage, graph: client, directory } = openRuntime(io.env);
   const pack = getPack(values.policy ?? config.POLICY_PACK);
-  const { connectionString, graphBaseUrl } = connections(config);
-
-  const tokens = config.SUPERVISION_MODE === 'tenant'
-    ? msalTokenProvider({ clientId: config.MICROSOFT_APP_ID, clientSecret: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID })
-    : sandboxTokenProvider();
-  const client = createGraphClient({ baseUrl: graphBaseUrl, tokens });
-  const directory = new GraphDirectory(client);
   const today = new Date().toISOString().slice(0, 10);
   const { valid, problems } = await validateOnboardingRows(parseCsv(text), pack, (email) => directory.getPerson(email), today);
   for (const p of problems) io.stderr(`${file}:${p.line}: ${p.reason}\n`);
   io.stderr(`${valid.length} good row(s), ${problems.length} bad row(s) in ${resolve(file)}\n`);
   if (values['dry-run'] || valid.length === 0) return problems.length > 0 ? 2 : 0;
 
-  const storage = createStorage(connectionString);
   const agreements = agreementStore(storage);
   const sessions = sessionStore(storage);
   await storage.ensureCreated();

@@ -57,7 +57,8 @@ export async function runReport(args: readonly string[], deps: ReportCommandDeps
   } catch (e) {
     const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ').trim();
     const parseError = e instanceof TypeError && String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
-    if (parseError || (isAppError(e) && e.code === 'invalid_input')) return { code: 2, stdout: '', stderr: `${message}\n` };
+    // Anything a person can act on (bad arguments, the sandbox not running) is not a bug.
+    if (parseError || (isAppError(e) && e.code !== 'internal')) return { code: 2, stdout: '', stderr: `${message}\n` };
     return { code: 1, stdout: '', stderr: `internal error: ${message}\n` };
   }
 }

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { createGraphClient } from '../adapters/graph/graph-client.js';
+import { GraphDirectory } from '../adapters/graph/graph-directory.js';
+import { msalTokenProvider, sandboxTokenProvider } from '../adapters/graph/token-providers.js';
+import { createStorage, type AppStorage } from '../adapters/storage/index.js';
+import { loadConfig } from '../config/load-config.js';
+import type { Config } from '../config/schema.js';
+import { AppError } from '../domain/errors.js';
+import { readSandboxEndpoints } from '../sandbox/endpoints-file.js';
+
+/** What the CLI commands that touch the tenant (import, report) run against. */
+export interface CliRuntime {
+  readonly config: Config;
+  readonly storage: AppStorage;
+  readonly graph: Client;
+  readonly directory: GraphDirectory;
+}
+
+function connections(config: Config): { connectionString: string; graphBaseUrl: string } {
+  if (config.AZURE_STORAGE_CONNECTION_STRING && config.GRAPH_BASE_URL) {
+    return { connectionString: config.AZURE_STORAGE_CONNECTION_STRING, graphBaseUrl: config.GRAPH_BASE_URL };
+  }
+  if (config.SUPERVISION_MODE === 'sandbox') {
+    const running = readSandboxEndpoints(config.DATA_DIR);
+    if (running) return running;
+    throw new AppError('precondition_failed', 'the sandbox is not running: start it with `npm start` in another terminal, then run the command again');
+  }
+  throw new AppError('invalid_input', 'Configuration error: AZURE_STORAGE_CONNECTION_STRING and GRAPH_BASE_URL are needed');
+}
+
+/** Configuration as the app reads it (ENV_FILE, else env/.env.sandbox when present), then the clients. */
+export function openRuntime(env: Record<string, string | undefined>): CliRuntime {
+  const envFile = env.ENV_FILE || (existsSync('env/.env.sandbox') ? 'env/.env.sandbox' : undefined);
+  const config = loadConfig({ env, ...(envFile ? { envFile } : {}) });
+  const { connectionString, graphBaseUrl } = connections(config);
+  const tokens = config.SUPERVISION_MODE === 'tenant'
+    ? msalTokenProvider({ clientId: config.MICROSOFT_APP_ID, clientSecret: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID })
+    : sandboxTokenProvider();
+  const graph = createGraphClient({ baseUrl: graphBaseUrl, tokens });
+  return { config, storage: createStorage(connectionString), graph, directory: new GraphDirectory(graph) };
+}
