@@ -22,6 +22,13 @@ import { ZSyncState } from './jobs/calendar-sync/sync-supervisor-calendar.js';
 import { startCalendarSync } from './jobs/calendar-sync/run-calendar-sync.js';
 import { deliverNotices } from './jobs/notices/deliver-notices.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
+import { readFileSync } from 'node:fs';
+import { createTeamsMessenger } from './adapters/bot/teams-messenger.js';
+import { createMailMessenger } from './adapters/graph/mail-messenger.js';
+import { createWorkingCalendar } from './domain/calendar/working-calendar.js';
+import { parseEscalationSettings, type EscalationSettings } from './domain/escalation/settings.js';
+import { startSweepScheduler } from './jobs/sweep/schedule.js';
+import { sweepStores } from './jobs/sweep/stores.js';
 
 export interface RunningApp {
   readonly server: RunningServer;
@@ -47,6 +54,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const notices = storage.versioned('notices', ZSyncNotice);
   const syncState = storage.versioned('calendarsync', ZSyncState);
   const locks = storage.leases();
+  const sweep = sweepStores(storage);
   // ensureCreated covers the stores built above, so it runs after all of them.
   await storage.ensureCreated();
 
@@ -137,6 +145,20 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     },
   });
 
+  // The daily obligation sweep (issue 6): only with the council's escalation settings (K13).
+  const escalation = readEscalationSettings(config.ESCALATION_SETTINGS_FILE);
+  const sweeper = escalation
+    ? startSweepScheduler({
+        stores: sweep, agreements, sessions, directory, packFor: getPack, settings: escalation, log,
+        calendar: createWorkingCalendar({ nation: config.BANK_HOLIDAY_NATION }),
+        messenger: createTeamsMessenger(bot.notifier),
+        mail: config.NOTIFICATIONS_MAILBOX
+          ? createMailMessenger({ graph, senderId: config.NOTIFICATIONS_MAILBOX, addressOf: async (id) => (await directory.getPerson(id))?.mail })
+          : undefined,
+      })
+    : undefined;
+  if (!escalation) log.warn('sweep.not_configured', { hint: 'set ESCALATION_SETTINGS_FILE to turn on reminders and escalations' });
+
   let server: RunningServer;
   try {
     server = await startServer({ config, log, messages: bot.messages, health });
@@ -144,6 +166,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stopWorker.abort();
     await worker;
     await calendarSync.stop();
+    await sweeper?.stop();
     throw error;
   }
   if (config.SUPERVISION_MODE === 'sandbox') {
@@ -158,8 +181,24 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       stopWorker.abort();
       await worker;
       await calendarSync.stop();
+      await sweeper?.stop();
       await Promise.all(confirmations);
       log.info('app.stopped');
     },
   };
+}
+
+function readEscalationSettings(path: string | undefined): EscalationSettings | undefined {
+  if (!path) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new Error(`Configuration error: ESCALATION_SETTINGS_FILE is malformed; expected a readable JSON file (${path})`);
+  }
+  try {
+    return parseEscalationSettings(json);
+  } catch (error) {
+    throw new Error(`Configuration error: ESCALATION_SETTINGS_FILE is malformed; ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

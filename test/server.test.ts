@@ -96,3 +96,18 @@ describe('server', () => {
     }
   });
 });
+
+describe('escalation settings', () => {
+  it('the sandbox settings file parses and the app starts with the sweep on', async () => {
+    const stack = await startStack({ ESCALATION_SETTINGS_FILE: 'env/escalation.sandbox.json', NOTIFICATIONS_MAILBOX: 'gwendolyn.tapscott@northshire.example' });
+    try {
+      expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    } finally {
+      await stopStack(stack);
+    }
+  });
+
+  it('a malformed settings file stops startup with one line naming the variable', async () => {
+    await expect(startStack({ ESCALATION_SETTINGS_FILE: 'package.json' })).rejects.toThrow(/^Configuration error: ESCALATION_SETTINGS_FILE is malformed/);
+  });
+});

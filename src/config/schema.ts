@@ -20,6 +20,14 @@ const common = {
   BANK_HOLIDAY_NATION: nation.default('england-and-wales'),
   TEAMS_APP_ID: guid.default('6f1c2e58-3b7a-4c7e-9d8a-5e2f7b1c9a40'),
   SWEEP_LOCAL_TIME: hhmm.default('08:00'),
+  /**
+   * JSON file of escalation settings (src/domain/escalation/settings.ts). None of the policies
+   * gives the day counts or a fallback person (K13), so the council sets them; without the file the
+   * daily obligation sweep does not run and startup says so.
+   */
+  ESCALATION_SETTINGS_FILE: z.string().min(1).optional(),
+  /** Mailbox that sends the e-mail fallback when someone cannot be reached in Teams. */
+  NOTIFICATIONS_MAILBOX: z.string().min(1).optional(),
   /** How often Outlook moves and cancellations are reconciled (calendarView delta). */
   CALENDAR_SYNC_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),

@@ -27,7 +27,14 @@ export async function startStack(env: Record<string, string> = {}, log: Logger =
     AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
     ...env,
   });
-  const app = await startApp(config, log);
+  let app: RunningApp;
+  try {
+    app = await startApp(config, log);
+  } catch (error) {
+    await tenant.close();
+    await azurite.close();
+    throw error;
+  }
   return { app, tenant, azurite, config, url: app.server.url };
 }
 
