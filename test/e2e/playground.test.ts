@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumFlags } from '../support/npm-start.js';
 
 /**
  * End to end: `npm start` as a person runs it (Azurite, sandbox tenant, bot, Agents Playground),
  * then Debian's Chromium drives the Playground: type `help`, see the card.
  */
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let stack: ChildProcess | undefined;
 let browser: Browser | undefined;
