@@ -90,7 +90,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       councilName: config.COUNCIL_NAME,
       agreements: agreementDeps,
       notifier,
-      sessions: { calendar, agreements, sessions, directory, packFor: getPack, now },
+      sessions: { calendar, agreements, sessions, directory, packFor: getPack, now, notices },
       newId: randomUUID,
       peoplePicker: config.SUPERVISION_MODE === 'tenant',
     }),

@@ -6,6 +6,7 @@ import { partyNames } from './agreements/present.js';
 import type { ConversationContext } from './context.js';
 import { identify, type KnownSpeaker } from './identify.js';
 import { card, text, type Reply, type Speaker } from './reply.js';
+import { endAgreementForm } from './sessions/end-agreement.js';
 
 export interface Command {
   readonly name: string;
@@ -86,6 +87,13 @@ export const commands: readonly Command[] = [
     description: 'Shows your supervision agreement: what is waiting for you, the signatures and the dates of the year\'s sessions.',
     phrases: ['my agreement', 'my agreements', 'agreement', 'agreements', 'show agreement', 'show my agreement', 'supervision agreement'],
     run: myAgreements,
+  },
+  {
+    name: 'end-agreement',
+    usage: 'end agreement',
+    description: 'Supervisors: ends an agreement (change of supervisor, review, or the end of supervision); future sessions are cancelled in both calendars and both of you are told.',
+    phrases: ['end agreement', 'end an agreement', 'end supervision agreement', 'change supervisor', 'change of supervisor'],
+    run: endAgreementForm,
   },
   {
     name: 'welcome',

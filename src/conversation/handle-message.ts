@@ -1,6 +1,7 @@
 import { editForm, newAgreementForm, requestChanges, resend, reviseFromCard, showOne, signFromCard, submitAgreement } from './agreements/flow.js';
 import { commands, welcome } from './commands.js';
 import { rebookFromCard } from './sessions/session-notices.js';
+import { endAgreementFromCard } from './sessions/end-agreement.js';
 import type { ConversationContext } from './context.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { text, type ActionOutcome, type Reply, type Speaker } from './reply.js';
@@ -42,6 +43,7 @@ const verbs: Readonly<Record<string, VerbHandler>> = {
   agreementRevise: reviseFromCard,
   agreementResend: resend,
   agreementShow: showOne,
+  agreementEnd: endAgreementFromCard,
   sessionRebook: async (ctx, speaker, data) => {
     if (!ctx.sessions) throw new AppError('unavailable', 'Rebooking is not available here.');
     return rebookFromCard({ ...ctx.sessions, notifier: ctx.notifier }, speaker, data);

@@ -9,6 +9,7 @@ import { agreementCard, type AgreementCardData } from '../../src/cards/agreement
 import { agreementFormCard, type AgreementFormCardData } from '../../src/cards/agreement-form-card.js';
 import { bookingConfirmationCard } from '../../src/cards/booking-confirmation-card.js';
 import { sessionPostponedCard } from '../../src/cards/session-postponed-card.js';
+import { agreementEndCard } from '../../src/cards/agreement-end-card.js';
 
 // The adaptivecards package validates in Node only through its dist bundle.
 const require = createRequire(import.meta.url);
@@ -87,6 +88,7 @@ const rendered = {
     facts: [{ title: 'When', value: 'Tuesdays at 10:00' }],
     sessions: [{ line: '**December 2026**: Tue 1 Dec 2026 · [Join the Teams meeting](https://teams.example/join/1)' }],
   }),
+  'agreement-end': agreementEndCard({ agreements: [{ id: 'a1', label: 'Sam Worker, from 2026-01-05' }] }),
   'session-postponed': sessionPostponedCard({
     agreementId: 'a1', sessionId: 'a1-s03', title: 'A supervision session was cancelled in Outlook', intro: 'Camden asks for a new date within 3 working days.',
     facts: [{ title: 'Supervisee', value: 'Sam Worker' }], reasons: [{ id: 'urgent-case-situation', label: 'An urgent situation has arisen on a case' }],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sessionPostponedCard } from '../../cards/session-postponed-card.js';
 import { AppError } from '../../domain/errors.js';
 import type { SyncNotice } from '../../jobs/calendar-sync/notices.js';
+import type { VersionedStore } from '../../domain/ports/storage.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
 import { recordPostponement, type RecordPostponementDeps } from '../../usecases/sessions/record-postponement.js';
 import type { Notifier } from '../notifier.js';
@@ -62,6 +63,8 @@ const ZRebookData = z.object({
 
 export interface SessionConversationDeps extends RecordPostponementDeps {
   readonly notifier?: Notifier | undefined;
+  /** Outbox of notices for people (src/jobs/calendar-sync/notices.ts). */
+  readonly notices: VersionedStore<SyncNotice>;
 }
 
 /** The supervisor's answer on the postponement card: reason recorded, new time booked, supervisee told. */

@@ -89,4 +89,54 @@ describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponemen
     const copy = (await client.api(`/users/${sw.id}/calendarView`).query({ startDateTime: stored.startUtc, endDateTime: stored.endUtc }).get()) as { value: { subject: string; isCancelled?: boolean }[] };
     expect(copy.value.filter((e) => !e.isCancelled && e.subject.startsWith('Supervision'))).toHaveLength(1);
   }, 90_000);
+
+  it('end agreement: the supervisor chooses it on a card; future meetings are cancelled and both are told', async () => {
+    const { tenant, azurite } = stack();
+    const { ZAgreementLink } = await import('../../../src/usecases/agreements/deps.js');
+    const tm = findPerson(tenant.org, 'tm1')!;
+    const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
+    const post = (body: object) => fetch(`${stack().url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const storage = createStorage(azurite.connectionString);
+    const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 });
+    const cal = createWorkingCalendar({ nation: 'england-and-wales' });
+    const date = nextWorkingDayOnOrAfter(cal, new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10));
+    const startUtc = `${date}T14:00:00Z`;
+    const endUtc = `${date}T16:00:00Z`;
+    const agreement: Agreement = {
+      id: 'pf-a2',
+      terms: { policyId: 'camden', roleId: 'social-worker', supervisorId: tm.id, superviseeId: sw.id, employmentStart: '2020-01-06', agreementDate: date,
+        weekday: 1, time: '14:00', minutes: 120, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: date },
+      status: 'booked', signatures: {}, comments: [], createdAt: startUtc, updatedAt: startUtc,
+    };
+    await agreementStore(storage).create(agreementKey(agreement.id), agreement);
+    await storage.versioned('agreementparties', ZAgreementLink).create({ partition: tm.id, id: agreement.id }, { agreementId: agreement.id, party: 'supervisor', createdAt: startUtc });
+    const created = await new GraphCalendar({ client }).createEvents(tm.id, [{ transactionId: '00000000-0000-4000-8000-0000000000f2', subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
+      attendees: [{ email: sw.mail, name: sw.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
+    await sessionStore(storage).create(sessionKey(agreement.id, 'pf-a2-s01'), { sessionId: 'pf-a2-s01', agreementId: agreement.id, date, start: '14:00', minutes: 120, startUtc, endUtc, rule: 'CA-F1', status: 'booked', eventId: created.created[0]!.eventId });
+
+    let before = channel.received.length;
+    await post(activityFrom(channel, { id: tm.id, name: tm.displayName }, { type: 'message', text: 'end agreement' }));
+    await channel.waitFor(before + 1);
+    const form = JSON.stringify(channel.received[before]?.attachments?.[0]?.content);
+    expect(form).toContain('agreementEnd');
+    expect(form).toContain(`"value":"${agreement.id}"`);
+
+    const stranger = findPerson(tenant.org, 'dir')!;
+    const refused = await post(activityFrom(channel, { id: stranger.id, name: stranger.displayName }, {
+      type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'agreementEnd', data: { agreementId: agreement.id, reason: 'change-of-supervisor' } } },
+    }));
+    expect(((await refused.json()) as { statusCode: number }).statusCode).toBe(403);
+
+    before = channel.received.length;
+    const res = await post(activityFrom(channel, { id: tm.id, name: tm.displayName }, {
+      type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'agreementEnd', data: { agreementId: agreement.id, reason: 'change-of-supervisor' } } },
+    }));
+    expect(((await res.json()) as { statusCode: number }).statusCode).toBe(200);
+    await channel.waitFor(before + 3);
+    const texts = channel.received.slice(before).map((a) => a.text ?? '');
+    expect(texts.filter((t) => /new supervision agreement is needed/.test(t))).toHaveLength(2);
+    expect(texts.some((t) => /^Done: 1 future session cancelled/.test(t))).toBe(true);
+    await expect(client.api(`/users/${tm.id}/events/${created.created[0]!.eventId}`).get()).rejects.toMatchObject({ statusCode: 404 });
+    expect((await agreementStore(storage).get(agreementKey(agreement.id)))?.value.status).toBe('ended');
+  }, 60_000);
 });
