@@ -26,9 +26,35 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
+
+/** A booked Camden agreement with one two-hour session `daysAhead` away, its meeting in Outlook. */
+async function bookedAgreement(id: string, daysAhead: number, hour: number, transactionId: string) {
+  const { tenant, azurite } = stack();
+  const tm = findPerson(tenant.org, 'tm1')!;
+  const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
+  const storage = createStorage(azurite.connectionString);
+  const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 });
+  const cal = createWorkingCalendar({ nation: 'england-and-wales' });
+  const date = nextWorkingDayOnOrAfter(cal, new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10));
+  const startUtc = `${date}T${String(hour).padStart(2, '0')}:00:00Z`;
+  const endUtc = `${date}T${String(hour + 2).padStart(2, '0')}:00:00Z`;
+  const agreement: Agreement = {
+    id,
+    terms: { policyId: 'camden', roleId: 'social-worker', supervisorId: tm.id, superviseeId: sw.id, employmentStart: '2020-01-06', agreementDate: date,
+      weekday: 1, time: `${String(hour).padStart(2, '0')}:00`, minutes: 120, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: date },
+    status: 'booked', signatures: {}, comments: [], createdAt: startUtc, updatedAt: startUtc,
+  };
+  await agreementStore(storage).create(agreementKey(agreement.id), agreement);
+  const created = await new GraphCalendar({ client }).createEvents(tm.id, [{ transactionId, subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
+    attendees: [{ email: sw.mail, name: sw.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
+  const session: PlannedSession = { sessionId: `${id}-s01`, agreementId: id, date, start: agreement.terms.time, minutes: 120, startUtc, endUtc, rule: 'CA-F1', status: 'booked', eventId: created.created[0]!.eventId };
+  await sessionStore(storage).create(sessionKey(id, session.sessionId), session);
+  return { tm, sw, storage, client, agreement, session };
+}
+
 describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponement / §7 (L102, L142))', () => {
   it('the supervisor is asked for the reason with free slots, and rebooking puts the new time in both calendars', async () => {
-    const { tenant, azurite } = stack();
+    const { tenant } = stack();
     const tm = findPerson(tenant.org, 'tm1')!;
     const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
     const post = (body: object) => fetch(`${stack().url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -39,24 +65,7 @@ describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponemen
       await channel.waitFor(before + 1);
     }
 
-    const storage = createStorage(azurite.connectionString);
-    const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 });
-    const calendar = new GraphCalendar({ client });
-    const cal = createWorkingCalendar({ nation: 'england-and-wales' });
-    const date = nextWorkingDayOnOrAfter(cal, new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
-    const startUtc = `${date}T10:00:00Z`;
-    const endUtc = `${date}T12:00:00Z`;
-    const agreement: Agreement = {
-      id: 'pf-a1',
-      terms: { policyId: 'camden', roleId: 'social-worker', supervisorId: tm.id, superviseeId: sw.id, employmentStart: '2020-01-06', agreementDate: date,
-        weekday: 1, time: '10:00', minutes: 120, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: date },
-      status: 'booked', signatures: {}, comments: [], createdAt: startUtc, updatedAt: startUtc,
-    };
-    await agreementStore(storage).create(agreementKey(agreement.id), agreement);
-    const created = await calendar.createEvents(tm.id, [{ transactionId: '00000000-0000-4000-8000-0000000000f1', subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
-      attendees: [{ email: sw.mail, name: sw.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
-    const session: PlannedSession = { sessionId: 'pf-a1-s01', agreementId: agreement.id, date, start: '10:00', minutes: 120, startUtc, endUtc, rule: 'CA-F1', status: 'booked', eventId: created.created[0]!.eventId };
-    await sessionStore(storage).create(sessionKey(agreement.id, session.sessionId), session);
+    const { storage, client, agreement, session } = await bookedAgreement('pf-a1', 7, 10, '00000000-0000-4000-8000-0000000000f1');
 
     // The first reconcile takes the delta token; only changes after it count.
     const syncState = storage.versioned('calendarsync', ZSyncState);
@@ -91,28 +100,11 @@ describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponemen
   }, 90_000);
 
   it('end agreement: the supervisor chooses it on a card; future meetings are cancelled and both are told', async () => {
-    const { tenant, azurite } = stack();
+    const { tenant } = stack();
     const { ZAgreementLink } = await import('../../../src/usecases/agreements/deps.js');
-    const tm = findPerson(tenant.org, 'tm1')!;
-    const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
     const post = (body: object) => fetch(`${stack().url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const storage = createStorage(azurite.connectionString);
-    const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 });
-    const cal = createWorkingCalendar({ nation: 'england-and-wales' });
-    const date = nextWorkingDayOnOrAfter(cal, new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10));
-    const startUtc = `${date}T14:00:00Z`;
-    const endUtc = `${date}T16:00:00Z`;
-    const agreement: Agreement = {
-      id: 'pf-a2',
-      terms: { policyId: 'camden', roleId: 'social-worker', supervisorId: tm.id, superviseeId: sw.id, employmentStart: '2020-01-06', agreementDate: date,
-        weekday: 1, time: '14:00', minutes: 120, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: date },
-      status: 'booked', signatures: {}, comments: [], createdAt: startUtc, updatedAt: startUtc,
-    };
-    await agreementStore(storage).create(agreementKey(agreement.id), agreement);
-    await storage.versioned('agreementparties', ZAgreementLink).create({ partition: tm.id, id: agreement.id }, { agreementId: agreement.id, party: 'supervisor', createdAt: startUtc });
-    const created = await new GraphCalendar({ client }).createEvents(tm.id, [{ transactionId: '00000000-0000-4000-8000-0000000000f2', subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
-      attendees: [{ email: sw.mail, name: sw.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
-    await sessionStore(storage).create(sessionKey(agreement.id, 'pf-a2-s01'), { sessionId: 'pf-a2-s01', agreementId: agreement.id, date, start: '14:00', minutes: 120, startUtc, endUtc, rule: 'CA-F1', status: 'booked', eventId: created.created[0]!.eventId });
+    const { tm, storage, client, agreement, session } = await bookedAgreement('pf-a2', 20, 14, '00000000-0000-4000-8000-0000000000f2');
+    await storage.versioned('agreementparties', ZAgreementLink).create({ partition: tm.id, id: agreement.id }, { agreementId: agreement.id, party: 'supervisor', createdAt: agreement.createdAt });
 
     let before = channel.received.length;
     await post(activityFrom(channel, { id: tm.id, name: tm.displayName }, { type: 'message', text: 'end agreement' }));
@@ -136,7 +128,7 @@ describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponemen
     const texts = channel.received.slice(before).map((a) => a.text ?? '');
     expect(texts.filter((t) => /new supervision agreement is needed/.test(t))).toHaveLength(2);
     expect(texts.some((t) => /^Done: 1 future session cancelled/.test(t))).toBe(true);
-    await expect(client.api(`/users/${tm.id}/events/${created.created[0]!.eventId}`).get()).rejects.toMatchObject({ statusCode: 404 });
+    await expect(client.api(`/users/${tm.id}/events/${session.eventId}`).get()).rejects.toMatchObject({ statusCode: 404 });
     expect((await agreementStore(storage).get(agreementKey(agreement.id)))?.value.status).toBe('ended');
   }, 60_000);
 });
