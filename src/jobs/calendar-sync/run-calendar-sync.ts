@@ -56,7 +56,10 @@ export function startCalendarSync(
     if (stopped) return;
     running = runExclusive(deps.lock, 'calendar-sync', 60, (signal) => syncAllCalendars(deps, deps.log, signal, deps.afterMailbox))
       .then((result) => {
-        if (result.ran) deps.log.info('calendar_sync.done', { ...result.result });
+        if (!result.ran) return;
+        const { moved, postponed, failed } = result.result;
+        // Every few minutes with nothing new is routine: keep it out of the info log.
+        (moved + postponed + failed > 0 ? deps.log.info : deps.log.debug)('calendar_sync.done', { ...result.result });
       })
       .catch((error: unknown) => deps.log.warn('calendar_sync.failed', { error: error instanceof Error ? error.name : 'unknown' }));
   };
