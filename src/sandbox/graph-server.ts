@@ -12,6 +12,8 @@ import { eventsView, filesView, indexHtml, mailboxEventsView, mailboxesView } fr
 import { userRoutes } from './routes/users.js';
 import { driveRoutes, uploadSessionRequest, downloadRequest, findByPath } from './routes/drive.js';
 import { mailRoutes } from './routes/mail.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
+import { notifySubscribers } from './subscriptions.js';
 import { seedStore } from './seed.js';
 import { SandboxStore, type StoreSnapshot } from './store.js';
 import { defaultThrottle, MailboxThrottle, type ThrottleConfig } from './throttle.js';
@@ -92,7 +94,7 @@ export interface SandboxTenant {
   flush(): Promise<void>;
 }
 
-const routes: Route[] = [...userRoutes, ...eventRoutes, ...batchRoutes, ...driveRoutes, ...mailRoutes];
+const routes: Route[] = [...userRoutes, ...eventRoutes, ...batchRoutes, ...driveRoutes, ...mailRoutes, ...subscriptionRoutes];
 
 function matchRoute(method: string, path: string): { route: Route; params: string[] } | { methodMismatch: true } | undefined {
   let pathMatched = false;
@@ -179,7 +181,19 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
       persist().catch((err: unknown) => console.error(`sandbox graph: could not save state: ${(err as Error).message}`));
     }, opts.persistDebounceMs);
   };
-  const watch = (s: SandboxStore): void => s.onChange(scheduleSave);
+  // Change notifications go out shortly after a change, batched as Graph batches them.
+  let notifyTimer: NodeJS.Timeout | undefined;
+  const scheduleNotify = (s: SandboxStore): void => {
+    if (s.subscriptions.size === 0 || notifyTimer) return;
+    notifyTimer = setTimeout(() => {
+      notifyTimer = undefined;
+      void notifySubscribers(s, Date.now());
+    }, 50);
+  };
+  const watch = (s: SandboxStore): void => {
+    s.onChange(scheduleSave);
+    s.onChange(() => scheduleNotify(s));
+  };
   watch(store);
 
   let baseUrl = '';
@@ -378,6 +392,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
       return store;
     },
     async close() {
+      if (notifyTimer) clearTimeout(notifyTimer);
       if (saveTimer) {
         clearTimeout(saveTimer);
         saveTimer = undefined;

@@ -1,5 +1,6 @@
 import type { Event, User } from '@microsoft/microsoft-graph-types';
 import type { DemoOrg } from './demo-org.js';
+import type { SandboxSubscription } from './subscriptions.js';
 
 /** An event in one mailbox. Times are kept as UTC instants; presentation happens per request. */
 export interface StoredEvent {
@@ -105,6 +106,8 @@ export class SandboxStore {
   uploads = new Map<string, UploadSession>();
   mails: SentMail[] = [];
   installs = new Map<string, AppInstallation>();
+  /** Change-notification subscriptions (not persisted: see subscriptions.ts). */
+  subscriptions = new Map<string, SandboxSubscription>();
   private listeners: Array<() => void> = [];
 
   constructor(org: DemoOrg) {
