@@ -20,6 +20,9 @@ import { ZAgreementLink, type AgreementDeps } from './usecases/agreements/deps.j
 import { ZSyncNotice, type SyncNotice } from './jobs/calendar-sync/notices.js';
 import { ZSyncState } from './jobs/calendar-sync/sync-supervisor-calendar.js';
 import { startCalendarSync } from './jobs/calendar-sync/run-calendar-sync.js';
+import { syncSupervisorCalendar } from './jobs/calendar-sync/sync-supervisor-calendar.js';
+import { ensureChangeSubscriptions, mailboxesToSync, ZChangeNotifications, ZChangeSubscription } from './jobs/calendar-sync/change-subscriptions.js';
+import { GraphChangeSubscriptions } from './adapters/graph/calendar/change-subscriptions.js';
 import { deliverNotices } from './jobs/notices/deliver-notices.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
 import { readFileSync } from 'node:fs';
@@ -55,6 +58,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const syncState = storage.versioned('calendarsync', ZSyncState);
   const locks = storage.leases();
   const sweep = sweepStores(storage);
+  const changeSubscriptions = storage.versioned('changesubscriptions', ZChangeSubscription);
   // ensureCreated covers the stores built above, so it runs after all of them.
   await storage.ensureCreated();
 
@@ -137,13 +141,62 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const supervisee = agreement ? await directory.getPerson(agreement.terms.superviseeId) : undefined;
     return noticeReplies(notice, getPack(agreement?.terms.policyId ?? config.POLICY_PACK), supervisee?.displayName ?? 'your supervisee');
   };
+  const syncDeps = { calendar, agreements, sessions, syncState, notices, packFor: getPack, now };
+  const afterMailbox = async (supervisorId: string) => {
+    await deliverNotices(notices, bot.notifier, supervisorId, render, now, log);
+  };
+  const notificationUrl = config.PUBLIC_URL ? new URL('/api/graph-notifications', config.PUBLIC_URL).toString() : undefined;
   const calendarSync = startCalendarSync({
-    calendar, agreements, sessions, syncState, notices, packFor: getPack, now, lock: locks, log,
-    intervalMs: config.CALENDAR_SYNC_SECONDS * 1000,
-    afterMailbox: async (supervisorId) => {
-      await deliverNotices(notices, bot.notifier, supervisorId, render, now, log);
-    },
+    ...syncDeps, lock: locks, log, intervalMs: config.CALENDAR_SYNC_SECONDS * 1000, afterMailbox,
+    beforePass: notificationUrl
+      ? async () => {
+          await ensureChangeSubscriptions({ gateway: new GraphChangeSubscriptions(graph), store: changeSubscriptions, agreements, notificationUrl, nowMs: Date.now });
+        }
+      : undefined,
   });
+
+  // Graph change notifications: answer fast, then bring that mailbox in step. One pass per mailbox
+  // at a time; a notification arriving during a pass asks for one more.
+  const mailboxRuns = new Map<string, { again: boolean; done: Promise<void> }>();
+  const syncMailbox = (mailbox: string): void => {
+    const running = mailboxRuns.get(mailbox);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      do {
+        entry.again = false;
+        try {
+          await syncSupervisorCalendar(syncDeps, mailbox);
+          await afterMailbox(mailbox);
+        } catch (error) {
+          log.warn('calendar_sync.notification_pass_failed', { error: error instanceof Error ? error.name : 'unknown' });
+        }
+      } while (entry.again);
+      mailboxRuns.delete(mailbox);
+    })();
+    mailboxRuns.set(mailbox, entry);
+  };
+  const posts = {
+    '/api/graph-notifications': async (req: { query?: Record<string, unknown>; body?: unknown }, res: { send(code: number, body?: unknown): void; header(name: string, value: string): void; sendRaw(code: number, body: string): void }) => {
+      const token = typeof req.query?.validationToken === 'string' ? req.query.validationToken : undefined;
+      if (token !== undefined) {
+        // Graph's subscription handshake: echo the token as plain text within 10 seconds.
+        res.header('content-type', 'text/plain');
+        res.sendRaw(200, token);
+        return;
+      }
+      const parsed = ZChangeNotifications.safeParse(req.body);
+      if (!parsed.success) {
+        res.send(400, { error: { code: 'invalid_input', message: 'Not a change notification.' } });
+        return;
+      }
+      res.send(202);
+      for (const mailbox of await mailboxesToSync(changeSubscriptions, parsed.data)) syncMailbox(mailbox);
+    },
+  };
 
   // The daily obligation sweep (issue 6): only with the council's escalation settings (K13).
   const escalation = readEscalationSettings(config.ESCALATION_SETTINGS_FILE);
@@ -161,7 +214,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   let server: RunningServer;
   try {
-    server = await startServer({ config, log, messages: bot.messages, health });
+    server = await startServer({ config, log, messages: bot.messages, health, posts });
   } catch (error) {
     stopWorker.abort();
     await worker;
@@ -181,6 +234,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       stopWorker.abort();
       await worker;
       await calendarSync.stop();
+      await Promise.all([...mailboxRuns.values()].map((r) => r.done));
       await sweeper?.stop();
       await Promise.all(confirmations);
       log.info('app.stopped');

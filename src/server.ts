@@ -8,6 +8,8 @@ export interface ServerDeps {
   readonly log: Logger;
   readonly messages: (req: restify.Request, res: restify.Response) => Promise<void>;
   readonly health: readonly HealthCheck[];
+  /** Further POST endpoints (e.g. Graph change notifications), answered by the composition root's handlers. */
+  readonly posts?: Readonly<Record<string, (req: restify.Request, res: restify.Response) => Promise<void>>>;
 }
 
 export interface RunningServer {
@@ -26,7 +28,9 @@ export function isLoopback(address: string | undefined): boolean {
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, log } = deps;
   const server = restify.createServer({ name: 'supervision-assistant' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: true }));
+  // Graph's webhook validation arrives as text/plain; only JSON bodies are parsed.
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: false }));
 
   let inFlight = 0;
   let draining = false;
@@ -54,6 +58,17 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       if (draining && inFlight === 0) drained?.();
     }
   });
+
+  for (const [path, handler] of Object.entries(deps.posts ?? {})) {
+    server.post(path, async (req, res) => {
+      try {
+        await handler(req, res);
+      } catch (error) {
+        log.error('http.post_failed', { path, error: error instanceof Error ? error.name : 'unknown' });
+        if (!res.headersSent) res.send(500, { error: { code: 'internal', message: 'The request could not be processed.' } });
+      }
+    });
+  }
 
   server.get('/healthz', async (_req, res) => {
     const report = await runHealthChecks(deps.health);

@@ -28,6 +28,11 @@ const common = {
   ESCALATION_SETTINGS_FILE: z.string().min(1).optional(),
   /** Mailbox that sends the e-mail fallback when someone cannot be reached in Teams. */
   NOTIFICATIONS_MAILBOX: z.string().min(1).optional(),
+  /**
+   * The bot's public https address. When set, Outlook changes arrive as Graph change notifications
+   * at PUBLIC_URL/api/graph-notifications within seconds; the periodic delta pass stays as backstop.
+   */
+  PUBLIC_URL: z.url().optional(),
   /** How often Outlook moves and cancellations are reconciled (calendarView delta). */
   CALENDAR_SYNC_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),

@@ -48,13 +48,23 @@ export async function syncAllCalendars(
  * works everywhere). A blob lease makes sure only one instance sweeps at a time.
  */
 export function startCalendarSync(
-  deps: CalendarSyncDeps & { readonly lock: LeaseLock; readonly log: Logger; readonly intervalMs: number; readonly afterMailbox?: (supervisorId: string) => Promise<void> },
+  deps: CalendarSyncDeps & {
+    readonly lock: LeaseLock;
+    readonly log: Logger;
+    readonly intervalMs: number;
+    readonly afterMailbox?: (supervisorId: string) => Promise<void>;
+    /** Runs at the start of each pass, e.g. to keep change-notification subscriptions alive. */
+    readonly beforePass?: () => Promise<void>;
+  },
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const tick = () => {
     if (stopped) return;
-    running = runExclusive(deps.lock, 'calendar-sync', 60, (signal) => syncAllCalendars(deps, deps.log, signal, deps.afterMailbox))
+    running = runExclusive(deps.lock, 'calendar-sync', 60, async (signal) => {
+      await deps.beforePass?.().catch((error: unknown) => deps.log.warn('calendar_sync.subscriptions_failed', { error: error instanceof Error ? error.name : 'unknown' }));
+      return syncAllCalendars(deps, deps.log, signal, deps.afterMailbox);
+    })
       .then((result) => {
         if (!result.ran) return;
         const { moved, postponed, failed } = result.result;
@@ -65,10 +75,14 @@ export function startCalendarSync(
   };
   const timer = setInterval(tick, deps.intervalMs);
   timer.unref();
+  // A first pass right away: subscriptions and delta tokens should not wait a whole interval.
+  const first = setTimeout(tick, 0);
+  first.unref();
   return {
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(first);
       await running;
     },
   };

@@ -1,0 +1,110 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../../../src/app.js';
+import { GraphCalendar } from '../../../src/adapters/graph/calendar/graph-calendar.js';
+import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
+import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
+import { createStorage } from '../../../src/adapters/storage/index.js';
+import { parseConfig } from '../../../src/config/load-config.js';
+import type { Agreement } from '../../../src/domain/agreements/types.js';
+import { createWorkingCalendar, nextWorkingDayOnOrAfter } from '../../../src/domain/calendar/working-calendar.js';
+import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
+import { ZChangeSubscription } from '../../../src/jobs/calendar-sync/change-subscriptions.js';
+import { ZSyncState } from '../../../src/jobs/calendar-sync/sync-supervisor-calendar.js';
+import { silentLogger } from '../../../src/observability/logger.js';
+import type { AzuriteInstance } from '../../../src/sandbox/azurite.js';
+import { startAzuriteProcess } from '../../../src/sandbox/azurite-process.js';
+import { findPerson } from '../../../src/sandbox/demo-org.js';
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
+import { activityFrom, FakeChannel } from '../../support/fake-channel.js';
+
+let azurite: AzuriteInstance;
+let tenant: SandboxTenant;
+let app: RunningApp | undefined;
+const channel = new FakeChannel();
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  await channel.start();
+  azurite = await startAzuriteProcess();
+  tenant = await startSandboxTenant({ port: 0 });
+});
+afterAll(async () => {
+  await app?.close();
+  await tenant.close();
+  await azurite.close();
+  await channel.stop();
+});
+
+describe('Graph change notifications (issue 4 item 5: "change notifications when the app has a public URL")', () => {
+  it('the app subscribes to each supervisor calendar and a cancellation reaches the supervisor within seconds, without waiting for the periodic pass', async () => {
+    const tm = findPerson(tenant.org, 'tm1')!;
+    const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
+    const storage = createStorage(azurite.connectionString);
+    const agreements = agreementStore(storage);
+    const sessions = sessionStore(storage);
+    await storage.ensureCreated();
+    const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 });
+    const date = nextWorkingDayOnOrAfter(createWorkingCalendar({ nation: 'england-and-wales' }), new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10));
+    const startUtc = `${date}T10:00:00Z`;
+    const endUtc = `${date}T12:00:00Z`;
+    const agreement: Agreement = {
+      id: 'cn-a1',
+      terms: { policyId: 'camden', roleId: 'social-worker', supervisorId: tm.id, superviseeId: sw.id, employmentStart: '2020-01-06', agreementDate: date,
+        weekday: 1, time: '10:00', minutes: 120, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: date },
+      status: 'booked', signatures: {}, comments: [], createdAt: startUtc, updatedAt: startUtc,
+    };
+    await agreements.create(agreementKey(agreement.id), agreement);
+    const created = await new GraphCalendar({ client }).createEvents(tm.id, [{ transactionId: '00000000-0000-4000-8000-0000000000c1', subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
+      attendees: [{ email: sw.mail, name: sw.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
+    await sessions.create(sessionKey(agreement.id, 'cn-a1-s01'), { sessionId: 'cn-a1-s01', agreementId: agreement.id, date, start: '10:00', minutes: 120, startUtc, endUtc, rule: 'CA-F1', status: 'booked', eventId: created.created[0]!.eventId });
+
+    const port = await freePort();
+    // An hour between periodic passes: anything sooner than that came through the notification.
+    const config = parseConfig({
+      SUPERVISION_MODE: 'sandbox', PORT: String(port), POLICY_PACK: 'camden', CALENDAR_SYNC_SECONDS: '3600', PUBLIC_URL: `http://127.0.0.1:${port}`,
+      GRAPH_BASE_URL: tenant.graphBaseUrl, AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    });
+    app = await startApp(config, silentLogger);
+    const post = (body: object) => fetch(`${app!.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await post(activityFrom(channel, { id: tm.id, name: tm.displayName }, { type: 'message', text: 'help' }));
+    await channel.waitFor(1);
+
+    const subscriptions = storage.versioned('changesubscriptions', ZChangeSubscription);
+    const subscription = await until('the subscription', async () => (await subscriptions.get({ partition: 'mailbox', id: tm.id }))?.value);
+    expect(tenant.store.subscriptions.get(subscription.subscriptionId)?.notificationUrl).toBe(`http://127.0.0.1:${port}/api/graph-notifications`);
+    // The first pass also takes the delta token the notified passes continue from.
+    const syncState = storage.versioned('calendarsync', ZSyncState);
+    await until('the first delta pass', async () => (await syncState.get({ partition: 'mailbox', id: tm.id }))?.value);
+
+    // A forged notification (wrong clientState) is ignored.
+    const forged = await fetch(`${app.server.url}/api/graph-notifications`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: [{ subscriptionId: subscription.subscriptionId, clientState: 'guess', changeType: 'deleted', resource: `Users/${tm.id}/Events/x` }] }) });
+    expect(forged.status).toBe(202);
+    expect((await fetch(`${app.server.url}/api/graph-notifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nope":1}' })).status).toBe(400);
+
+    const started = Date.now();
+    await client.api(`/users/${tm.id}/events/${created.created[0]!.eventId}/cancel`).post({ comment: 'Sick leave' });
+    const ask = await until('the postponement card', () => channel.received.find((a) => JSON.stringify(a.attachments ?? []).includes('sessionRebook')));
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(JSON.stringify(ask.attachments?.[0]?.content)).toContain('The social worker is on sick leave');
+    expect((await sessions.get(sessionKey(agreement.id, 'cn-a1-s01')))?.value.status).toBe('postponed');
+  }, 90_000);
+});
