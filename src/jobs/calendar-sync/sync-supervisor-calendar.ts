@@ -69,7 +69,18 @@ export async function syncSupervisorCalendar(deps: CalendarSyncDeps, supervisorI
   const last = agreements.map((a) => addMonths(a.terms.agreementDate, 12)).sort().at(-1) ?? first;
   const window = { fromUtc: londonToUtc(first, '00:00'), toUtc: londonToUtc(addDays(last, 1), '00:00') };
   const state = await deps.syncState.get({ partition: 'mailbox', id: supervisorId });
-  const { changes, nextToken } = await deps.calendar.changes(supervisorId, state?.value.token, window);
+  const delta = await deps.calendar.changes(supervisorId, state?.value.token, window);
+  const { nextToken } = delta;
+  let changes = delta.changes;
+  if (!state) {
+    // The first round lists what exists, so a meeting deleted before it would never show as a
+    // change: a booked session whose event is missing from the listing was deleted.
+    const listed = new Set(changes.map((c) => c.eventId));
+    const missing = [...byEvent.entries()]
+      .filter(([eventId, { item }]) => !listed.has(eventId) && (item.value.status === 'booked' || item.value.status === 'moved'))
+      .map(([eventId]) => ({ eventId, kind: 'deleted' as const }));
+    changes = [...changes, ...missing];
+  }
 
   let moved = 0;
   let postponed = 0;

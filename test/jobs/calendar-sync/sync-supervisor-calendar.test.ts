@@ -134,3 +134,30 @@ describe('the periodic reconcile', () => {
     expect(run.failed).toBe(1);
   });
 });
+
+describe('the first reconcile of a mailbox', () => {
+  it('a meeting deleted in Outlook before the first pass is still seen as a postponement', async () => {
+    const deps = await syncDeps();
+    const sm = findPerson(tenant.org, 'sm1')!;
+    const report = tenant.org.people.find((p) => p.managerAlias === 'sm1')!;
+    const date = nextMonday(10);
+    const agreement: Agreement = {
+      id: 'sync-first',
+      terms: { policyId: 'camden', roleId: 'team-manager', supervisorId: sm.id, superviseeId: report.id, employmentStart: '2019-01-07', agreementDate: date,
+        weekday: 1, time: '10:00', minutes: 120, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: date },
+      status: 'booked', signatures: {}, comments: [], createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+    };
+    await deps.agreements.create(agreementKey(agreement.id), agreement);
+    const startUtc = `${date}T10:00:00Z`;
+    const endUtc = `${date}T12:00:00Z`;
+    const created = await deps.calendar.createEvents(sm.id, [{ transactionId: '00000000-0000-4000-8000-00000000f1f1', subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
+      attendees: [{ email: report.mail, name: report.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
+    const eventId = created.created[0]!.eventId;
+    await deps.sessions.create(sessionKey(agreement.id, 'sync-first-s01'), { sessionId: 'sync-first-s01', agreementId: agreement.id, date, start: '10:00', minutes: 120, startUtc, endUtc, rule: 'CA-F5', status: 'booked', eventId });
+    const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider() });
+    await graph.api(`/users/${sm.id}/events/${eventId}`).delete();
+
+    expect(await syncSupervisorCalendar(deps, sm.id)).toMatchObject({ postponed: 1 });
+    expect((await deps.sessions.get(sessionKey(agreement.id, 'sync-first-s01')))?.value.status).toBe('postponed');
+  });
+});
