@@ -25,6 +25,7 @@ import { ensureChangeSubscriptions, mailboxesToSync, ZChangeNotifications, ZChan
 import { GraphChangeSubscriptions } from './adapters/graph/calendar/change-subscriptions.js';
 import { deliverNotices } from './jobs/notices/deliver-notices.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
+import { ZSupervisionConcern } from './conversation/sessions/not-getting-supervision.js';
 import { readFileSync } from 'node:fs';
 import { createTeamsMessenger } from './adapters/bot/teams-messenger.js';
 import { createMailMessenger } from './adapters/graph/mail-messenger.js';
@@ -59,6 +60,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const locks = storage.leases();
   const sweep = sweepStores(storage);
   const changeSubscriptions = storage.versioned('changesubscriptions', ZChangeSubscription);
+  const concerns = storage.versioned('concerns', ZSupervisionConcern);
   // ensureCreated covers the stores built above, so it runs after all of them.
   await storage.ensureCreated();
 
@@ -95,6 +97,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       agreements: agreementDeps,
       notifier,
       sessions: { calendar, agreements, sessions, directory, packFor: getPack, now, notices },
+      concerns,
       newId: randomUUID,
       peoplePicker: config.SUPERVISION_MODE === 'tenant',
     }),

@@ -7,6 +7,7 @@ import type { ConversationContext } from './context.js';
 import { identify, type KnownSpeaker } from './identify.js';
 import { card, text, type Reply, type Speaker } from './reply.js';
 import { endAgreementForm } from './sessions/end-agreement.js';
+import { notGettingSupervision } from './sessions/not-getting-supervision.js';
 
 export interface Command {
   readonly name: string;
@@ -94,6 +95,13 @@ export const commands: readonly Command[] = [
     description: 'Supervisors: ends an agreement (change of supervisor, review, or the end of supervision); future sessions are cancelled in both calendars and both of you are told.',
     phrases: ['end agreement', 'end an agreement', 'end supervision agreement', 'change supervisor', 'change of supervisor'],
     run: endAgreementForm,
+  },
+  {
+    name: 'not-getting-supervision',
+    usage: "I'm not getting supervision",
+    description: 'Tells your supervisor, records it, and proposes a three-way meeting with their line manager at a time free for all three.',
+    phrases: ['i m not getting supervision', 'im not getting supervision', 'i am not getting supervision', 'not getting supervision', 'no supervision', 'i am not being supervised'],
+    run: notGettingSupervision,
   },
   {
     name: 'welcome',

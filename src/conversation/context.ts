@@ -2,6 +2,8 @@ import type { Directory } from '../domain/people/person.js';
 import type { AgreementDeps } from '../usecases/agreements/deps.js';
 import type { Notifier } from './notifier.js';
 import type { SessionConversationDeps } from './sessions/session-notices.js';
+import type { SupervisionConcern } from './sessions/not-getting-supervision.js';
+import type { VersionedStore } from '../domain/ports/storage.js';
 
 /** What conversation handlers may use; the composition root provides it. */
 export interface ConversationContext {
@@ -15,6 +17,8 @@ export interface ConversationContext {
   readonly peoplePicker?: boolean | undefined;
   /** Sessions after booking (postponement and rebooking, issue 4 item 5); absent where not wired. */
   readonly sessions?: SessionConversationDeps | undefined;
+  /** "I'm not getting supervision" records (issue 6 item 3); absent where not wired. */
+  readonly concerns?: VersionedStore<SupervisionConcern> | undefined;
   /** Fresh ids for new cards (a card's id makes its submit idempotent). */
   readonly newId?: (() => string) | undefined;
 }
