@@ -1,75 +1,35 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumFlags } from '../support/npm-start.js';
+import { chromiumFlags, npmStart, type RunningStart } from '../support/npm-start.js';
 
 /**
  * End to end: `npm start` as a person runs it (Azurite, sandbox tenant, bot, Agents Playground),
  * then Debian's Chromium drives the Playground: type `help`, see the card.
  */
 
-let stack: ChildProcess | undefined;
+let start: RunningStart | undefined;
 let browser: Browser | undefined;
-let output = '';
 const dataDir = mkdtempSync(join(tmpdir(), 'supervision-e2e-'));
-
-function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = pattern.exec(output);
-      if (match) {
-        clearInterval(timer);
-        clearTimeout(deadline);
-        resolve(match);
-      } else if (stack?.exitCode !== null) {
-        clearInterval(timer);
-        clearTimeout(deadline);
-        reject(new Error(`npm start exited early:\n${output.slice(-2000)}`));
-      }
-    }, 100);
-    const deadline = setTimeout(() => {
-      clearInterval(timer);
-      reject(new Error(`timed out waiting for ${pattern}:\n${output.slice(-2000)}`));
-    }, timeoutMs);
-  });
-}
 
 beforeAll(async () => {
   mkdirSync('test-results', { recursive: true });
-  stack = spawn('npm', ['start'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', PLAYGROUND_PORT: '0', SANDBOX_PERSON: 'tm1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  stack.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  stack.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
-}, 60_000);
+  start = await npmStart({ DATA_DIR: dataDir, SANDBOX_PERSON: 'tm1' });
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (stack?.pid && stack.exitCode === null) {
-    const exited = new Promise((r) => stack?.once('exit', r));
-    const signalGroup = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-(stack?.pid ?? 0), signal);
-      } catch {
-        // already gone
-      }
-    };
-    signalGroup('SIGINT');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (stack.exitCode === null) signalGroup('SIGKILL');
-  }
+  await start?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
 describe('npm start, in the browser', () => {
   it('prints the address to open and who you are, then the Playground chats with the bot', async () => {
-    const [, url] = await waitForOutput(/Open (http:\/\/127\.0\.0\.1:\d+) in your browser/, 120_000);
+    const url = start!.url;
+    const output = start!.output();
     expect(output).toMatch(/SANDBOX MODE: .*loopback/);
     expect(output).toMatch(/You are .+Team Manager.*\(tm1\)/);
 
@@ -92,7 +52,7 @@ describe('npm start, in the browser', () => {
   }, 240_000);
 
   it('the Playground is reachable on loopback only', async () => {
-    const [, port] = /Open http:\/\/127\.0\.0\.1:(\d+)/.exec(output) ?? [];
+    const [, port] = /Open http:\/\/127\.0\.0\.1:(\d+)/.exec(start!.output()) ?? [];
     expect(port).toBeDefined();
     const { networkInterfaces } = await import('node:os');
     const external = Object.values(networkInterfaces())

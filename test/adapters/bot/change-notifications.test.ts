@@ -17,6 +17,7 @@ import { startAzuriteProcess } from '../../../src/sandbox/azurite-process.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
 import { activityFrom, FakeChannel } from '../../support/fake-channel.js';
+import { until } from '../../support/until.js';
 
 let azurite: AzuriteInstance;
 let tenant: SandboxTenant;
@@ -31,15 +32,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   await channel.start();

@@ -10,21 +10,13 @@ import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../..
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import { activityFrom, FakeChannel, type ChannelActivity } from '../../support/fake-channel.js';
 import { useStack } from '../../support/stack.js';
+import { until } from '../../support/until.js';
 
 const stack = useStack({ CALENDAR_SYNC_SECONDS: '1', POLICY_PACK: 'camden' });
 const channel = new FakeChannel();
 beforeAll(() => channel.start());
 afterAll(() => channel.stop());
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 
 /** A booked Camden agreement with one two-hour session `daysAhead` away, its meeting in Outlook. */
