@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/domain/errors.js';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import { uniqueName, useAzurite } from '../../support/azurite.js';
+import { codeOf } from '../../support/error-code.js';
 
 const azurite = useAzurite();
 
@@ -10,16 +10,6 @@ async function freshBlobs() {
   const blobs = storage.blobs(uniqueName('docs-'));
   await storage.ensureCreated();
   return blobs;
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  return 'no error';
 }
 
 const text = (body: Uint8Array | undefined) => Buffer.from(body ?? []).toString('utf8');

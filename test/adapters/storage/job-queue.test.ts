@@ -1,10 +1,10 @@
 import { QueueServiceClient } from '@azure/storage-queue';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppError } from '../../../src/domain/errors.js';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import { useAzurite, uniqueName } from '../../support/azurite.js';
 import { restoreClock, travel } from '../../support/clock.js';
+import { codeOf } from '../../support/error-code.js';
 
 const ZJob = z.object({ kind: z.literal('book'), agreementId: z.string(), done: z.number().int().default(0) });
 
@@ -16,17 +16,6 @@ async function freshQueue(maxAttempts = 5) {
   const queue = storage.queue(name, ZJob, { maxAttempts });
   await storage.ensureCreated();
   return { queue, name };
-}
-
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  return 'no error';
 }
 
 describe('AzureJobQueue', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppError } from '../../../src/domain/errors.js';
 import { createStorage, mutate } from '../../../src/adapters/storage/index.js';
 import { MAX_VALUE_CHARS } from '../../../src/adapters/storage/table-store.js';
 import { uniqueName, useAzurite } from '../../support/azurite.js';
+import { codeOf } from '../../support/error-code.js';
 
 const ZDraft = z.object({ title: z.string(), count: z.number().int() });
 type Draft = z.infer<typeof ZDraft>;
@@ -15,16 +15,6 @@ async function freshStore<T = Draft>(schema: z.ZodType<T> = ZDraft as unknown as
   const store = storage.versioned(uniqueName('drafts'), schema);
   await storage.ensureCreated();
   return store;
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  return 'no error';
 }
 
 describe('TableVersionedStore', () => {
