@@ -7,6 +7,7 @@ import { ZAgreement, ZPlannedSession } from '../../domain/agreements/schema.js';
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
 import type { ZodType } from 'zod';
 import type { StoreKey, StoredItem, VersionedStore } from '../../domain/ports/storage.js';
+import { listPartition } from '../list-partition.js';
 
 export const AGREEMENTS_TABLE = 'agreements';
 export const SESSIONS_TABLE = 'sessions';
@@ -37,12 +38,5 @@ export function sessionKey(agreementId: string, sessionId: string): StoreKey {
 
 /** All sessions of an agreement in sessionId order (which is date order: s01, s02, …). */
 export async function listSessions(store: VersionedStore<PlannedSession>, agreementId: string): Promise<StoredItem<PlannedSession>[]> {
-  const out: StoredItem<PlannedSession>[] = [];
-  let continuation: string | undefined;
-  do {
-    const page = await store.list(agreementId, continuation === undefined ? {} : { continuation });
-    out.push(...page.items);
-    continuation = page.continuation;
-  } while (continuation !== undefined);
-  return out;
+  return listPartition(store, agreementId);
 }
