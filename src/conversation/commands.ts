@@ -8,6 +8,8 @@ import { identify, type KnownSpeaker } from './identify.js';
 import { card, text, type Reply, type Speaker } from './reply.js';
 import { endAgreementForm } from './sessions/end-agreement.js';
 import { notGettingSupervision } from './sessions/not-getting-supervision.js';
+import { agendaCommands } from './agenda/commands.js';
+import { recordCommands } from './records/commands.js';
 
 export interface Command {
   readonly name: string;
@@ -103,6 +105,8 @@ export const commands: readonly Command[] = [
     phrases: ['i m not getting supervision', 'im not getting supervision', 'i am not getting supervision', 'not getting supervision', 'no supervision', 'i am not being supervised'],
     run: notGettingSupervision,
   },
+  ...agendaCommands,
+  ...recordCommands,
   {
     name: 'welcome',
     usage: 'hello',

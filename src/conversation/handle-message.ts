@@ -28,7 +28,10 @@ export async function handleInstall(ctx: ConversationContext, speaker: Speaker):
   return welcome(ctx, speaker);
 }
 
-type VerbHandler = (ctx: ConversationContext, speaker: Speaker, data: Record<string, unknown> | undefined) => Promise<ActionOutcome>;
+import type { VerbHandler } from './verb.js';
+import { recordVerbs } from './records/verbs.js';
+import { agendaVerbs } from './agenda/verbs.js';
+import { escalationVerbs } from './escalations/verbs.js';
 
 const replyOnly = (run: (ctx: ConversationContext, speaker: Speaker) => Promise<Reply[]>): VerbHandler => async (ctx, speaker) => ({ replies: await run(ctx, speaker) });
 
@@ -48,6 +51,9 @@ const verbs: Readonly<Record<string, VerbHandler>> = {
     if (!ctx.sessions) throw new AppError('unavailable', 'Rebooking is not available here.');
     return rebookFromCard({ ...ctx.sessions, notifier: ctx.notifier }, speaker, data);
   },
+  ...agendaVerbs,
+  ...recordVerbs,
+  ...escalationVerbs,
 };
 
 export const knownVerbs: readonly string[] = Object.keys(verbs);

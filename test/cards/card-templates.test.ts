@@ -10,6 +10,9 @@ import { agreementFormCard, type AgreementFormCardData } from '../../src/cards/a
 import { bookingConfirmationCard } from '../../src/cards/booking-confirmation-card.js';
 import { sessionPostponedCard } from '../../src/cards/session-postponed-card.js';
 import { agreementEndCard } from '../../src/cards/agreement-end-card.js';
+import { recordsRenderings } from './renderings/records.js';
+import { agendaRenderings } from './renderings/agenda.js';
+import { escalationsRenderings } from './renderings/escalations.js';
 
 // The adaptivecards package validates in Node only through its dist bundle.
 const require = createRequire(import.meta.url);
@@ -99,6 +102,9 @@ const rendered = {
   }),
   welcome: welcomeCard({ givenName: 'Sam', councilName: 'Testshire', role: 'supervisee', facts: [{ title: 'Job title', value: 'Social Worker' }] }),
   help: helpCard([{ usage: 'help', description: 'Shows this list.' }]),
+  ...recordsRenderings,
+  ...agendaRenderings,
+  ...escalationsRenderings,
 };
 
 describe('Adaptive Card templates (schema 1.5, what Teams renders)', () => {
