@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZDeadlines, ZPostponement } from './schema/deadlines.js';
-import { ZAgenda, ZEscalation, ZPreparationPrompt, ZRecordTemplate, ZRetention } from './schema/records.js';
+import { ZAgenda, ZCaseReference, ZEscalation, ZPreparation, ZPreparationPrompt, ZRecordTemplate, ZRetention } from './schema/records.js';
 import { ZRole } from './schema/roles.js';
 import { ZModality, ZPolicySource, zPolicyValue } from './schema/values.js';
 
@@ -55,6 +55,10 @@ export const ZPolicyPack = z.strictObject({
   escalation: ZEscalation,
   preparationPrompts: zPolicyValue(z.array(ZPreparationPrompt).min(1)),
   agendas: z.array(ZAgenda),
+  /** When the preparation card goes out (issue 5 item 1); absent means the product default, 2 working days (K13). */
+  preparation: ZPreparation.optional(),
+  /** The case-record system and its reference format, for case items on an agenda. */
+  caseReference: ZCaseReference.optional(),
   recordTemplates: z.array(ZRecordTemplate),
   retention: ZRetention,
   requirements: z.array(ZRequirement),
@@ -73,6 +77,12 @@ export const ZPolicyPack = z.strictObject({
       if (phaseIds.has(p.id)) ctx.addIssue({ code: 'custom', message: `role ${role.id}: duplicate phase ${p.id}` });
       phaseIds.add(p.id);
     }
+  }
+  const format = pack.caseReference?.format;
+  if (format && !('notSpecified' in format)) {
+    let re: RegExp | undefined;
+    try { re = new RegExp(format.value.pattern); } catch { ctx.addIssue({ code: 'custom', message: 'caseReference.format.pattern is not a regular expression' }); }
+    if (re && !re.test(format.value.example)) ctx.addIssue({ code: 'custom', message: 'caseReference.format.example does not match its pattern' });
   }
   // A citation must point into the pack's own document: borrowing is what K13 forbids.
   const walk = (v: unknown, path: string): void => {

@@ -60,3 +60,28 @@ export const ZRetention = zPolicyValue(z.strictObject({
   /** Years kept after the employee leaves, when the policy gives a number. */
   yearsAfterLeaving: z.number().int().positive().optional(),
 }));
+
+/**
+ * How many working days before a session the supervisee gets the preparation card (issue 5
+ * item 1). No policy gives a number, so every pack carries it as local configuration (K13).
+ */
+export const ZPreparation = z.strictObject({
+  leadWorkingDays: zPolicyValue(z.number().int().min(0).max(20)),
+});
+
+/**
+ * Where a case is recorded and how its reference is written, so a case item on an agenda names
+ * the case by its number, never by a child's name (Sefton App 3 L551 "use only LCS number; no
+ * personal details"; DESIGN.md "Security"). `system` cites the policy; `format` (a regex and an
+ * example) is local configuration wherever the policy gives no format.
+ */
+export const ZCaseReference = z.strictObject({
+  system: zPolicyValue(z.string().min(1)),
+  format: zPolicyValue(z.strictObject({
+    /** What people call the number ("LCS number", "Mosaic ID", "PRN"). */
+    label: z.string().min(1),
+    /** A JavaScript regular expression the whole reference must match. */
+    pattern: z.string().min(1),
+    example: z.string().min(1),
+  })),
+});
