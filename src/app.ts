@@ -33,17 +33,27 @@ import { createWorkingCalendar } from './domain/calendar/working-calendar.js';
 import { parseEscalationSettings, type EscalationSettings } from './domain/escalation/settings.js';
 import { startSweepScheduler } from './jobs/sweep/schedule.js';
 import { sweepStores } from './jobs/sweep/stores.js';
+import { systemClock, TravellingClock, ZClockTravel, type AppClock } from './clock.js';
 
 export interface RunningApp {
   readonly server: RunningServer;
+  /** The time the app works to (moved forward through /api/sandbox/clock in sandbox mode). */
+  readonly clock: AppClock;
   close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Default: real time in tenant mode, a forward-only travelling clock in sandbox mode. */
+  readonly clock?: AppClock;
 }
 
 /**
  * The composition root: the only place that constructs adapters and wires them to the
  * conversation and domain code.
  */
-export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<RunningApp> {
+  const clock = options.clock ?? (config.SUPERVISION_MODE === 'sandbox' ? new TravellingClock() : systemClock);
+  const nowIso = () => clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const connectionString = config.AZURE_STORAGE_CONNECTION_STRING;
   const graphBaseUrl = config.GRAPH_BASE_URL;
   if (!connectionString) throw new Error('Configuration error: AZURE_STORAGE_CONNECTION_STRING is missing; expected an Azure Storage connection string');
@@ -80,14 +90,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     sessionsOf: async (agreementId) => (await listSessions(sessions, agreementId)).map((item) => item.value),
     directory,
     pack,
-    now: () => new Date().toISOString(),
-    today: () => londonToday(),
+    now: nowIso,
+    today: () => londonToday(clock.now()),
     enqueueBooking: async (agreementId) => {
       await enqueueBooking(bookings, agreementId);
     },
   };
   const calendar = new GraphCalendar({ client: graph, log });
-  const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = nowIso;
   const bot = createBot({
     config,
     log,
@@ -103,7 +113,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     }),
     storageConnectionString: connectionString,
     referenceStore,
-    now: () => new Date().toISOString(),
+    now: nowIso,
   });
 
   const health: HealthCheck[] = [
@@ -199,13 +209,32 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       res.send(202);
       for (const mailbox of await mailboxesToSync(changeSubscriptions, parsed.data)) syncMailbox(mailbox);
     },
+    // Sandbox only (the server is loopback-only there): read or move the app's clock forward, so
+    // the demo and end-to-end tests can let a booked meeting end without waiting for it.
+    ...(clock instanceof TravellingClock
+      ? {
+          '/api/sandbox/clock': async (req: { body?: unknown }, res: { send(code: number, body?: unknown): void }) => {
+            const parsed = ZClockTravel.safeParse(req.body ?? {});
+            if (!parsed.success) {
+              res.send(400, { error: { code: 'invalid_input', message: 'Send {"travelTo": "<ISO instant>"} to move the sandbox clock forward, or {} to read it.' } });
+              return;
+            }
+            try {
+              const now = parsed.data.travelTo ? clock.travelTo(parsed.data.travelTo) : clock.now();
+              res.send(200, { now: now.toISOString() });
+            } catch (error) {
+              res.send(409, { error: { code: 'conflict', message: error instanceof Error ? error.message : 'cannot move the clock' } });
+            }
+          },
+        }
+      : {}),
   };
 
   // The daily obligation sweep (issue 6): only with the council's escalation settings (K13).
   const escalation = readEscalationSettings(config.ESCALATION_SETTINGS_FILE);
   const sweeper = escalation
     ? startSweepScheduler({
-        stores: sweep, agreements, sessions, directory, packFor: getPack, settings: escalation, log,
+        stores: sweep, agreements, sessions, directory, packFor: getPack, settings: escalation, log, clock: () => clock.now().getTime(),
         calendar: createWorkingCalendar({ nation: config.BANK_HOLIDAY_NATION }),
         messenger: createTeamsMessenger(bot.notifier),
         mail: config.NOTIFICATIONS_MAILBOX
@@ -231,6 +260,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   log.info('app.started', { mode: config.SUPERVISION_MODE, port: server.port });
   return {
     server,
+    clock,
     async close() {
       await server.close();
       // After the server: turns still finishing may queue a booking, which the next start picks up.

@@ -98,10 +98,18 @@ describe('server', () => {
 });
 
 describe('escalation settings', () => {
-  it('the sandbox settings file parses and the app starts with the sweep on', async () => {
+  it('the sandbox settings file parses and the app starts with the sweep on; its clock only moves forward', async () => {
     const stack = await startStack({ ESCALATION_SETTINGS_FILE: 'env/escalation.sandbox.json', NOTIFICATIONS_MAILBOX: 'gwendolyn.tapscott@northshire.example' });
     try {
       expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+      const clock = (body: unknown) => fetch(`${stack.url}/api/sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const later = new Date(Date.now() + 7 * 86_400_000).toISOString();
+      const moved = await clock({ travelTo: later });
+      expect(moved.status).toBe(200);
+      expect(Date.parse(((await moved.json()) as { now: string }).now)).toBeGreaterThanOrEqual(Date.parse(later));
+      expect(stack.app.clock.now().getTime()).toBeGreaterThanOrEqual(Date.parse(later));
+      expect((await clock({ travelTo: new Date().toISOString() })).status).toBe(409);
+      expect((await clock({ travelTo: 'next tuesday' })).status).toBe(400);
     } finally {
       await stopStack(stack);
     }
