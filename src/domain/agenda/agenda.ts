@@ -1,0 +1,137 @@
+/**
+ * The agenda of one session, as pure functions over SessionAgenda (issue 5 item 1; rules.md §4).
+ * Time and ids are passed in. Every change returns a new agenda; adding the same itemId twice
+ * changes nothing, so a double click or a replayed card submit adds one item.
+ */
+import type { Agreement, PlannedSession } from '../agreements/types.js';
+import { AppError } from '../errors.js';
+import type { PolicyPack } from '../../policy/schema.js';
+import { looksLikePersonName } from './person-name.js';
+import type { AgendaItem, SessionAgenda } from './schema.js';
+
+export const MAX_ITEMS = 60;
+export const MAX_TEXT = 1000;
+
+export function emptyAgenda(agreementId: string, sessionId: string, now: string): SessionAgenda {
+  return { agreementId, sessionId, items: [], preparation: [], updatedAt: now };
+}
+
+export interface CaseReferenceRule {
+  /** The case-record system ("LCS", "Mosaic"), when the pack names one. */
+  readonly system: string | undefined;
+  readonly label: string;
+  readonly pattern: RegExp;
+  readonly example: string;
+  /** What to tell someone who typed a name, in the policy's words where the pack has them. */
+  readonly why: string;
+}
+
+/** Used only when a pack carries no caseReference (every shipped pack does). */
+const FALLBACK = { label: 'case reference number', pattern: '^(?=.*\\d)[A-Za-z0-9][A-Za-z0-9/-]{2,19}$', example: '1234567' };
+
+/** The pack's case-reference system and format (src/policy/packs/*.json caseReference). */
+export function caseReferenceRule(pack: PolicyPack): CaseReferenceRule {
+  const cr = pack.caseReference;
+  const system = cr && !('notSpecified' in cr.system) ? cr.system : undefined;
+  const format = cr && !('notSpecified' in cr.format) ? cr.format.value : FALLBACK;
+  const source = system?.source && 'section' in system.source ? system.source : undefined;
+  const words = system?.quote ? `"${system.quote}"` : undefined;
+  const where = source ? `${pack.shortName} ${source.section} (${source.lines})` : undefined;
+  const why = words && where
+    ? `Your policy says ${words} (${where}), and this product never stores a child's name.`
+    : `This product never stores a child's name: a case is named by its ${format.label} only.`;
+  return { system: system?.value, label: format.label, pattern: new RegExp(format.pattern), example: format.example, why };
+}
+
+/** Refuses a reference that is not in the pack's format. */
+export function checkCaseRef(rule: CaseReferenceRule, ref: string): string {
+  const trimmed = ref.trim();
+  if (!rule.pattern.test(trimmed)) {
+    throw new AppError('invalid_input', `"${trimmed.slice(0, 40)}" is not a ${rule.label}. Give the case's ${rule.label}${rule.system ? ` from ${rule.system}` : ''}, for example ${rule.example}.`);
+  }
+  return trimmed;
+}
+
+/** Refuses case-item text that looks like a person's name, quoting the policy (Sefton App 3 L551). */
+export function refuseNames(rule: CaseReferenceRule, text: string): void {
+  const match = looksLikePersonName(text);
+  if (match) {
+    throw new AppError('invalid_input', `"${match.found}" looks like a person's name. Name the case by its ${rule.label} only, never a child's name. ${rule.why}`, { why: match.why });
+  }
+}
+
+export interface NewItem {
+  readonly itemId: string;
+  readonly kind: 'topic' | 'case';
+  readonly text: string;
+  readonly caseRef?: string | undefined;
+  readonly addedById: string;
+  readonly addedByRole: 'supervisee' | 'supervisor';
+  readonly addedAt: string;
+}
+
+/** Checks and tidies an item before it is offered or added (length, case reference, names). */
+export function prepareItem(pack: PolicyPack, item: NewItem): AgendaItem {
+  const text = item.text.replace(/\s+/g, ' ').trim();
+  if (text === '') throw new AppError('invalid_input', 'Say what the item is about, for example "add to agenda training plan".');
+  if (text.length > MAX_TEXT) throw new AppError('invalid_input', `An agenda item can be at most ${MAX_TEXT} characters; this one is ${text.length}.`);
+  if (item.kind === 'case') {
+    const rule = caseReferenceRule(pack);
+    if (!item.caseRef || item.caseRef.trim() === '') throw new AppError('invalid_input', `A case item needs the case's ${rule.label}, for example "case ${rule.example}: ${text}".`);
+    const caseRef = checkCaseRef(rule, item.caseRef);
+    refuseNames(rule, text);
+    return { itemId: item.itemId, kind: 'case', text, caseRef, addedById: item.addedById, addedByRole: item.addedByRole, addedAt: item.addedAt };
+  }
+  // A topic is no place for a child's name either (DESIGN.md "Security"); a case goes in as "case <ref>: …".
+  refuseNames(caseReferenceRule(pack), text);
+  return { itemId: item.itemId, kind: 'topic', text, addedById: item.addedById, addedByRole: item.addedByRole, addedAt: item.addedAt };
+}
+
+/** Adds the item; the same itemId already there changes nothing (`added: false`). */
+export function addItem(agenda: SessionAgenda, pack: PolicyPack, item: NewItem): { agenda: SessionAgenda; added: boolean; item: AgendaItem } {
+  const existing = agenda.items.find((i) => i.itemId === item.itemId);
+  if (existing) return { agenda, added: false, item: existing };
+  const ready = prepareItem(pack, item);
+  if (agenda.items.length >= MAX_ITEMS) throw new AppError('invalid_input', `This agenda already has ${MAX_ITEMS} items; remove one first.`);
+  return { agenda: { ...agenda, items: [...agenda.items, ready], updatedAt: item.addedAt }, added: true, item: ready };
+}
+
+/**
+ * The order the items are shown and numbered in. Where the pack's agenda puts cases last
+ * (Camden §6 (L106): welfare, practical and support issues, then cases) case items follow topics;
+ * otherwise items keep the order they were added in.
+ */
+export function numberedItems(agenda: SessionAgenda, pack: PolicyPack): { number: number; item: AgendaItem }[] {
+  const casesLast = pack.agendas.some((a) => a.ordering && !('notSpecified' in a.ordering) && /case/i.test(a.ordering.value[a.ordering.value.length - 1] ?? ''));
+  const items = casesLast ? [...agenda.items.filter((i) => i.kind !== 'case'), ...agenda.items.filter((i) => i.kind === 'case')] : agenda.items;
+  return items.map((item, i) => ({ number: i + 1, item }));
+}
+
+/**
+ * Removes item `number` as numberedItems shows it. The supervisee removes their own items; the
+ * supervisor, who chairs the session, may remove any.
+ */
+export function removeItem(agenda: SessionAgenda, pack: PolicyPack, number: number, by: { id: string; role: 'supervisee' | 'supervisor' }, now: string): { agenda: SessionAgenda; removed: AgendaItem } {
+  const numbered = numberedItems(agenda, pack);
+  const target = numbered.find((n) => n.number === number)?.item;
+  if (!target) {
+    throw new AppError('invalid_input', numbered.length === 0 ? 'The agenda has no items to remove.' : `There is no item ${number}; the agenda has items 1 to ${numbered.length}.`);
+  }
+  if (by.role === 'supervisee' && target.addedById !== by.id) throw new AppError('forbidden', `Item ${number} was added by your supervisor; ask them to remove it.`);
+  return { agenda: { ...agenda, items: agenda.items.filter((i) => i.itemId !== target.itemId), updatedAt: now }, removed: target };
+}
+
+/** The next session of a booked agreement that starts after `now` (moved sessions count; postponed or cancelled ones do not). */
+export function nextSession(agreement: Agreement, sessions: readonly PlannedSession[], now: string): PlannedSession | undefined {
+  if (agreement.status !== 'booked') return undefined;
+  return [...sessions]
+    .filter((s) => (s.status === 'booked' || s.status === 'moved') && s.startUtc > now)
+    .sort((a, b) => (a.startUtc < b.startUtc ? -1 : a.startUtc > b.startUtc ? 1 : 0))[0];
+}
+
+/** "case 1234567: contact review" → a case item; anything else is a topic. */
+export function parseItemText(input: string): { kind: 'topic' | 'case'; text: string; caseRef?: string } {
+  const m = /^\s*case\s+([^\s:]+)\s*[:\-–]\s*(.*)$/is.exec(input);
+  if (m) return { kind: 'case', caseRef: m[1] ?? '', text: m[2] ?? '' };
+  return { kind: 'topic', text: input.trim() };
+}
