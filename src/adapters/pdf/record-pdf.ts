@@ -1,0 +1,261 @@
+/**
+ * A final supervision record as a readable A4 PDF (issue 5 item 4), for the employee's
+ * supervision file. pdf-lib with the standard PDF fonts (nothing downloaded, nothing embedded
+ * beyond the font names). The output is a pure function of the record: the document dates come
+ * from the record's signatures, never the clock, so filing the same record twice gives the same
+ * bytes (and the same SharePoint content hash).
+ *
+ * What it shows follows the record forms (rules.md §5): Central Bedfordshire §12 (L126) every
+ * standing item addressed or not applicable; Sefton App 3 (L662) actions with owner and due date;
+ * Central Bedfordshire §13 (L146) personal issues discussed yes/no, never details; BIC 532 cl.10
+ * (L250) disagreements kept with the record; §13 (L151) and Sefton ¶6.2 (L228) both signatures.
+ */
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { disagreementsOf, finalVersion } from '../../domain/records/lifecycle.js';
+import type { SessionRecord } from '../../domain/records/schema.js';
+
+export interface RecordPdfLabels {
+  /** The council's name as people see it (COUNCIL_NAME). */
+  readonly councilName: string;
+  /** The policy pack as people know it, e.g. "Sefton Council Supervision Policy". Default: the pack id. */
+  readonly policyName?: string | undefined;
+  /** The record template's name. Default: the template id. */
+  readonly templateName?: string | undefined;
+  /** Retention in words, printed at the end (e.g. "Kept … 7 years after leaving (Sefton ¶10 L279)"). */
+  readonly retention?: string | undefined;
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+const BODY = 10;
+const LEADING = 1.35;
+const INK = rgb(0.1, 0.1, 0.1);
+const MUTED = rgb(0.38, 0.38, 0.38);
+
+interface Fonts {
+  readonly regular: PDFFont;
+  readonly bold: PDFFont;
+  readonly mono: PDFFont;
+}
+
+/** Standard fonts speak WinAnsi only: anything else becomes '?', rather than failing the filing. */
+function printable(font: PDFFont, text: string): string {
+  const known = new Set(font.getCharacterSet());
+  let out = '';
+  for (const ch of text.replace(/\t/g, '    ')) {
+    const cp = ch.codePointAt(0) ?? 63;
+    out += known.has(cp) ? ch : ch === '\u2028' || ch === '\u2029' ? ' ' : '?';
+  }
+  return out;
+}
+
+/** Word-wraps one paragraph; a word longer than the line is cut where it must be. */
+function wrap(font: PDFFont, size: number, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const fits = (s: string): boolean => font.widthOfTextAtSize(s, size) <= width;
+  for (const word of text.split(/ +/)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (fits(candidate)) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    let rest = word;
+    while (!fits(rest)) {
+      let cut = rest.length - 1;
+      while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    line = rest;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** A cursor down the pages: starts a new page whenever the next line would not fit. */
+class Writer {
+  private page: PDFPage;
+  private y: number;
+  readonly pages: PDFPage[] = [];
+
+  constructor(private readonly doc: PDFDocument, readonly fonts: Fonts) {
+    this.page = this.newPage();
+    this.y = A4[1] - MARGIN;
+  }
+
+  private newPage(): PDFPage {
+    const page = this.doc.addPage(A4);
+    this.pages.push(page);
+    return page;
+  }
+
+  private room(height: number): void {
+    if (this.y - height >= MARGIN + 18) return;
+    this.page = this.newPage();
+    this.y = A4[1] - MARGIN;
+  }
+
+  space(points: number): void {
+    this.y -= points;
+  }
+
+  text(text: string, options: { font?: PDFFont; size?: number; indent?: number; color?: ReturnType<typeof rgb> } = {}): void {
+    const font = options.font ?? this.fonts.regular;
+    const size = options.size ?? BODY;
+    const indent = options.indent ?? 0;
+    const width = A4[0] - 2 * MARGIN - indent;
+    for (const paragraph of printable(font, text).split(/\r\n|\r|\n/)) {
+      for (const line of wrap(font, size, paragraph, width)) {
+        this.room(size * LEADING);
+        this.y -= size * LEADING;
+        if (line) this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font, color: options.color ?? INK });
+      }
+    }
+  }
+
+  heading(text: string): void {
+    this.room(40);
+    this.space(10);
+    this.text(text, { font: this.fonts.bold, size: 12.5 });
+    this.space(3);
+  }
+
+  /** "Label: value" with the label in bold on its own line when the value is long. */
+  field(label: string, value: string, indent = 0): void {
+    const inline = `${label}: ${value}`;
+    const width = A4[0] - 2 * MARGIN - indent;
+    if (!value.includes('\n') && this.fonts.regular.widthOfTextAtSize(printable(this.fonts.regular, inline), BODY) <= width) {
+      this.room(BODY * LEADING);
+      this.y -= BODY * LEADING;
+      const labelText = printable(this.fonts.bold, `${label}: `);
+      this.page.drawText(labelText, { x: MARGIN + indent, y: this.y, size: BODY, font: this.fonts.bold, color: INK });
+      const x = MARGIN + indent + this.fonts.bold.widthOfTextAtSize(labelText, BODY);
+      this.page.drawText(printable(this.fonts.regular, value), { x, y: this.y, size: BODY, font: this.fonts.regular, color: INK });
+      return;
+    }
+    this.text(`${label}:`, { font: this.fonts.bold, indent });
+    this.text(value, { indent: indent + 12 });
+  }
+}
+
+function statusWord(status: 'addressed' | 'not-applicable'): string {
+  return status === 'addressed' ? 'Addressed' : 'Not applicable';
+}
+
+/** "2026-06-09T14:03:00Z" -> "9 June 2026, 14:03 UTC": unambiguous for a reader and an auditor. */
+function readableInstant(iso: string): string {
+  const d = new Date(iso);
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC (${iso})`;
+}
+
+/**
+ * Renders the record's final version. Throws when the record is not signed by both over one hash
+ * (only a final record is filed).
+ */
+export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLabels): Promise<Uint8Array> {
+  const final = finalVersion(record);
+  if (!final?.superviseeSignature) throw new Error('renderRecordPdf: the record is not final (both signatures over one hash)');
+  const content = final.content;
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts: Fonts = {
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    mono: await doc.embedFont(StandardFonts.Courier),
+  };
+  // Dates from the record, not the clock: the same record always gives the same bytes.
+  const signedLast = final.superviseeSignature.signedAt > final.supervisorSignature.signedAt ? final.superviseeSignature.signedAt : final.supervisorSignature.signedAt;
+  doc.setTitle(`Supervision record ${record.sessionDate}: ${record.supervisee.name}`);
+  doc.setAuthor(record.supervisor.name);
+  doc.setSubject(`Supervision record, ${labels.councilName}`);
+  doc.setKeywords(['supervision record', record.sessionId, final.hash]);
+  doc.setCreator('Supervision Assistant');
+  doc.setProducer('Supervision Assistant (pdf-lib)');
+  doc.setLanguage('en-GB');
+  doc.setCreationDate(new Date(final.sharedAt));
+  doc.setModificationDate(new Date(signedLast));
+
+  const w = new Writer(doc, fonts);
+  w.text(labels.councilName, { font: fonts.bold, size: 11, color: MUTED });
+  w.space(4);
+  w.text('Supervision record', { font: fonts.bold, size: 20 });
+  w.space(8);
+  w.field('Supervisee', record.supervisee.name);
+  w.field('Supervisor', record.supervisor.name);
+  w.field('Session date', record.sessionDate);
+  w.field('Policy', labels.policyName ? `${labels.policyName} (${record.policyId})` : record.policyId);
+  w.field('Record template', labels.templateName ? `${labels.templateName} (${record.templateId})` : record.templateId);
+  w.field('Version', `${final.version} of ${record.versions.length}${record.versions.length > 1 ? ' (earlier versions are kept)' : ''}`);
+  if (content.nextMeetingDate) w.field('Next meeting', content.nextMeetingDate);
+
+  w.heading('Standing items');
+  if (content.standingItems.length === 0) w.text('None on this template.', { color: MUTED });
+  content.standingItems.forEach((item, i) => {
+    w.text(`${item.number ?? i + 1}. ${item.text}`, { font: fonts.bold });
+    w.field('Status', statusWord(item.status), 14);
+    if (item.notes) w.field('Notes', item.notes, 14);
+    w.space(3);
+  });
+
+  w.heading('Agenda items');
+  if (content.agendaItems.length === 0) w.text('None raised.', { color: MUTED });
+  content.agendaItems.forEach((item, i) => w.text(`${i + 1}. ${item.text}${item.caseRef ? ` (case ${item.caseRef})` : ''}`));
+
+  w.heading('Discussion');
+  w.text(content.discussion);
+
+  w.heading('Decisions');
+  w.text(content.decisions || 'None recorded.', content.decisions ? {} : { color: MUTED });
+
+  w.heading('Actions');
+  if (content.actions.length === 0) w.text('None agreed.', { color: MUTED });
+  content.actions.forEach((action, i) => {
+    w.text(`${i + 1}. ${action.text}`);
+    w.field('Owner', action.ownerName, 14);
+    w.field('Due', action.due, 14);
+    w.space(3);
+  });
+
+  w.heading('Personal issues');
+  // Central Bedfordshire §13 (L146): that they were discussed, never the details.
+  w.field('Personal issues discussed', content.personalIssuesDiscussed ? 'Yes' : 'No');
+
+  w.heading('Disagreements');
+  if (content.disagreementNoted) w.field('Noted by the supervisor during the session', content.disagreementNoted);
+  const disagreements = disagreementsOf(record);
+  if (!content.disagreementNoted && disagreements.length === 0) w.text('None recorded.', { color: MUTED });
+  for (const d of disagreements) {
+    w.text(`Version ${d.version}: ${d.byName} disagreed on ${readableInstant(d.at)}`, { font: fonts.bold });
+    w.text(d.text, { indent: 14 });
+    w.text(`Version ${d.version} hash: ${d.hash}`, { font: fonts.mono, size: 7.5, indent: 14, color: MUTED });
+    w.space(3);
+  }
+
+  w.heading('Signatures');
+  for (const [role, sig] of [['Supervisor', final.supervisorSignature], ['Supervisee', final.superviseeSignature]] as const) {
+    w.text(role, { font: fonts.bold });
+    w.field('Name', sig.signerName, 14);
+    w.field('Entra object id', sig.signerId, 14);
+    w.field('Signed', readableInstant(sig.signedAt), 14);
+    w.space(3);
+  }
+  w.text('Both signatures cover the SHA-256 of the canonical record JSON filed beside this PDF:', { color: MUTED });
+  w.text(final.hash, { font: fonts.mono, size: 9 });
+  if (labels.retention) {
+    w.space(6);
+    w.field('Retention', labels.retention);
+  }
+
+  const total = w.pages.length;
+  w.pages.forEach((page, i) => {
+    const footer = printable(fonts.regular, `Supervision record, ${record.supervisee.name}, ${record.sessionDate}, version ${final.version}. Page ${i + 1} of ${total}`);
+    page.drawText(footer, { x: MARGIN, y: MARGIN - 20, size: 7.5, font: fonts.regular, color: MUTED });
+  });
+
+  return doc.save({ useObjectStreams: false });
+}

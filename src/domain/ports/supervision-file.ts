@@ -1,0 +1,84 @@
+/**
+ * The employee's supervision file (issue 5 item 4): where a record signed by both is kept for
+ * good, as a PDF people read and the canonical JSON both signatures cover.
+ *
+ * Sefton ¶9 (L261–269) and ¶3.19 (L114): the record goes to SharePoint, into the employee's own
+ * file. Sefton ¶10 (L279): kept for the whole employment, then 7 years after leaving. An adapter
+ * (src/adapters/graph/sharepoint) stores them in the supervision site's document library.
+ */
+
+/** What a person searching the library sees next to the file (the library's metadata columns). */
+export interface SupervisionFileMetadata {
+  readonly employeeName: string;
+  /** Entra object id of the employee (the supervisee). */
+  readonly employeeId: string;
+  readonly supervisorName: string;
+  readonly supervisorId: string;
+  /** YYYY-MM-DD */
+  readonly sessionDate: string;
+  /** The pack's record template, e.g. "Personal Reflective/Welfare Supervision record". */
+  readonly recordType: string;
+  /** The policy pack, e.g. "Sefton Council Supervision Policy (sefton)". */
+  readonly policy: string;
+  readonly version: number;
+  /** SHA-256 (hex) of the canonical JSON both signatures cover. */
+  readonly hash: string;
+  readonly supervisorSignedAt: string;
+  readonly superviseeSignedAt: string;
+  /** YYYY-MM-DD when the rule gives a date; absent while it cannot (e.g. the employee has not left). */
+  readonly retainUntil?: string | undefined;
+  /** The retention rule in words, with its citation. */
+  readonly retentionRule: string;
+}
+
+export interface SupervisionFileDocument {
+  readonly content: Uint8Array;
+  readonly contentType: string;
+}
+
+export interface FileRecordRequest {
+  /** The employee whose file this is: the supervisee. */
+  readonly employee: { readonly id: string; readonly displayName: string };
+  readonly sessionDate: string;
+  readonly version: number;
+  readonly pdf: SupervisionFileDocument;
+  /** Exactly the canonical JSON whose SHA-256 is metadata.hash. */
+  readonly json: SupervisionFileDocument;
+  readonly metadata: SupervisionFileMetadata;
+}
+
+export interface StoredRecordCopy {
+  /** Paths below the library root, e.g. `/Employees/Amara Fellgate (…)/Supervision records/2026-06-02 supervision record v1.pdf`. */
+  readonly pdfPath: string;
+  readonly jsonPath: string;
+  readonly driveItemIds: { readonly pdf: string; readonly json: string };
+  /** The retention label applied (which locks the record), when one is configured. */
+  readonly retentionLabel?: string | undefined;
+}
+
+/**
+ * Stores a final record's PDF and JSON with their metadata. Idempotent: storing the same record
+ * again (a retried job, a crash before the record was marked filed) finds the files already there
+ * with the same content and answers with them. A file of the same name with different content is
+ * an AppError 'conflict' (details.permanent), never overwritten: the stored record is evidence.
+ */
+export interface SupervisionFile {
+  storeRecord(request: FileRecordRequest): Promise<StoredRecordCopy>;
+}
+
+/** Characters SharePoint refuses in names, and leading/trailing dots and spaces. */
+function safeName(text: string): string {
+  const cleaned = text.replace(/["*:<>?/\\|#%~&{}]|\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim().replace(/^[.\s]+|[.\s]+$/g, '');
+  return cleaned.slice(0, 120) || 'unnamed';
+}
+
+/** Sefton ¶9 (L261–269): the employee's own file: `/Employees/<displayName> (<objectId>)/Supervision records`. */
+export function employeeFolder(employee: { readonly id: string; readonly displayName: string }): string {
+  return `/Employees/${safeName(employee.displayName)} (${safeName(employee.id)})/Supervision records`;
+}
+
+/** Deterministic, so a retry addresses the same files: `<sessionDate> supervision record v<version>.pdf|.json`. */
+export function recordFileNames(sessionDate: string, version: number): { pdf: string; json: string } {
+  const stem = `${safeName(sessionDate)} supervision record v${version}`;
+  return { pdf: `${stem}.pdf`, json: `${stem}.json` };
+}
