@@ -33,6 +33,7 @@ import { createWorkingCalendar } from './domain/calendar/working-calendar.js';
 import { parseEscalationSettings, type EscalationSettings } from './domain/escalation/settings.js';
 import { startSweepScheduler } from './jobs/sweep/schedule.js';
 import { sweepStores } from './jobs/sweep/stores.js';
+import { actionStore, recordStore } from './jobs/records/stores.js';
 import { systemClock, TravellingClock, ZClockTravel, type AppClock } from './clock.js';
 
 export interface RunningApp {
@@ -71,6 +72,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const sweep = sweepStores(storage);
   const changeSubscriptions = storage.versioned('changesubscriptions', ZChangeSubscription);
   const concerns = storage.versioned('concerns', ZSupervisionConcern);
+  const records = recordStore(storage);
+  const actions = actionStore(storage);
   // ensureCreated covers the stores built above, so it runs after all of them.
   await storage.ensureCreated();
 
@@ -234,7 +237,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const escalation = readEscalationSettings(config.ESCALATION_SETTINGS_FILE);
   const sweeper = escalation
     ? startSweepScheduler({
-        stores: sweep, agreements, sessions, directory, packFor: getPack, settings: escalation, log, clock: () => clock.now().getTime(),
+        stores: sweep, agreements, sessions, records, actions, directory, packFor: getPack, settings: escalation, log, clock: () => clock.now().getTime(),
         calendar: createWorkingCalendar({ nation: config.BANK_HOLIDAY_NATION }),
         messenger: createTeamsMessenger(bot.notifier),
         mail: config.NOTIFICATIONS_MAILBOX

@@ -227,8 +227,13 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
       expect((e.data.attendees ?? []).map((a) => a.emailAddress?.address?.toLowerCase())).toContain(sw1.mail.toLowerCase());
       expect(new Date(e.startMs).toISOString() >= new Date().toISOString().slice(0, 10)).toBe(true);
     }
-    // Thursdays, as the revision asked.
-    expect(new Set(organised.map((e) => new Date(e.startMs).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'Europe/London' })))).toEqual(new Set(['Thursday']));
+    // Thursdays, as the revision asked — except where a calendar month's required session has no
+    // Thursday left before the month ends (Sefton ¶3.8 monthly; K6), which takes the first working day.
+    const weekday = (ms: number) => new Date(ms).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'Europe/London' });
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const offDay = organised.filter((e) => weekday(e.startMs) !== 'Thursday');
+    for (const e of offDay) expect(new Date(e.startMs).toISOString().slice(0, 7)).toBe(thisMonth);
+    expect(organised.length - offDay.length).toBeGreaterThanOrEqual(11);
 
     for (const card of [cardOf(forTm), cardOf(forSw)]) {
       const lines = text(card.body).match(/Join the Teams meeting\]\(/g) ?? [];
