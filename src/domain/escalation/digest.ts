@@ -34,7 +34,7 @@ function actionsFor(s: DueStep): MessageAction[] {
   if (s.step === 'closed') return [];
   const out: MessageAction[] = [];
   if (SESSION_KINDS.has(s.obligationKind)) out.push({ verb: 'rebook', title: 'Rebook now', data });
-  if (RECORD_KINDS.has(s.obligationKind)) out.push({ verb: 'open-record', title: 'Open the record', data });
+  if (RECORD_KINDS.has(s.obligationKind) && s.sessionId) out.push({ verb: 'open-record', title: 'Open the record', data: { agreementId: s.agreementId, sessionId: s.sessionId } });
   if (s.step === 'line-manager' || s.step === 'next-tier') {
     out.push({ verb: 'acknowledge', title: 'Acknowledge', data }, { verb: 'add-note', title: 'Add a note', data });
   }

@@ -72,6 +72,8 @@ export interface DueStep {
   readonly basis: readonly string[];
   /** The person has no manager in the directory: sent to the fallback role, and reported. */
   readonly fallback?: 'no-manager';
+  /** The session a record obligation is about (the card's "open the record" button). */
+  readonly sessionId?: string;
 }
 
 export function stepKey(obligationId: string, step: StepKind, recipientId: string): string {
@@ -97,6 +99,7 @@ export function effectiveDue(o: Obligation, cal: WorkingCalendar, settings: Esca
 function responsibleIds(o: Obligation, input: LadderInput): string[] {
   const { parties } = input;
   const chain = input.chainOf(parties.superviseeId);
+  if (o.responsiblePersonId !== undefined) return [o.responsiblePersonId];
   switch (o.responsible) {
     case 'supervisor': return [parties.supervisorId];
     case 'supervisee': return [parties.superviseeId];
@@ -201,6 +204,34 @@ export function dueSteps(input: LadderInput): DueStep[] {
     }
   }
   return out;
+}
+
+/**
+ * An agreement that ended closes every escalation still open on it (issue 6 "Exactly once": the
+ * escalation closes and those it reached are told): each line manager or next tier it reached
+ * hears once that it closed, and nothing further is due. Pure, from the ledger alone.
+ */
+export function closingStepsOnEnd(input: { readonly agreementId: string; readonly parties: AgreementParties; readonly ledger: readonly LedgerEntry[]; readonly endedOn: LocalDate; readonly today: LocalDate; readonly calendar: WorkingCalendar }): DueStep[] {
+  if (!input.calendar.isWorkingDay(input.today)) return [];
+  const out: DueStep[] = [];
+  const closed = new Set(input.ledger.filter((e) => e.step === 'closed').map((e) => `${e.obligationId}|${e.recipientId}`));
+  const seen = new Set<string>();
+  for (const e of input.ledger) {
+    if (e.step !== 'line-manager' && e.step !== 'next-tier') continue;
+    const k = `${e.obligationId}|${e.recipientId}`;
+    if (closed.has(k) || seen.has(k)) continue;
+    seen.add(k);
+    const parts = e.obligationId.split(':');
+    const dueText = parts[parts.length - 1] ?? '';
+    out.push({
+      key: stepKey(e.obligationId, 'closed', e.recipientId), agreementId: input.agreementId, obligationId: e.obligationId,
+      obligationKind: (parts[0] ?? 'session-frequency') as Obligation['kind'], step: 'closed', recipientId: e.recipientId, responsibleIds: [],
+      supervisorId: input.parties.supervisorId, superviseeId: input.parties.superviseeId,
+      what: `the supervision agreement ended on ${input.endedOn}, so the escalation of ${parts.slice(0, 2).join(' ')} is closed`,
+      due: isLocalDate(dueText) ? dueText : input.endedOn, severity: 'info', citation: 'the agreement ended', basis: [`agreement ended on ${input.endedOn}`],
+    });
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Whether a London wall-clock date and time is inside the working hours of a working day. */

@@ -52,6 +52,18 @@ export const ZHistory = z.strictObject({
   supervisorAbsences: z.array(z.strictObject({ from: ZDate, expectedReturn: ZDate, alternativeAgreedOn: ZDate.optional() })).default([]),
   /** K12: dates of shifts worked (Sefton agency/casual residential staff). */
   shiftsWorked: z.array(ZDate).default([]),
+  /** Tracked actions agreed in records (Sefton App 3 (L662) "SMART with clear timescales"). */
+  actions: z.array(z.strictObject({
+    id: z.string().min(1),
+    /** Entra id of the person who owns the action. */
+    ownerId: z.string().min(1),
+    /** The action as agreed, shown in the reminder (never logged). */
+    text: z.string().max(1000).optional(),
+    due: ZDate,
+    /** When it was done or dropped; absent while it is open. */
+    closedOn: ZDate.optional(),
+    outcome: z.enum(['done', 'dropped']).optional(),
+  })).default([]),
 });
 export type History = z.infer<typeof ZHistory>;
 export type HistoryInput = z.input<typeof ZHistory>;

@@ -6,6 +6,7 @@ import { findRole } from '../../policy/packs.js';
 import type { PolicyPack, Role } from '../../policy/schema.js';
 import { isSpecified } from '../../policy/schema.js';
 import { ZHistory, type History, type HistoryInput } from './history.js';
+import { actionObligations } from './actions.js';
 import { agreementObligations, caseObligations } from './periodic.js';
 import { recordObligations } from './records.js';
 import { sessionObligations } from './sessions.js';
@@ -58,6 +59,7 @@ export function computeObligations(pack: PolicyPack, input: History | HistoryInp
     ...recordObligations(pack, history, at, cal),
     ...agreementObligations(pack, role, history, at, cal),
     ...caseObligations(pack, history, at, cal),
+    ...actionObligations(pack, history, at),
   ];
   const seen = new Set<string>();
   const unique = all.filter((o) => (seen.has(o.id) ? false : (seen.add(o.id), true))).map((o) => ({ ...o, responsibleLabel: responsibleLabel(pack, role, o.responsible) }));

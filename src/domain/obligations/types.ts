@@ -23,7 +23,8 @@ export type ObligationKind =
   | 'case-discussion'
   | 'case-record-monthly'
   | 'supervisor-long-absence'
-  | 'reduced-frequency-review';
+  | 'reduced-frequency-review'
+  | 'action-overdue';
 
 export interface Obligation {
   /** Stable across runs for the same facts: kind, subject and due date. Reminders key on it. */
@@ -43,6 +44,8 @@ export interface Obligation {
   /** When it was done (also when done late). */
   readonly metOn?: LocalDate;
   readonly responsible: Party;
+  /** A named person when the obligation is one person's, not a party's (an action's owner). */
+  readonly responsiblePersonId?: string;
   /** The same, in the role's terms (filled by computeObligations). */
   readonly responsibleLabel?: string;
   readonly modality?: Modality;

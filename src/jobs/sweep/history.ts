@@ -1,34 +1,83 @@
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import type { Agreement, PlannedSession, Signature } from '../../domain/agreements/types.js';
 import type { HistoryInput } from '../../domain/obligations/index.js';
+import type { SessionRecord, TrackedAction } from '../../domain/records/schema.js';
 import type { AgreementFacts } from './stores.js';
 
-const signedOn = (s: Signature | undefined): string | undefined => (s ? utcToLondon(s.signedAt).date : undefined);
+type HistorySession = NonNullable<HistoryInput['sessions']>[number];
+type RecordFacts = NonNullable<HistorySession['record']>;
+
+const londonDate = (iso: string): string => utcToLondon(iso).date;
+const signedOn = (s: Signature | undefined): string | undefined => (s ? londonDate(s.signedAt) : undefined);
 
 /** Sessions that have happened (or were called off); planned and booked ones are not facts yet. */
 const PAST: Partial<Record<PlannedSession['status'], 'held' | 'postponed' | 'cancelled'>> = { held: 'held', postponed: 'postponed', cancelled: 'cancelled' };
 
 /**
- * The obligations engine's history (src/domain/obligations/history.ts) from what the stores hold.
- * A booked session in the past that was never marked held counts as not held: that is how a
- * missed session shows up as a lapse.
+ * What the record says about its session (src/domain/records/schema.ts), as Europe/London dates:
+ * shared when its first version was shared; signed by each party when their signature covers the
+ * latest version (an amended record must be signed again, DESIGN.md "Signatures").
  */
-export function historyFor(agreement: Agreement, sessions: readonly PlannedSession[], facts: AgreementFacts | undefined): HistoryInput {
+export function recordFacts(record: SessionRecord): RecordFacts {
+  const first = record.versions[0];
+  const latest = record.versions[record.versions.length - 1];
+  return {
+    ...(first ? { sharedOn: londonDate(first.sharedAt) } : {}),
+    ...(latest ? { signedBySupervisor: londonDate(latest.supervisorSignature.signedAt) } : {}),
+    ...(latest?.superviseeSignature ? { signedBySupervisee: londonDate(latest.superviseeSignature.signedAt) } : {}),
+  };
+}
+
+/**
+ * The obligations engine's history (src/domain/obligations/history.ts) from what the stores hold:
+ * - a session with a record took place (held), whatever the planned session's status says;
+ * - a record marked not held (postponed or cancelled, with its reason) is that outcome;
+ * - a rebooked session keeps each postponement (Camden §7 (L142): reason and new date) as a
+ *   postponed session on the date it moved from;
+ * - a booked session in the past with neither record nor "held" counts as not held: that is how
+ *   a missed session shows up as a lapse.
+ * Agreement reviews are the one fact neither records nor sessions hold yet: they still come from
+ * the `agreementfacts` table (`facts.reviews`); its `records` and `postponements` are no longer read.
+ * Tracked actions (Sefton App 3 (L662)) become action obligations.
+ */
+export function historyOf(
+  agreement: Agreement,
+  sessions: readonly PlannedSession[],
+  records: readonly SessionRecord[],
+  facts?: Pick<AgreementFacts, 'reviews'> | undefined,
+  actions: readonly TrackedAction[] = [],
+): HistoryInput {
   const t = agreement.terms;
   const supervisor = signedOn(agreement.signatures.supervisor);
   const supervisee = signedOn(agreement.signatures.supervisee);
-  const out: NonNullable<HistoryInput['sessions']> = [];
+  const bySession = new Map(records.map((r) => [r.sessionId, r]));
+  const byDate = new Map<string, HistorySession>();
+  const put = (s: HistorySession): void => {
+    const known = byDate.get(s.date);
+    // Two facts on one day: a held session wins over a called-off one.
+    if (!known || (known.status !== 'held' && s.status === 'held')) byDate.set(s.date, s);
+  };
   for (const s of sessions) {
+    for (const p of s.postponements ?? []) {
+      if (p.fromDate !== p.toDate) put({ date: p.fromDate, status: 'postponed', reason: p.reasonId ?? p.reason, rebookedTo: p.toDate });
+    }
+    const record = bySession.get(s.sessionId);
+    bySession.delete(s.sessionId);
+    if (record?.status === 'not-held' && record.notHeld) {
+      put({ date: record.sessionDate, status: record.notHeld.outcome, reason: record.notHeld.reason });
+      continue;
+    }
+    if (record) {
+      put({ date: record.sessionDate, status: 'held', record: recordFacts(record) });
+      continue;
+    }
     const status = PAST[s.status];
-    if (!status) continue;
-    const record = status === 'held' ? facts?.records[s.date] : undefined;
-    const p = status !== 'held' ? facts?.postponements[s.date] : undefined;
-    out.push({
-      date: s.date, status,
-      ...(p?.reason !== undefined ? { reason: p.reason } : {}),
-      ...(p?.rebookedTo !== undefined ? { rebookedTo: p.rebookedTo } : {}),
-      ...(record ? { record } : {}),
-    });
+    if (status) put({ date: s.date, status });
+  }
+  // A record whose planned session is gone (or was never planned) is still a fact.
+  for (const record of bySession.values()) {
+    if (record.status === 'not-held' && record.notHeld) put({ date: record.sessionDate, status: record.notHeld.outcome, reason: record.notHeld.reason });
+    else put({ date: record.sessionDate, status: 'held', record: recordFacts(record) });
   }
   return {
     agreement: {
@@ -37,6 +86,27 @@ export function historyFor(agreement: Agreement, sessions: readonly PlannedSessi
       reviews: facts?.reviews ?? [],
       ...(t.progressReviewDate ? { progressReviewDate: t.progressReviewDate } : {}),
     },
-    sessions: out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    sessions: [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    actions: actions.map((a) => ({
+      id: a.actionId, ownerId: a.ownerId, text: a.text, due: a.due,
+      ...(a.status !== 'open' ? { closedOn: londonDate(a.updatedAt), outcome: a.status } : {}),
+    })),
   };
+}
+
+/**
+ * @deprecated The stopgap: history from the `agreementfacts` table's records and postponements.
+ * Only src/usecases/compliance/compliance-report.ts still calls it; the sweep uses historyOf.
+ */
+export function historyFor(agreement: Agreement, sessions: readonly PlannedSession[], facts: AgreementFacts | undefined): HistoryInput {
+  const out: HistorySession[] = [];
+  for (const s of sessions) {
+    const status = PAST[s.status];
+    if (!status) continue;
+    const record = status === 'held' ? facts?.records[s.date] : undefined;
+    const p = status !== 'held' ? facts?.postponements[s.date] : undefined;
+    out.push({ date: s.date, status, ...(p?.reason !== undefined ? { reason: p.reason } : {}), ...(p?.rebookedTo !== undefined ? { rebookedTo: p.rebookedTo } : {}), ...(record ? { record } : {}) });
+  }
+  const base = historyOf(agreement, [], [], facts);
+  return { ...base, sessions: out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)), actions: [] };
 }

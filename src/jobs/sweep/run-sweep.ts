@@ -3,21 +3,26 @@ import { runExclusive, type ExclusiveResult } from '../../adapters/storage/lease
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
-import { composeDigest, evaluateAgreement, groupByRecipient, isDeliveryWindow, memoCalendar, type DueStep, type EscalationSettings, type LedgerEntry } from '../../domain/escalation/index.js';
-import { isAppError } from '../../domain/errors.js';
+import { closingStepsOnEnd, composeDigest, evaluateAgreement, groupByRecipient, isDeliveryWindow, memoCalendar, type DueStep, type EscalationSettings, type LedgerEntry } from '../../domain/escalation/index.js';
+import { AppError, isAppError } from '../../domain/errors.js';
 import type { Directory } from '../../domain/people/person.js';
 import type { Messenger, SendOutcome } from '../../domain/ports/messenger.js';
 import type { VersionedStore } from '../../domain/ports/storage.js';
+import type { SessionRecord, TrackedAction } from '../../domain/records/schema.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { AGREEMENT_PARTITION } from '../booking/stores.js';
 import { listPartition } from '../list-partition.js';
-import { historyFor } from './history.js';
+import { historyOf } from './history.js';
 import { auditPartition, factsKey, SWEEP_LOCK, type AuditEntry, type DigestRow, type SweepStores } from './stores.js';
 
 export interface SweepDeps {
   readonly stores: SweepStores;
   readonly agreements: VersionedStore<Agreement>;
   readonly sessions: VersionedStore<PlannedSession>;
+  /** Session records (src/jobs/records/stores.ts recordStore): shared, signed, not held. */
+  readonly records: VersionedStore<SessionRecord>;
+  /** Tracked actions (src/jobs/records/stores.ts actionStore): overdue ones are obligations. */
+  readonly actions: VersionedStore<TrackedAction>;
   /** Manager chains; display names for messages too, when getPerson is there. */
   readonly directory: Pick<Directory, 'getManager'> & Partial<Pick<Directory, 'getPerson'>>;
   /** Teams proactive 1:1 in production. */
@@ -64,6 +69,9 @@ export interface SweepReport {
 }
 
 const ACTIVE: ReadonlySet<Agreement['status']> = new Set(['signed', 'booked']);
+/** Ended agreements are read only for escalations still open on them, which close (issue 6 item 5). */
+const ENDED: ReadonlySet<Agreement['status']> = new Set(['ended']);
+const RECORD_KINDS = new Set(['record-shared', 'record-signed']);
 /**
  * Digests being sent are also listed in this partition until settled, so a run finds what a
  * crashed run left behind with one read instead of scanning days.
@@ -121,31 +129,42 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
 
   const agreements = (await listPartition(deps.agreements, AGREEMENT_PARTITION))
     .map((i) => i.value)
-    .filter((a) => ACTIVE.has(a.status) && (options.agreementIds === undefined || options.agreementIds.includes(a.id)));
+    .filter((a) => (ACTIVE.has(a.status) || ENDED.has(a.status)) && (options.agreementIds === undefined || options.agreementIds.includes(a.id)));
   const chains = chainResolver(deps.directory);
   const calendar = memoCalendar(deps.calendar);
   const failedAgreements: { agreementId: string; code: string }[] = [];
   const perAgreement: DueStep[][] = agreements.map(() => []);
   let next = 0;
-  // Each agreement is four partition reads; a few in flight keeps a council-sized sweep within its lease.
+  // Each agreement is a few partition reads; a few in flight keeps a council-sized sweep within its lease.
   const worker = async (): Promise<void> => {
     for (let i = next++; i < agreements.length && !options.signal?.aborted; i = next++) {
       const a = agreements[i] as Agreement;
       try {
-        const [sessions, facts, ledger, acks] = await Promise.all([
+        const t = a.terms;
+        const parties = { supervisorId: t.supervisorId, superviseeId: t.superviseeId, seniorManagerId: t.seniorManagerId };
+        if (ENDED.has(a.status)) {
+          const ledger = (await listPartition(stores.ledger, a.id)).map((r) => r.value).filter((r) => r.state !== 'failed');
+          perAgreement[i] = closingStepsOnEnd({ agreementId: a.id, parties, ledger, endedOn: utcToLondon(a.updatedAt).date, today: day, calendar });
+          continue;
+        }
+        const [sessions, records, actions, facts, ledger, acks] = await Promise.all([
           listPartition(deps.sessions, a.id),
+          listPartition(deps.records, a.id),
+          listPartition(deps.actions, a.id),
           stores.facts.get(factsKey(a.id)),
           listPartition(stores.ledger, a.id),
           listPartition(stores.acks, a.id),
         ]);
-        const t = a.terms;
         await Promise.all([t.supervisorId, t.superviseeId, ...(t.seniorManagerId ? [t.seniorManagerId] : [])].map((p) => chains.resolve(p)));
-        perAgreement[i] = evaluateAgreement({
-          agreementId: a.id, pack: deps.packFor(t.policyId), history: historyFor(a, sessions.map((x) => x.value), facts?.value),
-          parties: { supervisorId: t.supervisorId, superviseeId: t.superviseeId, seniorManagerId: t.seniorManagerId },
+        const recordValues = records.map((r) => r.value);
+        const steps = evaluateAgreement({
+          agreementId: a.id, pack: deps.packFor(t.policyId),
+          history: historyOf(a, sessions.map((x) => x.value), recordValues, facts?.value, actions.map((x) => x.value)),
+          parties,
           ledger: ledger.map((r) => r.value).filter((r) => r.state !== 'failed').map((r): LedgerEntry => ({ obligationId: r.obligationId, step: r.step, recipientId: r.recipientId, day: r.day })),
           acknowledged: new Set(acks.map((k) => k.key.id)),
         }, { today: day, calendar, settings: deps.settings, chainOf: chains.chainOf });
+        perAgreement[i] = withSessionIds(steps, recordValues, sessions.map((x) => x.value));
       } catch (error) {
         // One agreement with bad data must not stop everyone else's reminders.
         failedAgreements.push({ agreementId: a.id, code: isAppError(error) ? error.code : 'internal' });
@@ -180,11 +199,24 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
   return { ...base, messages, deferred };
 }
 
+/** Record obligations name their session by date (subject `session-YYYY-MM-DD`): the card's "open the record" needs its id. */
+function withSessionIds(steps: DueStep[], records: readonly SessionRecord[], sessions: readonly PlannedSession[]): DueStep[] {
+  if (!steps.some((s) => RECORD_KINDS.has(s.obligationKind))) return steps;
+  const byDate = new Map<string, string>();
+  for (const s of sessions) byDate.set(s.date, s.sessionId);
+  for (const r of records) byDate.set(r.sessionDate, r.sessionId);
+  return steps.map((s) => {
+    const date = RECORD_KINDS.has(s.obligationKind) ? /session-(\d{4}-\d{2}-\d{2})/.exec(s.obligationId)?.[1] : undefined;
+    const sessionId = date ? byDate.get(date) : undefined;
+    return sessionId ? { ...s, sessionId } : s;
+  });
+}
+
 function storedStep(s: DueStep): DigestRow['steps'][number] {
   return {
     key: s.key, agreementId: s.agreementId, obligationId: s.obligationId, obligationKind: s.obligationKind, step: s.step, recipientId: s.recipientId,
     responsibleIds: [...s.responsibleIds], supervisorId: s.supervisorId, superviseeId: s.superviseeId, what: s.what, due: s.due, ...(s.lateSince ? { lateSince: s.lateSince } : {}), severity: s.severity,
-    citation: s.citation, basis: [...s.basis], ...(s.fallback ? { fallback: s.fallback } : {}),
+    citation: s.citation, basis: [...s.basis], ...(s.fallback ? { fallback: s.fallback } : {}), ...(s.sessionId ? { sessionId: s.sessionId } : {}),
   };
 }
 
@@ -305,10 +337,21 @@ export function runSweep(deps: SweepDeps, options: SweepOptions): Promise<Exclus
 }
 
 /**
- * Right after an event that changes an obligation (a cancellation, a record shared or signed):
- * the same sweep for that one agreement. If another instance holds the lease the daily or
- * current sweep will pick the change up; callers may retry.
+ * Right after an event that changes an obligation (a record shared or signed, a session
+ * cancelled or postponed, an agreement ended): the same sweep for that one agreement, under the
+ * same lease and the same create-only ledger and digest rows, so a step is still delivered once.
+ * While another instance holds the lease it waits a little and tries again (`attempts` times);
+ * if it never gets it, the run in progress or the next daily sweep picks the change up.
+ * Outside working hours it evaluates and sends nothing (the next sweep in hours sends it).
  */
-export function sweepAfterEvent(deps: SweepDeps, agreementId: string, now: Date): Promise<ExclusiveResult<SweepReport>> {
-  return runSweep(deps, { now, agreementIds: [agreementId] });
+export async function sweepAfterEvent(deps: SweepDeps, agreementId: string, nowIso: string, options: { attempts?: number; waitMs?: number } = {}): Promise<ExclusiveResult<SweepReport>> {
+  const now = new Date(nowIso);
+  if (Number.isNaN(now.getTime())) throw new AppError('invalid_input', 'sweepAfterEvent needs an ISO instant');
+  const attempts = options.attempts ?? 3;
+  let result = await runSweep(deps, { now, agreementIds: [agreementId] });
+  for (let i = 1; i < attempts && !result.ran; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, options.waitMs ?? 2000));
+    result = await runSweep(deps, { now, agreementIds: [agreementId] });
+  }
+  return result;
 }

@@ -39,6 +39,7 @@ export const ZStoredStep = z.strictObject({
   citation: z.string(),
   basis: z.array(z.string()),
   fallback: z.literal('no-manager').optional(),
+  sessionId: z.string().optional(),
 });
 
 /**
@@ -60,9 +61,11 @@ export type DigestRow = z.infer<typeof ZDigestRow>;
 export const ZAcknowledgement = z.strictObject({ byId: z.string().min(1), at: z.string(), note: z.string().max(2000).optional() });
 
 /**
- * Facts about an agreement that the agreements and sessions tables do not hold yet (the record
- * and review flows will own them): records shared and signed, postponement reasons and new
- * dates, agreement reviews. Partition "facts"; id: agreement id.
+ * The stopgap for facts no other table holds. Only `reviews` (agreement reviews: no flow records
+ * them yet) is still read by the sweep; records shared and signed and postponements now come from
+ * the records and sessions tables (history.ts historyOf). `records` and `postponements` remain
+ * for rows already written and for the compliance report until it moves over.
+ * Partition "facts"; id: agreement id.
  */
 export const ZAgreementFacts = z.strictObject({
   records: z.record(ZDate, z.strictObject({ sharedOn: ZDate.optional(), signedBySupervisor: ZDate.optional(), signedBySupervisee: ZDate.optional() })).default({}),

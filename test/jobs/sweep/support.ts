@@ -9,6 +9,8 @@ import type { Directory, Person } from '../../../src/domain/people/person.js';
 import type { Messenger, OutboundMessage, SendOptions, SendOutcome } from '../../../src/domain/ports/messenger.js';
 import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
 import { factsKey, sweepStores, type AgreementFacts, type SweepDeps } from '../../../src/jobs/sweep/index.js';
+import { actionKey, actionStore, recordKey, recordStore } from '../../../src/jobs/records/stores.js';
+import type { SessionRecord, TrackedAction } from '../../../src/domain/records/schema.js';
 import { getPack } from '../../../src/policy/packs.js';
 
 export const calendar = createWorkingCalendar({ nation: 'england-and-wales' });
@@ -77,14 +79,60 @@ export interface AgreementSpec {
   readonly employmentStart?: string;
   readonly seniorManagerId?: string;
   readonly sessions: readonly { date: string; status: PlannedSession['status'] }[];
+  /**
+   * Written the way the product keeps them: `records` become session records (first version
+   * shared on sharedOn, signatures on their dates), `postponements` the sessions' postponement
+   * entries, `reviews` the agreementfacts row (the only fact still kept there).
+   */
   readonly facts?: Partial<AgreementFacts>;
+  readonly actions?: readonly { id: string; ownerId: string; due: string; status?: TrackedAction['status']; closedOn?: string }[];
+  readonly status?: Agreement['status'];
+  /** For an ended agreement: the day it ended (its updatedAt). */
+  readonly endedOn?: string;
+}
+
+const at = (date: string, time = '12:00'): string => londonToUtc(date, time);
+const sig = (id: string, date: string) => ({ signerId: id, signerName: id, signedAt: at(date), hash: 'a'.repeat(64) });
+
+/** A session record as the record flow leaves it, from the dates the spec gives. */
+export function recordOf(a: AgreementSpec, sessionId: string, date: string, f: { sharedOn?: string; signedBySupervisor?: string; signedBySupervisee?: string }): SessionRecord {
+  const content = { standingItems: [], agendaItems: [], discussion: 'Discussed caseload.', decisions: '', actions: [], personalIssuesDiscussed: false };
+  const versions = f.sharedOn ? [{
+    version: 1, content, hash: 'a'.repeat(64), sharedAt: at(f.sharedOn, '11:00'), supervisorSignature: sig(a.supervisorId, f.signedBySupervisor ?? f.sharedOn),
+    ...(f.signedBySupervisee ? { superviseeSignature: sig(a.superviseeId, f.signedBySupervisee) } : {}),
+  }] : [];
+  return {
+    agreementId: a.id, sessionId, sessionDate: date, policyId: a.policyId, templateId: 'test', supervisor: { id: a.supervisorId, name: a.supervisorId }, supervisee: { id: a.superviseeId, name: a.superviseeId },
+    status: f.signedBySupervisee ? 'final' : f.sharedOn ? 'shared' : 'draft', versions, history: [], createdAt: at(date), updatedAt: at(date),
+  };
+}
+
+/** What the stores hold for a spec: planned sessions, records, tracked actions. */
+export function storedFor(a: AgreementSpec): { sessions: PlannedSession[]; records: SessionRecord[]; actions: TrackedAction[] } {
+  const sessions: PlannedSession[] = [];
+  const records: SessionRecord[] = [];
+  a.sessions.forEach((s, i) => {
+    const sessionId = `${a.id}-s${String(i + 1).padStart(3, '0')}`;
+    const p = a.facts?.postponements?.[s.date];
+    sessions.push({
+      sessionId, agreementId: a.id, date: s.date, start: '10:00', minutes: 60, startUtc: londonToUtc(s.date, '10:00'), endUtc: londonToUtc(s.date, '11:00'), rule: 'test', status: s.status,
+      ...(p?.rebookedTo ? { postponements: [{ recordedAt: at(s.date), recordedBy: a.supervisorId, reasonId: p.reason, reason: p.reason ?? 'unknown', fromDate: s.date, toDate: p.rebookedTo }] } : {}),
+    });
+    const r = a.facts?.records?.[s.date];
+    if (r && s.status === 'held') records.push(recordOf(a, sessionId, s.date, r));
+  });
+  const actions = (a.actions ?? []).map((x): TrackedAction => ({
+    actionId: x.id, agreementId: a.id, fromSessionId: `${a.id}-s001`, text: `action ${x.id}`, ownerId: x.ownerId, ownerName: x.ownerId, due: x.due,
+    status: x.status ?? 'open', updatedAt: x.closedOn ? at(x.closedOn) : at(a.agreementDate), notes: [],
+  }));
+  return { sessions, records, actions };
 }
 
 export function agreementOf(a: AgreementSpec): Agreement {
   const at = londonToUtc(a.agreementDate, '09:00');
   const sig = (who: string) => ({ signerId: who, signerName: who, signedAt: at, hash: '0'.repeat(64) });
   return {
-    id: a.id, status: 'booked', comments: [], createdAt: at, updatedAt: at,
+    id: a.id, status: a.status ?? 'booked', comments: [], createdAt: at, updatedAt: a.endedOn ? londonToUtc(a.endedOn, '09:00') : at,
     signatures: { supervisor: sig(a.supervisorId), supervisee: sig(a.superviseeId) },
     terms: {
       policyId: a.policyId, roleId: a.roleId, supervisorId: a.supervisorId, superviseeId: a.superviseeId,
@@ -110,25 +158,27 @@ export async function setup(connectionString: string, specs: readonly AgreementS
   const stores = sweepStores(storage);
   const agreements = agreementStore(storage);
   const sessions = sessionStore(storage);
+  const records = recordStore(storage);
+  const actions = actionStore(storage);
   await storage.ensureCreated();
-  for (const spec of specs) {
-    await agreements.upsert(agreementKey(spec.id), agreementOf(spec));
-    let n = 0;
-    for (const s of spec.sessions) {
-      n += 1;
-      const sessionId = `${spec.id}-s${String(n).padStart(3, '0')}`;
-      await sessions.upsert(sessionKey(spec.id, sessionId), {
-        sessionId, agreementId: spec.id, date: s.date, start: '10:00', minutes: 60, startUtc: londonToUtc(s.date, '10:00'), endUtc: londonToUtc(s.date, '11:00'), rule: 'test', status: s.status,
-      });
-    }
-    if (spec.facts) await stores.facts.upsert(factsKey(spec.id), { records: {}, postponements: {}, reviews: [], ...spec.facts });
-  }
+  for (const spec of specs) await writeSpec({ agreements, sessions, records, actions, facts: stores.facts }, spec);
   const messenger = options.messenger ?? new RecordingMessenger();
   const deps: SweepDeps = {
-    stores, agreements, sessions, directory: fakeDirectory(options.managers), messenger, mail: options.mail,
+    stores, agreements, sessions, records, actions, directory: fakeDirectory(options.managers), messenger, mail: options.mail,
     packFor: (id) => getPack(id), calendar, settings: parseEscalationSettings({ ...settingsInput, ...options.settings }),
   };
-  return { storage, stores, deps, messenger };
+  const write = (spec: AgreementSpec): Promise<void> => writeSpec({ agreements, sessions, records, actions, facts: stores.facts }, spec);
+  return { storage, stores, deps, messenger, write };
+}
+
+/** Writes (or rewrites) one spec's agreement, sessions, records, actions and facts row. */
+export async function writeSpec(t: { agreements: SweepDeps['agreements']; sessions: SweepDeps['sessions']; records: SweepDeps['records']; actions: SweepDeps['actions']; facts: SweepDeps['stores']['facts'] }, spec: AgreementSpec): Promise<void> {
+  await t.agreements.upsert(agreementKey(spec.id), agreementOf(spec));
+  const stored = storedFor(spec);
+  for (const s of stored.sessions) await t.sessions.upsert(sessionKey(spec.id, s.sessionId), s);
+  for (const r of stored.records) await t.records.upsert(recordKey(spec.id, r.sessionId), r);
+  for (const x of stored.actions) await t.actions.upsert(actionKey(spec.id, x.actionId), x);
+  if (spec.facts?.reviews) await t.facts.upsert(factsKey(spec.id), { records: {}, postponements: {}, reviews: spec.facts.reviews });
 }
 
 /** 08:00 London on that day: the daily sweep's time. */

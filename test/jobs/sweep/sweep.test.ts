@@ -80,14 +80,14 @@ describe('obligation sweep (Azurite)', () => {
       sessions: [{ date: '2026-01-13', status: 'held' }, { date: '2026-02-10', status: 'held' }, { date: '2026-03-10', status: 'held' }],
       facts: { records: { '2026-01-13': onTime } },
     };
-    const { deps, messenger } = await setup(azurite.connectionString, [missedFebruary('a-ack', 'tm1', 'sw1'), met], { managers });
+    const { deps, messenger, write } = await setup(azurite.connectionString, [missedFebruary('a-ack', 'tm1', 'sw1'), met], { managers });
     await days(deps, '2026-02-17', '2026-02-23');
-    // The February record is shared and signed late; the March one on time.
-    await deps.stores.facts.upsert({ partition: 'facts', id: 'a-met' }, { postponements: {}, reviews: [], records: {
+    // The February record is shared and signed late; the March one on time (session records, as the record flow writes them).
+    await write({ ...met, facts: { records: {
       '2026-01-13': onTime,
       '2026-02-10': { sharedOn: '2026-02-23', signedBySupervisor: '2026-02-23', signedBySupervisee: '2026-02-23' },
       '2026-03-10': { sharedOn: '2026-03-11', signedBySupervisor: '2026-03-12', signedBySupervisee: '2026-03-12' },
-    } });
+    } } });
     await days(deps, '2026-02-24', '2026-03-09');
     expect(await acknowledgeEscalation(deps.stores, { agreementId: 'a-ack', obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', byId: 'sm1', now: sweepTime('2026-03-09', '12:00') })).toEqual({ acknowledged: true });
     expect(await acknowledgeEscalation(deps.stores, { agreementId: 'a-ack', obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', byId: 'sm1', now: sweepTime('2026-03-09', '12:01') })).toEqual({ acknowledged: false });

@@ -3,10 +3,10 @@ import type { PlannedSession } from '../../../src/domain/agreements/types.js';
 import { addDays } from '../../../src/domain/calendar/local-date.js';
 import { addWorkingDays } from '../../../src/domain/calendar/working-calendar.js';
 import { evaluateAgreement, groupByRecipient, parseEscalationSettings, type LedgerEntry } from '../../../src/domain/escalation/index.js';
-import { auditPartition, historyFor, sweepOnce } from '../../../src/jobs/sweep/index.js';
+import { auditPartition, historyOf, sweepOnce } from '../../../src/jobs/sweep/index.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { useAzurite } from '../../support/azurite.js';
-import { agreementOf, calendar, settingsInput, setup, sweepTime, type AgreementSpec } from './support.js';
+import { agreementOf, calendar, settingsInput, setup, storedFor, sweepTime, type AgreementSpec } from './support.js';
 
 const azurite = useAzurite();
 
@@ -78,8 +78,8 @@ function expected(): string[] {
   const out: string[] = [];
   for (let day = FROM; day <= TO; day = addDays(day, 1)) {
     const steps = team.flatMap((a) => {
-      const sessions = a.sessions.map((s, i) => ({ sessionId: `${a.id}-${i}`, agreementId: a.id, date: s.date, start: '10:00', minutes: 60, startUtc: '', endUtc: '', rule: '', status: s.status }));
-      const history = historyFor(agreementOf(a), sessions, { records: {}, postponements: {}, reviews: [], ...a.facts });
+      const stored = storedFor(a);
+      const history = historyOf(agreementOf(a), stored.sessions, stored.records, { reviews: a.facts?.reviews ?? [] }, stored.actions);
       return evaluateAgreement({ agreementId: a.id, pack: getPack(a.policyId), history, parties: { supervisorId: a.supervisorId, superviseeId: a.superviseeId }, ledger: ledgers.get(a.id) ?? [], acknowledged: new Set() },
         { today: day, calendar, settings, chainOf });
     });
