@@ -1,4 +1,13 @@
 import type { VerbHandler } from '../verb.js';
+import { recordAmendVerb, recordDisagreeVerb, recordNotHeldVerb, recordOpenVerb, recordSaveDraftVerb, recordShareVerb, recordSignVerb } from './flow.js';
 
 /** The record card's and sign-off card's verbs (issue 5 items 2–3, 6). */
-export const recordVerbs: Readonly<Record<string, VerbHandler>> = {};
+export const recordVerbs: Readonly<Record<string, VerbHandler>> = {
+  recordOpen: recordOpenVerb,
+  recordSaveDraft: recordSaveDraftVerb,
+  recordShare: recordShareVerb,
+  recordNotHeld: recordNotHeldVerb,
+  recordSign: recordSignVerb,
+  recordDisagree: recordDisagreeVerb,
+  recordAmend: recordAmendVerb,
+};

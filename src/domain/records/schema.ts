@@ -128,6 +128,8 @@ export const ZSessionRecord = z.strictObject({
   versions: z.array(ZRecordVersion).max(50),
   notHeld: z.strictObject({ outcome: z.enum(['postponed', 'cancelled']), reason: z.string().min(1).max(1000), at: instant }).optional(),
   filed: ZFiledCopy.optional(),
+  /** When the record card went to the supervisor after the meeting ended (sent once, issue 5 item 2). */
+  cardSentAt: instant.optional(),
   history: z.array(ZRecordEvent).max(500),
   createdAt: instant,
   updatedAt: instant,

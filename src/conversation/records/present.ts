@@ -1,0 +1,158 @@
+import type { AdaptiveCardJson } from '../../cards/render-card.js';
+import { recordCard } from '../../cards/record-card.js';
+import { recordReviewCard } from '../../cards/record-review-card.js';
+import { fieldIds, type FieldErrors } from '../../domain/records/form.js';
+import { disagreementsOf, latestVersion, recordPartyOf } from '../../domain/records/lifecycle.js';
+import type { RecordVersion, SessionRecord } from '../../domain/records/schema.js';
+import type { RecordSetup } from '../../usecases/records/record-context.js';
+
+const dateLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const timeLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+
+export function humanDate(date: string): string {
+  return dateLabel.format(new Date(`${date}T12:00:00Z`));
+}
+
+export function humanInstant(iso: string): string {
+  return timeLabel.format(new Date(iso));
+}
+
+export type NoticeStyle = 'default' | 'good' | 'attention' | 'warning' | 'accent' | 'emphasis';
+export interface Notice {
+  readonly text: string;
+  readonly style: NoticeStyle;
+}
+
+const statusWords: Record<SessionRecord['status'], string> = {
+  draft: 'Being written by the supervisor',
+  shared: 'Shared, waiting for the supervisee to sign',
+  disputed: 'The supervisee disagreed; waiting for the supervisor to amend',
+  final: 'Signed by both, final',
+  filed: 'Signed by both and stored in the supervision file',
+  'not-held': 'The session did not take place',
+};
+
+export function statusText(record: SessionRecord): string {
+  if (record.status === 'not-held' && record.notHeld) return `The session was ${record.notHeld.outcome}: ${record.notHeld.reason}`;
+  return statusWords[record.status];
+}
+
+function shareLine(setup: RecordSetup): string {
+  const d = setup.shareDeadline;
+  return d.due ? `Share it by ${humanDate(d.due)} (${d.rule}).` : `Your policy sets no day limit for sharing it (${d.rule}); share it promptly.`;
+}
+
+/** The supervisor's record card with the given field values and, after a failed share, one message per field. */
+export function recordEditCard(record: SessionRecord, setup: RecordSetup, values: Record<string, string>, options: { errors?: FieldErrors; notice?: Notice; actionIds: readonly string[] }): AdaptiveCardJson {
+  const errors = options.errors ?? {};
+  const v = (key: string) => values[key] ?? '';
+  const e = (key: string) => errors[key] ?? '';
+  const basedOn = record.versions.length;
+  const count = Object.keys(errors).length;
+  const general = [errors['form'], errors['standingItems'], errors['actions']].filter((x): x is string => Boolean(x));
+  return recordCard({
+    agreementId: record.agreementId,
+    sessionId: record.sessionId,
+    basedOn: String(basedOn),
+    title: basedOn === 0 ? `Record of supervision with ${record.supervisee.name}` : `Amend the record of supervision with ${record.supervisee.name}`,
+    intro: `${setup.template.name}, session of ${humanDate(record.sessionDate)}. ${shareLine(setup)}`,
+    notice: options.notice?.text ?? '',
+    noticeStyle: options.notice?.style ?? 'emphasis',
+    facts: [
+      { title: 'Supervisee', value: record.supervisee.name },
+      { title: 'Session', value: humanDate(record.sessionDate) },
+      ...(basedOn > 0 ? [{ title: 'Amending', value: `version ${basedOn} (your change becomes version ${basedOn + 1}; both of you sign again)` }] : []),
+      ...(record.draftSavedAt ? [{ title: 'Draft saved', value: humanInstant(record.draftSavedAt) }] : []),
+    ],
+    errorSummary: count === 0 ? '' : [`Please fix the ${count === 1 ? 'field' : `${count} fields`} marked below.`, ...general].join(' '),
+    standingHint: setup.standingItems.length > 0
+      ? 'Mark every standing item as addressed or not applicable (Central Bedfordshire §12 (L126) asks the same of every record).'
+      : 'Your policy lists no standing items for this role.',
+    standingItems: setup.standingItems.map((item, i) => ({
+      statusId: fieldIds.itemStatus(i),
+      notesId: fieldIds.itemNotes(i),
+      label: `${item.number !== undefined ? `${item.number}. ` : ''}${item.text}`,
+      status: v(fieldIds.itemStatus(i)),
+      notes: v(fieldIds.itemNotes(i)),
+      error: e(fieldIds.itemStatus(i)) || e(fieldIds.itemNotes(i)),
+    })),
+    agendaItems: setup.agendaLines.map((line) => ({ line })),
+    discussion: v('discussion'),
+    discussionError: e('discussion'),
+    decisions: v('decisions'),
+    actions: options.actionIds.map((_, i) => ({
+      textId: fieldIds.actionText(i), ownerId: fieldIds.actionOwner(i), dueId: fieldIds.actionDue(i), label: `Action ${i + 1}`,
+      text: v(fieldIds.actionText(i)), owner: v(fieldIds.actionOwner(i)), due: v(fieldIds.actionDue(i)),
+      textError: e(fieldIds.actionText(i)), ownerError: e(fieldIds.actionOwner(i)), dueError: e(fieldIds.actionDue(i)),
+    })),
+    actionIds: options.actionIds.join(','),
+    supervisorName: record.supervisor.name,
+    superviseeName: record.supervisee.name,
+    personalIssues: v('personalIssues'),
+    personalIssuesError: e('personalIssues'),
+    disagreementNoted: v('disagreementNoted'),
+    nextMeetingDate: v('nextMeetingDate'),
+    nextMeetingError: e('nextMeetingDate'),
+    shareTitle: `Sign and share with ${record.supervisee.name}`,
+    canMarkNotHeld: record.status === 'draft' && basedOn === 0,
+  });
+}
+
+function signatureLines(version: RecordVersion): { line: string }[] {
+  const short = (h: string) => h.slice(0, 12);
+  const lines = [{ line: `**Signed by ${version.supervisorSignature.signerName} (supervisor)** on ${humanInstant(version.supervisorSignature.signedAt)} · SHA-256 ${short(version.supervisorSignature.hash)}` }];
+  if (version.superviseeSignature) lines.push({ line: `**Signed by ${version.superviseeSignature.signerName} (supervisee)** on ${humanInstant(version.superviseeSignature.signedAt)} · SHA-256 ${short(version.superviseeSignature.hash)}` });
+  return lines;
+}
+
+/**
+ * The latest version as text (cards/record-review.json): what the supervisee signs or disagrees
+ * with, and what both see afterwards. Buttons depend on who is looking and the record's state.
+ */
+export function recordReviewView(record: SessionRecord, viewerId: string, notice?: Notice): AdaptiveCardJson | undefined {
+  const latest = latestVersion(record);
+  if (!latest) return undefined;
+  const party = recordPartyOf(record, viewerId);
+  const c = latest.content;
+  const final = record.status === 'final' || record.status === 'filed';
+  const status = final
+    ? `Signed by both, final (version ${latest.version}).`
+    : party === 'supervisee'
+      ? record.status === 'disputed'
+        ? `You recorded a disagreement with version ${latest.version}; ${record.supervisor.name} has been asked to amend it. You can still sign it as it is.`
+        : `${record.supervisor.name} signed and shared version ${latest.version} on ${humanInstant(latest.sharedAt)}. Please read it, then sign it or say what you disagree with.`
+      : record.status === 'disputed'
+        ? `${record.supervisee.name} disagreed with version ${latest.version}. You can amend it: the new version needs both signatures again.`
+        : `Waiting for ${record.supervisee.name} to sign version ${latest.version}.`;
+  return recordReviewCard({
+    agreementId: record.agreementId,
+    sessionId: record.sessionId,
+    title: `Supervision record: ${record.supervisee.name}, ${humanDate(record.sessionDate)}`,
+    statusText: status,
+    notice: notice?.text ?? '',
+    noticeStyle: notice?.style ?? 'emphasis',
+    facts: [
+      { title: 'Supervisor', value: record.supervisor.name },
+      { title: 'Supervisee', value: record.supervisee.name },
+      { title: 'Session', value: humanDate(record.sessionDate) },
+      { title: 'Personal issues discussed', value: c.personalIssuesDiscussed ? 'Yes' : 'No' },
+      ...(c.disagreementNoted ? [{ title: 'Disagreement noted in the session', value: c.disagreementNoted }] : []),
+      ...(c.nextMeetingDate ? [{ title: 'Next meeting', value: humanDate(c.nextMeetingDate) }] : []),
+    ],
+    standingItems: c.standingItems.map((s) => ({
+      line: `**${s.number !== undefined ? `${s.number}. ` : ''}${s.text}**: ${s.status === 'addressed' ? 'addressed' : 'not applicable'}${s.notes ? `. ${s.notes}` : ''}`,
+    })),
+    agendaItems: c.agendaItems.map((a) => ({ line: `${a.caseRef ? `[${a.caseRef}] ` : ''}${a.text}` })),
+    discussion: c.discussion,
+    decisions: c.decisions,
+    actions: c.actions.map((a) => ({ line: `${a.text} (owner: ${a.ownerName}; due ${humanDate(a.due)})` })),
+    disagreements: disagreementsOf(record).map((d) => ({ line: `**Version ${d.version}**, ${d.byName}, ${humanInstant(d.at)}: ${d.text}` })),
+    signatures: signatureLines(latest),
+    version: latest.version,
+    hash: latest.hash,
+    hashShort: latest.hash.slice(0, 12),
+    canSign: party === 'supervisee' && !final && !latest.superviseeSignature && (record.status === 'shared' || record.status === 'disputed'),
+    canDisagree: party === 'supervisee' && record.status === 'shared' && !latest.disagreement,
+    canAmend: party === 'supervisor' && (record.status === 'shared' || record.status === 'disputed'),
+  });
+}

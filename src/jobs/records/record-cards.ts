@@ -1,0 +1,135 @@
+import { AppError } from '../../domain/errors.js';
+import type { PlannedSession } from '../../domain/agreements/types.js';
+import type { Notifier } from '../../conversation/notifier.js';
+import { card } from '../../conversation/reply.js';
+import { editCardFor } from '../../conversation/records/flow.js';
+import type { Logger } from '../../observability/logger.js';
+import type { RecordDeps } from '../../usecases/records/deps.js';
+import { openRecordForSession } from '../../usecases/records/open-record.js';
+import { meetingOver } from '../../usecases/records/records-to-write.js';
+import { AGREEMENT_PARTITION, listSessions } from '../booking/stores.js';
+import { listPartition } from '../list-partition.js';
+import { recordKey } from './stores.js';
+
+/**
+ * The record card goes to the supervisor when the meeting ends (issue 5 item 2): at the
+ * scheduled end plus 15 minutes (this job), or on the Teams meeting-end event
+ * (recordCardForMeetingEnd). Exactly once: the record is created create-only, then the send is
+ * claimed by writing cardSentAt with the ETag read, so of two instances only one sends; a send
+ * that fails releases the claim for the next pass.
+ */
+export interface RecordCardDeps extends RecordDeps {
+  readonly notifier: Notifier;
+  readonly log?: Logger | undefined;
+}
+
+export type RecordCardOutcome = 'sent' | 'unreachable' | 'already-sent' | 'not-ended' | 'not-booked';
+
+/** Sends one session's record card unless it went already. */
+export async function sendRecordCard(deps: RecordCardDeps, agreementId: string, sessionId: string): Promise<RecordCardOutcome> {
+  const { record } = await openRecordForSession(deps, agreementId, sessionId);
+  if (record.cardSentAt || record.status !== 'draft') return 'already-sent';
+  const key = recordKey(agreementId, sessionId);
+  const stored = await deps.stores.records.get(key);
+  if (!stored || stored.value.cardSentAt || stored.value.status !== 'draft') return 'already-sent';
+  const claimedAt = deps.now();
+  let etag: string;
+  try {
+    etag = await deps.stores.records.replace(key, { ...stored.value, cardSentAt: claimedAt }, stored.etag);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'precondition_failed') return 'already-sent'; // another instance claimed it
+    throw error;
+  }
+  const release = async () => {
+    const { cardSentAt: _sent, ...rest } = stored.value;
+    await deps.stores.records.replace(key, rest, etag).catch(() => undefined);
+  };
+  try {
+    const rendered = await editCardFor(deps, stored.value);
+    const outcome = await deps.notifier.notify(stored.value.supervisor.id, [card(rendered, `Time to write the record of supervision with ${stored.value.supervisee.name}`)]);
+    if (outcome === 'unreachable') {
+      // Nobody to send to yet: let a later pass try again (they can also type "write record").
+      await release();
+      return 'unreachable';
+    }
+    return 'sent';
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+function dueSession(s: PlannedSession, nowIso: string): boolean {
+  return (s.status === 'booked' || s.status === 'moved') && meetingOver(s, nowIso);
+}
+
+/**
+ * One pass: every booked agreement's sessions whose scheduled end + 15 minutes has passed and
+ * whose record card has not gone out. Returns what happened, per outcome.
+ */
+export async function dueRecordCards(deps: RecordCardDeps, nowIso: string): Promise<Record<RecordCardOutcome | 'failed', number>> {
+  const counts: Record<RecordCardOutcome | 'failed', number> = { sent: 0, unreachable: 0, 'already-sent': 0, 'not-ended': 0, 'not-booked': 0, failed: 0 };
+  const agreements = await listPartition(deps.stores.agreements, AGREEMENT_PARTITION);
+  for (const { value: agreement } of agreements) {
+    if (agreement.status !== 'booked') continue;
+    const sessions = await listSessions(deps.stores.sessions, agreement.id);
+    const records = new Map((await listPartition(deps.stores.records, agreement.id)).map((r) => [r.value.sessionId, r.value]));
+    for (const { value: session } of sessions) {
+      if (!dueSession(session, nowIso)) continue;
+      const record = records.get(session.sessionId);
+      if (record && (record.cardSentAt || record.status !== 'draft')) continue;
+      try {
+        counts[await sendRecordCard(deps, agreement.id, session.sessionId)] += 1;
+      } catch (error) {
+        counts.failed += 1;
+        deps.log?.warn('record_cards.send_failed', { agreementId: agreement.id, sessionId: session.sessionId, error: error instanceof Error ? error.name : 'unknown' });
+      }
+    }
+  }
+  return counts;
+}
+
+/**
+ * The Teams meeting-end event: the bot knows the meeting's join URL (or the session id). Finds
+ * the session and sends its record card through the same exactly-once path.
+ */
+export async function recordCardForMeetingEnd(deps: RecordCardDeps, joinUrlOrSessionId: string): Promise<RecordCardOutcome | 'unknown-meeting'> {
+  const agreements = await listPartition(deps.stores.agreements, AGREEMENT_PARTITION);
+  for (const { value: agreement } of agreements) {
+    if (agreement.status !== 'booked' && agreement.status !== 'ended') continue;
+    const sessions = await listSessions(deps.stores.sessions, agreement.id);
+    const session = sessions.find((s) => s.value.sessionId === joinUrlOrSessionId || (s.value.joinUrl !== undefined && s.value.joinUrl === joinUrlOrSessionId))?.value;
+    if (!session) continue;
+    if (session.status !== 'booked' && session.status !== 'moved') return 'not-booked';
+    return sendRecordCard(deps, agreement.id, session.sessionId);
+  }
+  return 'unknown-meeting';
+}
+
+/** Runs dueRecordCards now and every intervalMs until the signal aborts; resolves when stopped. */
+export function startRecordCardScheduler(options: { readonly deps: RecordCardDeps; readonly intervalMs: number; readonly signal: AbortSignal; readonly log?: Logger | undefined }): Promise<void> {
+  const { deps, intervalMs, signal, log } = options;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (signal.aborted) return;
+    running = dueRecordCards(deps, deps.now())
+      .then((counts) => {
+        if (counts.sent + counts.failed > 0) log?.info('record_cards.done', { ...counts });
+        else log?.debug('record_cards.done', { ...counts });
+      })
+      .catch((error: unknown) => log?.warn('record_cards.failed', { error: error instanceof Error ? error.name : 'unknown' }));
+  };
+  return new Promise<void>((resolve) => {
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    const first = setTimeout(tick, 0);
+    first.unref();
+    const stop = () => {
+      clearInterval(timer);
+      clearTimeout(first);
+      void running.then(() => resolve(), () => resolve());
+    };
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
+}

@@ -1,0 +1,37 @@
+import type { PlannedSession } from '../../domain/agreements/types.js';
+import { parseInstant } from '../../domain/calendar/instant.js';
+import { listPartition } from '../../jobs/list-partition.js';
+import { listSessions } from '../../jobs/booking/stores.js';
+import { listRecords } from '../../jobs/records/stores.js';
+import type { RecordDeps } from './deps.js';
+
+/** Issue 5 item 2: the record card goes out at the scheduled end plus 15 minutes. */
+export const RECORD_CARD_DELAY_MINUTES = 15;
+
+export function meetingOver(session: Pick<PlannedSession, 'endUtc'>, nowIso: string): boolean {
+  return parseInstant(session.endUtc) + RECORD_CARD_DELAY_MINUTES * 60_000 <= parseInstant(nowIso);
+}
+
+/**
+ * The sessions a supervisor still has to write up: the meeting is over (end + 15 minutes) and
+ * the record is missing or still a draft. Newest first.
+ */
+export async function recordsToWrite(deps: RecordDeps, supervisorId: string): Promise<{ agreementId: string; sessionId: string; date: string }[]> {
+  const now = deps.now();
+  const links = (await listPartition(deps.stores.links, supervisorId)).filter((l) => l.value.party === 'supervisor');
+  const out: { agreementId: string; sessionId: string; date: string }[] = [];
+  for (const link of links) {
+    const agreementId = link.value.agreementId;
+    const [sessions, records] = await Promise.all([listSessions(deps.stores.sessions, agreementId), listRecords(deps.stores.records, agreementId)]);
+    const byId = new Map(records.map((r) => [r.value.sessionId, r.value]));
+    for (const { value: s } of sessions) {
+      const record = byId.get(s.sessionId);
+      if (record) {
+        if (record.status === 'draft' && record.supervisor.id === supervisorId) out.push({ agreementId, sessionId: s.sessionId, date: s.date });
+        continue;
+      }
+      if ((s.status === 'booked' || s.status === 'moved') && meetingOver(s, now)) out.push({ agreementId, sessionId: s.sessionId, date: s.date });
+    }
+  }
+  return out.sort((a, b) => (a.date === b.date ? (a.sessionId < b.sessionId ? 1 : -1) : a.date < b.date ? 1 : -1));
+}

@@ -1,0 +1,55 @@
+import { AppError } from '../../domain/errors.js';
+import type { FieldErrors } from '../../domain/records/form.js';
+import { readRecordForm } from '../../domain/records/form.js';
+import { requireRecordParty, shareVersion } from '../../domain/records/lifecycle.js';
+import type { SessionRecord } from '../../domain/records/schema.js';
+import { sessionKey } from '../../jobs/booking/stores.js';
+import { readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
+import { formContext, recordSetup } from './record-context.js';
+
+export interface ShareInput {
+  readonly agreementId: string;
+  readonly sessionId: string;
+  /** How many versions the card showed (0 for the first share). */
+  readonly basedOn: number;
+  /** The card's fields as submitted. */
+  readonly fields: Record<string, unknown>;
+  /** The action slot ids the card carried. */
+  readonly actionIds: readonly string[];
+}
+
+export type ShareResult =
+  | { readonly kind: 'invalid'; readonly errors: FieldErrors; readonly record: SessionRecord }
+  | { readonly kind: 'shared'; readonly record: SessionRecord; readonly changed: boolean };
+
+/**
+ * The supervisor signs and shares a version (issue 5 item 3; Leeds §D (L108) the supervisor
+ * records; Sefton ¶6.2 (L228) signed by both): validated against the pack's standing items,
+ * then shareVersion with the supervisor's signature, persisted with the ETag read. A replay of the
+ * same submit changes nothing (`changed: false`). Invalid fields are saved as the draft so
+ * nothing typed is lost, and come back with one message per field.
+ */
+export async function shareRecord(deps: RecordDeps, actor: Actor, input: ShareInput): Promise<ShareResult> {
+  const current = await readRecordAs(deps, actor.id, input.agreementId, input.sessionId, input.basedOn > 0 ? 'amend' : 'share');
+  requireRecordParty(current.value, actor.id, 'supervisor');
+  const setup = await recordSetup(deps, current.value);
+  const form = readRecordForm(input.fields, formContext(current.value, setup, input.actionIds));
+  if (!form.ok) return { kind: 'invalid', errors: form.errors, record: current.value };
+  const { record, changed } = await updateRecord(deps, input.agreementId, input.sessionId, (r) => shareVersion(r, actor, form.content, input.basedOn, deps.now()));
+  if (changed) await markSessionHeld(deps, input.agreementId, input.sessionId);
+  return { kind: 'shared', record, changed };
+}
+
+/** A shared record means the meeting took place: the session counts as held for the obligations. */
+async function markSessionHeld(deps: RecordDeps, agreementId: string, sessionId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const stored = await deps.stores.sessions.get(sessionKey(agreementId, sessionId));
+    if (!stored || stored.value.status === 'held' || stored.value.status === 'cancelled') return;
+    try {
+      await deps.stores.sessions.replace(sessionKey(agreementId, sessionId), { ...stored.value, status: 'held' }, stored.etag);
+      return;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'precondition_failed')) throw error;
+    }
+  }
+}

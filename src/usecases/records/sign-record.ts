@@ -1,0 +1,16 @@
+import { signAsSupervisee } from '../../domain/records/lifecycle.js';
+import type { SessionRecord } from '../../domain/records/schema.js';
+import { readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
+import { afterFinal } from './finalise.js';
+
+/**
+ * The supervisee signs the version they read (its hash comes back from the card): both
+ * signatures over one hash make it final (DESIGN.md "Signatures"; Central Bedfordshire §13 (L151),
+ * Sefton ¶6.2 (L228)). Then the actions are tracked and onFinal runs. A replay changes nothing.
+ */
+export async function signRecord(deps: RecordDeps, actor: Actor, input: { agreementId: string; sessionId: string; hash: string }): Promise<{ record: SessionRecord; changed: boolean }> {
+  await readRecordAs(deps, actor.id, input.agreementId, input.sessionId, 'sign');
+  const result = await updateRecord(deps, input.agreementId, input.sessionId, (r) => signAsSupervisee(r, actor, input.hash, deps.now()));
+  if (result.record.status === 'final') await afterFinal(deps, result.record, result.changed);
+  return result;
+}
