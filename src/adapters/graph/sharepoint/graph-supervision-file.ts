@@ -1,0 +1,310 @@
+/**
+ * The employee's supervision file on SharePoint through Microsoft Graph (issue 5 item 4; Sefton
+ * ¶9 L261–269, ¶3.19 L114, ¶10 L279). Each file goes through four idempotent steps:
+ *
+ * 1. upload by path with `@microsoft.graph.conflictBehavior=fail` (Graph docs
+ *    driveitem-put-content.md: PUT /drives/{drive-id}/items/{parent-id}:/{filename}:/content, up to
+ *    4 MB; above that driveitem-createuploadsession.md: POST …:/createUploadSession with
+ *    `item["@microsoft.graph.conflictBehavior"]`, then Content-Range fragments in multiples of
+ *    320 KiB to the pre-authenticated uploadUrl). Missing folders are created by the PUT. A 409
+ *    means the name is taken: the existing file is downloaded and accepted only when its bytes
+ *    hash the same (a retried job), otherwise the filing fails loudly and nothing is overwritten;
+ * 2. read the list item (GET …/items/{id}/listItem: its id and its list's id);
+ * 3. set the metadata columns (listitem-update.md: PATCH /sites/{site-id}/lists/{list-id}/items/{item-id}/fields)
+ *    when they differ;
+ * 4. where a label is configured, apply the retention label (driveitem-setretentionlabel.md:
+ *    PATCH /drives/{drive-id}/items/{item-id}/retentionLabel {"name"}); a record label locks the
+ *    file, so this step comes last and a file already carrying the label is left as it is.
+ *
+ * Throttling (429) and 503/504 are retried by the Graph client's RetryHandler after Retry-After
+ * (graph-client.ts); what is still failing reaches the caller as AppError 'unavailable' for the
+ * job to retry later. Errors and logs never carry names or paths (they hold people's names).
+ *
+ * The library needs these columns (single line of text unless said): Employee, EmployeeId,
+ * Supervisor, SupervisorId, SessionDate (date), RecordType, Policy, RecordVersion (number),
+ * RecordHash, SupervisorSignedAt, SuperviseeSignedAt, RetainUntil (date), RetentionRule.
+ */
+import { createHash } from 'node:crypto';
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import { AppError } from '../../../domain/errors.js';
+import {
+  employeeFolder,
+  recordFileNames,
+  type FileRecordRequest,
+  type StoredRecordCopy,
+  type SupervisionFile,
+  type SupervisionFileDocument,
+  type SupervisionFileMetadata,
+} from '../../../domain/ports/supervision-file.js';
+import { silentLogger, type Logger } from '../../../observability/logger.js';
+
+export interface GraphSupervisionFileOptions {
+  readonly graph: Client;
+  /** SHAREPOINT_SITE: a site id, or `hostname:/sites/path` (Graph's path-based site address). */
+  readonly site: string;
+  /** RECORDS_RETENTION_LABEL, e.g. "Supervision record". */
+  readonly retentionLabel?: string | undefined;
+  /** Files larger than this go through an upload session. Default 4 MiB (Graph's simple-upload limit). */
+  readonly simpleUploadLimitBytes?: number;
+  /** Upload-session fragment size; a multiple of 320 KiB as Graph asks. Default 10 × 320 KiB. */
+  readonly chunkBytes?: number;
+  readonly log?: Logger;
+  /** For the pre-authenticated uploadUrl, which must be called without the Graph token. Default: global fetch. */
+  readonly fetch?: typeof fetch;
+}
+
+/** Internal names of the library's metadata columns. */
+export const SUPERVISION_FILE_COLUMNS = {
+  employeeName: 'Employee',
+  employeeId: 'EmployeeId',
+  supervisorName: 'Supervisor',
+  supervisorId: 'SupervisorId',
+  sessionDate: 'SessionDate',
+  recordType: 'RecordType',
+  policy: 'Policy',
+  version: 'RecordVersion',
+  hash: 'RecordHash',
+  supervisorSignedAt: 'SupervisorSignedAt',
+  superviseeSignedAt: 'SuperviseeSignedAt',
+  retainUntil: 'RetainUntil',
+  retentionRule: 'RetentionRule',
+} as const satisfies Record<keyof SupervisionFileMetadata, string>;
+
+const FRAGMENT_UNIT = 320 * 1024;
+
+interface DriveItemRef {
+  readonly id: string;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const s = typeof error === 'object' && error !== null ? (error as { statusCode?: unknown }).statusCode : undefined;
+  return typeof s === 'number' && s > 0 ? s : undefined;
+}
+
+function graphCodeOf(error: unknown): string | undefined {
+  const c = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof c === 'string' ? c : undefined;
+}
+
+/** Transient (retry later) or permanent (poison now), never with a name or path in it. */
+function failure(error: unknown, step: string): AppError {
+  if (error instanceof AppError) return error;
+  const status = statusOf(error);
+  const detail = { step, status: status ?? null, graphCode: graphCodeOf(error) ?? null };
+  if (status === undefined || status === 408 || status === 429 || status >= 500) {
+    return new AppError(status === 429 ? 'throttled' : 'unavailable', `SharePoint did not complete ${step} (${status ? `HTTP ${status}` : 'no answer'}); it will be retried.`, detail);
+  }
+  if (status === 423) return new AppError('conflict', `SharePoint refused ${step}: the file is locked as a record.`, { ...detail, permanent: true });
+  const code = status === 403 || status === 401 ? 'forbidden' : status === 404 ? 'not_found' : 'invalid_input';
+  return new AppError(code, `SharePoint refused ${step} (HTTP ${status}).`, { ...detail, permanent: true });
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** `/a b/c.pdf` → `/a%20b/c.pdf`: each segment encoded for Graph's path-based addressing. */
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return (a ?? null) === (b ?? null);
+}
+
+export function metadataFields(m: SupervisionFileMetadata): Record<string, string | number | null> {
+  return {
+    [SUPERVISION_FILE_COLUMNS.employeeName]: m.employeeName,
+    [SUPERVISION_FILE_COLUMNS.employeeId]: m.employeeId,
+    [SUPERVISION_FILE_COLUMNS.supervisorName]: m.supervisorName,
+    [SUPERVISION_FILE_COLUMNS.supervisorId]: m.supervisorId,
+    [SUPERVISION_FILE_COLUMNS.sessionDate]: m.sessionDate,
+    [SUPERVISION_FILE_COLUMNS.recordType]: m.recordType,
+    [SUPERVISION_FILE_COLUMNS.policy]: m.policy,
+    [SUPERVISION_FILE_COLUMNS.version]: m.version,
+    [SUPERVISION_FILE_COLUMNS.hash]: m.hash,
+    [SUPERVISION_FILE_COLUMNS.supervisorSignedAt]: m.supervisorSignedAt,
+    [SUPERVISION_FILE_COLUMNS.superviseeSignedAt]: m.superviseeSignedAt,
+    [SUPERVISION_FILE_COLUMNS.retainUntil]: m.retainUntil ?? null,
+    [SUPERVISION_FILE_COLUMNS.retentionRule]: m.retentionRule,
+  };
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function createGraphSupervisionFile(options: GraphSupervisionFileOptions): SupervisionFile {
+  const { graph } = options;
+  const log = options.log ?? silentLogger;
+  const simpleLimit = options.simpleUploadLimitBytes ?? 4 * 1024 * 1024;
+  const chunkBytes = Math.max(FRAGMENT_UNIT, Math.floor((options.chunkBytes ?? 10 * FRAGMENT_UNIT) / FRAGMENT_UNIT) * FRAGMENT_UNIT);
+  const doFetch = options.fetch ?? fetch;
+  let location: Promise<{ siteId: string; driveId: string }> | undefined;
+
+  /** The site's default document library, looked up once (GET /sites/{site}, GET /sites/{id}/drive). */
+  function library(): Promise<{ siteId: string; driveId: string }> {
+    location ??= (async () => {
+      try {
+        const site = (await graph.api(`/sites/${options.site}`).select('id').get()) as { id: string };
+        const drive = (await graph.api(`/sites/${site.id}/drive`).select('id').get()) as { id: string };
+        return { siteId: site.id, driveId: drive.id };
+      } catch (error) {
+        location = undefined;
+        throw failure(error, 'finding the supervision site');
+      }
+    })();
+    return location;
+  }
+
+  async function existingMatches(driveId: string, path: string, content: Uint8Array, kind: string): Promise<DriveItemRef> {
+    let item: DriveItemRef;
+    let bytes: ArrayBuffer;
+    try {
+      item = (await graph.api(`/drives/${driveId}/root:${encodePath(path)}`).get()) as DriveItemRef;
+      bytes = (await graph.api(`/drives/${driveId}/items/${item.id}/content`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer;
+    } catch (error) {
+      throw failure(error, `reading the ${kind} already filed`);
+    }
+    if (sha256(new Uint8Array(bytes)) !== sha256(content)) {
+      throw new AppError('conflict', `A different ${kind} is already filed under this record's name (drive item ${item.id}); it was not overwritten.`, { permanent: true, driveItemId: item.id });
+    }
+    log.info('supervision_file_already_stored', { kind, driveItemId: item.id });
+    return item;
+  }
+
+  async function simpleUpload(driveId: string, path: string, doc: SupervisionFileDocument): Promise<DriveItemRef | 'exists'> {
+    try {
+      return (await graph
+        .api(`/drives/${driveId}/root:${encodePath(path)}:/content?@microsoft.graph.conflictBehavior=fail`)
+        .header('Content-Type', doc.contentType)
+        .put(Buffer.from(doc.content))) as DriveItemRef;
+    } catch (error) {
+      if (statusOf(error) === 409) return 'exists';
+      throw error;
+    }
+  }
+
+  /** PUTs one fragment, retrying throttling and outages after Retry-After (the uploadUrl is outside the Graph client). */
+  async function putFragment(uploadUrl: string, content: Uint8Array, from: number): Promise<Response> {
+    const to = Math.min(content.length, from + chunkBytes) - 1;
+    for (let attempt = 1; ; attempt++) {
+      let res: Response | undefined;
+      try {
+        res = await doFetch(uploadUrl, {
+          method: 'PUT',
+          headers: { 'Content-Range': `bytes ${from}-${to}/${content.length}`, 'Content-Length': String(to - from + 1) },
+          body: Buffer.from(content.subarray(from, to + 1)),
+        });
+      } catch {
+        res = undefined;
+      }
+      const transient = !res || res.status === 429 || res.status >= 500;
+      if (!transient || attempt >= 5) return res ?? Promise.reject(new AppError('unavailable', 'SharePoint upload session did not answer; it will be retried.', { step: 'upload fragment' }));
+      const after = Number(res?.headers.get('retry-after'));
+      await wait(Number.isFinite(after) && after >= 0 ? after * 1000 : 500 * 2 ** attempt);
+    }
+  }
+
+  async function sessionUpload(driveId: string, path: string, doc: SupervisionFileDocument): Promise<DriveItemRef | 'exists'> {
+    let uploadUrl: string;
+    try {
+      const session = (await graph
+        .api(`/drives/${driveId}/root:${encodePath(path)}:/createUploadSession`)
+        .post({ item: { '@microsoft.graph.conflictBehavior': 'fail' } })) as { uploadUrl: string };
+      uploadUrl = session.uploadUrl;
+    } catch (error) {
+      if (statusOf(error) === 409) return 'exists';
+      throw error;
+    }
+    let from = 0;
+    while (from < doc.content.length) {
+      const res = await putFragment(uploadUrl, doc.content, from);
+      if (res.status === 409) return 'exists';
+      if (res.status === 200 || res.status === 201) return (await res.json()) as DriveItemRef;
+      if (res.status === 202 || res.status === 416) {
+        // Resume where the service says it is (a lost answer, or a fragment it already had).
+        const body = (res.status === 202 ? await res.json() : await (await doFetch(uploadUrl)).json()) as { nextExpectedRanges?: string[] };
+        const next = Number((body.nextExpectedRanges?.[0] ?? '').split('-')[0]);
+        if (!Number.isFinite(next) || next <= from) throw new AppError('unavailable', 'SharePoint upload session stopped making progress; it will be retried.', { step: 'upload session' });
+        from = next;
+        continue;
+      }
+      throw failure({ statusCode: res.status }, 'uploading through an upload session');
+    }
+    throw new AppError('unavailable', 'SharePoint upload session ended without the file; it will be retried.', { step: 'upload session' });
+  }
+
+  async function upload(driveId: string, path: string, doc: SupervisionFileDocument, kind: string): Promise<DriveItemRef> {
+    let result: DriveItemRef | 'exists';
+    try {
+      result = doc.content.length > simpleLimit ? await sessionUpload(driveId, path, doc) : await simpleUpload(driveId, path, doc);
+    } catch (error) {
+      throw failure(error, `uploading the ${kind}`);
+    }
+    return result === 'exists' ? existingMatches(driveId, path, doc.content, kind) : result;
+  }
+
+  async function currentLabel(driveId: string, itemId: string): Promise<string | undefined> {
+    try {
+      const label = (await graph.api(`/drives/${driveId}/items/${itemId}/retentionLabel`).get()) as { name?: string | null };
+      return label.name ?? undefined;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw failure(error, 'reading the retention label');
+    }
+  }
+
+  async function describe(driveId: string, itemId: string, metadata: SupervisionFileMetadata, kind: string): Promise<void> {
+    const label = options.retentionLabel;
+    // Already labelled by an earlier run: locked as a record, metadata set before the label.
+    if (label && (await currentLabel(driveId, itemId)) === label) return;
+    const wanted = metadataFields(metadata);
+    try {
+      const listItem = (await graph.api(`/drives/${driveId}/items/${itemId}/listItem`).get()) as {
+        id: string;
+        parentReference?: { id?: string; siteId?: string };
+        fields?: Record<string, unknown>;
+      };
+      const have = listItem.fields ?? {};
+      const changes = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => !sameValue(have[k], v)));
+      if (Object.keys(changes).length > 0) {
+        const listId = listItem.parentReference?.id;
+        const siteId = listItem.parentReference?.siteId ?? (await library()).siteId;
+        if (!listId) throw new AppError('internal', 'SharePoint did not say which list holds the file.', { step: 'metadata' });
+        await graph.api(`/sites/${siteId}/lists/${listId}/items/${listItem.id}/fields`).patch(changes);
+      }
+    } catch (error) {
+      throw failure(error, `setting the ${kind}'s metadata`);
+    }
+    if (!label) return;
+    try {
+      await graph.api(`/drives/${driveId}/items/${itemId}/retentionLabel`).patch({ name: label });
+    } catch (error) {
+      throw failure(error, `applying the retention label to the ${kind}`);
+    }
+  }
+
+  return {
+    async storeRecord(request: FileRecordRequest): Promise<StoredRecordCopy> {
+      if (sha256(request.json.content) !== request.metadata.hash) {
+        throw new AppError('internal', 'The record JSON does not hash to the signed hash; it was not filed.', { permanent: true });
+      }
+      const { driveId } = await library();
+      const folder = employeeFolder(request.employee);
+      const names = recordFileNames(request.sessionDate, request.version);
+      const jsonPath = `${folder}/${names.json}`;
+      const pdfPath = `${folder}/${names.pdf}`;
+      // JSON first: the signed content is in the file before its human-readable rendering.
+      const json = await upload(driveId, jsonPath, request.json, 'record JSON');
+      const pdf = await upload(driveId, pdfPath, request.pdf, 'record PDF');
+      await describe(driveId, json.id, request.metadata, 'record JSON');
+      await describe(driveId, pdf.id, request.metadata, 'record PDF');
+      log.info('supervision_record_stored', { pdf: pdf.id, json: json.id, labelled: Boolean(options.retentionLabel) });
+      return { pdfPath, jsonPath, driveItemIds: { pdf: pdf.id, json: json.id }, retentionLabel: options.retentionLabel };
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the sandbox's inspection JSON is read loosely */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createGraphClient } from '../../../../src/adapters/graph/graph-client.js';
+import { createGraphSupervisionFile, type GraphSupervisionFileOptions } from '../../../../src/adapters/graph/sharepoint/graph-supervision-file.js';
+import { sandboxTokenProvider } from '../../../../src/adapters/graph/token-providers.js';
+import { isAppError } from '../../../../src/domain/errors.js';
+import type { FileRecordRequest } from '../../../../src/domain/ports/supervision-file.js';
+import { canonicalRecordJson } from '../../../../src/jobs/filing/process-filing.js';
+import { findPerson } from '../../../../src/sandbox/demo-org.js';
+import type { SandboxTenant } from '../../../../src/sandbox/graph-server.js';
+import { startTenant } from '../../../sandbox/helpers.js';
+import { finalRecord } from '../../pdf/record-fixture.js';
+import { startThrottlingProxy, type ThrottlingProxy } from './throttling-proxy.js';
+
+let tenant: SandboxTenant;
+let proxy: ThrottlingProxy;
+beforeAll(async () => {
+  tenant = await startTenant({ port: 0 });
+  proxy = await startThrottlingProxy(tenant.url);
+});
+afterAll(async () => {
+  await proxy.close();
+  await tenant.close();
+});
+beforeEach(() => tenant.reset());
+
+const SITE = 'northshire.sharepoint.example:/sites/supervision';
+const sha = (b: Uint8Array | Buffer) => createHash('sha256').update(b).digest('hex');
+
+function adapter(over: Partial<GraphSupervisionFileOptions> = {}, baseUrl = tenant.graphBaseUrl) {
+  const graph = createGraphClient({ baseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 0 });
+  return createGraphSupervisionFile({ graph, site: SITE, retentionLabel: 'Supervision record', ...over });
+}
+
+/** A real final record of two demo people, its canonical JSON, and a stand-in PDF of a chosen size. */
+function request(pdfBytes = 2048, seed = 'a'): FileRecordRequest {
+  const sw = findPerson(tenant.org, 'sw1')!;
+  const tm = findPerson(tenant.org, 'tm1')!;
+  const record = finalRecord({ supervisor: { id: tm.id, name: tm.displayName }, supervisee: { id: sw.id, name: sw.displayName } });
+  const final = record.versions.at(-1)!;
+  const json = new TextEncoder().encode(canonicalRecordJson(record, final));
+  const pdf = Buffer.alloc(pdfBytes, seed);
+  pdf.write('%PDF-1.7\n');
+  return {
+    employee: { id: sw.id, displayName: sw.displayName },
+    sessionDate: record.sessionDate,
+    version: final.version,
+    pdf: { content: pdf, contentType: 'application/pdf' },
+    json: { content: json, contentType: 'application/json' },
+    metadata: {
+      employeeName: sw.displayName,
+      employeeId: sw.id,
+      supervisorName: tm.displayName,
+      supervisorId: tm.id,
+      sessionDate: record.sessionDate,
+      recordType: 'Personal Reflective/Welfare Supervision record',
+      policy: 'Sefton (sefton)',
+      version: final.version,
+      hash: final.hash,
+      supervisorSignedAt: final.supervisorSignature.signedAt,
+      superviseeSignedAt: final.superviseeSignature!.signedAt,
+      retentionRule: 'Kept for the whole employment; 7 years after leaving (SE-D18 Sefton ¶10 (L279))',
+    },
+  };
+}
+
+async function files(): Promise<any[]> {
+  return (await (await fetch(`${tenant.url}/_sandbox/files`)).json()) as any[];
+}
+
+async function download(path: string): Promise<Buffer> {
+  const res = await fetch(`${tenant.url}/_sandbox/files/content?path=${encodeURIComponent(path)}`);
+  expect(res.status).toBe(200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+describe('SharePoint supervision file (Graph, sandbox tenant)', () => {
+  it('stores PDF and JSON in the employee’s own folder (Sefton ¶9 L261–269) with metadata and the record label', async () => {
+    const req = request();
+    const sw = findPerson(tenant.org, 'sw1')!;
+    const stored = await adapter().storeRecord(req);
+    const folder = `/Employees/${sw.displayName} (${sw.id})/Supervision records`;
+    expect(stored.pdfPath).toBe(`${folder}/2026-06-02 supervision record v2.pdf`);
+    expect(stored.jsonPath).toBe(`${folder}/2026-06-02 supervision record v2.json`);
+    expect(stored.retentionLabel).toBe('Supervision record');
+
+    const listed = await files();
+    expect(listed.map((f) => f.path).sort()).toEqual([stored.jsonPath, stored.pdfPath]);
+    for (const f of listed) {
+      expect(f.id).toBe(f.path === stored.pdfPath ? stored.driveItemIds.pdf : stored.driveItemIds.json);
+      expect(f.fields).toMatchObject({
+        Employee: sw.displayName,
+        EmployeeId: sw.id,
+        Supervisor: findPerson(tenant.org, 'tm1')!.displayName,
+        SessionDate: '2026-06-02',
+        RecordType: 'Personal Reflective/Welfare Supervision record',
+        Policy: 'Sefton (sefton)',
+        RecordVersion: 2,
+        RecordHash: req.metadata.hash,
+        SupervisorSignedAt: req.metadata.supervisorSignedAt,
+        SuperviseeSignedAt: req.metadata.superviseeSignedAt,
+      });
+      // Sefton ¶10 (L279): 7 years after leaving; the leaving date is not known yet, so no date.
+      expect(f.fields.RetainUntil ?? null).toBeNull();
+      expect(f.fields.RetentionRule).toContain('¶10');
+      // Sefton ¶10 (L279) kept; a record label locks it.
+      expect(f.retentionLabel).toEqual({ name: 'Supervision record', isRecordLocked: true });
+    }
+    expect(listed.find((f) => f.path === stored.jsonPath).mimeType).toBe('application/json');
+    expect(sha(await download(stored.jsonPath))).toBe(req.metadata.hash);
+    expect((await download(stored.pdfPath)).equals(Buffer.from(req.pdf.content))).toBe(true);
+  });
+
+  it('a second store of the same record answers with the same files and changes nothing', async () => {
+    const first = await adapter().storeRecord(request());
+    const before = await files();
+    const again = await adapter().storeRecord(request());
+    expect(again).toEqual(first);
+    const after = await files();
+    expect(after).toEqual(before);
+    expect(after).toHaveLength(2);
+  });
+
+  it('a crash after the upload (no metadata, no label yet) is completed by the re-run', async () => {
+    await adapter({ retentionLabel: undefined }).storeRecord({ ...request(), metadata: { ...request().metadata, recordType: 'old' } });
+    expect((await files())[0].retentionLabel).toBeNull();
+    const stored = await adapter().storeRecord(request());
+    const listed = await files();
+    expect(listed).toHaveLength(2);
+    expect(listed.every((f) => f.fields.RecordType === 'Personal Reflective/Welfare Supervision record' && f.retentionLabel?.name === 'Supervision record')).toBe(true);
+    expect(listed.map((f) => f.id).sort()).toEqual([stored.driveItemIds.pdf, stored.driveItemIds.json].sort());
+  });
+
+  it('a different file under the same name fails loudly and is not overwritten (409 nameAlreadyExists)', async () => {
+    await adapter().storeRecord(request(2048, 'a'));
+    const error = await adapter().storeRecord(request(2048, 'b')).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(error) && error.code).toBe('conflict');
+    expect(isAppError(error) && error.details?.permanent).toBe(true);
+    expect(String((error as Error).message)).not.toContain(findPerson(tenant.org, 'sw1')!.displayName);
+    const pdf = (await files()).find((f) => f.name.endsWith('.pdf'));
+    expect((await download(pdf.path)).subarray(100, 101).toString()).toBe('a');
+  });
+
+  it('429 with Retry-After is waited out and retried', async () => {
+    proxy.throttleNext(2, (method, path) => method === 'PUT' && path.endsWith(':/content'), 1);
+    const started = Date.now();
+    const stored = await adapter({}, `${proxy.url}/v1.0`).storeRecord(request());
+    expect(proxy.throttled).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect((await files()).map((f) => f.path).sort()).toEqual([stored.jsonPath, stored.pdfPath]);
+  });
+
+  it('files above the simple-upload limit go through an upload session, idempotently too', async () => {
+    const req = request(700 * 1024);
+    const small = { simpleUploadLimitBytes: 64 * 1024, chunkBytes: 320 * 1024 };
+    const stored = await adapter(small).storeRecord(req);
+    expect((await download(stored.pdfPath)).equals(Buffer.from(req.pdf.content))).toBe(true);
+    expect(tenant.stats().byOperation['POST /drives/{id}/root:{path}:/createUploadSession']).toBe(1);
+    expect(await adapter(small).storeRecord(req)).toEqual(stored);
+    expect(await files()).toHaveLength(2);
+    const error = await adapter(small).storeRecord(request(700 * 1024, 'z')).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(error) && error.code).toBe('conflict');
+  });
+
+  it('without a configured label the files are stored unlabelled; a wrong site is a permanent error', async () => {
+    await adapter({ retentionLabel: undefined, site: tenant.org.site.id }).storeRecord(request());
+    expect((await files()).every((f) => f.retentionLabel === null)).toBe(true);
+    const error = await adapter({ site: 'northshire.sharepoint.example:/sites/nowhere' }).storeRecord(request()).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(error) && error.code).toBe('not_found');
+    expect(isAppError(error) && error.details?.permanent).toBe(true);
+  });
+
+  it('refuses JSON that does not hash to the signed hash', async () => {
+    const req = request();
+    const error = await adapter().storeRecord({ ...req, json: { ...req.json, content: new TextEncoder().encode('{}') } }).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(error) && error.details?.permanent).toBe(true);
+    expect(await files()).toHaveLength(0);
+  });
+});
