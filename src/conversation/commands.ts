@@ -17,7 +17,12 @@ export interface Command {
   readonly description: string;
   /** Normalised phrases that invoke the command. */
   readonly phrases: readonly string[];
-  run(ctx: ConversationContext, speaker: Speaker): Promise<Reply[]>;
+  /**
+   * Normalised words that start the command and take the rest of the message, as typed, as its
+   * argument ("add to agenda training plan", "remove 2").
+   */
+  readonly prefixes?: readonly string[] | undefined;
+  run(ctx: ConversationContext, speaker: Speaker, argument?: string): Promise<Reply[]>;
 }
 
 const roleNames = { supervisee: 'supervisee', supervisor: 'supervisor', 'senior-manager': 'senior manager' } as const;

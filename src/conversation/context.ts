@@ -4,6 +4,7 @@ import type { Notifier } from './notifier.js';
 import type { SessionConversationDeps } from './sessions/session-notices.js';
 import type { SupervisionConcern } from './sessions/not-getting-supervision.js';
 import type { VersionedStore } from '../domain/ports/storage.js';
+import type { AgendaConversationDeps } from './agenda/deps.js';
 import type { RecordConversationDeps } from './records/flow.js';
 
 /** What conversation handlers may use; the composition root provides it. */
@@ -22,6 +23,8 @@ export interface ConversationContext {
   readonly concerns?: VersionedStore<SupervisionConcern> | undefined;
   /** Session records and sign-off (issue 5 items 2–3, 6); absent where not wired. */
   readonly records?: RecordConversationDeps | undefined;
+  /** Agenda preparation (issue 5 item 1); absent where not wired. */
+  readonly agenda?: AgendaConversationDeps | undefined;
   /** Fresh ids for new cards (a card's id makes its submit idempotent). */
   readonly newId?: (() => string) | undefined;
 }

@@ -5,14 +5,16 @@ import { endAgreementFromCard } from './sessions/end-agreement.js';
 import type { ConversationContext } from './context.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { text, type ActionOutcome, type Reply, type Speaker } from './reply.js';
-import { findCommand, suggestCommand } from './understand.js';
+import { findCommand, findPrefixCommand, suggestCommand } from './understand.js';
+import { offerAsAgendaItem } from './agenda/offer.js';
 
 /** Answers a chat message. Something it does not understand gets a useful answer, never silence. */
 export async function handleMessage(ctx: ConversationContext, speaker: Speaker, input: string): Promise<Reply[]> {
   const command = findCommand(commands, input);
-  if (command) {
+  const prefixed = command ? undefined : findPrefixCommand(commands, input);
+  if (command || prefixed) {
     try {
-      return await command.run(ctx, speaker);
+      return command ? await command.run(ctx, speaker) : prefixed ? await prefixed.command.run(ctx, speaker, prefixed.argument) : [];
     } catch (error) {
       // A refusal the person should read ("not in the directory", "not available") is an answer, not a failure.
       if (isAppError(error) && error.code !== 'internal') return [text(error.message)];
@@ -21,6 +23,9 @@ export async function handleMessage(ctx: ConversationContext, speaker: Speaker, 
   }
   const guess = suggestCommand(commands, input);
   if (guess) return [text(`I didn't recognise that. Did you mean "${guess.usage}"? Type "help" to see everything I can do.`)];
+  // A plain sentence from someone with a session coming up is offered as an agenda item (issue 5 item 1).
+  const offer = await offerAsAgendaItem(ctx, speaker, input);
+  if (offer) return offer;
   return [text('Sorry, I didn\'t understand that. Type "help" to see what I can do for you.')];
 }
 

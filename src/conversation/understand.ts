@@ -17,6 +17,24 @@ export function findCommand(commands: readonly Command[], input: string): Comman
   return commands.find((c) => c.phrases.includes(said));
 }
 
+/**
+ * A command that takes an argument: the message starts with one of its prefixes (compared as
+ * normalise() compares), and the rest of the message, as typed, is the argument. The longest
+ * matching prefix wins, so "add to agenda for Sam: …" can be told from "add to agenda …".
+ */
+export function findPrefixCommand(commands: readonly Command[], input: string): { command: Command; argument: string } | undefined {
+  const raw = input.replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+  let best: { command: Command; argument: string; length: number } | undefined;
+  for (const command of commands) {
+    for (const prefix of command.prefixes ?? []) {
+      const words = prefix.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const m = new RegExp(`^${words.join('[^a-z0-9]+')}(?![a-z0-9])[\\s:,;.!?-]*`, 'i').exec(raw);
+      if (m && (!best || prefix.length > best.length)) best = { command, argument: raw.slice(m[0].length).trim(), length: prefix.length };
+    }
+  }
+  return best ? { command: best.command, argument: best.argument } : undefined;
+}
+
 /** Edit distance counting a swap of neighbours as one edit, so "hlep" is one slip from "help". */
 function distance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));

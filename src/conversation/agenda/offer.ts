@@ -1,0 +1,29 @@
+import { prepareItem } from '../../domain/agenda/agenda.js';
+import { isAppError } from '../../domain/errors.js';
+import { upcomingSessions } from '../../usecases/agenda/agenda.js';
+import type { ConversationContext } from '../context.js';
+import { text, type Reply, type Speaker } from '../reply.js';
+import { offerReply } from './present.js';
+
+/**
+ * A sentence the bot did not understand, from someone with a session coming up, is offered as an
+ * agenda item with a confirm button (issue 5 item 1). Undefined when there is nothing to offer,
+ * so the caller keeps its usual answer.
+ */
+export async function offerAsAgendaItem(ctx: ConversationContext, speaker: Speaker, input: string): Promise<Reply[] | undefined> {
+  const deps = ctx.agenda;
+  if (!deps || !speaker.personId) return undefined;
+  const sentence = input.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+  if (sentence === '' || sentence.length > 1000) return undefined;
+  const upcoming = await upcomingSessions(deps, speaker.personId);
+  const first = upcoming[0];
+  if (!first) return undefined;
+  try {
+    // Checked now, so a name is refused before the button is offered, not after it is pressed.
+    prepareItem(first.pack, { itemId: 'check', kind: 'topic', text: sentence, addedById: speaker.personId, addedByRole: first.role, addedAt: deps.now() });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'invalid_input') return [text(`I could not offer that as an agenda item: ${error.message}`)];
+    throw error;
+  }
+  return [offerReply(upcoming, sentence, deps.newId)];
+}

@@ -1,0 +1,123 @@
+/**
+ * Sends the preparation card to the supervisee `leadWorkingDays` working days before each booked
+ * session (issue 5 item 1; the pack's preparation.leadWorkingDays, local configuration, default 2,
+ * K13), exactly once: the agenda's preparationSentAt is claimed with an ETag before the card goes
+ * out, so two instances or a restart never send it twice. A card that could not be delivered
+ * (the supervisee never opened a chat with the bot, or the channel failed) releases the claim
+ * and is tried again on the next run.
+ */
+import { nextSession } from '../../domain/agenda/agenda.js';
+import { leadWorkingDays, preparationDay } from '../../domain/agenda/preparation.js';
+import type { SessionAgenda } from '../../domain/agenda/schema.js';
+import { utcToLondon } from '../../domain/calendar/london-time.js';
+import type { WorkingCalendar } from '../../domain/calendar/types.js';
+import { AppError } from '../../domain/errors.js';
+import type { Agreement } from '../../domain/agreements/types.js';
+import type { Notifier } from '../../conversation/notifier.js';
+import { preparationCardFor } from '../../conversation/agenda/present.js';
+import { openActions, upcomingFor } from '../../usecases/agenda/agenda.js';
+import { updateAgenda, type AgendaDeps } from '../../usecases/agenda/deps.js';
+import type { Logger } from '../../observability/logger.js';
+import { listPartition } from '../list-partition.js';
+import { shortDate } from '../../conversation/agreements/format.js';
+
+export interface PreparationJobDeps extends AgendaDeps {
+  readonly notifier: Notifier;
+  readonly calendar: WorkingCalendar;
+  readonly log?: Logger | undefined;
+}
+
+export interface PreparationRunResult {
+  readonly due: number;
+  readonly sent: number;
+  readonly alreadySent: number;
+  readonly unreachable: number;
+  readonly failed: number;
+}
+
+type Claim = 'claimed' | 'already-sent';
+
+async function claim(deps: PreparationJobDeps, agreementId: string, sessionId: string, at: string): Promise<Claim> {
+  return updateAgenda<Claim>(deps, agreementId, sessionId, (current) =>
+    current.preparationSentAt ? { next: undefined, result: 'already-sent' } : { next: { ...current, preparationSentAt: at }, result: 'claimed' });
+}
+
+async function release(deps: PreparationJobDeps, agreementId: string, sessionId: string, at: string): Promise<void> {
+  await updateAgenda(deps, agreementId, sessionId, (current) => {
+    if (current.preparationSentAt !== at) return { next: undefined, result: undefined };
+    const { preparationSentAt: _sent, ...rest } = current;
+    void _sent;
+    const next: SessionAgenda = rest;
+    return { next, result: undefined };
+  });
+}
+
+/** One pass: every booked agreement's next session whose preparation day has come. */
+export async function sendDuePreparationCards(deps: PreparationJobDeps, nowIso: string): Promise<PreparationRunResult> {
+  const today = utcToLondon(nowIso).date;
+  const agreements = (await listPartition(deps.agreements, 'agreement')).map((i) => i.value).filter((a: Agreement) => a.status === 'booked');
+  let due = 0, sent = 0, alreadySent = 0, unreachable = 0, failed = 0;
+  for (const agreement of agreements) {
+    try {
+      const session = nextSession(agreement, await deps.sessionsOf(agreement.id), nowIso);
+      if (!session) continue;
+      const pack = deps.packFor(agreement.terms.policyId);
+      if (today < preparationDay(deps.calendar, session.date, leadWorkingDays(pack))) continue;
+      due++;
+      const existing = await deps.agendas.get({ partition: agreement.id, id: session.sessionId });
+      if (existing?.value.preparationSentAt) { alreadySent++; continue; }
+      if ((await claim(deps, agreement.id, session.sessionId, nowIso)) === 'already-sent') { alreadySent++; continue; }
+      try {
+        const u = await upcomingFor(deps, agreement.terms.superviseeId, agreement.id, session.sessionId);
+        const carried = await openActions(deps, agreement.id, session.sessionId);
+        const outcome = await deps.notifier.notify(agreement.terms.superviseeId, [
+          { kind: 'card', card: preparationCardFor(u, carried), summary: `Prepare for your supervision on ${shortDate(session.date)}` },
+        ]);
+        if (outcome === 'delivered') sent++;
+        else {
+          unreachable++;
+          await release(deps, agreement.id, session.sessionId, nowIso);
+        }
+      } catch (error) {
+        await release(deps, agreement.id, session.sessionId, nowIso);
+        throw error;
+      }
+    } catch (error) {
+      failed++;
+      deps.log?.warn('preparation.send_failed', { agreementId: agreement.id, error: error instanceof Error ? error.name : 'unknown', code: error instanceof AppError ? error.code : undefined });
+    }
+  }
+  return { due, sent, alreadySent, unreachable, failed };
+}
+
+/** Runs sendDuePreparationCards every intervalMs until the signal aborts (or stop() is called). */
+export function startPreparationScheduler(options: {
+  readonly deps: PreparationJobDeps;
+  readonly intervalMs: number;
+  readonly now: () => string;
+  readonly signal?: AbortSignal | undefined;
+}): { stop(): Promise<void> } {
+  const { deps, intervalMs, now, signal } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = (): void => {
+    if (stopped) return;
+    running = sendDuePreparationCards(deps, now())
+      .then((r) => {
+        if (r.sent + r.unreachable + r.failed > 0) deps.log?.info('preparation.run', { ...r });
+      })
+      .catch((error: unknown) => deps.log?.warn('preparation.run_failed', { error: error instanceof Error ? error.name : 'unknown' }))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  const stop = async (): Promise<void> => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+  signal?.addEventListener('abort', () => { void stop(); }, { once: true });
+  if (!signal?.aborted) timer = setTimeout(tick, 0);
+  return { stop };
+}

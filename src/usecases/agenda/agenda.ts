@@ -1,0 +1,142 @@
+/**
+ * Agenda use cases (issue 5 item 1): which session a person is preparing for, adding and
+ * removing items, and what the agenda shows (items plus last session's open actions). Every
+ * change is persisted before it is acknowledged, ETag-safe, and idempotent by item id.
+ */
+import { addItem, nextSession, numberedItems, removeItem, type NewItem } from '../../domain/agenda/agenda.js';
+import type { AgendaItem, SessionAgenda } from '../../domain/agenda/schema.js';
+import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
+import { AppError } from '../../domain/errors.js';
+import type { TrackedAction } from '../../domain/records/schema.js';
+import { agendaKey, listActions } from '../../jobs/records/stores.js';
+import type { PolicyPack } from '../../policy/schema.js';
+import { bookedAgreementsOf, getAgreement, updateAgenda, type AgendaDeps } from './deps.js';
+
+export type Party = 'supervisee' | 'supervisor';
+
+export interface Upcoming {
+  readonly agreement: Agreement;
+  readonly session: PlannedSession;
+  /** The person's part in this agreement. */
+  readonly role: Party;
+  readonly pack: PolicyPack;
+  readonly superviseeName: string;
+  readonly supervisorName: string;
+}
+
+function partyOf(agreement: Agreement, personId: string): Party | undefined {
+  if (agreement.terms.superviseeId === personId) return 'supervisee';
+  if (agreement.terms.supervisorId === personId) return 'supervisor';
+  return undefined;
+}
+
+async function namesOf(deps: AgendaDeps, agreement: Agreement): Promise<{ superviseeName: string; supervisorName: string }> {
+  if (agreement.parties) return agreement.parties;
+  const [sv, sp] = await Promise.all([deps.directory.getPerson(agreement.terms.superviseeId), deps.directory.getPerson(agreement.terms.supervisorId)]);
+  return { superviseeName: sv?.displayName ?? 'your supervisee', supervisorName: sp?.displayName ?? 'your supervisor' };
+}
+
+async function upcomingOf(deps: AgendaDeps, agreement: Agreement, personId: string, now: string): Promise<Upcoming | undefined> {
+  const role = partyOf(agreement, personId);
+  if (!role) return undefined;
+  const session = nextSession(agreement, await deps.sessionsOf(agreement.id), now);
+  if (!session) return undefined;
+  return { agreement, session, role, pack: deps.packFor(agreement.terms.policyId), ...(await namesOf(deps, agreement)) };
+}
+
+/**
+ * The person's next sessions: as a supervisee first (their own supervision), then the sessions
+ * they chair as a supervisor, each in date order.
+ */
+export async function upcomingSessions(deps: AgendaDeps, personId: string): Promise<Upcoming[]> {
+  const now = deps.now();
+  const agreements = await bookedAgreementsOf(deps, personId);
+  const found = (await Promise.all(agreements.map((a) => upcomingOf(deps, a, personId, now)))).filter((u): u is Upcoming => u !== undefined);
+  const byDate = (a: Upcoming, b: Upcoming) => (a.session.startUtc < b.session.startUtc ? -1 : a.session.startUtc > b.session.startUtc ? 1 : 0);
+  return [...found.filter((u) => u.role === 'supervisee').sort(byDate), ...found.filter((u) => u.role === 'supervisor').sort(byDate)];
+}
+
+/** The upcoming session of one agreement, for one of its two parties; anyone else is refused. */
+export async function upcomingFor(deps: AgendaDeps, personId: string, agreementId: string, sessionId?: string): Promise<Upcoming> {
+  const agreement = await getAgreement(deps, agreementId);
+  const role = partyOf(agreement, personId);
+  if (!role) throw new AppError('forbidden', 'Only the supervisor and the supervisee of this agreement can see or change its agenda.');
+  const sessions = await deps.sessionsOf(agreement.id);
+  const session = sessionId ? sessions.find((s) => s.sessionId === sessionId) : nextSession(agreement, sessions, deps.now());
+  if (!session) throw new AppError('not_found', 'There is no upcoming supervision session booked for this agreement.');
+  if (sessionId && (session.status === 'held' || session.status === 'cancelled' || session.endUtc <= deps.now())) {
+    throw new AppError('invalid_input', 'That session has already taken place or was cancelled; its agenda can no longer change.');
+  }
+  return { agreement, session, role, pack: deps.packFor(agreement.terms.policyId), ...(await namesOf(deps, agreement)) };
+}
+
+/** The supervisor's supervisee whose name matches `name` ("Sam", "Sam Worker"), among upcoming sessions. */
+export function findBySuperviseeName(upcoming: readonly Upcoming[], name: string): Upcoming[] {
+  const wanted = name.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (wanted === '') return [];
+  const mine = upcoming.filter((u) => u.role === 'supervisor');
+  const exact = mine.filter((u) => u.superviseeName.toLowerCase() === wanted);
+  if (exact.length > 0) return exact;
+  return mine.filter((u) => u.superviseeName.toLowerCase().split(/\s+/).includes(wanted) || u.superviseeName.toLowerCase().startsWith(wanted));
+}
+
+export interface AddResult {
+  readonly upcoming: Upcoming;
+  readonly item: AgendaItem;
+  readonly added: boolean;
+  /** The item's number as the agenda shows it. */
+  readonly number: number;
+}
+
+/** Adds an item to the upcoming session's agenda; the same itemId again adds nothing. */
+export async function addAgendaItem(
+  deps: AgendaDeps,
+  personId: string,
+  target: { agreementId: string; sessionId?: string | undefined },
+  input: { itemId: string; kind: 'topic' | 'case'; text: string; caseRef?: string | undefined },
+): Promise<AddResult> {
+  const upcoming = await upcomingFor(deps, personId, target.agreementId, target.sessionId);
+  const at = deps.now();
+  const item: NewItem = { ...input, addedById: personId, addedByRole: upcoming.role, addedAt: at };
+  const result = await updateAgenda(deps, upcoming.agreement.id, upcoming.session.sessionId, (current) => {
+    const r = addItem(current, upcoming.pack, item);
+    return { next: r.added ? r.agenda : undefined, result: r };
+  });
+  const number = numberedItems(result.agenda, upcoming.pack).find((n) => n.item.itemId === result.item.itemId)?.number ?? result.agenda.items.length;
+  return { upcoming, item: result.item, added: result.added, number };
+}
+
+/** "remove 2": removes item 2 as the agenda numbers it. */
+export async function removeAgendaItem(deps: AgendaDeps, personId: string, target: { agreementId: string; sessionId?: string | undefined }, number: number): Promise<{ upcoming: Upcoming; removed: AgendaItem }> {
+  const upcoming = await upcomingFor(deps, personId, target.agreementId, target.sessionId);
+  const removed = await updateAgenda(deps, upcoming.agreement.id, upcoming.session.sessionId, (current) => {
+    const r = removeItem(current, upcoming.pack, number, { id: personId, role: upcoming.role }, deps.now());
+    return { next: r.agenda, result: r.removed };
+  });
+  return { upcoming, removed };
+}
+
+export interface AgendaView {
+  readonly upcoming: Upcoming;
+  readonly agenda: SessionAgenda | undefined;
+  readonly items: { number: number; item: AgendaItem }[];
+  /** Open actions from earlier records of this agreement (issue 5 item 5): carried into this agenda. */
+  readonly carried: TrackedAction[];
+}
+
+/** Open tracked actions of the agreement, oldest due first. */
+export async function openActions(deps: Pick<AgendaDeps, 'actions'>, agreementId: string, sessionId?: string): Promise<TrackedAction[]> {
+  const all = await listActions(deps.actions, agreementId);
+  return all
+    .map((a) => a.value)
+    .filter((a) => a.status === 'open' && a.fromSessionId !== sessionId)
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.actionId < b.actionId ? -1 : 1));
+}
+
+export async function agendaView(deps: AgendaDeps, upcoming: Upcoming): Promise<AgendaView> {
+  const [found, carried] = await Promise.all([
+    deps.agendas.get(agendaKey(upcoming.agreement.id, upcoming.session.sessionId)),
+    openActions(deps, upcoming.agreement.id, upcoming.session.sessionId),
+  ]);
+  return { upcoming, agenda: found?.value, items: found ? numberedItems(found.value, upcoming.pack) : [], carried };
+}
