@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/calendar/local-date.js';
-import { auditPartition, runSweep, sweepOnce, acknowledgeEscalation, nextSweepAt, type SweepDeps, type AuditEntry } from '../../../src/jobs/sweep/index.js';
+import { auditPartition, runSweep, sweepAfterEvent, sweepOnce, acknowledgeEscalation, nextSweepAt, type SweepDeps, type AuditEntry } from '../../../src/jobs/sweep/index.js';
 import type { LogEntry, StoredItem } from '../../../src/domain/ports/storage.js';
 import { listPartition } from '../../../src/jobs/list-partition.js';
 import { useAzurite } from '../../support/azurite.js';
@@ -159,6 +159,42 @@ describe('obligation sweep (Azurite)', () => {
     // Two messengers with their own memory: nothing but the shared storage stops a double send.
     const all = [...one.messenger.sent, ...two.messenger.sent].map((s) => `${s.key.split(':')[1]} ${s.personId}`).sort();
     expect(all).toEqual(['2026-03-04 tm1', '2026-03-04 tm2', '2026-03-09 sm1']);
+  });
+});
+
+describe('events and ended agreements (issue 6 items 1 and 5)', () => {
+  it('sweepAfterEvent: the late record is shared and signed; the escalation closes at once, once', async () => {
+    // February's session held, its record not shared (Sefton: within the pack's working days).
+    const spec: AgreementSpec = { ...missedFebruary('a-event', 'tm1', 'sw1'), sessions: [{ date: '2026-01-13', status: 'held' }, { date: '2026-02-10', status: 'held' }] };
+    const { deps, messenger, write } = await setup(azurite.connectionString, [spec], { managers });
+    await days(deps, '2026-02-10', '2026-02-27');
+    const before = messenger.sent.length;
+    expect(who(messenger.sent).filter((l) => l.includes('sm1'))).not.toEqual([]);
+    // The supervisor shares the record on 2 March and both sign it: the record flow calls sweepAfterEvent.
+    await write({ ...spec, facts: { records: { ...spec.facts?.records, '2026-02-10': { sharedOn: '2026-03-02', signedBySupervisor: '2026-03-02', signedBySupervisee: '2026-03-02' } } } });
+    const r = await sweepAfterEvent(deps, 'a-event', sweepTime('2026-03-02', '15:00').toISOString());
+    // The line manager and the next tier it reached are both told, straight away.
+    expect(r.ran && r.result.messages.map((m) => `${m.recipientId} ${m.outcome}`)).toEqual(['hos1 delivered', 'sm1 delivered']);
+    expect(messenger.sent.slice(before).every((m) => m.message.text.split('\n').every((l) => l.startsWith('Escalation closed')))).toBe(true);
+    // Replayed (a second event, another instance, the next daily sweeps): nothing more.
+    const again = await sweepAfterEvent(deps, 'a-event', sweepTime('2026-03-02', '15:01').toISOString());
+    expect(again.ran && again.result.messages).toEqual([]);
+    await days(deps, '2026-03-03', '2026-03-03');
+    expect(messenger.sent.slice(before + 2).filter((m) => m.message.text.includes('record'))).toEqual([]);
+    await expect(sweepAfterEvent(deps, 'a-event', 'yesterday')).rejects.toThrow('ISO instant');
+  });
+
+  it('an ended agreement: open escalations close, those reached are told once, audited; nothing else about it', async () => {
+    const spec = missedFebruary('a-end', 'tm1', 'sw1');
+    const { deps, messenger, write } = await setup(azurite.connectionString, [spec], { managers });
+    await days(deps, '2026-03-04', '2026-03-16');
+    expect(who(messenger.sent).slice(-2)).toEqual(['2026-03-09 sm1: Supervision: escalated to you as line manager', '2026-03-16 hos1: Supervision: escalated to you as the next tier of management']);
+    await write({ ...spec, status: 'ended', endedOn: '2026-03-17' });
+    await days(deps, '2026-03-17', '2026-04-30');
+    expect(who(messenger.sent).slice(3)).toEqual(['2026-03-17 hos1: Supervision: escalation closed', '2026-03-17 sm1: Supervision: escalation closed']);
+    expect(messenger.sent[3]?.message.text).toContain('the supervision agreement ended on 2026-03-17');
+    const events = (await audit(deps, '2026-03')).map((e) => e.value).filter((e) => e.agreementId === 'a-end' && e.event === 'closed').map((e) => `${e.day} ${e.recipientId} ${e.citation}`);
+    expect(events).toEqual(['2026-03-17 hos1 the agreement ended', '2026-03-17 sm1 the agreement ended']);
   });
 });
 
