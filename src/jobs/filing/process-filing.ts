@@ -1,0 +1,147 @@
+/**
+ * Files a final record in the employee's supervision file (issue 5 item 4). Every step can be cut
+ * short by a crash and run again from the top:
+ *
+ * 1. read the record; a filed record is done, anything not final is refused (only a record signed
+ *    by both over one hash is filed: Central Bedfordshire §13 L151, Sefton ¶6.2 L228);
+ * 2. render the canonical JSON (exactly the bytes whose SHA-256 both signatures cover, checked
+ *    here) and the PDF (deterministic, so a re-run renders the same bytes);
+ * 3. store both through the SupervisionFile port (idempotent: a re-run finds them already there);
+ * 4. mark the record filed (lifecycle.markFiled, ETag replace): locked for good;
+ * 5. tell the people (onFiled), so both hear it is "stored in your supervision file".
+ *
+ * A crash between 3 and 4 re-runs 3 harmlessly. A crash between 4 and 5 loses the message (the
+ * record is filed, which is what matters); onFiled is called once per transition to filed.
+ */
+import { AppError, isAppError } from '../../domain/errors.js';
+import type { StoredRecordCopy, SupervisionFile } from '../../domain/ports/supervision-file.js';
+import type { VersionedStore } from '../../domain/ports/storage.js';
+import { canonicalRecord, finalVersion, markFiled } from '../../domain/records/lifecycle.js';
+import type { RecordVersion, SessionRecord } from '../../domain/records/schema.js';
+import { canonicalJson, sha256Hex } from '../../domain/signing/canonical-json.js';
+import { renderRecordPdf } from '../../adapters/pdf/record-pdf.js';
+import { silentLogger, type Logger } from '../../observability/logger.js';
+import { getPack } from '../../policy/packs.js';
+import type { PolicyPack } from '../../policy/schema.js';
+import { recordKey } from '../records/stores.js';
+import type { FilingJob } from './queue.js';
+import { retentionFor } from './retention.js';
+
+export interface FilingDeps {
+  readonly records: VersionedStore<SessionRecord>;
+  readonly supervisionFile: SupervisionFile;
+  /** COUNCIL_NAME, printed at the top of the PDF. */
+  readonly councilName: string;
+  /** The pack with the council's configuration applied. Default: the pack as published. */
+  readonly packFor?: (policyId: string) => PolicyPack;
+  /** The employee's leaving date (YYYY-MM-DD) when known, for RetainUntil. Default: unknown. */
+  readonly leavingDateOf?: (personId: string) => Promise<string | undefined>;
+  /** Called once the record is marked filed, with the filed record (e.g. message both parties). */
+  readonly onFiled?: (record: SessionRecord) => Promise<void> | void;
+  readonly now?: () => Date;
+  readonly log?: Logger;
+}
+
+export interface FilingOutcome {
+  readonly status: 'filed' | 'already-filed';
+  readonly record: SessionRecord;
+}
+
+/** A failure retrying cannot fix: the worker poisons the message at once, with the reason logged. */
+export function isPermanentFilingFailure(error: unknown): boolean {
+  if (!isAppError(error)) return false;
+  return error.details?.permanent === true || error.code === 'invalid_input' || error.code === 'forbidden' || error.code === 'policy_violation';
+}
+
+function refuse(code: 'not_found' | 'conflict' | 'internal', message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError(code, message, { ...details, permanent: true });
+}
+
+/** The canonical JSON of the final version exactly as it was hashed when it was shared. */
+export function canonicalRecordJson(record: SessionRecord, final: RecordVersion): string {
+  // At sharing time the record held the disagreements of earlier versions only (lifecycle.shareVersion).
+  const earlier = record.versions.filter((v) => v.version < final.version).flatMap((v) => (v.disagreement ? [v.disagreement] : []));
+  return canonicalJson(canonicalRecord(record, final.version, final.content, earlier));
+}
+
+function packOf(deps: Pick<FilingDeps, 'packFor'>, policyId: string): PolicyPack | undefined {
+  try {
+    return (deps.packFor ?? getPack)(policyId);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Renders both files and stores them through the port. Exported for tests and the demo. */
+export async function storeFinalRecord(deps: Pick<FilingDeps, 'supervisionFile' | 'councilName' | 'packFor' | 'leavingDateOf'>, record: SessionRecord): Promise<StoredRecordCopy> {
+  const final = finalVersion(record);
+  if (!final?.superviseeSignature) throw refuse('conflict', 'Only a record signed by both over the same hash can be filed.', { status: record.status });
+  const json = canonicalRecordJson(record, final);
+  if (sha256Hex(json) !== final.hash) {
+    throw refuse('internal', 'The record no longer hashes to what both signed; it was not filed.', { version: final.version });
+  }
+  const pack = packOf(deps, record.policyId);
+  const template = pack?.recordTemplates.find((t) => t.id === record.templateId);
+  const leaving = await deps.leavingDateOf?.(record.supervisee.id);
+  const retention = pack ? retentionFor(pack, leaving) : { rule: 'No policy pack found for this record; kept until the council decides.' };
+  const policyName = pack ? pack.title : undefined;
+  const pdf = await renderRecordPdf(record, { councilName: deps.councilName, policyName, templateName: template?.name, retention: retention.rule });
+  return deps.supervisionFile.storeRecord({
+    employee: { id: record.supervisee.id, displayName: record.supervisee.name },
+    sessionDate: record.sessionDate,
+    version: final.version,
+    pdf: { content: pdf, contentType: 'application/pdf' },
+    json: { content: new TextEncoder().encode(json), contentType: 'application/json' },
+    metadata: {
+      employeeName: record.supervisee.name,
+      employeeId: record.supervisee.id,
+      supervisorName: record.supervisor.name,
+      supervisorId: record.supervisor.id,
+      sessionDate: record.sessionDate,
+      recordType: template?.name ?? record.templateId,
+      policy: policyName ? `${policyName} (${record.policyId})` : record.policyId,
+      version: final.version,
+      hash: final.hash,
+      supervisorSignedAt: final.supervisorSignature.signedAt,
+      superviseeSignedAt: final.superviseeSignature.signedAt,
+      retainUntil: retention.retainUntil,
+      retentionRule: retention.rule,
+    },
+  });
+}
+
+export async function processFilingJob(deps: FilingDeps, job: FilingJob): Promise<FilingOutcome> {
+  const log = deps.log ?? silentLogger;
+  const now = deps.now ?? (() => new Date());
+  const key = recordKey(job.agreementId, job.sessionId);
+  const found = await deps.records.get(key);
+  if (!found) throw refuse('not_found', 'There is no record for this session.', { sessionId: job.sessionId });
+  if (found.value.status === 'filed') return { status: 'already-filed', record: found.value };
+  if (found.value.status !== 'final') {
+    throw refuse('conflict', `Only a record signed by both can be filed; this one is ${found.value.status}.`, { sessionId: job.sessionId, status: found.value.status });
+  }
+  const stored = await storeFinalRecord(deps, found.value);
+
+  // Mark filed; a concurrent change to the row (ETag moved) is re-read and tried again.
+  let current = found;
+  for (let attempt = 1; ; attempt++) {
+    if (current.value.status === 'filed') return { status: 'already-filed', record: current.value };
+    const at = now().toISOString();
+    const filed = markFiled(current.value, { ...stored, filedAt: at }, at);
+    try {
+      await deps.records.replace(key, filed, current.etag);
+      log.info('record_filed', { sessionId: job.sessionId, pdf: stored.driveItemIds.pdf, json: stored.driveItemIds.json });
+      try {
+        await deps.onFiled?.(filed);
+      } catch (error) {
+        log.warn('record_filed_notice_failed', { sessionId: job.sessionId, error: isAppError(error) ? error.code : error instanceof Error ? error.name : 'unknown' });
+      }
+      return { status: 'filed', record: filed };
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'precondition_failed') || attempt >= 5) throw error;
+      const again = await deps.records.get(key);
+      if (!again) throw refuse('not_found', 'The record disappeared while it was being filed.', { sessionId: job.sessionId });
+      current = again;
+    }
+  }
+}
