@@ -40,18 +40,19 @@ const ZShare = ZRef.extend({
   actionIds: z.string().max(2000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(id).min(1).max(MAX_ACTION_SLOTS)),
 });
 const ZDraft = ZRef.extend({ basedOn: z.union([z.number(), z.string()]).optional() });
-const ZSign = ZRef.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/, 'This card does not carry the record\'s fingerprint.') });
-const ZDisagree = ZSign.extend({ disagreement: z.string().max(4000, 'Please keep the disagreement to 4,000 characters.').default('') });
+const ZSign = ZRef.extend({ hash: z.string({ error: 'This card does not carry the record\'s fingerprint.' }).regex(/^[0-9a-f]{64}$/, 'This card does not carry the record\'s fingerprint.') });
+const ZDisagree = ZSign.extend({ disagreement: z.string({ error: 'Say what you disagree with.' }).max(4000, 'Please keep the disagreement to 4,000 characters.').default('') });
 const ZNotHeld = ZRef.extend({
   notHeldOutcome: z.enum(['postponed', 'cancelled'], { error: 'Choose whether the session was postponed or cancelled.' }),
-  notHeldReason: z.string().trim().min(1, 'Give the reason the session did not take place.').max(1000, 'Please keep the reason to 1,000 characters.'),
+  notHeldReason: z.string({ error: 'Give the reason the session did not take place.' }).trim().min(1, 'Give the reason the session did not take place.').max(1000, 'Please keep the reason to 1,000 characters.'),
 });
 
 function parse<S extends z.ZodType>(schema: S, data: Record<string, unknown> | undefined): z.infer<S> {
   const parsed = schema.safeParse(data ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const custom = issue && issue.code !== 'invalid_type' && !['agreementId', 'sessionId'].includes(String(issue.path[0])) ? issue.message : undefined;
+    // Routing data the card itself carries gets one generic answer; a field the person filled in gets its own message.
+    const custom = issue && !['agreementId', 'sessionId', 'basedOn', 'actionIds'].includes(String(issue.path[0])) ? issue.message : undefined;
     throw new AppError('invalid_input', custom ?? 'This card is missing which record it is about. Type "my records" to get a fresh one.');
   }
   return parsed.data;
