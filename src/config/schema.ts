@@ -9,6 +9,10 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const nation = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
 const logLevel = z.enum(['debug', 'info', 'warn', 'error']);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+/** Graph's site address: a site id (hostname,siteCollectionId,webId) or hostname:/sites/name. */
+const sharePointSite = z
+  .string()
+  .regex(/^(?:[a-z0-9.-]+,[0-9a-f-]{36},[0-9a-f-]{36}|[a-z0-9.-]+:\/(?:sites|teams)\/[^\s:]+)$/i, 'a site id (hostname,siteCollectionId,webId) or hostname:/sites/name, e.g. contoso.sharepoint.com:/sites/supervision');
 
 const common = {
   PORT: port.default(3978),
@@ -36,6 +40,11 @@ const common = {
   /** How often Outlook moves and cancellations are reconciled (calendarView delta). */
   CALENDAR_SYNC_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  /**
+   * Retention label applied to each filed record (e.g. "Supervision record"); a label that
+   * declares the item a record locks it. Without it the files are stored unlabelled.
+   */
+  RECORDS_RETENTION_LABEL: z.string().min(1).max(64, 'a retention label name of at most 64 characters').optional(),
 };
 
 export const ZSandboxConfig = z.object({
@@ -50,6 +59,8 @@ export const ZSandboxConfig = z.object({
   /** Set by the launcher or the tests once the sandbox parts are running. */
   GRAPH_BASE_URL: z.url().optional(),
   AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  /** The sandbox tenant's supervision site. */
+  SHAREPOINT_SITE: sharePointSite.default('northshire.sharepoint.example:/sites/supervision'),
 });
 
 export const ZTenantConfig = z.object({
@@ -61,7 +72,8 @@ export const ZTenantConfig = z.object({
   MICROSOFT_APP_TENANT_ID: guid,
   GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   AZURE_STORAGE_CONNECTION_STRING: z.string().min(1),
-  SHAREPOINT_SITE_ID: z.string().min(1).optional(),
+  /** SharePoint site whose document library holds the supervision files; without it records are not filed. */
+  SHAREPOINT_SITE: sharePointSite.optional(),
 });
 
 export const ZConfig = z.discriminatedUnion('SUPERVISION_MODE', [ZSandboxConfig, ZTenantConfig]);
