@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { Notifier } from '../../../src/conversation/notifier.js';
+import type { Reply } from '../../../src/conversation/reply.js';
+import { dueRecordCards, recordCardForMeetingEnd, startRecordCardScheduler, type RecordCardDeps } from '../../../src/jobs/records/record-cards.js';
+import { listRecords, recordKey } from '../../../src/jobs/records/stores.js';
+import { useAzurite } from '../../support/azurite.js';
+import { until } from '../../support/until.js';
+import { agreementKey } from '../../../src/jobs/booking/stores.js';
+import { bookedAgreement, people, type Fixture } from '../../usecases/records/fixture.js';
+
+/** Every test's agreement shares the tables; an ended agreement is out of later passes. */
+async function retire(f: Fixture): Promise<void> {
+  const stored = await f.deps.stores.agreements.get(agreementKey(f.agreementId));
+  if (stored) await f.deps.stores.agreements.replace(agreementKey(f.agreementId), { ...stored.value, status: 'ended' }, stored.etag);
+}
+
+const azurite = useAzurite();
+
+class CountingNotifier implements Notifier {
+  readonly sent: { personId: string; replies: readonly Reply[] }[] = [];
+  constructor(private answer: 'delivered' | 'unreachable' = 'delivered') {}
+  reachable() {
+    this.answer = 'delivered';
+  }
+  async notify(personId: string, replies: readonly Reply[]) {
+    await new Promise((r) => setTimeout(r, 5));
+    if (this.answer === 'delivered') this.sent.push({ personId, replies });
+    return this.answer;
+  }
+}
+
+describe('the record card at the scheduled end + 15 minutes (issue 5 item 2)', () => {
+  it('goes to the supervisor once per ended session, even with two instances running at once; not before end + 15', async () => {
+    const f = await bookedAgreement(azurite.connectionString);
+    const notifier = new CountingNotifier();
+    const deps: RecordCardDeps = { ...f.deps, notifier };
+    f.clock.now = '2026-12-02T11:14:00Z'; // s01 ended yesterday; s02 ended 14 minutes ago
+    const first = await dueRecordCards(deps, f.clock.now);
+    expect(first.sent).toBe(1);
+    expect(notifier.sent.map((s) => s.personId)).toEqual([people.supervisor.id]);
+    expect(JSON.stringify(notifier.sent[0]?.replies)).toContain(`"sessionId":"${f.sessions[0]!.sessionId}"`);
+
+    f.clock.now = '2026-12-02T11:15:00Z';
+    const [a, b] = await Promise.all([dueRecordCards(deps, f.clock.now), dueRecordCards(deps, f.clock.now)]);
+    expect(a.sent + b.sent).toBe(1);
+    expect(notifier.sent).toHaveLength(2);
+    expect(JSON.stringify(notifier.sent[1]?.replies)).toContain('Sign and share with Sam Worker');
+    const records = await listRecords(f.deps.stores.records, f.agreementId);
+    expect(records.map((r) => [r.value.sessionId, Boolean(r.value.cardSentAt)])).toEqual([[f.sessions[0]!.sessionId, true], [f.sessions[1]!.sessionId, true]]);
+
+    // Later passes, and the meeting-end event for a session already handled, send nothing.
+    await dueRecordCards(deps, '2026-12-03T09:00:00Z');
+    expect(await recordCardForMeetingEnd(deps, f.sessions[1]!.joinUrl!)).toBe('already-sent');
+    expect(notifier.sent).toHaveLength(2);
+    await retire(f);
+  });
+
+  it('the Teams meeting-end event sends it at once by join URL; unknown meetings are said to be unknown', async () => {
+    const f = await bookedAgreement(azurite.connectionString);
+    const notifier = new CountingNotifier();
+    const deps: RecordCardDeps = { ...f.deps, notifier };
+    f.clock.now = '2026-12-02T11:01:00Z';
+    expect(await recordCardForMeetingEnd(deps, f.sessions[1]!.joinUrl!)).toBe('sent');
+    expect(await recordCardForMeetingEnd(deps, f.sessions[1]!.sessionId)).toBe('already-sent');
+    expect(await recordCardForMeetingEnd(deps, 'https://teams.example/join/nobody')).toBe('unknown-meeting');
+    expect(notifier.sent).toHaveLength(1);
+    await retire(f);
+  });
+
+  it('a supervisor the bot cannot reach yet is tried again on a later pass', async () => {
+    const f = await bookedAgreement(azurite.connectionString);
+    const notifier = new CountingNotifier('unreachable');
+    const deps: RecordCardDeps = { ...f.deps, notifier };
+    f.clock.now = '2026-12-02T11:30:00Z';
+    expect((await dueRecordCards(deps, f.clock.now)).unreachable).toBe(2);
+    expect((await f.deps.stores.records.get(recordKey(f.agreementId, f.sessions[0]!.sessionId)))?.value.cardSentAt).toBeUndefined();
+    notifier.reachable();
+    expect((await dueRecordCards(deps, f.clock.now)).sent).toBe(2);
+    expect((await dueRecordCards(deps, f.clock.now)).sent).toBe(0);
+    await retire(f);
+  });
+
+  it('the scheduler runs a pass at once, then stops when its signal aborts', async () => {
+    const f = await bookedAgreement(azurite.connectionString);
+    const notifier = new CountingNotifier();
+    const controller = new AbortController();
+    f.clock.now = '2026-12-02T11:30:00Z';
+    const stopped = startRecordCardScheduler({ deps: { ...f.deps, notifier }, intervalMs: 60_000, signal: controller.signal });
+    await until('both record cards sent', () => (notifier.sent.length === 2 ? true : undefined), 10_000);
+    controller.abort();
+    await stopped;
+    expect(notifier.sent).toHaveLength(2);
+    await retire(f);
+  });
+});
