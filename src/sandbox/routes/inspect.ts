@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { presentEvent } from '../calendar.js';
 import type { SandboxStore } from '../store.js';
 import { itemPath } from '../drive-model.js';
@@ -93,6 +94,9 @@ export function filesView(store: SandboxStore): unknown[] {
       mimeType: i.mimeType ?? null,
       lastModifiedDateTime: new Date(i.modifiedMs).toISOString(),
       version: i.version,
+      /** Lower-case hex, to compare with a record's signed hash without downloading. */
+      sha256: createHash('sha256').update(store.contents.get(i.id) ?? Buffer.alloc(0)).digest('hex'),
+      listItemId: i.listItemId,
       fields: i.fields,
       retentionLabel: i.retentionLabel ? { name: i.retentionLabel.name, isRecordLocked: i.retentionLabel.isRecordLocked } : null,
     }))
@@ -105,7 +109,14 @@ export function indexHtml(store: SandboxStore, graphBaseUrl: string): string {
     .map((m) => `<tr><td>${esc(m.alias)}</td><td><a href="/_sandbox/mailboxes/${esc(m.id)}/events">${esc(m.displayName)}</a></td><td>${esc(m.jobTitle)}</td><td>${esc(m.events)}</td></tr>`)
     .join('\n');
   const files = (filesView(store) as Array<Record<string, unknown>>)
-    .map((f) => `<li><a href="/_sandbox/files/content?path=${encodeURIComponent(String(f.path))}">${esc(f.path)}</a> (${esc(f.size)} bytes)</li>`)
+    .map((f) => {
+      const fields = Object.entries((f.fields ?? {}) as Record<string, unknown>)
+        .map(([k, v]) => `${esc(k)}: ${esc(v)}`)
+        .join('<br>');
+      const label = f.retentionLabel as { name: string; isRecordLocked: boolean } | null;
+      const labelText = label ? `${esc(label.name)}${label.isRecordLocked ? ' (locked record)' : ''}` : 'none';
+      return `<tr><td><a href="/_sandbox/files/content?path=${encodeURIComponent(String(f.path))}">${esc(f.path)}</a><br><small>${esc(f.size)} bytes, sha256 <code>${esc(f.sha256)}</code></small></td><td><small>${fields || 'none'}</small></td><td>${labelText}</td></tr>`;
+    })
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sandbox tenant</title>
@@ -113,7 +124,10 @@ export function indexHtml(store: SandboxStore, graphBaseUrl: string): string {
 </head><body>
 <h1>Sandbox tenant: ${esc(store.org.organisation)}, ${esc(store.org.department)}</h1>
 <p>Graph base URL: <code>${esc(graphBaseUrl)}</code>. JSON views: <a href="/_sandbox/mailboxes">mailboxes</a>, <a href="/_sandbox/events?organizerOnly=true">events</a>, <a href="/_sandbox/files">files</a>, <a href="/_sandbox/mail">sent mail</a>, <a href="/_sandbox/installedApps">installed apps</a>, <a href="/_sandbox/stats">stats</a>, <a href="/_sandbox/config">config</a>.</p>
-<h2>Stored files</h2><ul>${files || '<li>none yet</li>'}</ul>
+<h2>Stored files</h2>
+<table><thead><tr><th>file</th><th>metadata</th><th>retention label</th></tr></thead><tbody>
+${files || '<tr><td colspan="3">none yet</td></tr>'}
+</tbody></table>
 <h2>Mailboxes</h2>
 <table><thead><tr><th>alias</th><th>name</th><th>job title</th><th>events</th></tr></thead><tbody>
 ${rows}
