@@ -52,9 +52,13 @@ async function release(deps: PreparationJobDeps, agreementId: string, sessionId:
   });
 }
 
-/** One pass: every booked agreement's next session whose preparation day has come. */
+/** One pass: every booked agreement's next session whose preparation day has come (on working days, from 08:00 London). */
+/** Cards go out on working days from this London time, not in the middle of the night. */
+export const SEND_FROM = '08:00';
+
 export async function sendDuePreparationCards(deps: PreparationJobDeps, nowIso: string): Promise<PreparationRunResult> {
-  const today = utcToLondon(nowIso).date;
+  const { date: today, time } = utcToLondon(nowIso);
+  if (!deps.calendar.isWorkingDay(today) || time < SEND_FROM) return { due: 0, sent: 0, alreadySent: 0, unreachable: 0, failed: 0 };
   const agreements = (await listPartition(deps.agreements, 'agreement')).map((i) => i.value).filter((a: Agreement) => a.status === 'booked');
   let due = 0, sent = 0, alreadySent = 0, unreachable = 0, failed = 0;
   for (const agreement of agreements) {

@@ -36,6 +36,9 @@ describe('the preparation card job (issue 5 item 1; lead time local configuratio
     await f.book('p1', { supervisee: 'sw', dates: ['2026-11-17', '2026-12-01'] });
     await f.action('p1', 'act1', 'p1-s01', 'Book the training');
     expect(await sendDuePreparationCards(deps, '2026-11-26T09:00:00Z')).toMatchObject({ due: 0, sent: 0 });
+    // The due day, but before 08:00 London, and a later weekend day: not yet.
+    expect(await sendDuePreparationCards(deps, '2026-11-27T07:59:00Z')).toMatchObject({ due: 0, sent: 0 });
+    expect(await sendDuePreparationCards(deps, '2026-11-28T10:00:00Z')).toMatchObject({ due: 0, sent: 0 });
     expect(notifier.sent).toHaveLength(0);
 
     const [a, b] = await Promise.all([sendDuePreparationCards(deps, '2026-11-27T08:00:00Z'), sendDuePreparationCards(deps, '2026-11-27T08:00:00Z')]);
@@ -70,11 +73,11 @@ describe('the preparation card job (issue 5 item 1; lead time local configuratio
     const { f, notifier, deps } = await setup();
     await f.book('p4', { supervisee: 'u-s', dates: ['2027-01-05'] });
     const controller = new AbortController();
-    const scheduler = startPreparationScheduler({ deps, intervalMs: 50, now: () => '2027-01-01T09:00:00Z', signal: controller.signal });
+    const scheduler = startPreparationScheduler({ deps, intervalMs: 50, now: () => '2027-01-04T09:00:00Z', signal: controller.signal });
     await until('the card was sent', () => notifier.sent.find((s) => s.personId === 'u-s'), 5000, 20);
     controller.abort();
     await scheduler.stop();
-    // 2 working days before Tue 5 Jan 2027 is Thu 31 Dec (Fri 1 Jan is a bank holiday), so it was due on 1 Jan.
+    // 2 working days before Tue 5 Jan 2027 is Thu 31 Dec (Fri 1 Jan is a bank holiday): due, sent on the next working morning.
     expect(notifier.sent.filter((s) => s.personId === 'u-s')).toHaveLength(1);
   });
 });
