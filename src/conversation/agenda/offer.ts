@@ -1,4 +1,4 @@
-import { prepareItem } from '../../domain/agenda/agenda.js';
+import { parseItemText, prepareItem } from '../../domain/agenda/agenda.js';
 import { isAppError } from '../../domain/errors.js';
 import { upcomingSessions } from '../../usecases/agenda/agenda.js';
 import type { ConversationContext } from '../context.js';
@@ -20,7 +20,7 @@ export async function offerAsAgendaItem(ctx: ConversationContext, speaker: Speak
   if (!first) return undefined;
   try {
     // Checked now, so a name is refused before the button is offered, not after it is pressed.
-    prepareItem(first.pack, { itemId: 'check', kind: 'topic', text: sentence, addedById: speaker.personId, addedByRole: first.role, addedAt: deps.now() });
+    prepareItem(first.pack, { itemId: 'check', ...parseItemText(sentence), addedById: speaker.personId, addedByRole: first.role, addedAt: deps.now() });
   } catch (error) {
     if (isAppError(error) && error.code === 'invalid_input') return [text(`I could not offer that as an agenda item: ${error.message}`)];
     throw error;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseItemText } from '../../domain/agenda/agenda.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import { addAgendaItem, agendaView, openActions, upcomingFor } from '../../usecases/agenda/agenda.js';
 import { savePreparation, type ActionUpdate } from '../../usecases/agenda/preparation.js';
@@ -54,7 +55,7 @@ const agendaAdd: VerbHandler = async (ctx, speaker, data) => {
 const agendaConfirm: VerbHandler = async (ctx, speaker, data) => {
   const deps = depsOf(ctx);
   const input = parse(ZConfirm, data);
-  const result = await addAgendaItem(deps, who(speaker), { agreementId: input.agreementId, sessionId: input.sessionId }, { itemId: input.itemId, kind: 'topic', text: input.text });
+  const result = await addAgendaItem(deps, who(speaker), { agreementId: input.agreementId, sessionId: input.sessionId }, { itemId: input.itemId, ...parseItemText(input.text) });
   const whose = result.upcoming.role === 'supervisor' ? `${result.upcoming.superviseeName}'s agenda` : 'the agenda';
   const title = `${result.added ? 'Added' : 'Already added'} to ${whose} for ${dayLabel(result.upcoming.session.date)} as item ${result.number}.`;
   return { card: agendaOfferCard({ title, quoted: `"${result.item.text}"`, note: 'Type "agenda" to see it all.', options: [] }), replies: [] };

@@ -64,6 +64,11 @@ describe('agenda in chat (issue 5 item 1)', () => {
     expect(json(first?.card)).toContain('Added to the agenda for Tue 1 Dec as item 1.');
     expect(json(second?.card)).toContain('Already added to the agenda for Tue 1 Dec as item 1.');
     expect((await f.agendas.get(agendaKey(id, `${id}-s02`)))?.value.items).toHaveLength(1);
+    // A plain "case <ref>: …" sentence is offered and added as a case item; a name is refused before any button.
+    const caseOffer = cardOf((await handleMessage(ctx, me('u-c'), 'case 1234567: court hearing moved'))[0]).actions?.find((a) => a.verb === 'agendaConfirm');
+    await handleVerb(ctx, me('u-c'), 'agendaConfirm', caseOffer?.data);
+    expect((await f.agendas.get(agendaKey(id, `${id}-s02`)))?.value.items[1]).toMatchObject({ kind: 'case', caseRef: '1234567', text: 'court hearing moved' });
+    expect(textOf((await handleMessage(ctx, me('u-c'), 'Jayden Smith was missing again'))[0])).toMatch(/I could not offer that as an agenda item: "Jayden Smith" looks like a person's name/);
     // A stranger replaying the button is refused.
     expect((await handleVerb(ctx, me('other'), 'agendaConfirm', confirm?.data))?.refusal?.code).toBe('forbidden');
     // Nobody with a session: today's answer.
