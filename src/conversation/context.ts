@@ -1,5 +1,6 @@
 import type { Directory } from '../domain/people/person.js';
 import type { AgreementDeps } from '../usecases/agreements/deps.js';
+import type { EscalationConversationDeps } from './escalations/verbs.js';
 import type { Notifier } from './notifier.js';
 import type { SessionConversationDeps } from './sessions/session-notices.js';
 import type { SupervisionConcern } from './sessions/not-getting-supervision.js';
@@ -25,6 +26,8 @@ export interface ConversationContext {
   readonly records?: RecordConversationDeps | undefined;
   /** Agenda preparation (issue 5 item 1); absent where not wired. */
   readonly agenda?: AgendaConversationDeps | undefined;
+  /** Escalation card buttons: acknowledge, add a note, rebook now (issue 6 item 4); absent where not wired. */
+  readonly escalations?: EscalationConversationDeps | undefined;
   /** Fresh ids for new cards (a card's id makes its submit idempotent). */
   readonly newId?: (() => string) | undefined;
 }

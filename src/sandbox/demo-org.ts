@@ -97,6 +97,9 @@ const department = "Children's Services";
 const zone = 'Europe/London';
 
 /** A GUID derived from a label, so ids survive restarts and differ between labels. */
+/** appPackage/manifest.json "id" (test/adapters/graph/teams-app-installer.test.ts checks they agree). */
+export const TEAMS_APP_MANIFEST_ID = '6f1c2e58-3b7a-4c7e-9d8a-5e2f7b1c9a40';
+
 export function stableGuid(label: string): string {
   const h = createHash('sha256').update(`northshire-sandbox:${label}`).digest('hex');
   const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
@@ -339,7 +342,8 @@ export function demoOrg(now: string = new Date().toISOString()): DemoOrg {
         { name: 'Supervision agreement', behaviorDuringRetentionPeriod: 'retain' },
       ],
     },
-    teamsApps: [{ id: stableGuid('teams-app'), externalId: stableGuid('teams-app-manifest'), displayName: 'Supervision Assistant' }],
+    // externalId = appPackage/manifest.json "id", as the tenant catalogue has it once the app is published.
+    teamsApps: [{ id: stableGuid('teams-app'), externalId: TEAMS_APP_MANIFEST_ID, displayName: 'Supervision Assistant' }],
   };
 }
 

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../calendar/types.js';
-import type { MessageAction, MessageFact, OutboundMessage } from '../ports/messenger.js';
+import type { MessageAction, MessageFact, MessageItem, OutboundMessage } from '../ports/messenger.js';
 import type { DueStep, StepKind } from './ladder.js';
 
 const heading: Record<StepKind, string> = {
@@ -33,7 +33,8 @@ function actionsFor(s: DueStep): MessageAction[] {
   const data = { agreementId: s.agreementId, obligationId: s.obligationId };
   if (s.step === 'closed') return [];
   const out: MessageAction[] = [];
-  if (SESSION_KINDS.has(s.obligationKind)) out.push({ verb: 'rebook', title: 'Rebook now', data });
+  // Only the supervisor books sessions (record-postponement.ts): the button is theirs.
+  if (SESSION_KINDS.has(s.obligationKind) && s.recipientId === s.supervisorId) out.push({ verb: 'rebook', title: 'Rebook now', data });
   if (RECORD_KINDS.has(s.obligationKind) && s.sessionId) out.push({ verb: 'open-record', title: 'Open the record', data: { agreementId: s.agreementId, sessionId: s.sessionId } });
   if (s.step === 'line-manager' || s.step === 'next-tier') {
     out.push({ verb: 'acknowledge', title: 'Acknowledge', data }, { verb: 'add-note', title: 'Add a note', data });
@@ -50,11 +51,13 @@ export function composeDigest(day: LocalDate, steps: readonly DueStep[], names: 
   const sorted = [...steps].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const only = sorted.length === 1 ? sorted[0] : undefined;
   const title = only ? `Supervision: ${heading[only.step].toLowerCase()}` : `Supervision: ${sorted.length} items for ${day}`;
-  const facts: MessageFact[] = sorted.flatMap((s) => [
-    { title: heading[s.step], value: `${s.what} (${whose(s, names)})` },
+  const factsOf = (s: DueStep): MessageFact[] => [
     { title: 'Due', value: s.lateSince && s.step !== 'closed' ? `${s.due} (late since ${s.lateSince})` : s.due },
     { title: 'Policy', value: s.citation },
     ...s.basis.map((b) => ({ title: 'Why you', value: b })),
-  ]);
-  return { title, text: sorted.map((s) => line(s, names)).join('\n'), facts, actions: sorted.flatMap(actionsFor) };
+    ...(s.fallback ? [{ title: 'Note', value: 'The person responsible has no manager in the directory, so this came to you.' }] : []),
+  ];
+  const facts: MessageFact[] = sorted.flatMap((s) => [{ title: heading[s.step], value: `${s.what} (${whose(s, names)})` }, ...factsOf(s).filter((f) => f.title !== 'Note')]);
+  const items: MessageItem[] = sorted.map((s) => ({ heading: heading[s.step], what: `${s.what} (${whose(s, names)})`, facts: factsOf(s), actions: actionsFor(s) }));
+  return { title, text: sorted.map((s) => line(s, names)).join('\n'), facts, actions: sorted.flatMap(actionsFor), items };
 }

@@ -16,11 +16,22 @@ export interface MessageAction {
   readonly data: Readonly<Record<string, string>>;
 }
 
+/** One item of a digest, with its own buttons (a card shows several on one message). */
+export interface MessageItem {
+  readonly heading: string;
+  /** What is (or will be) late, and whose supervision it is. */
+  readonly what: string;
+  readonly facts: readonly MessageFact[];
+  readonly actions: readonly MessageAction[];
+}
+
 export interface OutboundMessage {
   readonly title: string;
   readonly text: string;
   readonly facts: readonly MessageFact[];
   readonly actions: readonly MessageAction[];
+  /** The same content item by item, for channels that render cards (Teams); mail uses text and facts. */
+  readonly items?: readonly MessageItem[];
 }
 
 export interface SendOptions {
@@ -42,4 +53,12 @@ export interface Messenger {
   /** Whether send() dedupes on the idempotency key (see SendOptions). */
   readonly honoursIdempotencyKey: boolean;
   send(personId: string, message: OutboundMessage, options: SendOptions): Promise<SendOutcome>;
+}
+
+/**
+ * Installs the app for a person who never opened it (Graph teamwork/installedApps), so Teams
+ * creates the personal chat and the bot receives an installationUpdate with its reference.
+ */
+export interface AppInstaller {
+  install(personId: string): Promise<'installed' | 'already-installed' | 'failed'>;
 }

@@ -79,7 +79,7 @@ export type AgreementFacts = z.infer<typeof ZAgreementFacts>;
  * and citations only, never names or free text about a person.
  */
 export const ZAuditEntry = z.strictObject({
-  event: z.enum(['reminder', 'nudge', 'line-manager', 'next-tier', 'closed', 'acknowledged']),
+  event: z.enum(['reminder', 'nudge', 'line-manager', 'next-tier', 'closed', 'acknowledged', 'note']),
   agreementId: z.string(),
   obligationId: z.string(),
   obligationKind: z.string(),
@@ -99,6 +99,11 @@ export const ZAuditEntry = z.strictObject({
   /** The responsible person has no manager in the directory (reported). */
   noManager: z.boolean().optional(),
   runId: z.string(),
+  /**
+   * A note the addressee added on the escalation card (issue 6 item 4: "add a note"), in their
+   * own words. The only free text in the log; it is never written to log lines.
+   */
+  note: z.string().min(1).max(2000).optional(),
 });
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 

@@ -44,7 +44,9 @@ describe('obligation sweep (Azurite)', () => {
     expect(messenger.sent).toHaveLength(4);
     const lm = messenger.sent[2]?.message;
     expect(lm?.text).toContain('Late since 2026-03-05. Required by SE-F6 Sefton ¶3.8 (L90).');
-    expect(lm?.actions.map((a) => a.verb)).toEqual(['rebook', 'acknowledge', 'add-note']);
+    expect(lm?.actions.map((a) => a.verb)).toEqual(['acknowledge', 'add-note']);
+    // Only the supervisor books: their nudge offers to rebook.
+    expect(messenger.sent[1]?.message.actions.map((a) => a.verb)).toEqual(['rebook']);
     const entries = (await audit(deps, '2026-03')).map((e) => e.value).filter((e) => e.agreementId === 'a-ladder');
     expect(entries.map((e) => `${e.day} ${e.event} ${e.recipientId} ${e.outcome}`)).toEqual([
       '2026-03-02 reminder tm1 delivered', '2026-03-04 nudge tm1 delivered', '2026-03-09 line-manager sm1 delivered', '2026-03-16 next-tier hos1 delivered',
