@@ -22,6 +22,8 @@ export interface BotDeps {
   readonly storageConnectionString: string;
   readonly referenceStore: VersionedStore<StoredReference>;
   readonly now: () => string;
+  /** Called when Teams says a meeting the bot is in has ended, with the meeting's join URL. */
+  readonly onMeetingEnd?: (joinUrl: string) => Promise<void>;
 }
 
 /**
@@ -40,6 +42,6 @@ export function createBot(deps: BotDeps): {
   const appId = deps.config.SUPERVISION_MODE === 'tenant' ? deps.config.MICROSOFT_APP_ID : '';
   const notifier = new BotNotifier(adapter, references, appId, deps.log);
   const conversation = deps.conversation(notifier);
-  const bot = new SupervisionBot(conversation, deps.log, { conversationState, references, now: deps.now });
+  const bot = new SupervisionBot(conversation, deps.log, { conversationState, references, now: deps.now, onMeetingEnd: deps.onMeetingEnd });
   return { messages: botEndpoint(adapter, bot), references, notifier, conversation };
 }

@@ -18,7 +18,12 @@ export interface BotState {
   readonly conversationState: ConversationState;
   readonly references: ConversationReferences;
   readonly now: () => string;
+  /** A Teams meeting the bot is in has ended: the record card may go out now (issue 5 item 2). */
+  readonly onMeetingEnd?: ((joinUrl: string) => Promise<void>) | undefined;
 }
+
+/** Teams' meeting-end event (application/vnd.microsoft.meetingEnd): only the join URL is used. */
+const ZMeetingEnd = z.object({ JoinUrl: z.url().max(2000) });
 
 const ZActionInvoke = z.object({
   action: z.object({
@@ -57,6 +62,15 @@ export class SupervisionBot extends ActivityHandler {
         await send(context, [{ kind: 'text', text: 'I can only read text for now. Type "help" to see what I can do.' }]);
       } else {
         await send(context, await handleMessage(this.ctx, speakerOf(context), input));
+      }
+      await next();
+    });
+
+    this.onEvent(async (context, next) => {
+      if (context.activity.channelId === 'msteams' && context.activity.name === 'application/vnd.microsoft.meetingEnd' && this.state.onMeetingEnd) {
+        const parsed = ZMeetingEnd.safeParse(context.activity.value);
+        if (parsed.success) await this.state.onMeetingEnd(parsed.data.JoinUrl);
+        else this.log.warn('bot.invalid_meeting_end');
       }
       await next();
     });
