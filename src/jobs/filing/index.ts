@@ -2,3 +2,4 @@ export { enqueueFiling, filingQueue, FILING_MAX_ATTEMPTS, FILING_QUEUE, ZFilingJ
 export { canonicalRecordJson, isPermanentFilingFailure, processFilingJob, storeFinalRecord, type FilingDeps, type FilingOutcome } from './process-filing.js';
 export { runFilingWorker, type FilingWorkerDeps, type FilingWorkerOptions } from './worker.js';
 export { retentionFor, type Retention } from './retention.js';
+export { filedNotices, type FiledNotice } from './notice.js';

@@ -12,6 +12,7 @@ import { openRecord, shareVersion } from '../../../src/domain/records/lifecycle.
 import type { SessionRecord } from '../../../src/domain/records/schema.js';
 import {
   enqueueFiling,
+  filedNotices,
   filingQueue,
   processFilingJob,
   runFilingWorker,
@@ -93,6 +94,11 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
     const folder = `/Employees/${sw().displayName} (${sw().id})/Supervision records`;
     expect(saved.filed).toMatchObject({ pdfPath: `${folder}/2026-06-02 supervision record v2.pdf`, jsonPath: `${folder}/2026-06-02 supervision record v2.json`, retentionLabel: 'Supervision record', filedAt: '2026-06-04T09:00:00.000Z' });
     expect(d.filed.map((r) => r.status)).toEqual(['filed']);
+    const notices = filedNotices(d.filed[0]!);
+    expect(notices.map((n) => n.personId)).toEqual([sw().id, tm().id]);
+    expect(notices[0]!.text).toContain('is stored in your supervision file');
+    expect(notices[1]!.text).toContain(`is stored in ${sw().displayName}'s supervision file`);
+    expect(notices.every((n) => n.text.includes(record.versions[1]!.hash) && n.text.includes('Supervision record'))).toBe(true);
 
     const listed = await files();
     expect(listed.map((f) => f.path).sort()).toEqual([saved.filed!.jsonPath, saved.filed!.pdfPath]);
