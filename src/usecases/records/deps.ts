@@ -44,21 +44,11 @@ export interface RecordStorage extends VersionedStorage {
 }
 
 /**
- * Builds RecordDeps on the app's storage. Call before storage.ensureCreated() so the records,
+ * The record tables on the app's storage. Call before storage.ensureCreated() so the records,
  * actions, agendas and recordaudit tables get created. `links` is the app's agreementparties store.
  */
-export function createRecordDeps(input: {
-  readonly storage: RecordStorage;
-  readonly links: VersionedStore<AgreementLink>;
-  readonly directory: Pick<Directory, 'getPerson'>;
-  readonly packFor: (policyId: string) => PolicyPack;
-  readonly now: () => string;
-  readonly newId: () => string;
-  readonly onFinal?: ((agreementId: string, sessionId: string) => Promise<void>) | undefined;
-}): RecordDeps {
-  const { storage, links, ...rest } = input;
+export function recordTables(storage: RecordStorage, links: VersionedStore<AgreementLink>): Pick<RecordDeps, 'stores' | 'audit'> {
   return {
-    ...rest,
     stores: {
       records: recordStore(storage),
       actions: actionStore(storage),
@@ -69,6 +59,19 @@ export function createRecordDeps(input: {
     },
     audit: recordAuditLog(storage),
   };
+}
+
+/** RecordDeps from the tables (recordTables) and the app's directory, packs, clock and ids. */
+export function createRecordDeps(input: {
+  readonly tables: Pick<RecordDeps, 'stores' | 'audit'>;
+  readonly directory: Pick<Directory, 'getPerson'>;
+  readonly packFor: (policyId: string) => PolicyPack;
+  readonly now: () => string;
+  readonly newId: () => string;
+  readonly onFinal?: ((agreementId: string, sessionId: string) => Promise<void>) | undefined;
+}): RecordDeps {
+  const { tables, ...rest } = input;
+  return { ...rest, ...tables };
 }
 
 export function todayOf(deps: Pick<RecordDeps, 'now'>): string {

@@ -10,7 +10,7 @@ import { agreementKey, sessionKey } from '../../../src/jobs/booking/stores.js';
 import { agendaKey } from '../../../src/jobs/records/stores.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { ZAgreementLink } from '../../../src/usecases/agreements/deps.js';
-import { createRecordDeps, type RecordDeps } from '../../../src/usecases/records/deps.js';
+import { createRecordDeps, recordTables, type RecordDeps } from '../../../src/usecases/records/deps.js';
 import { InMemoryDirectory } from '../../support/in-memory-directory.js';
 
 export const people = {
@@ -37,8 +37,7 @@ export async function bookedAgreement(connectionString: string, options: { agree
   const finals: [string, string][] = [];
   const directory = new InMemoryDirectory().add(people.supervisor).add(people.supervisee, people.supervisor.id).add(people.stranger);
   const deps = createRecordDeps({
-    storage,
-    links: storage.versioned('agreementparties', ZAgreementLink),
+    tables: recordTables(storage, storage.versioned('agreementparties', ZAgreementLink)),
     directory,
     packFor: getPack,
     now: () => clock.now,
