@@ -163,6 +163,17 @@ describe('SharePoint supervision file (Graph, sandbox tenant)', () => {
     expect(isAppError(error) && error.code).toBe('conflict');
   });
 
+  it('a throttled upload-session fragment (429, Retry-After) is resent and the upload completes', async () => {
+    // The uploadUrl is outside the Graph client; route it through the throttling proxy too.
+    const viaProxy: typeof fetch = (input, init) => fetch(String(input).replace(tenant.url, proxy.url), init);
+    proxy.throttleNext(1, (method, path) => method === 'PUT' && path.startsWith('/_upload/'), 1);
+    const before = proxy.throttled;
+    const req = request(700 * 1024);
+    const stored = await adapter({ simpleUploadLimitBytes: 64 * 1024, chunkBytes: 320 * 1024, fetch: viaProxy }).storeRecord(req);
+    expect(proxy.throttled - before).toBe(1);
+    expect((await download(stored.pdfPath)).equals(Buffer.from(req.pdf.content))).toBe(true);
+  });
+
   it('without a configured label the files are stored unlabelled; a wrong site is a permanent error', async () => {
     await adapter({ retentionLabel: undefined, site: tenant.org.site.id }).storeRecord(request());
     expect((await files()).every((f) => f.retentionLabel === null)).toBe(true);
