@@ -233,6 +233,8 @@ export function createGraphSupervisionFile(options: GraphSupervisionFileOptions)
         from = next;
         continue;
       }
+      // An expired or lost session (404) is started afresh by the job's next attempt.
+      if (res.status === 404) throw new AppError('unavailable', 'SharePoint upload session expired; it will be retried.', { step: 'upload session', status: 404 });
       throw failure({ statusCode: res.status }, 'uploading through an upload session');
     }
     throw new AppError('unavailable', 'SharePoint upload session ended without the file; it will be retried.', { step: 'upload session' });
