@@ -5,6 +5,12 @@ import type { ConversationContext } from '../context.js';
 import { text, type Reply, type Speaker } from '../reply.js';
 import { offerReply } from './present.js';
 
+/** Chat that is not an agenda item: thanks, greetings, yes/no, a single word. */
+const SMALL_TALK = /^(thanks?( you)?|thank you( very much)?|cheers|ok(ay)?|fine|great|cool|bye|goodbye|see you|yes|no|nope|yep|sure|lol|hmm+|ta)[.!? ]*$/i;
+function looksLikeASentence(s: string): boolean {
+  return !SMALL_TALK.test(s) && s.split(' ').length >= 2;
+}
+
 /**
  * A sentence the bot did not understand, from someone with a session coming up, is offered as an
  * agenda item with a confirm button (issue 5 item 1). Undefined when there is nothing to offer,
@@ -14,7 +20,7 @@ export async function offerAsAgendaItem(ctx: ConversationContext, speaker: Speak
   const deps = ctx.agenda;
   if (!deps || !speaker.personId) return undefined;
   const sentence = input.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
-  if (sentence === '' || sentence.length > 1000) return undefined;
+  if (sentence === '' || sentence.length > 1000 || !looksLikeASentence(sentence)) return undefined;
   const upcoming = await upcomingSessions(deps, speaker.personId);
   const first = upcoming[0];
   if (!first) return undefined;

@@ -71,6 +71,8 @@ describe('agenda in chat (issue 5 item 1)', () => {
     expect(textOf((await handleMessage(ctx, me('u-c'), 'Jayden Smith was missing again'))[0])).toMatch(/I could not offer that as an agenda item: "Jayden Smith" looks like a person's name/);
     // A stranger replaying the button is refused.
     expect((await handleVerb(ctx, me('other'), 'agendaConfirm', confirm?.data))?.refusal?.code).toBe('forbidden');
+    // Small talk and single words are not offered.
+    for (const chat of ['thank you', 'ok', 'brilliant']) expect(textOf((await handleMessage(ctx, me('u-c'), chat))[0])).toMatch(/Sorry, I didn't understand/);
     // Nobody with a session: today's answer.
     expect(textOf((await handleMessage(ctx, me('nobody'), 'my caseload feels too high'))[0])).toMatch(/Sorry, I didn't understand/);
     expect(textOf((await handleMessage({ ...ctx, agenda: undefined }, me('u-c'), 'my caseload feels too high'))[0])).toMatch(/Sorry, I didn't understand/);
