@@ -8,8 +8,8 @@ import { preparationAnswers, preparationPrompts, type PreparationPrompt } from '
 import type { PreparationAnswer } from '../../domain/agenda/schema.js';
 import { AppError } from '../../domain/errors.js';
 import type { TrackedAction } from '../../domain/records/schema.js';
-import { actionKey } from '../../jobs/records/stores.js';
-import { openActions, upcomingFor, type Upcoming } from './agenda.js';
+import { actionKey, listActions } from '../../jobs/records/stores.js';
+import { upcomingFor, type Upcoming } from './agenda.js';
 import { updateAgenda, type AgendaDeps } from './deps.js';
 
 export interface ActionUpdate {
@@ -69,9 +69,10 @@ export async function savePreparation(deps: AgendaDeps, personId: string, input:
   const prompts = preparationPrompts(upcoming.pack);
   const answers = preparationAnswers(prompts, input.answers);
   for (const u of input.actionUpdates) if ((u.note?.length ?? 0) > 1000) throw new AppError('invalid_input', 'An update on an action can be at most 1000 characters.');
-  // Only the agreement's open actions may be updated from this card.
-  const open = new Set((await openActions(deps, upcoming.agreement.id)).map((a) => a.actionId));
-  for (const u of input.actionUpdates) if (!open.has(u.actionId)) throw new AppError('invalid_input', 'That action is not open on this agreement; open the card again.');
+  // Only this agreement's actions may be updated from this card. One already marked done by an
+  // earlier click of the same card is accepted, and the update changes nothing.
+  const known = new Set((await listActions(deps.actions, upcoming.agreement.id)).map((a) => a.value.actionId));
+  for (const u of input.actionUpdates) if (!known.has(u.actionId)) throw new AppError('invalid_input', 'That action is not on this agreement; open the card again.');
 
   const at = deps.now();
   await updateAgenda(deps, upcoming.agreement.id, upcoming.session.sessionId, (current) => {

@@ -135,6 +135,9 @@ describe('agenda in chat (issue 5 item 1)', () => {
     const saved = await handleVerb(ctx, me('u-e'), 'preparationSave', { ...save?.data, p1: 'The court date', p2: 'Contact going well', status_act1: 'done', note_act1: 'Booked' });
     expect(json(saved?.card)).toContain('Saved 2 answers for Tue 1 Dec; 1 action marked done; 1 update added.');
     expect((await f.actions.get(actionKey(id, 'act1')))?.value.status).toBe('done');
+    const doubleClick = await handleVerb(ctx, me('u-e'), 'preparationSave', { ...save?.data, p1: 'The court date', p2: 'Contact going well', status_act1: 'done', note_act1: 'Booked' });
+    expect(json(doubleClick?.card)).toContain('Saved 2 answers for Tue 1 Dec.');
+    expect((await f.actions.get(actionKey(id, 'act1')))?.value.notes).toHaveLength(1);
     const again = await handleVerb(ctx, me('u-e'), 'preparationShow', prepare?.data);
     expect(json(again?.replies[0])).toContain('The court date');
     const tooLong = await handleVerb(ctx, me('u-e'), 'preparationSave', { ...save?.data, p1: 'x'.repeat(4001) });
