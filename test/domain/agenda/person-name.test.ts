@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { looksLikePersonName } from '../../../src/domain/agenda/person-name.js';
 
@@ -58,4 +59,15 @@ describe('looksLikePersonName', () => {
       expect(looksLikePersonName(text)).toBeUndefined();
     });
   }
+});
+
+describe('looksLikePersonName, as properties', () => {
+  const practice = ['Child', 'Protection', 'Plan', 'Team', 'Manager', 'Initial', 'Conference', 'Review', 'Court', 'Hearing', 'Strategy', 'Meeting', 'Family', 'Group', 'Early', 'Help', 'Section', '47', 'LAC', 'CIN', 'CAF', 'ICPC', 'PLO', 'and', 'the', 'for', 'placement', 'visit'];
+  it('phrases made only of practice words are never refused', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...practice), { minLength: 1, maxLength: 8 }), (words) => looksLikePersonName(words.join(' ')) === undefined));
+  });
+  it('a title before any capitalised word is always refused', () => {
+    fc.assert(fc.property(fc.constantFrom('Mr', 'Mrs', 'Ms', 'Miss', 'Master'), fc.stringMatching(/^[A-Z][a-z]{1,12}$/), fc.constantFrom('', 'visit to ', 'review of '), (title, surname, before) =>
+      looksLikePersonName(`${before}${title} ${surname} contact`)?.why === 'title'));
+  });
 });
