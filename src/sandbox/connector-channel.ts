@@ -19,6 +19,8 @@ export interface ChannelActivity {
  */
 export class ConnectorChannel {
   readonly received: ChannelActivity[] = [];
+  /** Tests: answer the next `count` sends with 429 (Teams throttling), with this Retry-After when given. */
+  throttle: { count: number; retryAfter?: string; at: number[] } = { count: 0, at: [] };
   private server: Server | undefined;
   private waiters: { count: number; resolve: () => void }[] = [];
   url = '';
@@ -29,6 +31,13 @@ export class ConnectorChannel {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+        if (req.method === 'POST' && match && this.throttle.count > 0) {
+          this.throttle.count -= 1;
+          this.throttle.at.push(Date.now());
+          res.writeHead(429, { 'content-type': 'application/json', ...(this.throttle.retryAfter ? { 'retry-after': this.throttle.retryAfter } : {}) });
+          res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'throttled' } }));
+          return;
+        }
         if (req.method === 'POST' && match) {
           const activity = JSON.parse(Buffer.concat(chunks).toString() || '{}') as ChannelActivity;
           this.received.push(activity);

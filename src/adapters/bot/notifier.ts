@@ -64,9 +64,17 @@ export class BotNotifier implements Notifier {
     if (!reference?.conversation?.id || !reference.serviceUrl) return 'unreachable';
     for (let attempt = 1; ; attempt += 1) {
       try {
+        // Caught inside the turn: an error escaping it goes to the adapter's onTurnError, which
+        // swallows it (and would try to post an apology into the chat), so the send would look delivered.
+        let failure: unknown;
         await this.adapter.continueConversationAsync(this.appId, reference as ConversationReference, async (context) => {
-          await send(context, replies);
+          try {
+            await send(context, replies);
+          } catch (error) {
+            failure = error;
+          }
         });
+        if (failure !== undefined) throw failure;
         return 'delivered';
       } catch (error) {
         const status = statusOf(error);
