@@ -3,3 +3,4 @@ export { canonicalRecordJson, isPermanentFilingFailure, processFilingJob, storeF
 export { runFilingWorker, type FilingWorkerDeps, type FilingWorkerOptions } from './worker.js';
 export { retentionFor, type Retention } from './retention.js';
 export { filedNotices, type FiledNotice } from './notice.js';
+export { enqueueUnfiledRecords } from './backstop.js';

@@ -12,6 +12,7 @@ import { openRecord, shareVersion } from '../../../src/domain/records/lifecycle.
 import type { SessionRecord } from '../../../src/domain/records/schema.js';
 import {
   enqueueFiling,
+  enqueueUnfiledRecords,
   filedNotices,
   filingQueue,
   processFilingJob,
@@ -21,6 +22,9 @@ import {
   type FilingJob,
 } from '../../../src/jobs/filing/index.js';
 import { recordKey, recordStore } from '../../../src/jobs/records/stores.js';
+import { agreementKey, agreementStore } from '../../../src/jobs/booking/stores.js';
+import type { Agreement } from '../../../src/domain/agreements/types.js';
+import { signedAgreement } from '../booking/fixtures.js';
 import type { LogFields, Logger } from '../../../src/observability/logger.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
@@ -33,12 +37,14 @@ const azurite = useAzurite();
 let tenant: SandboxTenant;
 let storage: AppStorage;
 let records: VersionedStore<SessionRecord>;
+let agreements: VersionedStore<Agreement>;
 let supervisionFile: SupervisionFile;
 
 beforeAll(async () => {
   tenant = await startSandboxTenant({ port: 0, now: '2026-06-01T09:00:00Z' });
   storage = createStorage(azurite.connectionString);
   records = recordStore(storage);
+  agreements = agreementStore(storage);
   filingQueue(storage);
   await storage.ensureCreated();
   const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 0, maxRetries: 1 });
@@ -202,5 +208,17 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
     expect(d.filed).toHaveLength(1);
     // No names in the logs.
     expect(JSON.stringify(log.events)).not.toContain(sw().displayName);
+  });
+
+  it('the startup backstop queues records left final (a crash before their job was queued), not filed ones', async () => {
+    const queue: JobQueue<FilingJob> = storage.queue(uniqueName('filing'), (await import('../../../src/jobs/filing/queue.js')).ZFilingJob);
+    await storage.ensureCreated();
+    const left = await storedFinal({ sessionDate: '2026-06-30' });
+    const done = await storedFinal({ sessionDate: '2026-07-14' });
+    await processFilingJob(deps(), job(done));
+    for (const r of [left, done]) await agreements.create(agreementKey(r.agreementId), { ...signedAgreement(r.agreementId, tm(), sw()) });
+    expect(await enqueueUnfiledRecords({ agreements, records, queue })).toBe(1);
+    const [message] = await queue.receive({ max: 5 });
+    expect(message!.body).toEqual(job(left));
   });
 });
