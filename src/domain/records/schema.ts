@@ -130,6 +130,8 @@ export const ZSessionRecord = z.strictObject({
   filed: ZFiledCopy.optional(),
   /** When the record card went to the supervisor after the meeting ended (sent once, issue 5 item 2). */
   cardSentAt: instant.optional(),
+  /** When the final record was handed to filing (onFinal succeeded), so a retry hands it over once. */
+  filingRequestedAt: instant.optional(),
   history: z.array(ZRecordEvent).max(500),
   createdAt: instant,
   updatedAt: instant,

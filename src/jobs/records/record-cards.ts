@@ -6,6 +6,7 @@ import { editCardFor } from '../../conversation/records/flow.js';
 import type { Logger } from '../../observability/logger.js';
 import type { RecordDeps } from '../../usecases/records/deps.js';
 import { openRecordForSession } from '../../usecases/records/open-record.js';
+import { afterFinal } from '../../usecases/records/finalise.js';
 import { meetingOver } from '../../usecases/records/records-to-write.js';
 import { AGREEMENT_PARTITION, listSessions } from '../booking/stores.js';
 import { listPartition } from '../list-partition.js';
@@ -65,15 +66,27 @@ function dueSession(s: PlannedSession, nowIso: string): boolean {
 
 /**
  * One pass: every booked agreement's sessions whose scheduled end + 15 minutes has passed and
- * whose record card has not gone out. Returns what happened, per outcome.
+ * whose record card has not gone out; also any final record whose hand-over to filing (onFinal)
+ * did not complete. Returns what happened, per outcome.
  */
-export async function dueRecordCards(deps: RecordCardDeps, nowIso: string): Promise<Record<RecordCardOutcome | 'failed', number>> {
-  const counts: Record<RecordCardOutcome | 'failed', number> = { sent: 0, unreachable: 0, 'already-sent': 0, 'not-ended': 0, 'not-booked': 0, failed: 0 };
+export async function dueRecordCards(deps: RecordCardDeps, nowIso: string): Promise<Record<RecordCardOutcome | 'failed' | 'filing-requested', number>> {
+  const counts: Record<RecordCardOutcome | 'failed' | 'filing-requested', number> = { sent: 0, unreachable: 0, 'already-sent': 0, 'not-ended': 0, 'not-booked': 0, failed: 0, 'filing-requested': 0 };
   const agreements = await listPartition(deps.stores.agreements, AGREEMENT_PARTITION);
   for (const { value: agreement } of agreements) {
-    if (agreement.status !== 'booked') continue;
+    if (agreement.status !== 'booked' && agreement.status !== 'ended') continue;
     const sessions = await listSessions(deps.stores.sessions, agreement.id);
     const records = new Map((await listPartition(deps.stores.records, agreement.id)).map((r) => [r.value.sessionId, r.value]));
+    for (const record of records.values()) {
+      // Recovery: a final record whose hand-over to filing did not complete (crash, failed hook).
+      if (record.status !== 'final' || record.filingRequestedAt) continue;
+      try {
+        await afterFinal(deps, record);
+        counts['filing-requested'] += 1;
+      } catch (error) {
+        counts.failed += 1;
+        deps.log?.warn('record_cards.after_final_failed', { agreementId: agreement.id, sessionId: record.sessionId, error: error instanceof Error ? error.name : 'unknown' });
+      }
+    }
     for (const { value: session } of sessions) {
       if (!dueSession(session, nowIso)) continue;
       const record = records.get(session.sessionId);

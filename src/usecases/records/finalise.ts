@@ -3,7 +3,7 @@ import { trackedActionChanges } from '../../domain/records/actions.js';
 import { finalVersion } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
 import { actionKey, listActions } from '../../jobs/records/stores.js';
-import type { RecordDeps } from './deps.js';
+import { updateRecord, type RecordDeps } from './deps.js';
 
 /**
  * After a record becomes final (issue 5 item 5): its actions become tracked rows (create-only,
@@ -29,8 +29,17 @@ export async function trackFinalActions(deps: RecordDeps, record: SessionRecord)
   return changes.length;
 }
 
-/** Tracked actions, then the injected hook (the SharePoint filing job). */
-export async function afterFinal(deps: RecordDeps, record: SessionRecord, becameFinal: boolean): Promise<void> {
-  const wrote = await trackFinalActions(deps, record);
-  if ((becameFinal || wrote > 0) && deps.onFinal) await deps.onFinal(record.agreementId, record.sessionId);
+/**
+ * Tracked actions, then the injected hook (the SharePoint filing job), then a note that filing
+ * was requested. A retry (a replayed sign, the record card job's next pass) finds the note and
+ * hands nothing over twice; a hook that failed is tried again.
+ */
+export async function afterFinal(deps: RecordDeps, record: SessionRecord): Promise<SessionRecord> {
+  if (!finalVersion(record)) return record;
+  await trackFinalActions(deps, record);
+  if (!deps.onFinal || record.filingRequestedAt || record.status !== 'final') return record;
+  await deps.onFinal(record.agreementId, record.sessionId);
+  const at = deps.now();
+  const { record: noted } = await updateRecord(deps, record.agreementId, record.sessionId, (r) => (r.filingRequestedAt || r.status !== 'final' ? r : { ...r, filingRequestedAt: at }));
+  return noted;
 }

@@ -11,6 +11,6 @@ import { afterFinal } from './finalise.js';
 export async function signRecord(deps: RecordDeps, actor: Actor, input: { agreementId: string; sessionId: string; hash: string }): Promise<{ record: SessionRecord; changed: boolean }> {
   await readRecordAs(deps, actor.id, input.agreementId, input.sessionId, 'sign');
   const result = await updateRecord(deps, input.agreementId, input.sessionId, (r) => signAsSupervisee(r, actor, input.hash, deps.now()));
-  if (result.record.status === 'final') await afterFinal(deps, result.record, result.changed);
-  return result;
+  if (result.record.status !== 'final') return result;
+  return { record: await afterFinal(deps, result.record), changed: result.changed };
 }

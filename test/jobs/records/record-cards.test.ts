@@ -3,15 +3,21 @@ import type { Notifier } from '../../../src/conversation/notifier.js';
 import type { Reply } from '../../../src/conversation/reply.js';
 import { dueRecordCards, recordCardForMeetingEnd, startRecordCardScheduler, type RecordCardDeps } from '../../../src/jobs/records/record-cards.js';
 import { listRecords, recordKey } from '../../../src/jobs/records/stores.js';
+import { actionSlotIds } from '../../../src/domain/records/form.js';
+import { openRecordForSession } from '../../../src/usecases/records/open-record.js';
+import { shareRecord } from '../../../src/usecases/records/share-record.js';
+import { signRecord } from '../../../src/usecases/records/sign-record.js';
 import { useAzurite } from '../../support/azurite.js';
 import { until } from '../../support/until.js';
-import { agreementKey } from '../../../src/jobs/booking/stores.js';
-import { bookedAgreement, people, type Fixture } from '../../usecases/records/fixture.js';
+import { sessionKey } from '../../../src/jobs/booking/stores.js';
+import { bookedAgreement, completeCard, people, type Fixture } from '../../usecases/records/fixture.js';
 
-/** Every test's agreement shares the tables; an ended agreement is out of later passes. */
+/** Every test's agreement shares the tables; sessions marked held are out of later passes. */
 async function retire(f: Fixture): Promise<void> {
-  const stored = await f.deps.stores.agreements.get(agreementKey(f.agreementId));
-  if (stored) await f.deps.stores.agreements.replace(agreementKey(f.agreementId), { ...stored.value, status: 'ended' }, stored.etag);
+  for (const s of f.sessions) {
+    const stored = await f.deps.stores.sessions.get(sessionKey(f.agreementId, s.sessionId));
+    if (stored) await f.deps.stores.sessions.replace(sessionKey(f.agreementId, s.sessionId), { ...stored.value, status: 'held' }, stored.etag);
+  }
 }
 
 const azurite = useAzurite();
@@ -90,6 +96,38 @@ describe('the record card at the scheduled end + 15 minutes (issue 5 item 2)', (
     controller.abort();
     await stopped;
     expect(notifier.sent).toHaveLength(2);
+    await retire(f);
+  });
+
+  it('a final record whose hand-over to filing failed is handed over on the next pass, once', async () => {
+    const f = await bookedAgreement(azurite.connectionString);
+    let calls = 0;
+    const deps: RecordCardDeps = {
+      ...f.deps,
+      notifier: new CountingNotifier(),
+      onFinal: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('filing queue down');
+      },
+    };
+    const s1 = f.sessions[0]!.sessionId;
+    const tm = { id: people.supervisor.id, name: people.supervisor.displayName };
+    const sw = { id: people.supervisee.id, name: people.supervisee.displayName };
+    await openRecordForSession(deps, f.agreementId, s1);
+    const shared = await shareRecord(deps, tm, { agreementId: f.agreementId, sessionId: s1, basedOn: 0, fields: completeCard(), actionIds: actionSlotIds(s1, []) });
+    const hash = shared.kind === 'shared' ? shared.record.versions[0]!.hash : '';
+    await expect(signRecord(deps, sw, { agreementId: f.agreementId, sessionId: s1, hash })).rejects.toThrow('filing queue down');
+    const stored = await f.deps.stores.records.get(recordKey(f.agreementId, s1));
+    expect(stored?.value).toMatchObject({ status: 'final' });
+    expect(stored?.value.filingRequestedAt).toBeUndefined();
+
+    f.clock.now = '2026-12-02T11:30:00Z';
+    expect((await dueRecordCards(deps, f.clock.now))['filing-requested']).toBe(1);
+    expect(calls).toBe(2);
+    expect((await f.deps.stores.records.get(recordKey(f.agreementId, s1)))?.value.filingRequestedAt).toBe('2026-12-02T11:30:00Z');
+    expect((await dueRecordCards(deps, f.clock.now))['filing-requested']).toBe(0);
+    await signRecord(deps, sw, { agreementId: f.agreementId, sessionId: s1, hash });
+    expect(calls).toBe(2);
     await retire(f);
   });
 });
