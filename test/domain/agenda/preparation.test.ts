@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { leadWorkingDays, preparationAnswers, preparationDay, preparationPrompts } from '../../../src/domain/agenda/preparation.js';
 import { createWorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
 import { getPack } from '../../../src/policy/packs.js';
+import { applyCouncilConfig } from '../../../src/policy/council-config.js';
 
 const cal = createWorkingCalendar({ nation: 'england-and-wales' });
 
@@ -40,6 +41,12 @@ describe('when the preparation card is due (local configuration, default 2 worki
       expect(leadWorkingDays(pack)).toBe(2);
       expect(pack.preparation?.leadWorkingDays).toMatchObject({ source: { kind: 'local-configuration', replaced: 'not-specified' } });
     }
+  });
+  it('a council sets its own number through its configuration (the product default is itself local configuration)', () => {
+    const pack = applyCouncilConfig(getPack('camden'), { policy: 'camden', values: [{ path: 'preparation.leadWorkingDays', value: 3, modality: 'should', reference: 'Camden practice note', overridePolicy: true }] });
+    expect(leadWorkingDays(pack)).toBe(3);
+    expect(pack.preparation?.leadWorkingDays).toMatchObject({ source: { kind: 'local-configuration', reference: 'Camden practice note' } });
+    expect(() => applyCouncilConfig(getPack('camden'), { policy: 'camden', values: [{ path: 'preparation.leadWorkingDays', value: -1, modality: 'should', overridePolicy: true }] })).toThrow();
   });
   it('2 working days before a Tuesday is the Friday; bank holidays are skipped (Mon 28 Dec 2026 is one)', () => {
     expect(preparationDay(cal, '2026-12-01', 2)).toBe('2026-11-27');
