@@ -97,6 +97,11 @@ class Writer {
     this.y = A4[1] - MARGIN;
   }
 
+  /** Starts a new page unless `points` more fit: keeps a short block (a signature, an action) on one page. */
+  keepTogether(points: number): void {
+    this.room(points);
+  }
+
   space(points: number): void {
     this.y -= points;
   }
@@ -215,6 +220,7 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
   w.heading('Actions');
   if (content.actions.length === 0) w.text('None agreed.', { color: MUTED });
   content.actions.forEach((action, i) => {
+    w.keepTogether(3 * BODY * LEADING + 4);
     w.text(`${i + 1}. ${action.text}`);
     w.field('Owner', action.ownerName, 14);
     w.field('Due', action.due, 14);
@@ -236,8 +242,10 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
     w.space(3);
   }
 
+  w.keepTogether(110);
   w.heading('Signatures');
   for (const [role, sig] of [['Supervisor', final.supervisorSignature], ['Supervisee', final.superviseeSignature]] as const) {
+    w.keepTogether(4 * BODY * LEADING + 4);
     w.text(role, { font: fonts.bold });
     w.field('Name', sig.signerName, 14);
     w.field('Entra object id', sig.signerId, 14);
