@@ -37,6 +37,9 @@ export const ZRecordCardData = z.object({
   nextMeetingError: z.string(),
   shareTitle: z.string().min(1),
   canMarkNotHeld: z.boolean(),
+  /** The pack's allowed postponement reasons (Camden §6 (L102) CA-E2); empty where the policy lists none. */
+  notHeldReasons: z.array(z.object({ title: z.string().min(1), value: z.string().min(1) })).default([]),
+  notHeldReasonsLabel: z.string().default('Why was it postponed?'),
 });
 export type RecordCardData = z.input<typeof ZRecordCardData>;
 

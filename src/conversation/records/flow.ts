@@ -44,7 +44,8 @@ const ZSign = ZRef.extend({ hash: z.string({ error: 'This card does not carry th
 const ZDisagree = ZSign.extend({ disagreement: z.string({ error: 'Say what you disagree with.' }).max(4000, 'Please keep the disagreement to 4,000 characters.').default('') });
 const ZNotHeld = ZRef.extend({
   notHeldOutcome: z.enum(['postponed', 'cancelled'], { error: 'Choose whether the session was postponed or cancelled.' }),
-  notHeldReason: z.string({ error: 'Give the reason the session did not take place.' }).trim().min(1, 'Give the reason the session did not take place.').max(1000, 'Please keep the reason to 1,000 characters.'),
+  notHeldReasonId: z.string().max(100).optional(),
+  notHeldReason: z.string({ error: 'Give the reason the session did not take place.' }).trim().max(1000, 'Please keep the reason to 1,000 characters.').default(''),
 });
 
 function parse<S extends z.ZodType>(schema: S, data: Record<string, unknown> | undefined): z.infer<S> {
@@ -191,15 +192,20 @@ export async function recordAmendVerb(ctx: ConversationContext, speaker: Speaker
   const { deps, actor } = await ready(ctx, speaker);
   const ref = parse(ZRef, data);
   const record = await amendRecord(deps, actor, ref);
-  return { card: await editCardFor(deps, record), replies: [] };
+  const latest = record.versions.at(-1);
+  const notice: Notice | undefined = latest?.disagreement
+    ? { text: `${latest.disagreement.byName} disagreed with version ${latest.version}: "${latest.disagreement.text}". The disagreement stays part of the record.`, style: 'warning' }
+    : undefined;
+  return { card: await editCardFor(deps, record, notice), replies: [] };
 }
 
 export async function recordNotHeldVerb(ctx: ConversationContext, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {
   const { deps, actor } = await ready(ctx, speaker);
   const input = parse(ZNotHeld, data);
-  const record = await recordSessionNotHeld(deps, actor, { agreementId: input.agreementId, sessionId: input.sessionId, outcome: input.notHeldOutcome, reason: input.notHeldReason });
-  const line = `The session of ${humanDate(record.sessionDate)} was ${input.notHeldOutcome}: ${input.notHeldReason}`;
-  await tell(ctx.notifier, record.supervisee.id, [text(`${record.supervisor.name} recorded that your supervision on ${humanDate(record.sessionDate)} did not take place (${input.notHeldOutcome}): ${input.notHeldReason}`)]);
+  const record = await recordSessionNotHeld(deps, actor, { agreementId: input.agreementId, sessionId: input.sessionId, outcome: input.notHeldOutcome, reason: input.notHeldReason, reasonId: input.notHeldReasonId || undefined });
+  const reason = record.notHeld?.reason ?? input.notHeldReason;
+  const line = `The session of ${humanDate(record.sessionDate)} was ${input.notHeldOutcome}: ${reason}`;
+  await tell(ctx.notifier, record.supervisee.id, [text(`${record.supervisor.name} recorded that your supervision on ${humanDate(record.sessionDate)} did not take place (${input.notHeldOutcome}): ${reason}`)]);
   return { replies: [text(`Recorded. ${line}. ${input.notHeldOutcome === 'postponed' ? 'Please book the new date in Outlook; I will check it against the policy.' : ''}`.trim())] };
 }
 

@@ -5,6 +5,8 @@ import { fieldIds, type FieldErrors } from '../../domain/records/form.js';
 import { disagreementsOf, latestVersion, recordPartyOf } from '../../domain/records/lifecycle.js';
 import type { RecordVersion, SessionRecord } from '../../domain/records/schema.js';
 import type { RecordSetup } from '../../usecases/records/record-context.js';
+import { cite } from '../../policy/cite.js';
+import { isSpecified } from '../../policy/schema.js';
 
 const dateLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const timeLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
@@ -35,6 +37,12 @@ const statusWords: Record<SessionRecord['status'], string> = {
 export function statusText(record: SessionRecord): string {
   if (record.status === 'not-held' && record.notHeld) return `The session was ${record.notHeld.outcome}: ${record.notHeld.reason}`;
   return statusWords[record.status];
+}
+
+function notHeldReasons(setup: RecordSetup): { notHeldReasons: { title: string; value: string }[]; notHeldReasonsLabel: string } {
+  const allowed = setup.pack.postponement.allowedReasons;
+  if (!isSpecified(allowed)) return { notHeldReasons: [], notHeldReasonsLabel: 'Why was it postponed?' };
+  return { notHeldReasons: allowed.value.map((r) => ({ title: r.label, value: r.id })), notHeldReasonsLabel: `If postponed: the reason your policy allows (${cite(setup.pack, allowed)})` };
 }
 
 function shareLine(setup: RecordSetup): string {
@@ -95,6 +103,7 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
     nextMeetingError: e('nextMeetingDate'),
     shareTitle: `Sign and share with ${record.supervisee.name}`,
     canMarkNotHeld: record.status === 'draft' && basedOn === 0,
+    ...notHeldReasons(setup),
   });
 }
 

@@ -37,6 +37,16 @@ export interface RecordDeps {
   readonly onFinal?: ((agreementId: string, sessionId: string) => Promise<void>) | undefined;
   /** Append-only: refused views of a record (issue 5 item 6). */
   readonly audit: AppendOnlyLog<RecordAuditEntry>;
+  /**
+   * After a change that moves an obligation (shared, signed, disagreed, not held): e.g. the sweep's
+   * sweepAfterEvent (issue 6 item 1). Its failure never undoes or fails the person's action.
+   */
+  readonly onChange?: ((agreementId: string) => Promise<void>) | undefined;
+}
+
+export async function notifyChange(deps: Pick<RecordDeps, 'onChange'>, agreementId: string): Promise<void> {
+  if (!deps.onChange) return;
+  await deps.onChange(agreementId).catch(() => undefined);
 }
 
 export interface RecordStorage extends VersionedStorage {
@@ -69,6 +79,7 @@ export function createRecordDeps(input: {
   readonly now: () => string;
   readonly newId: () => string;
   readonly onFinal?: ((agreementId: string, sessionId: string) => Promise<void>) | undefined;
+  readonly onChange?: ((agreementId: string) => Promise<void>) | undefined;
 }): RecordDeps {
   const { tables, ...rest } = input;
   return { ...rest, ...tables };

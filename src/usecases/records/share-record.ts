@@ -4,7 +4,7 @@ import { readRecordForm } from '../../domain/records/form.js';
 import { requireRecordParty, shareVersion } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
 import { sessionKey } from '../../jobs/booking/stores.js';
-import { readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
+import { notifyChange, readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
 import { formContext, recordSetup } from './record-context.js';
 
 export interface ShareInput {
@@ -36,7 +36,10 @@ export async function shareRecord(deps: RecordDeps, actor: Actor, input: ShareIn
   const form = readRecordForm(input.fields, formContext(current.value, setup, input.actionIds));
   if (!form.ok) return { kind: 'invalid', errors: form.errors, record: current.value };
   const { record, changed } = await updateRecord(deps, input.agreementId, input.sessionId, (r) => shareVersion(r, actor, form.content, input.basedOn, deps.now()));
-  if (changed) await markSessionHeld(deps, input.agreementId, input.sessionId);
+  if (changed) {
+    await markSessionHeld(deps, input.agreementId, input.sessionId);
+    await notifyChange(deps, input.agreementId);
+  }
   return { kind: 'shared', record, changed };
 }
 

@@ -1,6 +1,6 @@
 import { signAsSupervisee } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
-import { readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
+import { notifyChange, readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
 import { afterFinal } from './finalise.js';
 
 /**
@@ -11,6 +11,7 @@ import { afterFinal } from './finalise.js';
 export async function signRecord(deps: RecordDeps, actor: Actor, input: { agreementId: string; sessionId: string; hash: string }): Promise<{ record: SessionRecord; changed: boolean }> {
   await readRecordAs(deps, actor.id, input.agreementId, input.sessionId, 'sign');
   const result = await updateRecord(deps, input.agreementId, input.sessionId, (r) => signAsSupervisee(r, actor, input.hash, deps.now()));
+  if (result.changed) await notifyChange(deps, input.agreementId);
   if (result.record.status !== 'final') return result;
   return { record: await afterFinal(deps, result.record), changed: result.changed };
 }

@@ -53,6 +53,7 @@ export const recordsRenderings: Record<string, object> = {
     actionIds: 'a1-s03-a1',
     personalIssues: '', personalIssuesError: 'Say whether personal issues were discussed (yes or no).',
   }),
+  'record with the policy\'s postponement reasons': recordCard({ ...recordData, notHeldReasons: [{ title: 'An urgent situation has arisen on a case', value: 'urgent-case-situation' }], notHeldReasonsLabel: 'If postponed: the reason your policy allows (CA-E2)' }),
   'record amending version 1': recordCard({ ...recordData, basedOn: '1', title: 'Amend the record', canMarkNotHeld: false, notice: 'Sam Worker disagreed.', noticeStyle: 'warning' }),
   'record-review': recordReviewCard(reviewData),
   'record-review signed by both, final': recordReviewCard({

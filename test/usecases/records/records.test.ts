@@ -130,4 +130,24 @@ describe('the record of a session, end to end through the use cases (issue 5 ite
     expect((await f.deps.stores.sessions.get(sessionKey(f.agreementId, s2)))?.value.postponements).toHaveLength(1);
     await expect(shareRecord(f.deps, tm, { ...ref, basedOn: 0, fields: completeCard(), actionIds: actionSlotIds(s2, []) })).rejects.toMatchObject({ code: 'conflict' });
   });
+
+  it('Camden §6 (L102) CA-E2: a postponement needs one of the reasons the policy allows; changes reach the sweep hook', async () => {
+    const f = await bookedAgreement(azurite.connectionString, { policyId: 'camden', roleId: 'social-worker' });
+    const changed: string[] = [];
+    const deps = { ...f.deps, onChange: async (agreementId: string) => { changed.push(agreementId); throw new Error('sweep busy'); } };
+    const s1 = f.sessions[0]!.sessionId;
+    const ref = { agreementId: f.agreementId, sessionId: s1 };
+    await openRecordForSession(deps, f.agreementId, s1);
+    await expect(recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: 'Training day' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/An urgent situation has arisen on a case.*CA-E2 Camden/) });
+    await expect(recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: '', reasonId: 'training' })).rejects.toMatchObject({ code: 'invalid_input' });
+    const record = await recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: 'LCS-77 strategy meeting', reasonId: 'urgent-case-situation' });
+    expect(record.notHeld?.reason).toBe('An urgent situation has arisen on a case: LCS-77 strategy meeting');
+    expect((await f.deps.stores.sessions.get(sessionKey(f.agreementId, s1)))?.value.postponements).toMatchObject([{ reasonId: 'urgent-case-situation' }]);
+    expect(changed).toEqual([f.agreementId]); // told once; its failure did not fail the action
+
+    // A cancellation takes a free-text reason.
+    const s2 = f.sessions[1]!.sessionId;
+    await openRecordForSession(deps, f.agreementId, s2);
+    expect((await recordSessionNotHeld(deps, tm, { agreementId: f.agreementId, sessionId: s2, outcome: 'cancelled', reason: 'Supervisee left the team' })).notHeld?.outcome).toBe('cancelled');
+  });
 });
