@@ -33,7 +33,9 @@ import { createWorkingCalendar } from './domain/calendar/working-calendar.js';
 import { parseEscalationSettings, type EscalationSettings } from './domain/escalation/settings.js';
 import { startSweepScheduler } from './jobs/sweep/schedule.js';
 import { sweepStores } from './jobs/sweep/stores.js';
-import { actionStore, recordStore } from './jobs/records/stores.js';
+import { actionStore, agendaStore, recordStore } from './jobs/records/stores.js';
+import { startPreparationScheduler } from './jobs/preparation/send-due.js';
+import type { AgendaConversationDeps } from './conversation/agenda/deps.js';
 import { systemClock, TravellingClock, ZClockTravel, type AppClock } from './clock.js';
 
 export interface RunningApp {
@@ -74,6 +76,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const concerns = storage.versioned('concerns', ZSupervisionConcern);
   const records = recordStore(storage);
   const actions = actionStore(storage);
+  const agendas = agendaStore(storage);
   // ensureCreated covers the stores built above, so it runs after all of them.
   await storage.ensureCreated();
 
@@ -100,6 +103,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     },
   };
   const calendar = new GraphCalendar({ client: graph, log });
+  const agendaDeps: AgendaConversationDeps = {
+    agendas, actions, agreements, links: agreementLinks, directory,
+    sessionsOf: agreementDeps.sessionsOf, packFor: getPack, now: nowIso, newId: randomUUID,
+  };
   const now = nowIso;
   const bot = createBot({
     config,
@@ -111,11 +118,19 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       notifier,
       sessions: { calendar, agreements, sessions, directory, packFor: getPack, now, notices },
       concerns,
+      agenda: agendaDeps,
       newId: randomUUID,
       peoplePicker: config.SUPERVISION_MODE === 'tenant',
     }),
     storageConnectionString: connectionString,
     referenceStore,
+    now: nowIso,
+  });
+
+  // Preparation cards (issue 5 item 1): each booked session's supervisee, lead working days before, once.
+  const preparation = startPreparationScheduler({
+    deps: { ...agendaDeps, notifier: bot.notifier, calendar: createWorkingCalendar({ nation: config.BANK_HOLIDAY_NATION }), log },
+    intervalMs: 15 * 60_000,
     now: nowIso,
   });
 
@@ -255,6 +270,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     await worker;
     await calendarSync.stop();
     await sweeper?.stop();
+    await preparation.stop();
     throw error;
   }
   if (config.SUPERVISION_MODE === 'sandbox') {
@@ -272,6 +288,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       await calendarSync.stop();
       await Promise.all([...mailboxRuns.values()].map((r) => r.done));
       await sweeper?.stop();
+      await preparation.stop();
       await Promise.all(confirmations);
       log.info('app.stopped');
     },
