@@ -17,7 +17,7 @@ export const ZRecordCardData = z.object({
   facts: z.array(fact),
   errorSummary: z.string().default(''),
   standingHint: z.string().min(1),
-  standingItems: z.array(z.object({ statusId: z.string().min(1), notesId: z.string().min(1), label: z.string().min(1), status: z.string(), notes: z.string(), error: z.string() })),
+  standingItems: z.array(z.object({ statusId: z.string().min(1), notesId: z.string().min(1), label: z.string().min(1), status: z.string(), notes: z.string(), error: z.string(), statusOnly: z.boolean().default(false) })),
   agendaItems: z.array(z.object({ line: z.string().min(1) })),
   discussion: z.string(),
   discussionError: z.string(),

@@ -1,7 +1,7 @@
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import { recordCard } from '../../cards/record-card.js';
 import { recordReviewCard } from '../../cards/record-review-card.js';
-import { fieldIds, type FieldErrors } from '../../domain/records/form.js';
+import { fieldIds, isPersonalIssuesItem, type FieldErrors } from '../../domain/records/form.js';
 import { disagreementsOf, latestVersion, recordPartyOf } from '../../domain/records/lifecycle.js';
 import type { RecordVersion, SessionRecord } from '../../domain/records/schema.js';
 import type { RecordSetup } from '../../usecases/records/record-context.js';
@@ -83,6 +83,7 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
       status: v(fieldIds.itemStatus(i)),
       notes: v(fieldIds.itemNotes(i)),
       error: e(fieldIds.itemStatus(i)) || e(fieldIds.itemNotes(i)),
+      statusOnly: isPersonalIssuesItem(item),
     })),
     agendaItems: setup.agendaLines.map((line) => ({ line })),
     discussion: v('discussion'),

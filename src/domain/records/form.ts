@@ -46,6 +46,11 @@ function dateOf(value: string): string {
   return /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value;
 }
 
+/** A standing item about personal issues takes a status only, never notes (Central Bedfordshire §13 (L146)). */
+export function isPersonalIssuesItem(item: Pick<StandingItem, 'text'>): boolean {
+  return /personal issues/i.test(item.text);
+}
+
 export type FormResult = { readonly ok: true; readonly content: RecordContent } | { readonly ok: false; readonly errors: FieldErrors };
 
 export function readRecordForm(raw: Record<string, unknown>, ctx: RecordFormContext): FormResult {
@@ -58,6 +63,8 @@ export function readRecordForm(raw: Record<string, unknown>, ctx: RecordFormCont
       errors[fieldIds.itemStatus(i)] = 'Mark this item as addressed or not applicable.';
     }
     if (notes.length > 4000) errors[fieldIds.itemNotes(i)] = 'Notes can be at most 4,000 characters.';
+    // Central Bedfordshire §13 (L146): that personal issues were discussed is recorded, not the details.
+    if (notes && isPersonalIssuesItem(item)) errors[fieldIds.itemNotes(i)] = 'Record only whether personal issues were discussed, not the details.';
     return {
       ...(item.number !== undefined ? { number: item.number } : {}),
       text: item.text,

@@ -14,7 +14,7 @@ export function meetingOver(session: Pick<PlannedSession, 'endUtc'>, nowIso: str
 
 /**
  * The sessions a supervisor still has to write up: the meeting is over (end + 15 minutes) and
- * the record is missing or still a draft. Newest first.
+ * the record is missing, still a draft, or disputed (to amend). Newest first.
  */
 export async function recordsToWrite(deps: RecordDeps, supervisorId: string): Promise<{ agreementId: string; sessionId: string; date: string }[]> {
   const now = deps.now();
@@ -27,7 +27,7 @@ export async function recordsToWrite(deps: RecordDeps, supervisorId: string): Pr
     for (const { value: s } of sessions) {
       const record = byId.get(s.sessionId);
       if (record) {
-        if (record.status === 'draft' && record.supervisor.id === supervisorId) out.push({ agreementId, sessionId: s.sessionId, date: s.date });
+        if ((record.status === 'draft' || record.status === 'disputed') && record.supervisor.id === supervisorId) out.push({ agreementId, sessionId: s.sessionId, date: s.date });
         continue;
       }
       if ((s.status === 'booked' || s.status === 'moved') && meetingOver(s, now)) out.push({ agreementId, sessionId: s.sessionId, date: s.date });

@@ -17,6 +17,7 @@ const recordData: RecordCardData = {
   standingItems: [
     { statusId: 'si0_status', notesId: 'si0_notes', label: '1. Health and wellbeing', status: 'addressed', notes: 'Fine', error: '' },
     { statusId: 'si1_status', notesId: 'si1_notes', label: '2. Workload', status: '', notes: '', error: '' },
+    { statusId: 'si2_status', notesId: 'si2_notes', label: '4. Personal Issues', status: 'addressed', notes: '', error: '', statusOnly: true },
   ],
   agendaItems: [{ line: 'Supervisee: [LCS-12345] Case review' }],
   discussion: 'We talked.', discussionError: '', decisions: '',

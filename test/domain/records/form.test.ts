@@ -66,6 +66,14 @@ describe('reading the record card (per-field messages)', () => {
     expect(yes.ok && yes.content.personalIssuesDiscussed).toBe(true);
   });
 
+  it('Central Bedfordshire §13 (L146): the "Personal Issues" standing item takes a status, never the details', () => {
+    const i = standingItems.findIndex((s) => /personal issues/i.test(s.text));
+    expect(i).toBeGreaterThanOrEqual(0);
+    const r = readRecordForm({ ...completeForm(), [`si${i}_notes`]: 'Going through a divorce' }, ctx);
+    expect(r.ok ? {} : r.errors).toEqual({ [`si${i}_notes`]: 'Record only whether personal issues were discussed, not the details.' });
+    expect(readRecordForm({ ...completeForm(), si0_notes: 'Actions all done' }, ctx).ok).toBe(true);
+  });
+
   it('the discussion is required', () => {
     const r = readRecordForm({ ...completeForm(), discussion: '   ' }, ctx);
     expect(r.ok ? {} : r.errors).toEqual({ discussion: 'Write what was discussed.' });
