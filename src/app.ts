@@ -36,6 +36,12 @@ import { sweepStores } from './jobs/sweep/stores.js';
 import { actionStore, agendaStore, recordStore } from './jobs/records/stores.js';
 import { startPreparationScheduler } from './jobs/preparation/send-due.js';
 import type { AgendaConversationDeps } from './conversation/agenda/deps.js';
+import { enqueueFiling, enqueueUnfiledRecords, filedNotices, filingQueue, runFilingWorker } from './jobs/filing/index.js';
+import { createGraphSupervisionFile } from './adapters/graph/sharepoint/graph-supervision-file.js';
+import { text } from './conversation/reply.js';
+import { createRecordDeps, recordTables } from './usecases/records/deps.js';
+import { recordCardForMeetingEnd, startRecordCardScheduler } from './jobs/records/record-cards.js';
+import { sweepAfterEvent, type SweepDeps } from './jobs/sweep/run-sweep.js';
 import { systemClock, TravellingClock, ZClockTravel, type AppClock } from './clock.js';
 
 export interface RunningApp {
@@ -77,6 +83,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const records = recordStore(storage);
   const actions = actionStore(storage);
   const agendas = agendaStore(storage);
+  const filings = filingQueue(storage);
+  const recordTablesOfApp = recordTables(storage, agreementLinks);
   // ensureCreated covers the stores built above, so it runs after all of them.
   await storage.ensureCreated();
 
@@ -108,6 +116,20 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     sessionsOf: agreementDeps.sessionsOf, packFor: getPack, now: nowIso, newId: randomUUID,
   };
   const now = nowIso;
+  // Set once the sweep exists (it needs the bot's notifier): a record shared, signed or not held
+  // re-evaluates that agreement's obligations at once (issue 6 item 1).
+  let afterEvent: ((agreementId: string) => Promise<void>) | undefined;
+  const recordDeps = createRecordDeps({
+    tables: recordTablesOfApp, directory, packFor: getPack, now: nowIso, newId: randomUUID,
+    onFinal: async (agreementId, sessionId) => {
+      await enqueueFiling(filings, { agreementId, sessionId });
+    },
+    onChange: async (agreementId) => {
+      await afterEvent?.(agreementId);
+    },
+  });
+  // Escalation cards' buttons (acknowledge, note, rebook now) act on the sweep's ledger (issue 6 item 4).
+  const escalationDeps = { stores: sweep, agreements, sessions, calendar, directory, packFor: getPack, now: nowIso };
   const bot = createBot({
     config,
     log,
@@ -119,13 +141,25 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       sessions: { calendar, agreements, sessions, directory, packFor: getPack, now, notices },
       concerns,
       agenda: agendaDeps,
+      records: recordDeps,
+      escalations: escalationDeps,
       newId: randomUUID,
       peoplePicker: config.SUPERVISION_MODE === 'tenant',
     }),
     storageConnectionString: connectionString,
     referenceStore,
     now: nowIso,
+    onMeetingEnd: async (joinUrl) => {
+      await recordCardForMeetingEnd(recordCardDeps(), joinUrl);
+    },
   });
+  const recordCardDeps = () => ({ ...recordDeps, notifier: bot.notifier, log });
+
+  // The record card goes to the supervisor when the meeting ends: scheduled end + 15 minutes, or
+  // Teams' meeting-end event when the bot is in the meeting (issue 5 item 2).
+  const stopRecordCards = new AbortController();
+  const recordCards = startRecordCardScheduler({ deps: recordCardDeps(), intervalMs: config.SUPERVISION_MODE === 'sandbox' ? 5_000 : 60_000, signal: stopRecordCards.signal, log })
+    .catch((error: unknown) => log.error('records.card_scheduler_stopped', { error: error instanceof Error ? error.name : 'unknown' }));
 
   // Preparation cards (issue 5 item 1): each booked session's supervisee, lead working days before, once.
   const preparation = startPreparationScheduler({
@@ -133,6 +167,28 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     intervalMs: 15 * 60_000,
     now: nowIso,
   });
+
+  // Signed records to the employee's SharePoint supervision file (issue 5 item 4): a durable
+  // queue, so a crash or a throttled Graph never loses or duplicates a filing.
+  const stopFiling = new AbortController();
+  const filingWorker = config.SHAREPOINT_SITE
+    ? runFilingWorker(
+        {
+          queue: filings, records,
+          supervisionFile: createGraphSupervisionFile({ graph, site: config.SHAREPOINT_SITE, retentionLabel: config.RECORDS_RETENTION_LABEL, log }),
+          councilName: config.COUNCIL_NAME, packFor: getPack, now: () => clock.now(), log,
+          onFiled: async (record) => {
+            for (const n of filedNotices(record)) await bot.notifier.notify(n.personId, [text(n.text)]);
+          },
+        },
+        { signal: stopFiling.signal },
+      ).catch((error: unknown) => log.error('filing.worker_stopped', { error: error instanceof Error ? error.name : 'unknown' }))
+    : undefined;
+  if (!config.SHAREPOINT_SITE) log.warn('filing.not_configured', { hint: 'set SHAREPOINT_SITE to file signed records in SharePoint' });
+  else {
+    // A record left final by a crash before it was queued is queued again at start.
+    void enqueueUnfiledRecords({ agreements, records, queue: filings }).catch((error: unknown) => log.warn('filing.backstop_failed', { error: error instanceof Error ? error.name : 'unknown' }));
+  }
 
   const health: HealthCheck[] = [
     {
@@ -250,16 +306,22 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   // The daily obligation sweep (issue 6): only with the council's escalation settings (K13).
   const escalation = readEscalationSettings(config.ESCALATION_SETTINGS_FILE);
-  const sweeper = escalation
-    ? startSweepScheduler({
-        stores: sweep, agreements, sessions, records, actions, directory, packFor: getPack, settings: escalation, log, clock: () => clock.now().getTime(),
+  const sweepDeps: SweepDeps | undefined = escalation
+    ? {
+        stores: sweep, agreements, sessions, records, actions, directory, packFor: getPack, settings: escalation,
         calendar: createWorkingCalendar({ nation: config.BANK_HOLIDAY_NATION }),
         messenger: createTeamsMessenger(bot.notifier),
         mail: config.NOTIFICATIONS_MAILBOX
           ? createMailMessenger({ graph, senderId: config.NOTIFICATIONS_MAILBOX, addressOf: async (id) => (await directory.getPerson(id))?.mail })
           : undefined,
-      })
+      }
     : undefined;
+  const sweeper = sweepDeps ? startSweepScheduler({ ...sweepDeps, log, clock: () => clock.now().getTime() }) : undefined;
+  if (sweepDeps) {
+    afterEvent = async (agreementId) => {
+      await sweepAfterEvent(sweepDeps, agreementId, nowIso()).catch((error: unknown) => log.warn('sweep.after_event_failed', { error: error instanceof Error ? error.name : 'unknown' }));
+    };
+  }
   if (!escalation) log.warn('sweep.not_configured', { hint: 'set ESCALATION_SETTINGS_FILE to turn on reminders and escalations' });
 
   let server: RunningServer;
@@ -271,6 +333,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     await calendarSync.stop();
     await sweeper?.stop();
     await preparation.stop();
+    stopFiling.abort();
+    stopRecordCards.abort();
+    await Promise.all([filingWorker, recordCards]);
     throw error;
   }
   if (config.SUPERVISION_MODE === 'sandbox') {
@@ -289,6 +354,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       await Promise.all([...mailboxRuns.values()].map((r) => r.done));
       await sweeper?.stop();
       await preparation.stop();
+      stopFiling.abort();
+      stopRecordCards.abort();
+      await Promise.all([filingWorker, recordCards]);
       await Promise.all(confirmations);
       log.info('app.stopped');
     },
