@@ -161,6 +161,17 @@ export function markNotHeld(record: SessionRecord, by: Actor, outcome: 'postpone
   return withEvent(record, 'not-held', at, { by: by.id, event: 'not-held' }, { notHeld: { outcome, reason, at } });
 }
 
+/**
+ * A session recorded as not held was rebooked (same session, new date) and that meeting has now
+ * ended: its record opens again as a draft for the new date. The postponement and its reason stay
+ * on the session (Camden §7 (L142)) and in the record's history.
+ */
+export function reopenForRebookedSession(record: SessionRecord, sessionDate: string, at: string): SessionRecord {
+  if (record.status !== 'not-held') throw new AppError('conflict', 'Only a record of a session that did not take place can be reopened for its new date.');
+  const { notHeld: _notHeld, cardSentAt: _sent, ...rest } = record;
+  return withEvent({ ...rest, sessionDate }, 'draft', at, { by: 'system', event: 'reopened' });
+}
+
 /** After upload: locked for good (issue 5 item 4). */
 export function markFiled(record: SessionRecord, filed: NonNullable<SessionRecord['filed']>, at: string): SessionRecord {
   if (record.status === 'filed') return record;

@@ -96,7 +96,7 @@ export type RecordStatus = z.infer<typeof ZRecordStatus>;
 export const ZRecordEvent = z.strictObject({
   at: instant,
   by: personId,
-  event: z.enum(['draft-saved', 'shared', 'signed-by-supervisee', 'disagreed', 'amended', 'final', 'filed', 'not-held']),
+  event: z.enum(['draft-saved', 'shared', 'signed-by-supervisee', 'disagreed', 'amended', 'final', 'filed', 'not-held', 'reopened']),
   version: z.number().int().positive().optional(),
   hash: hash.optional(),
 });

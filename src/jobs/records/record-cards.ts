@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/errors.js';
 import type { PlannedSession } from '../../domain/agreements/types.js';
+import type { SessionRecord } from '../../domain/records/schema.js';
 import type { Notifier } from '../../conversation/notifier.js';
 import { card } from '../../conversation/reply.js';
 import { editCardFor } from '../../conversation/records/flow.js';
@@ -8,7 +9,7 @@ import type { RecordDeps } from '../../usecases/records/deps.js';
 import { openRecordForSession } from '../../usecases/records/open-record.js';
 import { afterFinal } from '../../usecases/records/finalise.js';
 import { meetingOver } from '../../usecases/records/records-to-write.js';
-import { AGREEMENT_PARTITION, listSessions } from '../booking/stores.js';
+import { AGREEMENT_PARTITION, listSessions, sessionKey } from '../booking/stores.js';
 import { listPartition } from '../list-partition.js';
 import { recordKey } from './stores.js';
 
@@ -26,28 +27,39 @@ export interface RecordCardDeps extends RecordDeps {
 
 export type RecordCardOutcome = 'sent' | 'unreachable' | 'already-sent' | 'not-ended' | 'not-booked';
 
+/**
+ * Whether this session's record card is still to send: no record yet; a draft whose card went
+ * out before this meeting started (it was for the session's first date, before a rebooking); or a
+ * record marked not held before the session was rebooked.
+ */
+export function cardDue(session: PlannedSession, record: SessionRecord | undefined): boolean {
+  if (!record) return true;
+  if (record.status === 'draft') return !record.cardSentAt || record.cardSentAt < session.startUtc;
+  if (record.status === 'not-held') return record.notHeld !== undefined && record.notHeld.at < session.startUtc;
+  return false;
+}
+
 /** Sends one session's record card unless it went already. */
 export async function sendRecordCard(deps: RecordCardDeps, agreementId: string, sessionId: string): Promise<RecordCardOutcome> {
-  const { record } = await openRecordForSession(deps, agreementId, sessionId);
-  if (record.cardSentAt || record.status !== 'draft') return 'already-sent';
+  await openRecordForSession(deps, agreementId, sessionId); // creates it, or follows a rebooking
   const key = recordKey(agreementId, sessionId);
-  const stored = await deps.stores.records.get(key);
-  if (!stored || stored.value.cardSentAt || stored.value.status !== 'draft') return 'already-sent';
-  const claimedAt = deps.now();
+  const [stored, session] = await Promise.all([deps.stores.records.get(key), deps.stores.sessions.get(sessionKey(agreementId, sessionId))]);
+  if (!stored || !session || stored.value.status !== 'draft' || !cardDue(session.value, stored.value)) return 'already-sent';
+  const claimed: SessionRecord = { ...stored.value, cardSentAt: deps.now() };
   let etag: string;
   try {
-    etag = await deps.stores.records.replace(key, { ...stored.value, cardSentAt: claimedAt }, stored.etag);
+    etag = await deps.stores.records.replace(key, claimed, stored.etag);
   } catch (error) {
     if (error instanceof AppError && error.code === 'precondition_failed') return 'already-sent'; // another instance claimed it
     throw error;
   }
   const release = async () => {
-    const { cardSentAt: _sent, ...rest } = stored.value;
-    await deps.stores.records.replace(key, rest, etag).catch(() => undefined);
+    const { cardSentAt: _sent, ...rest } = claimed;
+    await deps.stores.records.replace(key, stored.value.cardSentAt ? { ...rest, cardSentAt: stored.value.cardSentAt } : rest, etag).catch(() => undefined);
   };
   try {
-    const rendered = await editCardFor(deps, stored.value);
-    const outcome = await deps.notifier.notify(stored.value.supervisor.id, [card(rendered, `Time to write the record of supervision with ${stored.value.supervisee.name}`)]);
+    const rendered = await editCardFor(deps, claimed);
+    const outcome = await deps.notifier.notify(claimed.supervisor.id, [card(rendered, `Time to write the record of supervision with ${claimed.supervisee.name}`)]);
     if (outcome === 'unreachable') {
       // Nobody to send to yet: let a later pass try again (they can also type "write record").
       await release();
@@ -89,8 +101,7 @@ export async function dueRecordCards(deps: RecordCardDeps, nowIso: string): Prom
     }
     for (const { value: session } of sessions) {
       if (!dueSession(session, nowIso)) continue;
-      const record = records.get(session.sessionId);
-      if (record && (record.cardSentAt || record.status !== 'draft')) continue;
+      if (!cardDue(session, records.get(session.sessionId))) continue;
       try {
         counts[await sendRecordCard(deps, agreement.id, session.sessionId)] += 1;
       } catch (error) {

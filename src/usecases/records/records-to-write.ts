@@ -27,7 +27,8 @@ export async function recordsToWrite(deps: RecordDeps, supervisorId: string): Pr
     for (const { value: s } of sessions) {
       const record = byId.get(s.sessionId);
       if (record) {
-        if ((record.status === 'draft' || record.status === 'disputed') && record.supervisor.id === supervisorId) out.push({ agreementId, sessionId: s.sessionId, date: s.date });
+        const rebooked = record.status === 'not-held' && record.notHeld !== undefined && record.notHeld.at < s.startUtc && (s.status === 'booked' || s.status === 'moved') && meetingOver(s, now);
+        if ((record.status === 'draft' || record.status === 'disputed' || rebooked) && record.supervisor.id === supervisorId) out.push({ agreementId, sessionId: s.sessionId, date: s.date });
         continue;
       }
       if ((s.status === 'booked' || s.status === 'moved') && meetingOver(s, now)) out.push({ agreementId, sessionId: s.sessionId, date: s.date });

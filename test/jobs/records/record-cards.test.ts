@@ -7,6 +7,7 @@ import { actionSlotIds } from '../../../src/domain/records/form.js';
 import { openRecordForSession } from '../../../src/usecases/records/open-record.js';
 import { shareRecord } from '../../../src/usecases/records/share-record.js';
 import { signRecord } from '../../../src/usecases/records/sign-record.js';
+import { recordSessionNotHeld } from '../../../src/usecases/records/record-not-held.js';
 import { useAzurite } from '../../support/azurite.js';
 import { until } from '../../support/until.js';
 import { sessionKey } from '../../../src/jobs/booking/stores.js';
@@ -128,6 +129,34 @@ describe('the record card at the scheduled end + 15 minutes (issue 5 item 2)', (
     expect((await dueRecordCards(deps, f.clock.now))['filing-requested']).toBe(0);
     await signRecord(deps, sw, { agreementId: f.agreementId, sessionId: s1, hash });
     expect(calls).toBe(2);
+    await retire(f);
+  });
+
+  it('a session marked not held and then rebooked gets its record card again after the new meeting; an early meeting-end event is not repeated', async () => {
+    const f = await bookedAgreement(azurite.connectionString);
+    const notifier = new CountingNotifier();
+    const deps: RecordCardDeps = { ...f.deps, notifier };
+    const s2 = f.sessions[1]!;
+    f.clock.now = '2026-12-02T11:20:00Z';
+    await dueRecordCards(deps, f.clock.now); // s01 and s02 cards
+    expect(notifier.sent).toHaveLength(2);
+    await recordSessionNotHeld(deps, { id: people.supervisor.id, name: people.supervisor.displayName }, { agreementId: f.agreementId, sessionId: s2.sessionId, outcome: 'postponed', reason: 'Supervisor ill' });
+    // Rebooked (the postponement flow) to 9 December.
+    const key = sessionKey(f.agreementId, s2.sessionId);
+    const stored = (await f.deps.stores.sessions.get(key))!;
+    await f.deps.stores.sessions.replace(key, { ...stored.value, status: 'booked', date: '2026-12-09', startUtc: '2026-12-09T10:00:00Z', endUtc: '2026-12-09T11:00:00Z' }, stored.etag);
+    f.clock.now = '2026-12-05T09:00:00Z';
+    expect((await dueRecordCards(deps, f.clock.now)).sent).toBe(0);
+    // The Teams meeting-end event comes early (10:50), then the timer pass at 11:15: one card.
+    f.clock.now = '2026-12-09T10:50:00Z';
+    expect(await recordCardForMeetingEnd(deps, s2.joinUrl!)).toBe('sent');
+    f.clock.now = '2026-12-09T11:15:00Z';
+    expect((await dueRecordCards(deps, f.clock.now)).sent).toBe(0);
+    expect(notifier.sent).toHaveLength(3);
+    const record = (await f.deps.stores.records.get(recordKey(f.agreementId, s2.sessionId)))!.value;
+    expect(record).toMatchObject({ status: 'draft', sessionDate: '2026-12-09' });
+    expect(record.notHeld).toBeUndefined();
+    expect(record.history.map((h) => h.event)).toContain('reopened');
     await retire(f);
   });
 });
