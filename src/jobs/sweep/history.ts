@@ -87,7 +87,9 @@ export function historyOf(
       ...(t.progressReviewDate ? { progressReviewDate: t.progressReviewDate } : {}),
     },
     sessions: [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
-    actions: actions.map((a) => ({
+    // Done or dropped by its date: never late, so never escalated; leaving it out keeps a year of
+    // actions from weighing on every day's evaluation.
+    actions: actions.filter((a) => a.status === 'open' || londonDate(a.updatedAt) > a.due).map((a) => ({
       id: a.actionId, ownerId: a.ownerId, text: a.text, due: a.due,
       ...(a.status !== 'open' ? { closedOn: londonDate(a.updatedAt), outcome: a.status } : {}),
     })),

@@ -38,12 +38,16 @@ describe('history from the real records (issue 6 item 1)', () => {
     expect(h.agreement.reviews).toEqual(['2026-06-01']);
   });
 
-  it('tracked actions: open ones keep their due date, closed ones carry the London date they closed', () => {
-    const s = storedFor({ ...spec, actions: [{ id: 'x1', ownerId: 'sw', due: '2026-02-01' }, { id: 'x2', ownerId: 'tm', due: '2026-02-01', status: 'done', closedOn: '2026-01-30' }] });
+  it('tracked actions: open ones keep their due date, late-closed ones the London date they closed; closed on time ones can never lapse and are left out', () => {
+    const s = storedFor({ ...spec, actions: [
+      { id: 'x1', ownerId: 'sw', due: '2026-02-01' },
+      { id: 'x2', ownerId: 'tm', due: '2026-02-01', status: 'done', closedOn: '2026-01-30' },
+      { id: 'x3', ownerId: 'tm', due: '2026-02-01', status: 'dropped', closedOn: '2026-02-03' },
+    ] });
     const h = historyOf(agreementOf(spec), [], [], undefined, s.actions);
     expect(h.actions).toEqual([
       { id: 'x1', ownerId: 'sw', text: 'action x1', due: '2026-02-01' },
-      { id: 'x2', ownerId: 'tm', text: 'action x2', due: '2026-02-01', closedOn: '2026-01-30', outcome: 'done' },
+      { id: 'x3', ownerId: 'tm', text: 'action x3', due: '2026-02-01', closedOn: '2026-02-03', outcome: 'dropped' },
     ]);
   });
 });
