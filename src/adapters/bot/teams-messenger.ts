@@ -20,7 +20,7 @@ export interface TeamsMessengerOptions {
   readonly installer?: AppInstaller | undefined;
   /** Whether a personal-chat reference is stored for the person (ConversationReferences.find). */
   readonly hasReference?: ((personId: string) => Promise<boolean>) | undefined;
-  /** How long to wait for the installationUpdate to store a reference (default 20 s). */
+  /** How long to wait for the installationUpdate to store a reference (default 8 s). */
   readonly referenceWaitMs?: number | undefined;
   readonly pollMs?: number | undefined;
   readonly sleep?: ((ms: number) => Promise<void>) | undefined;
@@ -37,6 +37,9 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export function createTeamsMessenger(notifier: Notifier, options: TeamsMessengerOptions = {}): Messenger {
   const sleep = options.sleep ?? pause;
+  // One install and one wait per person per process: someone whose reference never arrives
+  // (Teams not licensed, app blocked by policy) must not hold up every later sweep.
+  const attempted = new Set<string>();
   return {
     channel: 'teams',
     honoursIdempotencyKey: false,
@@ -45,12 +48,13 @@ export function createTeamsMessenger(notifier: Notifier, options: TeamsMessenger
       if ((await notifier.notify(personId, replies)) === 'delivered') return { status: 'delivered', channel: 'teams' };
       const { installer, hasReference } = options;
       // A stored reference that fails is a blocked bot or a gone chat: installing again changes nothing.
-      if (!installer || !hasReference || (await hasReference(personId))) {
+      if (!installer || !hasReference || attempted.has(personId) || (await hasReference(personId))) {
         return { status: 'blocked', channel: 'teams', reason: 'no reachable personal chat with the bot' };
       }
+      attempted.add(personId);
       const installed = await installer.install(personId);
       if (installed === 'failed') return { status: 'blocked', channel: 'teams', reason: 'the app could not be installed for the person' };
-      const wait = options.referenceWaitMs ?? 20_000;
+      const wait = options.referenceWaitMs ?? 8000;
       const poll = options.pollMs ?? 500;
       for (let waited = 0; waited <= wait; waited += poll) {
         if (await hasReference(personId)) {
@@ -63,4 +67,26 @@ export function createTeamsMessenger(notifier: Notifier, options: TeamsMessenger
       return { status: 'blocked', channel: 'teams', reason: 'installed, but no personal chat reference arrived in time' };
     },
   };
+}
+
+/**
+ * The sweep's Teams messenger as the composition root wires it: cards through the bot's notifier,
+ * and, when an installer is given, people who never talked to the bot get the app installed and
+ * the message once their personal-chat reference is stored (the bot stores it on every turn,
+ * the installationUpdate included).
+ */
+export function createEscalationMessenger(deps: {
+  readonly notifier: Notifier;
+  readonly references: { find(personId: string): Promise<{ conversation?: { id?: string } | undefined; serviceUrl?: string | undefined } | undefined> };
+  readonly installer?: AppInstaller | undefined;
+  readonly referenceWaitMs?: number | undefined;
+}): Messenger {
+  return createTeamsMessenger(deps.notifier, {
+    installer: deps.installer,
+    hasReference: async (personId) => {
+      const r = await deps.references.find(personId);
+      return Boolean(r?.conversation?.id && r.serviceUrl);
+    },
+    referenceWaitMs: deps.referenceWaitMs,
+  });
 }

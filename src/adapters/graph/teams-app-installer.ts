@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { AppInstaller } from '../../domain/ports/messenger.js';
@@ -62,4 +63,11 @@ export function createTeamsAppInstaller(options: TeamsAppInstallerOptions): AppI
       }
     },
   };
+}
+
+/** appPackage/manifest.json's "id" (the catalogue's externalId), read once at startup. */
+export function readManifestId(path = 'appPackage/manifest.json'): string {
+  const parsed = z.object({ id: z.string().uuid() }).safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`Configuration error: ${path} has no app id`);
+  return parsed.data.id;
 }

@@ -2,7 +2,12 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../../src/adapters/bot/create-adapter.js';
 import { ConversationReferences, ZStoredReference } from '../../../src/adapters/bot/conversation-references.js';
 import { BotNotifier } from '../../../src/adapters/bot/notifier.js';
-import { createTeamsMessenger } from '../../../src/adapters/bot/teams-messenger.js';
+import { createEscalationMessenger, createTeamsMessenger } from '../../../src/adapters/bot/teams-messenger.js';
+import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
+import { createTeamsAppInstaller, readManifestId } from '../../../src/adapters/graph/teams-app-installer.js';
+import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
+import { findPerson } from '../../../src/sandbox/demo-org.js';
+import { startTenant } from '../../sandbox/helpers.js';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import type { Config } from '../../../src/config/schema.js';
 import type { Notifier } from '../../../src/conversation/notifier.js';
@@ -137,5 +142,48 @@ describe('proactive sends under Teams throttling (429, fake channel)', () => {
     expect(channel.throttle.at).toHaveLength(4);
     expect(channel.received.length).toBe(before);
     channel.throttle = { count: 0, at: [] };
+  });
+});
+
+describe('the composed messenger: bot notifier, stored references, Graph installer (connector channel, sandbox tenant)', () => {
+  const channel = new FakeChannel();
+  beforeAll(() => channel.start());
+  afterAll(() => channel.stop());
+
+  it('a person who never talked to the bot: installed through Graph, reference stored by the installationUpdate turn, the card delivered', async () => {
+    const tenant = await startTenant();
+    try {
+      const storage = createStorage(azurite.connectionString);
+      const store = storage.versioned(uniqueName('refs'), ZStoredReference);
+      await storage.ensureCreated();
+      const references = new ConversationReferences(store);
+      const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 0 });
+      const graphInstaller = createTeamsAppInstaller({ graph, manifestId: readManifestId(), graphBaseUrl: tenant.graphBaseUrl });
+      const person = findPerson(tenant.org, 'sm1')!;
+      // What Teams does after the install: an installationUpdate turn, whose reference the bot stores.
+      const installer = {
+        install: async (id: string) => {
+          const r = await graphInstaller.install(id);
+          setTimeout(() => void store.upsert({ partition: 'personal', id }, {
+            reference: { channelId: 'msteams', serviceUrl: channel.url, conversation: { id: `a:personal-${id}`, conversationType: 'personal' }, bot: { id: '28:bot', name: 'bot' }, user: { id: `29:${id}`, aadObjectId: id } },
+            updatedAt: new Date().toISOString(),
+          }), 50);
+          return r;
+        },
+      };
+      const notifier = new BotNotifier(createAdapter({ SUPERVISION_MODE: 'sandbox' } as Config, createLogger('error')), references, '', createLogger('error'));
+      const teams = createEscalationMessenger({ notifier, references, installer, referenceWaitMs: 5000 });
+      const before = channel.received.length;
+      expect(await teams.send(person.id, escalationDigest, { idempotencyKey: 'k' })).toEqual({ status: 'delivered', channel: 'teams' });
+      const installs = (await (await fetch(`${tenant.url}/_sandbox/installedApps`)).json()) as { userId: string }[];
+      expect(installs.map((i) => i.userId)).toContain(person.id);
+      const got = channel.received.slice(before);
+      expect(got).toHaveLength(1);
+      expect(got[0]?.conversation?.id).toBe(`a:personal-${person.id}`);
+      expect(got[0]?.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+      expect(JSON.stringify(got[0]?.attachments?.[0]?.content)).toContain('"verb":"escalationAcknowledge"');
+    } finally {
+      await tenant.close();
+    }
   });
 });

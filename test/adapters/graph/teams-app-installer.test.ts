@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
-import { createTeamsAppInstaller } from '../../../src/adapters/graph/teams-app-installer.js';
+import { createTeamsAppInstaller, readManifestId } from '../../../src/adapters/graph/teams-app-installer.js';
 import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
 import { findPerson, TEAMS_APP_MANIFEST_ID } from '../../../src/sandbox/demo-org.js';
 import type { SandboxTenant } from '../../../src/sandbox/graph-server.js';
@@ -17,6 +17,7 @@ const manifestId = (JSON.parse(readFileSync('appPackage/manifest.json', 'utf8'))
 describe('installing the app for a person who never opened it (Graph teamwork/installedApps, sandbox tenant)', () => {
   it("the sandbox catalogue's app is the manifest's id", () => {
     expect(TEAMS_APP_MANIFEST_ID).toBe(manifestId);
+    expect(readManifestId()).toBe(manifestId);
   });
 
   it('finds the app by the manifest id, installs it for the person, and a second install is already-installed (409)', async () => {
