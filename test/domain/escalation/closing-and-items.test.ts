@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
+import { closingStepsOnEnd, composeDigest, dueSteps, parseEscalationSettings, type LedgerEntry } from '../../../src/domain/escalation/index.js';
+import type { Obligation } from '../../../src/domain/obligations/types.js';
+import { getPack } from '../../../src/policy/packs.js';
+
+const cal = createWorkingCalendar({ nation: 'england-and-wales' });
+const settings = parseEscalationSettings({ lineManagerAfterWorkingDays: 3, nextTierAfterWorkingDays: 5, fallback: { personId: 'hos', role: 'Head of Service' } });
+const chains: Record<string, string[]> = { sw: ['tm', 'sm', 'ad'], tm: ['sm', 'ad'], other: ['om', 'ad'] };
+const chainOf = (id: string): string[] => chains[id] ?? [];
+const parties = { supervisorId: 'tm', superviseeId: 'sw' };
+
+describe('an ended agreement closes its open escalations (issue 6 item 5)', () => {
+  const ledger: LedgerEntry[] = [
+    { obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', step: 'nudge', recipientId: 'tm', day: '2026-03-04' },
+    { obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', step: 'line-manager', recipientId: 'sm', day: '2026-03-09' },
+    { obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', step: 'next-tier', recipientId: 'ad', day: '2026-03-16' },
+    { obligationId: 'record-signed:session-2026-02-10:no-date', step: 'line-manager', recipientId: 'sm', day: '2026-03-02' },
+    { obligationId: 'record-signed:session-2026-02-10:no-date', step: 'closed', recipientId: 'sm', day: '2026-03-05' },
+  ];
+
+  it('each manager an open escalation reached hears once; the nudged person and closed ones do not; nothing on a weekend', () => {
+    const steps = closingStepsOnEnd({ agreementId: 'a', parties, ledger, endedOn: '2026-03-17', today: '2026-03-17', calendar: cal });
+    expect(steps.map((s) => `${s.step} ${s.recipientId} ${s.obligationKind} ${s.due}`)).toEqual([
+      'closed ad session-frequency 2026-03-04', 'closed sm session-frequency 2026-03-04',
+    ]);
+    expect(steps[0]?.what).toContain('ended on 2026-03-17');
+    expect(closingStepsOnEnd({ agreementId: 'a', parties, ledger, endedOn: '2026-03-21', today: '2026-03-21', calendar: cal })).toEqual([]);
+    // Once told (in the ledger), never again.
+    const told = [...ledger, ...steps.map((s) => ({ obligationId: s.obligationId, step: s.step, recipientId: s.recipientId, day: '2026-03-17' }))];
+    expect(closingStepsOnEnd({ agreementId: 'a', parties, ledger: told, endedOn: '2026-03-17', today: '2026-03-18', calendar: cal })).toEqual([]);
+  });
+});
+
+describe('an action owned by a named person climbs their own chain (Sefton App 3 (L662))', () => {
+  const action: Obligation = {
+    id: 'action-overdue:action-x:2026-03-20', kind: 'action-overdue', subject: 'action-x', status: 'overdue', due: '2026-03-20', responsible: 'line-manager', responsiblePersonId: 'other',
+    modality: 'should', severity: 'warning', rule: 'SE-R1 Sefton Welfare record (L662)', detail: 'agreed action done by its owner',
+  };
+  it('the owner is nudged and their manager escalated to, whoever the agreement parties are', () => {
+    const base = { agreementId: 'a', obligation: action, calendar: cal, pack: getPack('sefton'), settings, parties, chainOf, acknowledged: false };
+    expect(dueSteps({ ...base, today: '2026-03-20', ledger: [] }).map((s) => `${s.step} ${s.recipientId}`)).toEqual(['nudge other']);
+    const ledger: LedgerEntry[] = [{ obligationId: action.id, step: 'nudge', recipientId: 'other', day: '2026-03-20' }];
+    expect(dueSteps({ ...base, today: '2026-03-25', ledger }).map((s) => `${s.step} ${s.recipientId} ${s.responsibleIds.join(',')}`)).toEqual(['line-manager om other']);
+  });
+});
+
+describe('digest items (the card: each item with its own buttons)', () => {
+  it('rebook only for the supervisor; open the record only with a session id; acknowledge and note on escalations', () => {
+    const step = { key: 'k', agreementId: 'a', obligationId: 'session-frequency:x:2026-03-04', obligationKind: 'session-frequency' as const, step: 'nudge' as const, recipientId: 'tm', responsibleIds: ['tm'],
+      supervisorId: 'tm', superviseeId: 'sw', what: 'a session', due: '2026-03-04', severity: 'breach' as const, citation: 'SE-F6 Sefton ¶3.8 (L90)', basis: [] };
+    const m = composeDigest('2026-03-09', [
+      step,
+      { ...step, key: 'l', step: 'line-manager', recipientId: 'sm' },
+      { ...step, key: 'm', obligationId: 'record-shared:session-2026-02-10:2026-02-17', obligationKind: 'record-shared', sessionId: 'a-s002' },
+      { ...step, key: 'n', obligationId: 'record-signed:session-2026-02-11:no-date', obligationKind: 'record-signed' },
+    ]);
+    expect(m.items?.map((i) => `${i.heading}: ${i.actions.map((a) => a.verb).join(',')}`)).toEqual([
+      'Due now: rebook', 'Escalated to you as line manager: acknowledge,add-note', 'Due now: open-record', 'Due now: ',
+    ]);
+    expect(m.items?.[2]?.actions[0]?.data).toEqual({ agreementId: 'a', sessionId: 'a-s002' });
+  });
+});
