@@ -1,4 +1,5 @@
 import { startApp, type RunningApp } from '../app.js';
+import { TravellingClock } from '../clock.js';
 import { parseConfig, readEnvFile } from '../config/load-config.js';
 import { silentLogger } from '../observability/logger.js';
 import { startAzuriteProcess } from '../sandbox/azurite-process.js';
@@ -7,10 +8,13 @@ import { ConnectorChannel } from '../sandbox/connector-channel.js';
 import { startSandboxTenant, type SandboxTenant } from '../sandbox/graph-server.js';
 
 export interface DemoStack {
+  /** The running bot; replaced by restartApp(). */
   readonly app: RunningApp;
   readonly tenant: SandboxTenant;
   readonly bot: BotDriver;
   readonly connectionString: string;
+  /** Stops the bot and starts it again on the same storage, tenant and clock (a deploy or a crash). */
+  restartApp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,9 +41,24 @@ export async function startDemoStack(env: Record<string, string> = {}): Promise<
       AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
       ...env,
     });
-    const app = await startApp(config, silentLogger);
+    const clock = new TravellingClock();
+    let app = await startApp(config, silentLogger, { clock });
     stops.push(() => app.close());
-    return { app, tenant, bot: new BotDriver(app.server.url, channel), connectionString: azurite.connectionString, close };
+    const bot = new BotDriver(app.server.url, channel);
+    return {
+      get app() {
+        return app;
+      },
+      tenant,
+      bot,
+      connectionString: azurite.connectionString,
+      async restartApp() {
+        await app.close();
+        app = await startApp(config, silentLogger, { clock });
+        bot.botUrl = app.server.url;
+      },
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

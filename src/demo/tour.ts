@@ -6,6 +6,11 @@ import { listSessions, sessionStore } from '../jobs/booking/stores.js';
 import { listRecords, recordStore } from '../jobs/records/stores.js';
 import { until } from '../sandbox/until.js';
 
+export interface TourOptions {
+  /** Runs before each numbered step (the tests restart the bot here). */
+  readonly beforeStep?: (step: number) => Promise<void>;
+}
+
 export interface TourResult {
   readonly [name: string]: string;
 }
@@ -16,8 +21,13 @@ const has = (card: CardJson, words: string) => JSON.stringify(card).includes(wor
  * The cycle, step by step. Each step is what a person does in Teams; the comments say what the
  * product does in answer and where to read the code.
  */
-export async function runTour(stack: DemoStack, say: (line: string) => void): Promise<TourResult> {
+export async function runTour(stack: DemoStack, say: (line: string) => void, options: TourOptions = {}): Promise<TourResult> {
   const { bot, tenant } = stack;
+  const announce = async (line: string) => {
+    const step = Number(/^step (\d+)/.exec(line)?.[1]);
+    await options.beforeStep?.(step);
+    say(line);
+  };
   const person = (alias: string): DemoUser => {
     const p = findPerson(tenant.org, alias);
     if (!p) throw new Error(`no demo person ${alias}`);
@@ -25,12 +35,12 @@ export async function runTour(stack: DemoStack, say: (line: string) => void): Pr
   };
   const supervisor = person('tm1');
   const supervisee = person('sw1');
-  say(`step 1: ${supervisee.name} (social worker) and ${supervisor.name} (team manager) open the app`);
+  await announce(`step 1: ${supervisee.name} (social worker) and ${supervisor.name} (team manager) open the app`);
   await bot.say(supervisee, 'hello');
   await bot.say(supervisor, 'hello');
 
   // Issue 4: the supervisor drafts the agreement on a card (src/conversation/agreements/flow.ts).
-  say('step 2: the supervisor drafts the supervision agreement and sends it');
+  await announce('step 2: the supervisor drafts the supervision agreement and sends it');
   const form = cardIn((await bot.say(supervisor, 'new agreement'))[0]);
   if (!form) throw new Error('no agreement form');
   const submit = actionOf(form, 'agreementSubmit');
@@ -38,7 +48,7 @@ export async function runTour(stack: DemoStack, say: (line: string) => void): Pr
   const sent = await bot.press(supervisor, 'agreementSubmit', { ...submit?.data, ...inputsOf(form), superviseeId: supervisee.id, keyTasks: 'Assessments and duty' });
   if (!has(sent.value, 'Sent to')) throw new Error(`the agreement was not sent: ${sent.value.message ?? ''}`);
 
-  say('step 3: the supervisee reads it and signs; then the supervisor signs (SHA-256 of the terms)');
+  await announce('step 3: the supervisee reads it and signs; then the supervisor signs (SHA-256 of the terms)');
   const toSign = await bot.cardTo(supervisee, mark, 'the agreement reaching the supervisee', (c) => actionOf(c, 'agreementSign') !== undefined);
   mark = bot.mark();
   await bot.press(supervisee, 'agreementSign', actionOf(toSign, 'agreementSign')?.data ?? {});
@@ -47,7 +57,7 @@ export async function runTour(stack: DemoStack, say: (line: string) => void): Pr
   await bot.press(supervisor, 'agreementSign', actionOf(forSupervisor, 'agreementSign')?.data ?? {});
 
   // The booking job (src/jobs/booking) books the year into both Outlook calendars as Teams meetings.
-  say('step 4: the year of sessions is booked into both calendars');
+  await announce('step 4: the year of sessions is booked into both calendars');
   await bot.cardTo(supervisee, mark, 'the booking confirmation', (c) => has(c, 'Your year of supervision is booked'), 60_000);
   const agreementId = String(submit?.data?.['agreementId']);
   const storage = createStorage(stack.connectionString);
@@ -56,7 +66,7 @@ export async function runTour(stack: DemoStack, say: (line: string) => void): Pr
 
   // Issue 5 item 1: the agenda, in chat (src/conversation/agenda). A case goes by its LCS number,
   // never a child's name (Sefton App 3 L551): the bot refuses a name.
-  say(`step 5: before the first session (${first.date}) both add to the agenda; a child's name is refused`);
+  await announce(`step 5: before the first session (${first.date}) both add to the agenda; a child's name is refused`);
   await bot.say(supervisee, 'add to agenda My caseload has grown since the restructure');
   const refused = await bot.say(supervisee, 'add to agenda case 1234567: Jayden Smith moving to foster care');
   if (!JSON.stringify(refused).includes('name')) throw new Error('a child\'s name was not refused');
@@ -67,37 +77,37 @@ export async function runTour(stack: DemoStack, say: (line: string) => void): Pr
 
   // Issue 5 item 2: when the meeting ends (scheduled end + 15 minutes) the supervisor gets the
   // record card. The sandbox clock moves forward instead of waiting for the meeting.
-  say('step 6: the meeting ends; the supervisor gets the record card for the pack\'s template');
+  await announce('step 6: the meeting ends; the supervisor gets the record card for the pack\'s template');
   mark = bot.mark();
   await travelTo(stack, new Date(Date.parse(first.endUtc) + 16 * 60_000).toISOString());
   const recordCard = await bot.cardTo(supervisor, mark, 'the record card', (c) => actionOf(c, 'recordShare') !== undefined, 60_000);
 
-  say('step 7: the supervisor completes the record (every standing item addressed or not applicable, an action with owner and due date) and signs it');
+  await announce('step 7: the supervisor completes the record (every standing item addressed or not applicable, an action with owner and due date) and signs it');
   const due = new Date(Date.parse(first.endUtc) + 21 * 86_400_000).toISOString().slice(0, 10);
   mark = bot.mark();
   const shared = await bot.press(supervisor, 'recordShare', { ...actionOf(recordCard, 'recordShare')?.data, ...fillRecord(inputsOf(recordCard), due) });
   if (shared.statusCode !== 200 || !has(shared.value, 'Waiting for')) throw new Error(`the record was not shared: ${JSON.stringify(shared.value).slice(0, 300)}`);
 
-  say('step 8: the supervisee reads it and records a disagreement, which stays part of the record');
+  await announce('step 8: the supervisee reads it and records a disagreement, which stays part of the record');
   const review = await bot.cardTo(supervisee, mark, 'the record reaching the supervisee', (c) => actionOf(c, 'recordDisagree') !== undefined);
   mark = bot.mark();
   await bot.press(supervisee, 'recordDisagree', { ...actionOf(review, 'recordDisagree')?.data, disagreement: 'The action is due too soon: the course is not running until later.' });
 
-  say('step 9: the supervisor amends it; version 2 needs both signatures again');
+  await announce('step 9: the supervisor amends it; version 2 needs both signatures again');
   const disputed = await bot.cardTo(supervisor, mark, 'the disagreement reaching the supervisor', (c) => actionOf(c, 'recordAmend') !== undefined);
   const amend = await bot.press(supervisor, 'recordAmend', actionOf(disputed, 'recordAmend')?.data ?? {});
   mark = bot.mark();
   const later = new Date(Date.parse(first.endUtc) + 42 * 86_400_000).toISOString().slice(0, 10);
   await bot.press(supervisor, 'recordShare', { ...actionOf(amend.value, 'recordShare')?.data, ...fillRecord(inputsOf(amend.value), later) });
 
-  say('step 10: the supervisee signs version 2: both signatures cover the same hash, so the record is final');
+  await announce('step 10: the supervisee signs version 2: both signatures cover the same hash, so the record is final');
   const second = await bot.cardTo(supervisee, mark, 'version 2 reaching the supervisee', (c) => actionOf(c, 'recordSign') !== undefined);
   const signed = await bot.press(supervisee, 'recordSign', actionOf(second, 'recordSign')?.data ?? {});
   if (!has(signed.value, 'final')) throw new Error('the record is not final');
 
   // Issue 5 item 4: the filing job renders the PDF and stores it with the canonical JSON in the
   // employee's folder of the supervision site, with metadata and the retention label.
-  say('step 11: the signed record is filed in the employee\'s SharePoint supervision file');
+  await announce('step 11: the signed record is filed in the employee\'s SharePoint supervision file');
   const records = recordStore(storage);
   const filed = await until('the record to be filed', async () => {
     const found = (await listRecords(records, agreementId)).map((r) => r.value).find((r) => r.sessionId === first.sessionId);

@@ -24,7 +24,8 @@ export interface DemoUser {
 
 export class BotDriver {
   constructor(
-    private readonly botUrl: string,
+    /** Changes when the bot restarts on another port. */
+    public botUrl: string,
     readonly channel: ConnectorChannel,
   ) {}
 
