@@ -83,6 +83,28 @@ function fullCard(overrides: Record<string, string> = {}): Record<string, string
   return { ...form, ...overrides };
 }
 
+/** A booked Sefton agreement (social worker: 12 standing items) with one session that ended yesterday. */
+async function seed(tm: { id: string; name: string }, sw: { id: string; name: string }) {
+  const storage = createStorage(stack().azurite.connectionString);
+  const id = `rf-${Date.now().toString(36)}`;
+  const agreement: Agreement = {
+    id,
+    terms: { policyId: 'sefton', roleId: 'social-worker', supervisorId: tm.id, superviseeId: sw.id, employmentStart: '2020-01-06', agreementDate: '2026-01-05',
+      weekday: 2, time: '10:00', minutes: 90, format: { kind: 'teams' }, keyTasks: 'Assessments', othersWhoMaySee: [], reviewDate: '2027-01-05' },
+    status: 'booked', signatures: {}, comments: [], createdAt: '2026-01-05T09:00:00Z', updatedAt: '2026-01-05T09:00:00Z',
+    parties: { supervisorName: tm.name, superviseeName: sw.name },
+  };
+  await agreementStore(storage).create(agreementKey(id), agreement);
+  const links = storage.versioned('agreementparties', ZAgreementLink);
+  await links.upsert({ partition: tm.id, id }, { agreementId: id, party: 'supervisor', createdAt: agreement.createdAt });
+  await links.upsert({ partition: sw.id, id }, { agreementId: id, party: 'supervisee', createdAt: agreement.createdAt });
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const session: PlannedSession = { sessionId: `${id}-s01`, agreementId: id, date: yesterday, start: '10:00', minutes: 90, startUtc: `${yesterday}T10:00:00Z`, endUtc: `${yesterday}T11:30:00Z`, rule: 'SE-F1', status: 'booked' };
+  await sessionStore(storage).create(sessionKey(id, session.sessionId), session);
+
+  return { storage, id, session };
+}
+
 describe('the record and its sign-off, through the Bot Framework protocol (issue 5 items 2, 3, 6)', () => {
   it('write record → errors on the card → share → disagree → amend → sign; stranger refused and audited; replays change nothing', async (ctx) => {
     const tm = person('tm1');
@@ -95,22 +117,7 @@ describe('the record and its sign-off, through the Bot Framework protocol (issue
     const probe = await say(tm, 'my records');
     if (text(probe).includes('not available in this deployment')) ctx.skip();
 
-    const storage = createStorage(stack().azurite.connectionString);
-    const id = `rf-${Date.now().toString(36)}`;
-    const agreement: Agreement = {
-      id,
-      terms: { policyId: 'sefton', roleId: 'social-worker', supervisorId: tm.id, superviseeId: sw.id, employmentStart: '2020-01-06', agreementDate: '2026-01-05',
-        weekday: 2, time: '10:00', minutes: 90, format: { kind: 'teams' }, keyTasks: 'Assessments', othersWhoMaySee: [], reviewDate: '2027-01-05' },
-      status: 'booked', signatures: {}, comments: [], createdAt: '2026-01-05T09:00:00Z', updatedAt: '2026-01-05T09:00:00Z',
-      parties: { supervisorName: tm.name, superviseeName: sw.name },
-    };
-    await agreementStore(storage).create(agreementKey(id), agreement);
-    const links = storage.versioned('agreementparties', ZAgreementLink);
-    await links.upsert({ partition: tm.id, id }, { agreementId: id, party: 'supervisor', createdAt: agreement.createdAt });
-    await links.upsert({ partition: sw.id, id }, { agreementId: id, party: 'supervisee', createdAt: agreement.createdAt });
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const session: PlannedSession = { sessionId: `${id}-s01`, agreementId: id, date: yesterday, start: '10:00', minutes: 90, startUtc: `${yesterday}T10:00:00Z`, endUtc: `${yesterday}T11:30:00Z`, rule: 'SE-F1', status: 'booked' };
-    await sessionStore(storage).create(sessionKey(id, session.sessionId), session);
+    const { storage, id, session } = await seed(tm, sw);
 
     // "write record": the record card for the session that just ended.
     const [reply] = await say(tm, 'write record');
@@ -175,4 +182,18 @@ describe('the record and its sign-off, through the Bot Framework protocol (issue
     expect(record.versions[1]!.superviseeSignature!.hash).toBe(sign2['hash']);
     expect((await listActions(actionStore(storage), id)).map((a) => a.value.due)).toEqual(['2027-03-01']);
   }, 120_000);
+
+  it('the record card reaches the supervisor by itself after the meeting (scheduled end + 15 minutes), once', async (ctx) => {
+    const tm = person('tm2');
+    const report = stack().tenant.org.people.find((p) => p.managerAlias === 'tm2')!;
+    const sw = { id: report.id, name: report.displayName };
+    await say(tm, 'hello');
+    if (text(await say(tm, 'my records')).includes('not available in this deployment')) ctx.skip();
+    const from = channel.received.length;
+    const { id, session } = await seed(tm, sw);
+    const arrived = await until('the record card', () => to(tm, from).find((a) => text(a.attachments).includes(session.sessionId)), 30_000);
+    expect(action(cardOf(arrived), 'recordShare')?.data).toMatchObject({ agreementId: id, sessionId: session.sessionId });
+    await new Promise((r) => setTimeout(r, 6_000)); // at least one more pass of the sandbox's 5-second timer
+    expect(to(tm, from).filter((a) => text(a.attachments).includes(session.sessionId))).toHaveLength(1);
+  }, 60_000);
 });
