@@ -227,7 +227,13 @@ export async function writeRecordCommand(ctx: ConversationContext, speaker: Spea
   const { deps, actor } = await ready(ctx, speaker);
   const todo = await recordsToWrite(deps, actor.id);
   const first = todo[0];
-  if (!first) return [text('No session is waiting for its record. The record card comes to you 15 minutes after each supervision ends; "my records" lists the ones you have written.')];
+  if (!first) {
+    const mine = await listMyRecords(deps, actor.id);
+    if (mine.length > 0 && mine.every((m) => m.party === 'supervisee')) {
+      return [text('Your supervisor writes the record of each session; you get it to read and sign. Type "my records" to see yours.')];
+    }
+    return [text('No session is waiting for its record. The record card comes to you 15 minutes after each supervision ends; "my records" lists the ones you have written.')];
+  }
   const { record } = await openRecordForSession(deps, first.agreementId, first.sessionId);
   const more = todo.length > 1 ? [text(`${todo.length - 1} more session${todo.length > 2 ? 's are' : ' is'} waiting for a record; type "write record" again after this one.`)] : [];
   return [card(await editCardFor(deps, record), `Record of supervision with ${record.supervisee.name}`), ...more];

@@ -149,6 +149,8 @@ describe('the record card and sign-off through the conversation verbs (issue 5 i
     expect(notifier.sent).toHaveLength(count);
     expect(f.finals).toEqual([[f.agreementId, s2['sessionId']]]);
 
+    expect(json(await handleMessage(ctx, supervisee, 'write record'))).toContain('Your supervisor writes the record');
+
     // "my records": both sessions for the supervisor (one final, one not written), each openable.
     const [list] = await handleMessage(ctx, supervisee, 'my records');
     expect(json(list)).toContain('Signed by both, final (version 2)');
