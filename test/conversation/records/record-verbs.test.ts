@@ -63,7 +63,11 @@ describe('the record card and sign-off through the conversation verbs (issue 5 i
     const s2 = buttonData(editCard, 'recordShare');
     expect(s2).toMatchObject({ agreementId: f.agreementId, sessionId: f.sessions[1]!.sessionId, basedOn: '0' });
 
-    // Bad routing data: a clear refusal, not a crash.
+    // Bad routing data on every record verb: a clear refusal, not a crash.
+    for (const verb of ['recordOpen', 'recordSaveDraft', 'recordShare', 'recordNotHeld', 'recordSign', 'recordDisagree', 'recordAmend']) {
+      expect(await handleVerb(ctx, supervisor, verb, { agreementId: '../etc', sessionId: 'x y' }), verb).toMatchObject({ refusal: { code: 'invalid_input' } });
+    }
+    expect(await handleVerb(ctx, supervisor, 'recordOpen', { agreementId: f.agreementId, sessionId: `${f.agreementId}-s09` })).toMatchObject({ refusal: { code: 'not_found' } });
     expect(await handleVerb(ctx, supervisor, 'recordShare', { sessionId: 'x' })).toMatchObject({ refusal: { code: 'invalid_input', message: expect.stringMatching(/my records/) } });
     expect(await handleVerb(ctx, supervisee, 'recordSign', { agreementId: f.agreementId, sessionId: s2['sessionId'], hash: 'nothex' })).toMatchObject({ refusal: { code: 'invalid_input', message: expect.stringMatching(/fingerprint/) } });
     expect(await handleVerb(ctx, supervisor, 'recordNotHeld', { agreementId: f.agreementId, sessionId: s2['sessionId'], notHeldOutcome: 'postponed' })).toMatchObject({ refusal: { code: 'invalid_input', message: expect.stringMatching(/reason the session did not take place/) } });
