@@ -29,8 +29,24 @@ export function recordFacts(record: SessionRecord): RecordFacts {
 }
 
 /**
+ * Whether a record shows its session took place. A record with a shared version does. A draft
+ * does too (the record card is opened when the meeting ends), except one reopened for a rebooked
+ * session (lifecycle.ts reopenForRebookedSession) that nothing has happened to since: its new
+ * meeting may still be ahead, so the planned session decides until the record card goes again
+ * after that meeting or a draft is saved.
+ */
+export function recordShowsHeld(record: SessionRecord): boolean {
+  if (record.status === 'not-held') return false;
+  if (record.versions.length > 0) return true;
+  const reopened = record.history.filter((e) => e.event === 'reopened').map((e) => e.at).sort().pop();
+  if (reopened === undefined) return true;
+  return (record.cardSentAt !== undefined && record.cardSentAt > reopened) || (record.draftSavedAt !== undefined && record.draftSavedAt > reopened);
+}
+
+/**
  * The obligations engine's history (src/domain/obligations/history.ts) from what the stores hold:
- * - a session with a record took place (held), whatever the planned session's status says;
+ * - a session with a record took place (held), whatever the planned session's status says
+ *   (recordShowsHeld: not a draft reopened for a rebooked meeting that has not happened yet);
  * - a record marked not held (postponed or cancelled, with its reason) is that outcome;
  * - a rebooked session keeps each postponement (Camden §7 (L142): reason and new date) as a
  *   postponed session on the date it moved from;
@@ -67,7 +83,7 @@ export function historyOf(
       put({ date: record.sessionDate, status: record.notHeld.outcome, reason: record.notHeld.reason });
       continue;
     }
-    if (record) {
+    if (record && recordShowsHeld(record)) {
       put({ date: record.sessionDate, status: 'held', record: recordFacts(record) });
       continue;
     }
@@ -77,7 +93,7 @@ export function historyOf(
   // A record whose planned session is gone (or was never planned) is still a fact.
   for (const record of bySession.values()) {
     if (record.status === 'not-held' && record.notHeld) put({ date: record.sessionDate, status: record.notHeld.outcome, reason: record.notHeld.reason });
-    else put({ date: record.sessionDate, status: 'held', record: recordFacts(record) });
+    else if (recordShowsHeld(record)) put({ date: record.sessionDate, status: 'held', record: recordFacts(record) });
   }
   return {
     agreement: {

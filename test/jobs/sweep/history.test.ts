@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyOf, recordFacts } from '../../../src/jobs/sweep/history.js';
+import { historyOf, recordFacts, recordShowsHeld } from '../../../src/jobs/sweep/history.js';
 import { agreementOf, recordOf, storedFor, type AgreementSpec } from './support.js';
 
 const spec: AgreementSpec = {
@@ -36,6 +36,17 @@ describe('history from the real records (issue 6 item 1)', () => {
       { date: '2026-04-14', status: 'postponed', reason: 'manager-sick', rebookedTo: '2026-04-16' },
     ]);
     expect(h.agreement.reviews).toEqual(['2026-06-01']);
+  });
+
+  it('a record reopened for the rebooked meeting counts as held only once the card went again after that meeting (or a draft was saved)', () => {
+    const base = recordOf(spec, 'h1-s004', '2026-04-16', {});
+    const reopened = { ...base, history: [{ at: '2026-04-13T09:00:00Z', by: 'system', event: 'reopened' as const }] };
+    const stored = storedFor(spec).sessions.map((s) => (s.sessionId === 'h1-s004' ? { ...s, date: '2026-04-16', status: 'booked' as const } : s));
+    const dates = (r: typeof base) => historyOf(agreementOf(spec), stored, [r]).sessions?.filter((s) => s.status === 'held' && s.date > '2026-04-01').map((s) => s.date);
+    expect(recordShowsHeld(base)).toBe(true);
+    expect(dates(reopened)).toEqual([]);
+    expect(dates({ ...reopened, cardSentAt: '2026-04-16T11:05:00Z' })).toEqual(['2026-04-16']);
+    expect(dates({ ...reopened, draftSavedAt: '2026-04-16T12:00:00Z' })).toEqual(['2026-04-16']);
   });
 
   it('tracked actions: open ones keep their due date, late-closed ones the London date they closed; closed on time ones can never lapse and are left out', () => {
