@@ -27,7 +27,8 @@ import { deliverNotices } from './jobs/notices/deliver-notices.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
 import { ZSupervisionConcern } from './conversation/sessions/not-getting-supervision.js';
 import { readFileSync } from 'node:fs';
-import { createTeamsMessenger } from './adapters/bot/teams-messenger.js';
+import { createEscalationMessenger } from './adapters/bot/teams-messenger.js';
+import { createTeamsAppInstaller } from './adapters/graph/teams-app-installer.js';
 import { createMailMessenger } from './adapters/graph/mail-messenger.js';
 import { createWorkingCalendar } from './domain/calendar/working-calendar.js';
 import { parseEscalationSettings, type EscalationSettings } from './domain/escalation/settings.js';
@@ -312,7 +313,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     ? {
         stores: sweep, agreements, sessions, records, actions, directory, packFor: getPack, settings: escalation,
         calendar: createWorkingCalendar({ nation: config.BANK_HOLIDAY_NATION }),
-        messenger: createTeamsMessenger(bot.notifier),
+        // Someone who never opened the app gets it installed through Graph first (issue 6 item 4).
+        messenger: createEscalationMessenger({
+          notifier: bot.notifier,
+          references: bot.references,
+          installer: createTeamsAppInstaller({ graph, manifestId: config.TEAMS_APP_ID, graphBaseUrl }),
+        }),
         mail: config.NOTIFICATIONS_MAILBOX
           ? createMailMessenger({ graph, senderId: config.NOTIFICATIONS_MAILBOX, addressOf: async (id) => (await directory.getPerson(id))?.mail })
           : undefined,
@@ -321,7 +327,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const sweeper = sweepDeps ? startSweepScheduler({ ...sweepDeps, log, clock: () => clock.now().getTime() }) : undefined;
   if (sweepDeps) {
     afterEvent = async (agreementId) => {
-      await sweepAfterEvent(sweepDeps, agreementId, nowIso()).catch((error: unknown) => log.warn('sweep.after_event_failed', { error: error instanceof Error ? error.name : 'unknown' }));
+      // Inside a card action: one try, no waiting on a lease another instance holds (the daily
+      // sweep catches up).
+      await sweepAfterEvent(sweepDeps, agreementId, nowIso(), { attempts: 1 }).catch((error: unknown) => log.warn('sweep.after_event_failed', { error: error instanceof Error ? error.name : 'unknown' }));
     };
   }
   if (!escalation) log.warn('sweep.not_configured', { hint: 'set ESCALATION_SETTINGS_FILE to turn on reminders and escalations' });
