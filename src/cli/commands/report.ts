@@ -1,3 +1,4 @@
+import { actionStore, recordStore } from '../../jobs/records/stores.js';
 import { parseArgs } from 'node:util';
 import { isLocalDate } from '../../domain/calendar/local-date.js';
 import { isAppError } from '../../domain/errors.js';
@@ -31,7 +32,7 @@ export function parseReportArgs(args: readonly string[]): ComplianceQuery {
 /** The stores the report reads, on the app's storage (AppStorage from src/adapters/storage). */
 export function complianceDeps(storage: SweepStorage, options: { directory: Pick<Directory, 'getManager'>; packFor: (policyId: string) => PolicyPack; calendar: WorkingCalendar; settings?: EscalationSettings }): ComplianceDeps {
   const s = sweepStores(storage);
-  return { agreements: agreementStore(storage), sessions: sessionStore(storage), facts: s.facts, audit: s.audit, ...options };
+  return { agreements: agreementStore(storage), sessions: sessionStore(storage), records: recordStore(storage), actions: actionStore(storage), facts: s.facts, audit: s.audit, ...options };
 }
 
 export interface ReportCommandDeps {

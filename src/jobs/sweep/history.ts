@@ -111,20 +111,3 @@ export function historyOf(
     })),
   };
 }
-
-/**
- * @deprecated The stopgap: history from the `agreementfacts` table's records and postponements.
- * Only src/usecases/compliance/compliance-report.ts still calls it; the sweep uses historyOf.
- */
-export function historyFor(agreement: Agreement, sessions: readonly PlannedSession[], facts: AgreementFacts | undefined): HistoryInput {
-  const out: HistorySession[] = [];
-  for (const s of sessions) {
-    const status = PAST[s.status];
-    if (!status) continue;
-    const record = status === 'held' ? facts?.records[s.date] : undefined;
-    const p = status !== 'held' ? facts?.postponements[s.date] : undefined;
-    out.push({ date: s.date, status, ...(p?.reason !== undefined ? { reason: p.reason } : {}), ...(p?.rebookedTo !== undefined ? { rebookedTo: p.rebookedTo } : {}), ...(record ? { record } : {}) });
-  }
-  const base = historyOf(agreement, [], [], facts);
-  return { ...base, sessions: out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)), actions: [] };
-}

@@ -10,7 +10,8 @@ import type { AppendOnlyLog, VersionedStore } from '../../domain/ports/storage.j
 import type { PolicyPack } from '../../policy/schema.js';
 import { AGREEMENT_PARTITION } from '../../jobs/booking/stores.js';
 import { listPartition } from '../../jobs/list-partition.js';
-import { historyFor } from '../../jobs/sweep/history.js';
+import { historyOf } from '../../jobs/sweep/history.js';
+import type { SessionRecord, TrackedAction } from '../../domain/records/schema.js';
 import { auditPartition, factsKey, type AgreementFacts, type AuditEntry } from '../../jobs/sweep/stores.js';
 import { addCounts, summarise, zeroCounts, type Counts } from './summary.js';
 
@@ -18,6 +19,9 @@ export interface ComplianceDeps {
   readonly agreements: VersionedStore<Agreement>;
   readonly sessions: VersionedStore<PlannedSession>;
   readonly facts: VersionedStore<AgreementFacts>;
+  /** Session records and tracked actions: the same facts the sweep judges by. */
+  readonly records: VersionedStore<SessionRecord>;
+  readonly actions: VersionedStore<TrackedAction>;
   readonly audit: AppendOnlyLog<AuditEntry>;
   readonly directory: Pick<Directory, 'getManager'>;
   readonly packFor: (policyId: string) => PolicyPack;
@@ -100,8 +104,9 @@ export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery)
 
   const people = new Map<string, { supervisorId: string; counts: Counts }>();
   for (const a of agreements) {
-    const [sessions, facts] = await Promise.all([listPartition(deps.sessions, a.id), deps.facts.get(factsKey(a.id))]);
-    const obligations = computeObligations(deps.packFor(a.terms.policyId), historyFor(a, sessions.map((s) => s.value), facts?.value), q.to < a.terms.agreementDate ? a.terms.agreementDate : q.to, { calendar: deps.calendar });
+    const [sessions, records, actions, facts] = await Promise.all([listPartition(deps.sessions, a.id), listPartition(deps.records, a.id), listPartition(deps.actions, a.id), deps.facts.get(factsKey(a.id))]);
+    const history = historyOf(a, sessions.map((s) => s.value), records.map((r) => r.value), facts?.value, actions.map((x) => x.value));
+    const obligations = computeObligations(deps.packFor(a.terms.policyId), history, q.to < a.terms.agreementDate ? a.terms.agreementDate : q.to, { calendar: deps.calendar });
     const counts = { ...summarise(obligations, q.from, q.to, deps.calendar, deps.settings), escalations: escalations.get(a.id) ?? 0 };
     const key = a.terms.superviseeId;
     const prev = people.get(key);
