@@ -1,0 +1,328 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStorage } from '../../src/adapters/storage/index.js';
+import type { PlannedSession } from '../../src/domain/agreements/types.js';
+import { AGREEMENT_PARTITION, agreementStore, listSessions, sessionStore } from '../../src/jobs/booking/stores.js';
+import { listPartition } from '../../src/jobs/list-partition.js';
+import { actionOf, BotDriver, cardIn, inputsOf, type CardJson, type DemoUser } from '../../src/sandbox/bot-driver.js';
+import { ConnectorChannel } from '../../src/sandbox/connector-channel.js';
+import { chromiumFlags, npmStart, type RunningStart } from '../support/npm-start.js';
+
+/**
+ * Issue 5 "Done when", end to end in the Microsoft 365 Agents Playground: the supervisee prepares
+ * the agenda, the supervisor records the session after it ends, both sign, and the signed PDF and
+ * JSON sit in the employee's folder of the sandbox SharePoint site with their metadata and hash.
+ *
+ * Three runs of `npm start` sharing one data folder (as a council's people share one tenant):
+ *  1. sw1: the agreement tm1 ↔ sw1 is made and signed over the Bot Framework protocol (the
+ *     agreement-signing test covers that in the UI), then sw1 prepares the agenda in the Playground.
+ *  2. tm1: the clock moves past the session's end + 15 minutes; tm1 fills the record card in the
+ *     Playground and presses "Sign and share" (Sefton ¶6.2 (L228): signed by both).
+ *  3. sw1: opens the record in the Playground, signs; the record is filed in SharePoint.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'supervision-cycle-'));
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  mkdirSync('test-results', { recursive: true });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Run {
+  readonly start: RunningStart;
+  readonly botUrl: string;
+  readonly tenantUrl: string;
+}
+
+function urlsOf(start: RunningStart): Run {
+  const out = start.output();
+  const botUrl = /Bot health: (http:\/\/127\.0\.0\.1:\d+)\/healthz/.exec(out)?.[1];
+  const tenantUrl = /Sandbox tenant \(.*\): (http:\/\/127\.0\.0\.1:\d+)\/_sandbox\//.exec(out)?.[1];
+  if (!botUrl || !tenantUrl) throw new Error(`npm start did not print the bot and tenant addresses:\n${out.slice(-1500)}`);
+  return { start, botUrl, tenantUrl };
+}
+
+interface Chat {
+  readonly page: Page;
+  say(text: string): Promise<void>;
+  /** The last Adaptive Card in the chat that contains `text`. */
+  card(text: string | RegExp, timeoutMs?: number): Promise<Locator>;
+}
+
+/** One `npm start` as `alias`; `beforePage` runs against the bot before the Playground is opened. */
+async function as<T>(alias: string, run: (chat: Chat, running: Run) => Promise<T>, beforePage?: (running: Run) => Promise<void>): Promise<T> {
+  const start = await npmStart({ DATA_DIR: dataDir, SANDBOX_PERSON: alias });
+  const running = urlsOf(start);
+  let page: Page | undefined;
+  try {
+    await beforePage?.(running);
+    page = await browser!.newPage({ viewport: { width: 1280, height: 2400 } });
+    const p = page;
+    await p.goto(start.url, { waitUntil: 'load' });
+    const box = p.getByRole('textbox').first();
+    await box.waitFor({ timeout: 30_000 });
+    await p.getByText(/Hello /).first().waitFor({ timeout: 30_000 });
+    const chat: Chat = {
+      page: p,
+      say: async (text) => {
+        await box.click();
+        await p.keyboard.type(text);
+        await p.keyboard.press('Enter');
+      },
+      card: async (text, timeoutMs = 30_000) => {
+        const found = p.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+        await found.waitFor({ timeout: timeoutMs });
+        return found;
+      },
+    };
+    return await run(chat, running);
+  } catch (error) {
+    await page?.screenshot({ path: `test-results/session-cycle-${alias}-error.png`, fullPage: true }).catch(() => undefined);
+    await page?.content().then((html) => writeFileSync(`test-results/session-cycle-${alias}-error.html`, html)).catch(() => undefined);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- npm start (${alias}) output, last lines ---\n${start.output().slice(-1500)}`, { cause: error });
+  } finally {
+    await page?.close();
+    await start.stop();
+  }
+}
+
+async function travelTo(botUrl: string, instant: string): Promise<void> {
+  const res = await fetch(`${botUrl}/api/sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ travelTo: instant }) });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+interface OrgPerson {
+  readonly id: string;
+  readonly alias: string;
+  readonly displayName: string;
+}
+
+async function people(tenantUrl: string): Promise<Map<string, OrgPerson>> {
+  const org = (await (await fetch(`${tenantUrl}/_sandbox/org`)).json()) as { people: OrgPerson[] };
+  return new Map(org.people.map((p) => [p.alias, p]));
+}
+
+interface SandboxFile {
+  readonly path: string;
+  readonly name: string;
+  readonly sha256: string;
+  readonly fields?: Record<string, unknown>;
+  readonly retentionLabel: { name: string; isRecordLocked: boolean } | null;
+}
+
+const has = (card: CardJson, words: string) => JSON.stringify(card).includes(words);
+
+/** The agreement tm1 ↔ sw1 over the Bot Framework protocol, as src/demo/tour.ts does it, until booked. */
+async function agreeAndBook(running: Run, supervisor: DemoUser, supervisee: DemoUser): Promise<void> {
+  const channel = await new ConnectorChannel().start();
+  try {
+    const bot = new BotDriver(running.botUrl, channel);
+    await bot.say(supervisee, 'hello');
+    await bot.say(supervisor, 'hello');
+    const form = cardIn((await bot.say(supervisor, 'new agreement'))[0]);
+    if (!form) throw new Error('no agreement form came back to "new agreement"');
+    let mark = bot.mark();
+    const sent = await bot.press(supervisor, 'agreementSubmit', { ...actionOf(form, 'agreementSubmit')?.data, ...inputsOf(form), superviseeId: supervisee.id, keyTasks: 'Assessments and duty' });
+    expect(has(sent.value, 'Sent to'), JSON.stringify(sent.value).slice(0, 500)).toBe(true);
+    const toSign = await bot.cardTo(supervisee, mark, 'the agreement reaching the supervisee', (c) => actionOf(c, 'agreementSign') !== undefined);
+    mark = bot.mark();
+    await bot.press(supervisee, 'agreementSign', actionOf(toSign, 'agreementSign')?.data ?? {});
+    const forSupervisor = await bot.cardTo(supervisor, mark, 'the signed agreement reaching the supervisor', (c) => actionOf(c, 'agreementSign') !== undefined);
+    mark = bot.mark();
+    await bot.press(supervisor, 'agreementSign', actionOf(forSupervisor, 'agreementSign')?.data ?? {});
+    await bot.cardTo(supervisee, mark, 'the booking confirmation', (c) => has(c, 'Your year of supervision is booked'), 90_000);
+  } finally {
+    await channel.stop();
+  }
+}
+
+/** The booked sessions in date order, read from the app's own tables through the running Azurite. */
+async function bookedSessions(): Promise<PlannedSession[]> {
+  const endpoints = JSON.parse(readFileSync(join(dataDir, 'sandbox', 'endpoints.json'), 'utf8')) as { connectionString: string };
+  const storage = createStorage(endpoints.connectionString);
+  const agreements = await listPartition(agreementStore(storage), AGREEMENT_PARTITION);
+  const booked = agreements.filter((a) => a.value.status === 'booked');
+  expect(booked).toHaveLength(1);
+  const sessions = (await listSessions(sessionStore(storage), booked[0]!.value.id)).map((s) => s.value).filter((s) => s.status === 'booked');
+  expect(sessions.length).toBeGreaterThanOrEqual(2);
+  return sessions.sort((a, b) => a.startUtc.localeCompare(b.startUtc));
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * The Playground renders Input.Date as a Fluent DatePicker whose calendar opens on a click and
+ * takes the focus: page to the month with "Previous month" / "Next month", then click the day.
+ */
+async function pickDate(page: Page, input: Locator, isoDate: string): Promise<void> {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const wanted = y * 12 + (m - 1);
+  await input.click();
+  const calendar = page.locator('.fui-Calendar').last();
+  await calendar.waitFor({ timeout: 10_000 });
+  for (let step = 0; step < 36; step++) {
+    const [name, year] = (await calendar.locator('.fui-CalendarDay__monthAndYear').innerText()).trim().split(' ');
+    const shown = Number(year) * 12 + MONTHS.indexOf(name ?? '');
+    if (shown === wanted) break;
+    await calendar.getByRole('button', { name: shown < wanted ? /^Next month/ : /^Previous month/ }).click();
+  }
+  await calendar.getByRole('button', { name: `${d}, ${MONTHS[m - 1]}, ${y}`, exact: true }).click();
+  await expect.poll(() => input.inputValue(), { timeout: 5_000 }).toMatch(new RegExp(`${MONTHS[m - 1]}.*${d}|${d}.*${MONTHS[m - 1]}`));
+}
+
+const AGENDA_CHAT_ITEM = 'Caseload pressure during duty weeks';
+const AGENDA_CARD_ITEM = 'Training plan for the autumn';
+
+describe('a session from agenda to the signed record in SharePoint, in the Playground', () => {
+  it('sw1 prepares the agenda, tm1 records and signs, sw1 signs, and the PDF and JSON are filed with metadata and hash', async () => {
+    let tm1: OrgPerson | undefined;
+    let sw1: OrgPerson | undefined;
+
+    // 1. sw1: agreement over the protocol, then the agenda in the Playground (issue 5 item 1).
+    await as(
+      'sw1',
+      async ({ say, card, page }) => {
+        await say(`add to agenda ${AGENDA_CHAT_ITEM}`);
+        await page.getByText(new RegExp(`Added to the agenda for .* as item 1: ${AGENDA_CHAT_ITEM}`)).first().waitFor({ timeout: 30_000 });
+        await say('agenda');
+        const agenda = await card(/Agenda for your supervision on/);
+        expect(await agenda.innerText()).toContain(AGENDA_CHAT_ITEM);
+        // The card's own field: type an item and press "Add to the agenda".
+        await agenda.locator('textarea').first().fill(AGENDA_CARD_ITEM);
+        await agenda.getByRole('button', { name: 'Add to the agenda' }).click();
+        const updated = await card('Added as item 2.');
+        const shown = await updated.innerText();
+        // Numbered in the order they were added (the card's markdown renders "1." "2." as a list).
+        expect(shown.indexOf(AGENDA_CHAT_ITEM)).toBeGreaterThan(-1);
+        expect(shown.indexOf(AGENDA_CARD_ITEM)).toBeGreaterThan(shown.indexOf(AGENDA_CHAT_ITEM));
+        expect(await updated.locator('ol li, li').count()).toBeGreaterThanOrEqual(2);
+        await page.screenshot({ path: 'test-results/session-cycle-agenda.png', fullPage: true });
+      },
+      async (running) => {
+        const org = await people(running.tenantUrl);
+        tm1 = org.get('tm1');
+        sw1 = org.get('sw1');
+        if (!tm1 || !sw1) throw new Error('the demo org has no tm1 or sw1');
+        await agreeAndBook(running, { id: tm1.id, name: tm1.displayName }, { id: sw1.id, name: sw1.displayName });
+      },
+    );
+    const supervisor = tm1!;
+    const supervisee = sw1!;
+
+    // 2. tm1: the meeting ends (the clock moves past its end + 15 minutes) and the record card
+    //    arrives by itself (issue 5 item 2); tm1 fills it in and signs and shares it.
+    let session: PlannedSession | undefined;
+    let afterMeeting = '';
+    const shortHash = await as('tm1', async ({ say, card, page }, running) => {
+      // The personal chat's reference must point at this Playground before the card is sent.
+      const greetings = page.getByText(/Hello /);
+      const before = await greetings.count();
+      await say('hello');
+      await greetings.nth(before).waitFor({ timeout: 30_000 });
+      const [first, second] = await bookedSessions();
+      session = first!;
+      afterMeeting = new Date(Date.parse(session.endUtc) + 16 * 60_000).toISOString();
+      await travelTo(running.botUrl, afterMeeting);
+
+      const form = await card(`Record of supervision with ${supervisee.displayName}`, 60_000);
+      const formText = await form.innerText();
+      // The agenda sw1 prepared is on the card (Sefton ¶6.2: the record follows the agenda).
+      expect(formText).toContain(AGENDA_CHAT_ITEM);
+      expect(formText).toContain(AGENDA_CARD_ITEM);
+
+      // Central Bedfordshire §12 (L126): every standing item addressed or not applicable.
+      const addressed = form.getByRole('radio', { name: 'Addressed' });
+      const items = await addressed.count();
+      expect(items).toBeGreaterThan(0);
+      for (let i = 0; i < items; i++) await addressed.nth(i).check();
+      await form.getByRole('textbox', { name: 'Discussion' }).fill(`Went through the agenda: ${AGENDA_CHAT_ITEM.toLowerCase()}; ${AGENDA_CARD_ITEM.toLowerCase()}.`);
+      await form.getByRole('textbox', { name: 'Decisions' }).fill('Protected time on Fridays for recording.');
+      await form.getByRole('textbox', { name: 'Action 1' }).fill('Book the autumn training course');
+      await form.getByRole('combobox').first().click();
+      await page.getByRole('option', { name: /supervisee/ }).first().click();
+      const due = new Date(Date.parse(session.endUtc) + 14 * 86_400_000).toISOString().slice(0, 10);
+      const dates = form.getByPlaceholder('Select a date...');
+      await pickDate(page, dates.first(), due);
+      // Central Bedfordshire §13 (L146): whether personal issues were discussed, yes or no only.
+      await form.getByRole('radio', { name: 'No', exact: true }).check();
+      await pickDate(page, dates.last(), second!.date);
+      await form.getByRole('button', { name: `Sign and share with ${supervisee.displayName}` }).click();
+
+      const shared = await card(/Signed and (shared|saved)/, 60_000);
+      await page.screenshot({ path: 'test-results/session-cycle-shared.png', fullPage: true });
+      const sharedText = await shared.innerText();
+      expect(sharedText).toContain('Book the autumn training course');
+      expect(sharedText).toMatch(new RegExp(`Signed by ${supervisor.displayName} \\(supervisor\\)`));
+      const fingerprint = /fingerprint \(SHA-256\) ([0-9a-f]{12})/.exec(sharedText)?.[1];
+      if (!fingerprint) throw new Error(`no fingerprint on the shared record:\n${sharedText}`);
+      return fingerprint;
+    });
+
+    // 3. sw1: opens the record from "my records" and signs it; it is filed in SharePoint.
+    const filed = await as('sw1', async ({ say, card, page }, running) => {
+      await travelTo(running.botUrl, new Date(Date.parse(afterMeeting) + 10 * 60_000).toISOString());
+      await say('my records');
+      const list = await card(/Open/);
+      await list.getByRole('button', { name: 'Open' }).first().click();
+      const review = await card(`Supervision record: ${supervisee.displayName}`);
+      const reviewText = await review.innerText();
+      expect(reviewText).toContain(shortHash);
+      expect(reviewText).toContain('Book the autumn training course');
+      await review.getByRole('button', { name: 'Sign', exact: true }).click();
+      await card('Signed by both, final', 30_000);
+      // The filing worker stores it and tells both where, with the hash both signed.
+      const notice = page.getByText(/is stored in your supervision file: .* SHA-256: [0-9a-f]{64}/).first();
+      await notice.waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: 'test-results/session-cycle-filed.png', fullPage: true });
+      const hash = /SHA-256: ([0-9a-f]{64})/.exec(await notice.innerText())?.[1];
+      const files = (await (await fetch(`${running.tenantUrl}/_sandbox/files`)).json()) as SandboxFile[];
+      const contents = new Map<string, Buffer>();
+      for (const f of files) {
+        const res = await fetch(`${running.tenantUrl}/_sandbox/files/content?path=${encodeURIComponent(f.path)}`);
+        expect(res.status).toBe(200);
+        contents.set(f.path, Buffer.from(await res.arrayBuffer()));
+      }
+      return { hash, files, contents };
+    });
+
+    // 4. The sandbox SharePoint: PDF and JSON in the employee's folder, with metadata, locked.
+    const folder = `/Employees/${supervisee.displayName} (${supervisee.id})/Supervision records/`;
+    const mine = filed.files.filter((f) => f.path.startsWith(folder));
+    expect(mine.map((f) => f.name).sort()).toEqual([`${session!.date} supervision record v1.json`, `${session!.date} supervision record v1.pdf`]);
+    const json = mine.find((f) => f.name.endsWith('.json'))!;
+    const pdf = mine.find((f) => f.name.endsWith('.pdf'))!;
+    const jsonBytes = filed.contents.get(json.path)!;
+    const digest = createHash('sha256').update(jsonBytes).digest('hex');
+    // Sefton ¶6.2 (L228): the filed record is exactly what both signed.
+    expect(filed.hash).toBeDefined();
+    expect(digest).toBe(filed.hash);
+    expect(digest.startsWith(shortHash)).toBe(true);
+    expect(json.sha256).toBe(digest);
+    expect(filed.contents.get(pdf.path)!.subarray(0, 5).toString()).toBe('%PDF-');
+    const record = JSON.parse(jsonBytes.toString('utf8')) as unknown;
+    expect(JSON.stringify(record)).toContain('Book the autumn training course');
+    for (const f of [json, pdf]) {
+      expect(f.fields).toMatchObject({
+        Employee: supervisee.displayName,
+        EmployeeId: supervisee.id,
+        Supervisor: supervisor.displayName,
+        SupervisorId: supervisor.id,
+        SessionDate: session!.date,
+        RecordVersion: 1,
+        RecordHash: digest,
+      });
+      expect(f.fields?.['SupervisorSignedAt']).toEqual(expect.any(String));
+      expect(f.fields?.['SuperviseeSignedAt']).toEqual(expect.any(String));
+      expect(f.retentionLabel).toEqual({ name: 'Supervision record', isRecordLocked: true });
+    }
+  }, 420_000);
+});
