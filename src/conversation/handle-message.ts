@@ -2,6 +2,7 @@ import { editForm, newAgreementForm, requestChanges, resend, reviseFromCard, sho
 import { commands, welcome } from './commands.js';
 import { rebookFromCard } from './sessions/session-notices.js';
 import { endAgreementFromCard } from './sessions/end-agreement.js';
+import { threeWayBook } from './sessions/three-way.js';
 import type { ConversationContext } from './context.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import { text, type ActionOutcome, type Reply, type Speaker } from './reply.js';
@@ -56,6 +57,7 @@ const verbs: Readonly<Record<string, VerbHandler>> = {
     if (!ctx.sessions) throw new AppError('unavailable', 'Rebooking is not available here.');
     return rebookFromCard({ ...ctx.sessions, notifier: ctx.notifier }, speaker, data);
   },
+  threeWayBook,
   ...agendaVerbs,
   ...recordVerbs,
   ...escalationVerbs,

@@ -8,7 +8,11 @@ import { AppError } from '../../domain/errors.js';
 import type { Person } from '../../domain/people/person.js';
 import type { CalendarGateway } from '../../domain/ports/calendar.js';
 import type { VersionedStore } from '../../domain/ports/storage.js';
-import { agreementKey } from '../../jobs/booking/stores.js';
+import { agreementKey, sessionKey } from '../../jobs/booking/stores.js';
+import type { SessionRecord } from '../../domain/records/schema.js';
+import { recordKey } from '../../jobs/records/stores.js';
+import { recordShowsHeld } from '../../jobs/sweep/history.js';
+import { parseInstant } from '../../domain/calendar/instant.js';
 import { listPartition } from '../../jobs/list-partition.js';
 import { acknowledgeEscalation } from '../../jobs/sweep/acknowledge.js';
 import { auditPartition, type SweepStores } from '../../jobs/sweep/stores.js';
@@ -29,6 +33,12 @@ export interface EscalationConversationDeps {
   readonly packFor: (policyId: string) => PolicyPack;
   /** ISO instant. */
   readonly now: () => string;
+  /**
+   * Session records (src/jobs/records/stores.ts recordStore), so "rebook now" can tell a booked
+   * session that simply did not happen (no record) from one that did. Without it, a booked
+   * session whose time has passed counts as not held, as the sweep's history does.
+   */
+  readonly records?: Pick<VersionedStore<SessionRecord>, 'get'> | undefined;
 }
 
 const ZId = z.string().min(1).max(300);
@@ -119,12 +129,13 @@ const rebook: VerbHandler = async (ctx, speaker, data) => {
   const now = d.now();
   const today = utcToLondon(now).date;
   const named = /^postponement-rebooked:session-(\d{4}-\d{2}-\d{2})/.exec(item.obligationId)?.[1];
-  const sessions = (await listPartition(d.sessions, item.agreementId)).map((s) => s.value)
+  const all = (await listPartition(d.sessions, item.agreementId)).map((s) => s.value);
+  const session = all
     .filter((s) => (s.status === 'postponed' || s.status === 'cancelled') && (named === undefined || s.date === named))
-    .sort((a, b) => (a.date < b.date ? 1 : -1));
-  const session = sessions[0];
+    .sort((a, b) => (a.date < b.date ? 1 : -1))[0]
+    ?? await markMissedSession(d, item.obligationId, all, personId, named);
   if (!session) {
-    return { replies: [text('No postponed or cancelled session is waiting for a new date. Please book the missing session in Outlook with your supervisee; the reminder closes once a session is held.')] };
+    return { replies: [text('No postponed, cancelled or missed session is waiting for a new date. Please book the missing session in Outlook with your supervisee; the reminder closes once a session is held.')] };
   }
   const pack = d.packFor(agreement.terms.policyId);
   const { supervisorId, superviseeId } = agreement.terms;
@@ -140,9 +151,9 @@ const rebook: VerbHandler = async (ctx, speaker, data) => {
       agreementId: item.agreementId,
       sessionId: session.sessionId,
       title: `Rebook the supervision with ${supervisee}`,
-      intro: due
+      intro: (session.postponements?.at(-1)?.reason === DID_NOT_TAKE_PLACE ? `The session on ${human(session.date)} did not take place: it is recorded as postponed with that reason. ` : '') + (due
         ? `The policy asks for a new date by ${human(due)} and for the reason to be recorded (${offer.rule}).${due < today ? ' That date has passed: please rebook at the earliest time.' : ''}`
-        : `Your policy sets no day limit (${offer.rule}); please rebook at the earliest opportunity and record the reason.`,
+        : `Your policy sets no day limit (${offer.rule}); please rebook at the earliest opportunity and record the reason.`),
       facts: [{ title: 'Supervisee', value: supervisee }, { title: 'Was planned for', value: `${human(session.date)} at ${session.start}` }],
       reasons: isSpecified(reasons) ? reasons.value.map((r) => ({ id: r.id, label: r.label })) : [],
       slots: offer.slots.slice(0, 12).map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: timeLabel.format(new Date(s.startUtc)) })),
@@ -150,6 +161,49 @@ const rebook: VerbHandler = async (ctx, speaker, data) => {
     }), 'Rebook a supervision session')],
   };
 };
+
+/** "did not take place": the reason kept with a booked session that passed without a record. */
+export const DID_NOT_TAKE_PLACE = 'did not take place';
+
+/**
+ * A booked session whose time has passed with no record simply did not happen (the sweep counts it
+ * as not held, src/jobs/sweep/history.ts). Rebook now marks it postponed with the reason "did not
+ * take place", kept the way record-postponement.ts keeps postponements (Camden §7 (L142): the
+ * reason for the postponement is recorded), so the rebook card's `sessionRebook` can book it. The
+ * obligation's own window (`…:from:to`) or named session date picks which one; the latest first.
+ * Safe to repeat: once postponed, it is found as postponed above and nothing is written twice.
+ */
+async function markMissedSession(d: EscalationConversationDeps, obligationId: string, all: readonly PlannedSession[], personId: string, named: string | undefined): Promise<PlannedSession | undefined> {
+  const nowMs = parseInstant(d.now());
+  const window = /(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2})$/.exec(obligationId);
+  const inScope = (s: PlannedSession) => named !== undefined ? s.date === named : !window || obligationId.startsWith('postponement-rebooked:') || (s.date >= (window[1] ?? '') && s.date <= (window[2] ?? ''));
+  const candidates = all
+    .filter((s) => (s.status === 'booked' || s.status === 'moved') && parseInstant(s.endUtc) < nowMs && inScope(s))
+    .sort((a, b) => (a.date < b.date ? 1 : -1));
+  for (const candidate of candidates) {
+    const record = d.records ? (await d.records.get(recordKey(candidate.agreementId, candidate.sessionId)))?.value : undefined;
+    if (record && (record.status === 'not-held' || recordShowsHeld(record))) continue;
+    const key = sessionKey(candidate.agreementId, candidate.sessionId);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await d.sessions.get(key);
+      if (!stored) break;
+      if (stored.value.status === 'postponed') return stored.value;
+      if (stored.value.status !== 'booked' && stored.value.status !== 'moved') break;
+      const postponed: PlannedSession = {
+        ...stored.value,
+        status: 'postponed',
+        postponements: [...(stored.value.postponements ?? []), { recordedAt: d.now(), recordedBy: personId, reason: DID_NOT_TAKE_PLACE, fromDate: stored.value.date, toDate: stored.value.date }],
+      };
+      try {
+        await d.sessions.replace(key, postponed, stored.etag);
+        return postponed;
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'precondition_failed')) throw error;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** The escalation cards' verbs (issue 6 item 4). `recordOpen` belongs to the records flow. */
 export const escalationVerbs: Readonly<Record<string, VerbHandler>> = {

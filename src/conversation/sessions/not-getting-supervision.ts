@@ -1,24 +1,14 @@
-import { z } from 'zod';
-import { addDays } from '../../domain/calendar/local-date.js';
-import { londonToUtc, utcToLondon } from '../../domain/calendar/london-time.js';
-import { createWorkingCalendar } from '../../domain/calendar/working-calendar.js';
+import { utcToLondon } from '../../domain/calendar/london-time.js';
 import { isAppError } from '../../domain/errors.js';
-import { freeSlots } from '../../domain/sessions/free-slots.js';
 import { cite } from '../../policy/cite.js';
 import { isSpecified } from '../../policy/schema.js';
+import { concernKey, threeWaySlots, ZSupervisionConcern, type SupervisionConcern } from '../../usecases/sessions/three-way-meeting.js';
 import type { ConversationContext } from '../context.js';
 import { text, type Reply, type Speaker } from '../reply.js';
+import { threeWayCard, threeWayReply } from './three-way.js';
 
-/** A supervisee's statement that they are not getting supervision, kept as evidence. */
-export const ZSupervisionConcern = z.object({
-  raisedAt: z.string(),
-  supervisorId: z.string().optional(),
-  lineManagerId: z.string().optional(),
-  proposedSlots: z.array(z.object({ startUtc: z.string(), endUtc: z.string() })),
-});
-export type SupervisionConcern = z.infer<typeof ZSupervisionConcern>;
-
-const when = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+/** Kept here for the composition root and older imports; the schema lives with the use case. */
+export { ZSupervisionConcern, type SupervisionConcern };
 
 /**
  * "I'm not getting supervision" (issue 6 item 3): recorded, the supervisor told, and — as Leeds §F
@@ -44,33 +34,34 @@ export async function notGettingSupervision(ctx: ConversationContext, speaker: S
   const today = utcToLondon(nowIso).date;
 
   const people = [person.id, supervisor.id, ...(lineManager ? [lineManager.id] : [])];
-  const from = addDays(today, 1);
-  const until = addDays(today, 14);
-  const busy = await deps.calendar.busy(people, londonToUtc(from, '00:00'), londonToUtc(addDays(until, 1), '00:00'));
-  const slots = freeSlots({
-    calendar: createWorkingCalendar({ nation: pack.nation }), from, until, minutes: 60, busy: [...busy.values()].flat(),
-    dayStart: '09:00', dayEnd: '17:00', preferredTime: '10:00', limit: 3,
-  });
+  const slots = await threeWaySlots(deps.calendar, pack, people, nowIso);
 
+  const key = concernKey(person.id, today);
+  const concern: SupervisionConcern = { raisedAt: nowIso, supervisorId: supervisor.id, lineManagerId: lineManager?.id, proposedSlots: slots };
   try {
-    await concerns.create({ partition: person.id, id: today }, {
-      raisedAt: nowIso, supervisorId: supervisor.id, lineManagerId: lineManager?.id, proposedSlots: slots.map((s) => ({ startUtc: s.startUtc, endUtc: s.endUtc })),
-    });
+    await concerns.create(key, concern);
   } catch (error) {
-    if (isAppError(error) && error.code === 'conflict') return [text('You told me this already today: your supervisor has been told, and the three-way meeting proposed.')];
+    if (isAppError(error) && error.code === 'conflict') {
+      // Said twice the same day: raised once; the card shows where the meeting stands.
+      const stored = (await concerns.get(key))?.value;
+      const again = 'You told me this already today: your supervisor has been told, and the meeting proposed.';
+      return stored ? [threeWayReply(await threeWayCard(ctx.directory, { superviseeId: person.id, concernDate: today, concern: stored, intro: again }))] : [text(again)];
+    }
     throw error;
   }
 
-  const times = slots.map((s) => `- ${when.format(new Date(s.startUtc))}`).join('\n');
-  const proposal = lineManager
-    ? slots.length > 0
-      ? `A three-way meeting with ${supervisor.displayName} and ${lineManager.displayName} is proposed at one of these times, free for all three:\n\n${times}`
-      : `No hour in the next two weeks is free for all three of you; ${lineManager.displayName} has been asked to arrange the three-way meeting.`
-    : 'The directory names no manager above your supervisor, so no three-way meeting could be proposed.';
-  const toSupervisor = `${person.displayName} has told me they are not getting supervision as the policy requires (${citation}). ${proposal}`;
+  const others = lineManager ? `${supervisor.displayName} and ${lineManager.displayName}` : supervisor.displayName;
+  const proposal = slots.length > 0
+    ? lineManager
+      ? `A three-way meeting with ${others} is proposed at one of these times, free for all three. Any of you may book it.`
+      : `The directory names no manager above your supervisor, so a meeting with ${others} is proposed at one of these times, free for both. Either of you may book it.`
+    : `No hour in the next two weeks is free for all of you; ${lineManager?.displayName ?? supervisor.displayName} has been asked to arrange the meeting.`;
+  const toManagers = `${person.displayName} has told me they are not getting supervision as the policy requires (${citation}). ${proposal}`;
+  const cardFor = async (intro: string) => threeWayReply(await threeWayCard(ctx.directory, { superviseeId: person.id, concernDate: today, concern, intro }));
   if (ctx.notifier) {
-    await ctx.notifier.notify(supervisor.id, [text(toSupervisor)]);
-    if (lineManager) await ctx.notifier.notify(lineManager.id, [text(toSupervisor)]);
+    const theirs = await cardFor(toManagers);
+    await ctx.notifier.notify(supervisor.id, [theirs]);
+    if (lineManager) await ctx.notifier.notify(lineManager.id, [theirs]);
   }
-  return [text(`Thank you, I have recorded that you are not getting supervision and told ${supervisor.displayName} (${citation}). ${proposal}`)];
+  return [await cardFor(`Thank you, I have recorded that you are not getting supervision and told ${supervisor.displayName} (${citation}). ${proposal}`)];
 }

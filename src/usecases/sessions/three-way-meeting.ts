@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { addDays } from '../../domain/calendar/local-date.js';
+import { parseInstant } from '../../domain/calendar/instant.js';
+import { londonToUtc, utcToLondon } from '../../domain/calendar/london-time.js';
+import { createWorkingCalendar } from '../../domain/calendar/working-calendar.js';
+import { AppError, isAppError } from '../../domain/errors.js';
+import type { Person } from '../../domain/people/person.js';
+import type { CalendarGateway } from '../../domain/ports/calendar.js';
+import type { StoreKey, VersionedStore } from '../../domain/ports/storage.js';
+import { freeSlots } from '../../domain/sessions/free-slots.js';
+import { REMINDER_MINUTES, SUPERVISION_CATEGORY } from '../../jobs/booking/event-content.js';
+import type { PolicyPack } from '../../policy/schema.js';
+
+const ZSlot = z.object({ startUtc: z.string(), endUtc: z.string() });
+export type ThreeWaySlot = z.infer<typeof ZSlot>;
+
+/**
+ * The three-way meeting once someone pressed "Book this time". Written (state `pending`) before
+ * the Outlook create, so a second press or a retry uses the same slot and transactionId and finds
+ * the same event; `booked` once Outlook answered.
+ */
+export const ZThreeWayBooking = z.object({
+  state: z.enum(['pending', 'booked']),
+  startUtc: z.string(),
+  endUtc: z.string(),
+  transactionId: z.string(),
+  organizerId: z.string(),
+  bookedBy: z.string(),
+  requestedAt: z.string(),
+  eventId: z.string().optional(),
+  joinUrl: z.string().optional(),
+  bookedAt: z.string().optional(),
+});
+export type ThreeWayBooking = z.infer<typeof ZThreeWayBooking>;
+
+/**
+ * A supervisee's statement that they are not getting supervision, kept as evidence (issue 6 item
+ * 3). Key: partition = supervisee id, id = the London date it was raised. `booking` (added for
+ * the bookable three-way meeting) is optional so rows stored before it still parse.
+ */
+export const ZSupervisionConcern = z.object({
+  raisedAt: z.string(),
+  supervisorId: z.string().optional(),
+  lineManagerId: z.string().optional(),
+  proposedSlots: z.array(ZSlot),
+  booking: ZThreeWayBooking.optional(),
+});
+export type SupervisionConcern = z.infer<typeof ZSupervisionConcern>;
+
+export function concernKey(superviseeId: string, concernDate: string): StoreKey {
+  return { partition: superviseeId, id: concernDate };
+}
+
+export const THREE_WAY_MINUTES = 60;
+
+/**
+ * Up to three hours in the next two weeks free for everyone (Leeds §F (L124–134): supervisee,
+ * supervisor and line manager meet), working days only, 09:00–17:00 London.
+ */
+export async function threeWaySlots(
+  calendar: Pick<CalendarGateway, 'busy'>, pack: Pick<PolicyPack, 'nation'>, people: readonly string[], nowIso: string, limit = 3,
+): Promise<ThreeWaySlot[]> {
+  const today = utcToLondon(nowIso).date;
+  const from = addDays(today, 1);
+  const until = addDays(today, 14);
+  const busy = await calendar.busy(people, londonToUtc(from, '00:00'), londonToUtc(addDays(until, 1), '00:00'));
+  return freeSlots({
+    calendar: createWorkingCalendar({ nation: pack.nation }), from, until, minutes: THREE_WAY_MINUTES, busy: [...busy.values()].flat(),
+    dayStart: '09:00', dayEnd: '17:00', preferredTime: '10:00', limit,
+  }).map((s) => ({ startUtc: s.startUtc, endUtc: s.endUtc }));
+}
+
+/** One meeting per concern: a retried create (same concern, same time) returns the same Outlook event. */
+export function threeWayTransactionId(superviseeId: string, concernDate: string, startUtc: string): string {
+  const h = createHash('sha256').update(`three-way:${superviseeId}/${concernDate}/${startUtc}`).digest('hex');
+  const variant = ((parseInt(h.charAt(15), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(12, 15)}-${variant}${h.slice(16, 19)}-${h.slice(19, 31)}`;
+}
+
+export interface ThreeWayDeps {
+  readonly concerns: VersionedStore<SupervisionConcern>;
+  readonly calendar: Pick<CalendarGateway, 'busy' | 'createEvents'>;
+  readonly directory: { getPerson(id: string): Promise<Person | undefined> };
+  readonly pack: Pick<PolicyPack, 'nation' | 'title' | 'council'>;
+  /** ISO instant. */
+  readonly now: () => string;
+}
+
+export interface ThreeWayInput {
+  readonly superviseeId: string;
+  readonly concernDate: string;
+  /** The authenticated person pressing the button (never taken from card data). */
+  readonly byPersonId: string;
+  readonly startUtc: string;
+  readonly endUtc: string;
+}
+
+export type ThreeWayResult =
+  /** `already`: booked before this call (a double click, someone else's press); only one call per meeting sees false. */
+  | { readonly kind: 'booked'; readonly booking: ThreeWayBooking; readonly concern: SupervisionConcern; readonly already: boolean }
+  | { readonly kind: 'slot-taken'; readonly concern: SupervisionConcern; readonly freshSlots: readonly ThreeWaySlot[] };
+
+/** The people of a concern: supervisee, supervisor and (where the directory names one) the line manager. */
+export function concernPeople(superviseeId: string, concern: SupervisionConcern): string[] {
+  return [superviseeId, ...(concern.supervisorId ? [concern.supervisorId] : []), ...(concern.lineManagerId ? [concern.lineManagerId] : [])];
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function overlaps(busy: readonly { start: string; end: string }[], startMs: number, endMs: number): boolean {
+  return busy.some((b) => parseInstant(b.start) < endMs && parseInstant(b.end) > startMs);
+}
+
+async function createInOutlook(deps: ThreeWayDeps, superviseeId: string, concern: SupervisionConcern, booking: ThreeWayBooking): Promise<{ eventId: string; joinUrl?: string | undefined }> {
+  const people = concernPeople(superviseeId, concern);
+  const found = await Promise.all(people.map((id) => deps.directory.getPerson(id)));
+  const byId = new Map(found.filter((p): p is Person => p !== undefined).map((p) => [p.id, p]));
+  const supervisee = byId.get(superviseeId);
+  const supervisor = concern.supervisorId ? byId.get(concern.supervisorId) : undefined;
+  if (!supervisee || !supervisor) throw new AppError('not_found', 'The supervisee or supervisor is no longer in the directory.');
+  const lineManager = concern.lineManagerId ? byId.get(concern.lineManagerId) : undefined;
+  const attendees = people.filter((id) => id !== booking.organizerId).map((id) => byId.get(id)).filter((p): p is Person => p !== undefined);
+  const names = [supervisee, supervisor, ...(lineManager ? [lineManager] : [])].map((p) => p.displayName);
+  const result = await deps.calendar.createEvents(booking.organizerId, [{
+    transactionId: booking.transactionId,
+    subject: `Supervision concern: ${names.join(', ')}`,
+    body: [
+      `<p>${escapeHtml(supervisee.displayName)} told the Supervision Assistant they are not getting supervision as the policy requires. This three-way meeting of ${escapeHtml(names.join(', '))} is where it is discussed (Leeds §F).</p>`,
+      `<p>Policy: ${escapeHtml(deps.pack.title)} (${escapeHtml(deps.pack.council)}).</p>`,
+      '<p>Please keep case details out of this invitation.</p>',
+    ].join('\n'),
+    startUtc: booking.startUtc,
+    endUtc: booking.endUtc,
+    attendees: attendees.map((p) => ({ email: p.mail ?? '', name: p.displayName })),
+    isOnlineMeeting: true,
+    categories: [SUPERVISION_CATEGORY],
+    reminderMinutesBeforeStart: REMINDER_MINUTES,
+  }]);
+  const created = result.created[0];
+  if (!created) throw new AppError('unavailable', `Outlook did not accept the meeting: ${result.failed[0]?.error ?? 'no answer'}. Please press the button again.`);
+  return { eventId: created.eventId, joinUrl: created.joinUrl };
+}
+
+/**
+ * Books the three-way meeting a supervisee's "I'm not getting supervision" proposed (Leeds §F
+ * (L124–134); rules.md §3.2): one Teams meeting organised by the line manager (the supervisor
+ * where the directory names none) with the other two invited. Any of the three may book; nobody
+ * else. Idempotent: the booking is claimed on the concern with an ETag before Outlook is asked,
+ * with a transactionId fixed by concern and time, so a double click or two people pressing at
+ * once make one meeting. The time is checked against everyone's calendar first; if it was taken
+ * meanwhile, fresh times are offered (and kept on the concern) instead.
+ */
+export async function bookThreeWayMeeting(deps: ThreeWayDeps, input: ThreeWayInput): Promise<ThreeWayResult> {
+  const key = concernKey(input.superviseeId, input.concernDate);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const stored = await deps.concerns.get(key);
+    if (!stored) throw new AppError('not_found', 'There is no such concern. Please use the latest message.');
+    const concern = stored.value;
+    const people = concernPeople(input.superviseeId, concern);
+    if (!people.includes(input.byPersonId)) throw new AppError('forbidden', 'Only the supervisee, their supervisor and the supervisor\'s line manager may book this meeting.');
+    if (!concern.supervisorId) throw new AppError('conflict', 'This concern names no supervisor, so there is no meeting to book.');
+
+    let booking = concern.booking;
+    let etag = stored.etag;
+    if (booking?.state === 'booked') return { kind: 'booked', booking, concern, already: true };
+
+    if (!booking) {
+      if (!input.startUtc || !input.endUtc) throw new AppError('invalid_input', 'Choose one of the times offered.');
+      // A time from an older card (fresh times were offered since): offer the current ones.
+      if (!concern.proposedSlots.some((s) => s.startUtc === input.startUtc && s.endUtc === input.endUtc)) {
+        return { kind: 'slot-taken', concern, freshSlots: concern.proposedSlots };
+      }
+      const startMs = parseInstant(input.startUtc);
+      const endMs = parseInstant(input.endUtc);
+      const nowIso = deps.now();
+      const busyMap = await deps.calendar.busy(people, input.startUtc, input.endUtc);
+      if (startMs <= parseInstant(nowIso) || overlaps([...busyMap.values()].flat(), startMs, endMs)) {
+        const freshSlots = await threeWaySlots(deps.calendar, deps.pack, people, nowIso);
+        const updated: SupervisionConcern = { ...concern, proposedSlots: freshSlots };
+        try {
+          await deps.concerns.replace(key, updated, stored.etag);
+        } catch (error) {
+          if (isAppError(error) && error.code === 'precondition_failed') continue;
+          throw error;
+        }
+        return { kind: 'slot-taken', concern: updated, freshSlots };
+      }
+      booking = {
+        state: 'pending', startUtc: input.startUtc, endUtc: input.endUtc,
+        transactionId: threeWayTransactionId(input.superviseeId, input.concernDate, input.startUtc),
+        organizerId: concern.lineManagerId ?? concern.supervisorId, bookedBy: input.byPersonId, requestedAt: nowIso,
+      };
+      try {
+        etag = await deps.concerns.replace(key, { ...concern, booking }, stored.etag);
+      } catch (error) {
+        // Someone else claimed it first: read again and follow their booking.
+        if (isAppError(error) && error.code === 'precondition_failed') continue;
+        throw error;
+      }
+    }
+
+    // Pending (ours just now, or one a crash or a concurrent press left): the same transactionId
+    // makes Outlook return the same event however many times this runs.
+    const created = await createInOutlook(deps, input.superviseeId, concern, booking);
+    const booked: ThreeWayBooking = { ...booking, state: 'booked', eventId: created.eventId, joinUrl: created.joinUrl, bookedAt: deps.now() };
+    const done: SupervisionConcern = { ...concern, booking: booked };
+    try {
+      await deps.concerns.replace(key, done, etag);
+    } catch (error) {
+      if (isAppError(error) && error.code === 'precondition_failed') continue;
+      throw error;
+    }
+    // Only the call that wrote `booked` reports a new booking, so the others are told once.
+    return { kind: 'booked', booking: booked, concern: done, already: false };
+  }
+  throw new AppError('conflict', 'Someone else is booking this meeting right now. Please try again in a moment.');
+}
