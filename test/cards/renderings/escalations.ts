@@ -1,4 +1,5 @@
 import { escalationCard, escalationCardFor } from '../../../src/cards/escalation-card.js';
+import { threeWayMeetingCard } from '../../../src/cards/three-way-meeting-card.js';
 import { composeDigest, type DueStep } from '../../../src/domain/escalation/index.js';
 
 const step = (over: Partial<DueStep>): DueStep => ({
@@ -20,3 +21,13 @@ export const escalationsRenderings: Record<string, object> = {
   'escalation nudge to the supervisor (rebook now)': escalationCardFor(composeDigest('2026-03-04', [step({ step: 'nudge', recipientId: 'tm1' })])),
   'escalation closed, no buttons': escalationCard({ title: 'Supervision: escalation closed', items: [{ heading: 'Escalation closed', what: 'x', facts: [], agreementId: 'a', obligationId: 'o', noteField: 'note_0', acknowledge: false, note: false, rebook: false, openRecord: false }] }),
 };
+
+// The three-way meeting a supervisee's "I'm not getting supervision" proposes (Leeds §F (L124–134)).
+const threeWayBase = {
+  superviseeId: 'sw1', concernDate: '2026-11-30', title: 'Three-way meeting about supervision', intro: 'A three-way meeting is proposed at one of these times, free for all three.',
+  facts: [{ title: 'Supervisee', value: 'Sam Worker' }, { title: 'Supervisor', value: 'Tariq Manager' }, { title: 'Line manager', value: 'Sara Service' }],
+  slots: [{ value: '2026-12-01T10:00:00Z|2026-12-01T11:00:00Z', label: 'Tue 1 Dec, 10:00' }, { value: '2026-12-02T10:00:00Z|2026-12-02T11:00:00Z', label: 'Wed 2 Dec, 10:00' }],
+};
+escalationsRenderings['three-way-meeting'] = threeWayMeetingCard(threeWayBase);
+escalationsRenderings['three-way-meeting booked (no button)'] = threeWayMeetingCard({ ...threeWayBase, intro: 'The meeting is booked.', booked: 'Booked for Tue 1 Dec, 10:00: a Teams meeting organised by Sara Service, in all three calendars. [Join the Teams meeting](https://teams.example/join/1)' });
+escalationsRenderings['three-way-meeting slot taken, no free time'] = threeWayMeetingCard({ ...threeWayBase, slots: [], error: 'That time is no longer free for all three of you.' });
