@@ -201,7 +201,7 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
   w.heading('Standing items');
   if (content.standingItems.length === 0) w.text('None on this template.', { color: MUTED });
   content.standingItems.forEach((item, i) => {
-    w.text(`${item.number ?? i + 1}. ${item.text}`, { font: fonts.bold });
+    w.text(`${item.section ? `${item.section}: ` : ''}${item.number ?? i + 1}. ${item.text}`, { font: fonts.bold });
     w.field('Status', statusWord(item.status), 14);
     if (item.notes) w.field('Notes', item.notes, 14);
     w.space(3);

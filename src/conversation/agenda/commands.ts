@@ -63,7 +63,7 @@ export async function addFromChat(ctx: ConversationContext, speaker: Speaker, ar
     // No text: show the agenda with its field to add to.
     const shown = target ?? (upcoming.length > 0 ? defaultTarget(upcoming) : undefined);
     if (!shown) return [text(NO_SESSION)];
-    return [agendaReply(await agendaView(deps, shown), deps.newId(), { notice: 'Type the item below, or say "add to agenda <text>".' })];
+    return [agendaReply(await agendaView(deps, shown), deps.newId(), { notice: 'Type the item below, or say "add to agenda *your item*".' })];
   }
   target ??= defaultTarget(upcoming);
   const parsed = parseItemText(rest);
@@ -103,7 +103,7 @@ export const agendaCommands: readonly Command[] = [
   },
   {
     name: 'add-to-agenda',
-    usage: 'add to agenda <text>',
+    usage: 'add to agenda *item*',
     description: 'Adds an item to your next session\'s agenda. A case goes in by its number: "add to agenda case 1234567: court date"; supervisors: "add to agenda for Sam: caseload".',
     phrases: [],
     prefixes: ['add to agenda', 'add to the agenda', 'add to my agenda', 'agenda add'],
@@ -111,7 +111,7 @@ export const agendaCommands: readonly Command[] = [
   },
   {
     name: 'remove-agenda-item',
-    usage: 'remove <number>',
+    usage: 'remove *number*',
     description: 'Takes an item off your next session\'s agenda, by the number "agenda" shows.',
     phrases: [],
     prefixes: ['remove', 'remove item', 'delete item'],

@@ -59,7 +59,7 @@ export function agendaCardFor(view: AgendaView, itemId: string, extra: { notice?
     sessionId: u.session.sessionId,
     itemId,
     title: u.role === 'supervisee' ? `Agenda for your supervision on ${sessionLine(u)}` : `Agenda for ${u.superviseeName}'s supervision on ${sessionLine(u)}`,
-    intro: `With ${other}. Type "add to agenda <text>" or "remove <number>" at any time; a case goes in as "case ${rule.example}: <text>", by its ${rule.label}, never a child's name.`,
+    intro: `With ${other}. Type "add to agenda *your item*" or "remove *number*" at any time; a case goes in as "case ${rule.example}: *item*", by its ${rule.label}, never a child's name.`,
     welfareNote: welfareNote(u),
     items: view.items.map((n) => ({ line: itemLine(n.number, n.item, u) })),
     carried: view.carried.map((a) => ({ line: actionLine(a) })),

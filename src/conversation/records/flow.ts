@@ -140,7 +140,7 @@ export async function recordShareVerb(ctx: ConversationContext, speaker: Speaker
   const delivered = review ? await tell(ctx.notifier, record.supervisee.id, [card(review, summary)]) : 'unreachable';
   const notice = delivered === 'delivered'
     ? `Signed and shared with ${record.supervisee.name} (version ${version}). I will tell you when they sign or disagree.`
-    : `Signed and saved (version ${version}), but ${record.supervisee.name} has not opened a chat with me yet; they will see it when they type "my records".`;
+    : `Signed and saved (version ${version}), but I could not reach ${record.supervisee.name} in Teams just now; they will find it when they type "my records".`;
   return { card: recordReviewView(record, actor.id, { text: notice, style: delivered === 'delivered' ? 'good' : 'warning' }), replies: [] };
 }
 

@@ -79,7 +79,8 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
     standingItems: setup.standingItems.map((item, i) => ({
       statusId: fieldIds.itemStatus(i),
       notesId: fieldIds.itemNotes(i),
-      label: `${item.number !== undefined ? `${item.number}. ` : ''}${item.text}`,
+      // A role with several agendas: their numbers restart, so each item says which list it is on.
+      label: `${new Set(setup.standingItems.map((s) => s.agendaLabel)).size > 1 ? `${item.agendaLabel}: ` : ''}${item.number !== undefined ? `${item.number}. ` : ''}${item.text}`,
       status: v(fieldIds.itemStatus(i)),
       notes: v(fieldIds.itemNotes(i)),
       error: e(fieldIds.itemStatus(i)) || e(fieldIds.itemNotes(i)),
@@ -150,7 +151,7 @@ export function recordReviewView(record: SessionRecord, viewerId: string, notice
       ...(c.nextMeetingDate ? [{ title: 'Next meeting', value: humanDate(c.nextMeetingDate) }] : []),
     ],
     standingItems: c.standingItems.map((s) => ({
-      line: `**${s.number !== undefined ? `${s.number}. ` : ''}${s.text}**: ${s.status === 'addressed' ? 'addressed' : 'not applicable'}${s.notes ? `. ${s.notes}` : ''}`,
+      line: `**${s.section ? `${s.section}: ` : ''}${s.number !== undefined ? `${s.number}. ` : ''}${s.text}**: ${s.status === 'addressed' ? 'addressed' : 'not applicable'}${s.notes ? `. ${s.notes}` : ''}`,
     })),
     agendaItems: c.agendaItems.map((a) => ({ line: `${a.caseRef ? `[${a.caseRef}] ` : ''}${a.text}` })),
     discussion: c.discussion,

@@ -55,6 +55,7 @@ export type FormResult = { readonly ok: true; readonly content: RecordContent } 
 
 export function readRecordForm(raw: Record<string, unknown>, ctx: RecordFormContext): FormResult {
   const errors: FieldErrors = {};
+  const sections = new Set(ctx.standingItems.map((item) => item.agendaLabel)).size;
   const standingItems = ctx.standingItems.map((item, i) => {
     const status = str(raw, fieldIds.itemStatus(i));
     const notes = str(raw, fieldIds.itemNotes(i));
@@ -68,6 +69,7 @@ export function readRecordForm(raw: Record<string, unknown>, ctx: RecordFormCont
     return {
       ...(item.number !== undefined ? { number: item.number } : {}),
       text: item.text,
+      ...(sections > 1 ? { section: item.agendaLabel } : {}),
       status: status === 'not-applicable' ? ('not-applicable' as const) : ('addressed' as const),
       ...(notes ? { notes } : {}),
     };

@@ -14,6 +14,8 @@ export const ZStandingItemEntry = z.strictObject({
   /** The item as the pack's agenda numbers and words it. */
   number: z.number().int().positive().optional(),
   text: z.string().min(1).max(300),
+  /** The pack's agenda the item comes from, where a role has more than one (their numbers restart). */
+  section: z.string().max(200).optional(),
   status: z.enum(['addressed', 'not-applicable']),
   notes: z.string().max(4000).optional(),
 });

@@ -31,6 +31,20 @@ describe('reading the record card (per-field messages)', () => {
     expect(r.content.agendaItems).toEqual([{ text: 'Case review', caseRef: 'LCS-123' }]);
   });
 
+  it('a role with two agendas (Sefton App 1 meeting content + App 3 welfare questions): each item says which list it is on, since their numbers restart', () => {
+    const items = standingItemsFor(getPack('sefton'), 'social-worker');
+    const form: Record<string, string> = { discussion: 'Welfare first.', personalIssues: 'no' };
+    items.forEach((_, i) => { form[`si${i}_status`] = 'addressed'; });
+    const r = readRecordForm(form, { ...ctx, standingItems: items, agendaItems: [] });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const sections = new Set(r.content.standingItems.map((s) => s.section));
+    expect(sections.size).toBe(2);
+    expect(sections.has(undefined)).toBe(false);
+    // One agenda only (Central Bedfordshire admin staff): no section, as before.
+    const single = readRecordForm({ ...completeForm() }, ctx);
+    expect(single.ok && single.content.standingItems.every((s) => s.section === undefined)).toBe(true);
+  });
+
   it('Central Bedfordshire §12 (L126): a standing item with no status is refused on its own field', () => {
     const form = completeForm();
     delete form['si3_status'];
