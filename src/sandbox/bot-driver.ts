@@ -35,11 +35,21 @@ export class BotDriver {
 
   /** Sends a chat message and returns what the bot answered in that turn. */
   async say(who: DemoUser, text: string): Promise<ChannelActivity[]> {
+    return (await this.turn(who, { type: 'message', text })).filter((a) => a.conversation?.id === personalChat(who));
+  }
+
+  /** Sends any activity from a person's personal chat (a message, installationUpdate, conversationUpdate, a raw invoke) and returns the HTTP answer unchecked. */
+  async send(who: DemoUser, fields: Record<string, unknown>): Promise<Response> {
+    return this.post(activityFrom(this.channel, who, fields));
+  }
+
+  /** Sends an activity and returns everything that reached the channel once `expected` activities arrived (every chat, not only the sender's). */
+  async turn(who: DemoUser, fields: Record<string, unknown>, expected = 1): Promise<ChannelActivity[]> {
     const before = this.channel.received.length;
-    const res = await this.post(activityFrom(this.channel, who, { type: 'message', text }));
-    if (res.status >= 300) throw new Error(`the bot answered ${res.status} to a message`);
-    await this.channel.waitFor(before + 1);
-    return this.channel.received.slice(before).filter((a) => a.conversation?.id === personalChat(who));
+    const res = await this.send(who, fields);
+    if (res.status >= 300) throw new Error(`the bot answered ${res.status} to ${fields['type'] === 'message' ? 'a message' : `an ${String(fields['type'])} activity`}`);
+    await this.channel.waitFor(before + expected);
+    return this.channel.received.slice(before);
   }
 
   /** Presses a card button: Teams sends the action's data merged with the card's inputs. */
@@ -93,12 +103,12 @@ export function actionOf(card: CardJson, verb: string) {
   const found = all.find((a) => a.verb === verb);
   if (found) return found;
   // Buttons may also sit in ActionSets inside the body.
-  let nested: { verb?: string; data?: Record<string, unknown> } | undefined;
+  let nested: { verb?: string; title?: string; data?: Record<string, unknown> } | undefined;
   const walk = (node: unknown): void => {
     if (nested || !node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(walk);
     const el = node as Record<string, unknown>;
-    if (el['verb'] === verb) nested = el as { verb?: string; data?: Record<string, unknown> };
+    if (el['verb'] === verb) nested = el as { verb?: string; title?: string; data?: Record<string, unknown> };
     for (const v of Object.values(el)) if (typeof v === 'object') walk(v);
   };
   walk(card.body);

@@ -1,100 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import { bookingTransactionPrefix } from '../../../src/jobs/booking/event-content.js';
 import { agreementKey, agreementStore } from '../../../src/jobs/booking/stores.js';
-import { findPerson } from '../../../src/sandbox/demo-org.js';
-import { activityFrom, FakeChannel, type ChannelActivity } from '../../support/fake-channel.js';
-import { useStack } from '../../support/stack.js';
+import { actionOf, inputsOf, type CardJson } from '../../../src/sandbox/bot-driver.js';
+import { until } from '../../support/until.js';
+import { cardOf, useBot, type Person } from '../../support/bot.js';
 
 /**
  * Issue 4 items 1, 4 and 9: the whole agreement flow through the Bot Framework protocol, against
  * the sandbox tenant and Azurite, with the channel's Connector API faked.
  */
-const stack = useStack();
-const channel = new FakeChannel();
-beforeAll(() => channel.start());
-afterAll(() => channel.stop());
-
-type Card = { body?: unknown[]; actions?: { type: string; verb?: string; data?: Record<string, unknown>; card?: Card }[] };
-interface InvokeBody {
-  statusCode: number;
-  type: string;
-  value: Card & { code?: string; message?: string };
-}
-
-function person(alias: string) {
-  const p = findPerson(stack().tenant.org, alias);
-  if (!p) throw new Error(`no demo person ${alias}`);
-  return { id: p.id, name: p.displayName, mail: p.mail };
-}
-
-async function post(body: object): Promise<Response> {
-  return fetch(`${stack().url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-}
-
-async function say(who: { id: string; name: string }, text: string): Promise<ChannelActivity[]> {
-  const before = channel.received.length;
-  const res = await post(activityFrom(channel, who, { type: 'message', text }));
-  expect(res.status).toBeLessThan(300);
-  await channel.waitFor(before + 1);
-  return channel.received.slice(before);
-}
-
-async function press(who: { id: string; name: string }, verb: string, data: Record<string, unknown>): Promise<InvokeBody> {
-  const res = await post(activityFrom(channel, who, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }));
-  expect(res.status).toBe(200);
-  return (await res.json()) as InvokeBody;
-}
-
-function cardOf(activity: ChannelActivity | undefined): Card {
-  const attachment = activity?.attachments?.[0];
-  expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-  return attachment?.content as Card;
-}
-
-/** What Teams sends on Action.Execute: the action's data merged with every input's value. */
-function inputsOf(card: Card): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const el = node as Record<string, unknown>;
-    if (typeof el['id'] === 'string' && typeof el['type'] === 'string' && el['type'].startsWith('Input.')) values[el['id']] = el['value'] === undefined ? '' : String(el['value']);
-    for (const v of Object.values(el)) if (typeof v === 'object') walk(v);
-  };
-  walk(card.body);
-  return values;
-}
-
-function action(card: Card, verb: string) {
-  const all = [...(card.actions ?? []), ...(card.actions ?? []).flatMap((a) => a.card?.actions ?? [])];
-  return all.find((a) => a.verb === verb);
-}
-
-/** Proactive messages that reached a person's personal chat since index `from`. */
-function to(who: { id: string }, from: number): ChannelActivity[] {
-  return channel.received.slice(from).filter((a) => a.conversation?.id === `a:personal-${who.id}`);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
+const { stack, bot, person } = useBot();
 function store() {
   return agreementStore(createStorage(stack().azurite.connectionString));
 }
 
-async function newForm(who: { id: string; name: string }): Promise<{ card: Card; data: Record<string, unknown> }> {
-  const replies = await say(who, 'new agreement');
+async function newForm(who: Person): Promise<{ card: CardJson; data: Record<string, unknown> }> {
+  const replies = await bot.say(who, 'new agreement');
   const card = cardOf(replies[0]);
-  const submit = action(card, 'agreementSubmit');
+  const submit = actionOf(card, 'agreementSubmit');
   expect(submit?.data?.['agreementId']).toMatch(/^[0-9a-f-]{36}$/);
   return { card, data: { ...submit?.data, ...inputsOf(card), keyTasks: 'Assessments and duty' } };
 }
@@ -108,13 +33,13 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
     tm1 = person('tm1');
     sw1 = person('sw1');
     // Both have talked to the bot once, so each has a stored personal-chat reference.
-    await say(sw1, 'hello');
-    await say(tm1, 'hello');
+    await bot.say(sw1, 'hello');
+    await bot.say(tm1, 'hello');
   });
 
   it('the supervisor\'s welcome card offers "New supervision agreement"; the form lists only their reports, with the pack\'s defaults', async () => {
-    const welcome = cardOf((await say(tm1, 'hello'))[0]);
-    expect(action(welcome, 'agreementNew')).toMatchObject({ title: 'New supervision agreement' });
+    const welcome = cardOf((await bot.say(tm1, 'hello'))[0]);
+    expect(actionOf(welcome, 'agreementNew')).toMatchObject({ title: 'New supervision agreement' });
     const { card, data } = await newForm(tm1);
     const supervisees = text(card.body);
     expect(supervisees).toContain(sw1.name);
@@ -136,7 +61,7 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
     ];
     for (const [what, change, message] of cases) {
       const agreementId = randomUUID();
-      const answer = await press(tm1, 'agreementSubmit', { ...data, superviseeId: sw1.id, ...change, agreementId });
+      const answer = await bot.press(tm1, 'agreementSubmit', { ...data, superviseeId: sw1.id, ...change, agreementId });
       expect(answer.type, what).toBe('application/vnd.microsoft.card.adaptive');
       expect(text(answer.value), what).toMatch(message);
       expect(text(answer.value), what).toContain('Nothing has been saved or sent yet');
@@ -147,63 +72,63 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
   it('signing: supervisee asks for changes, supervisor edits, a stale signature is refused, both sign, the year is booked and both are told', async () => {
     const { data } = await newForm(tm1);
     const agreementId = String(data['agreementId']);
-    let mark = channel.received.length;
+    let mark = bot.mark();
 
     // 1. The supervisor sends it; the supervisee gets it in their chat.
-    const sent = await press(tm1, 'agreementSubmit', { ...data, superviseeId: sw1.id });
+    const sent = await bot.press(tm1, 'agreementSubmit', { ...data, superviseeId: sw1.id });
     expect(sent.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(text(sent.value)).toContain(`Sent to ${sw1.name}`);
-    const first = cardOf(await until('the card reaching the supervisee', () => to(sw1, mark)[0]));
-    const firstHash = action(first, 'agreementSign')?.data?.['hash'];
+    const first = cardOf(await until('the card reaching the supervisee', () => bot.to(sw1, mark)[0]));
+    const firstHash = actionOf(first, 'agreementSign')?.data?.['hash'];
     expect(firstHash).toMatch(/^[0-9a-f]{64}$/);
 
     // 2. Submitting the same card again is the same agreement, not a second one.
-    const again = await press(tm1, 'agreementSubmit', { ...data, superviseeId: sw1.id });
+    const again = await bot.press(tm1, 'agreementSubmit', { ...data, superviseeId: sw1.id });
     expect(text(again.value)).toContain('same agreement; nothing new was created');
     const all = await store().list('agreement');
     expect(all.items.filter((i) => i.key.id === agreementId)).toHaveLength(1);
 
     // 3. Someone else cannot act on it.
-    const stranger = await press(person('sw2'), 'agreementSign', { agreementId, hash: firstHash });
+    const stranger = await bot.press(person('sw2'), 'agreementSign', { agreementId, hash: firstHash });
     expect(stranger.statusCode).toBe(403);
     expect(stranger.value.message).toMatch(/Only the supervisor and the supervisee/);
 
     // 4. The supervisee asks for changes; the comment goes back to the supervisor.
-    mark = channel.received.length;
-    const asked = await press(sw1, 'agreementRequestChanges', { agreementId, hash: firstHash, comment: 'Thursdays suit me better' });
+    mark = bot.mark();
+    const asked = await bot.press(sw1, 'agreementRequestChanges', { agreementId, hash: firstHash, comment: 'Thursdays suit me better' });
     expect(text(asked.value)).toContain('Your comment went to');
-    const back = cardOf(await until('the comment reaching the supervisor', () => to(tm1, mark)[0]));
+    const back = cardOf(await until('the comment reaching the supervisor', () => bot.to(tm1, mark)[0]));
     expect(text(back)).toContain('Thursdays suit me better');
 
     // 5. The supervisor edits and resends.
-    const edit = await press(tm1, 'agreementEdit', { agreementId });
-    const revise = action(edit.value, 'agreementRevise');
+    const edit = await bot.press(tm1, 'agreementEdit', { agreementId });
+    const revise = actionOf(edit.value, 'agreementRevise');
     expect(revise).toBeDefined();
-    mark = channel.received.length;
-    const revised = await press(tm1, 'agreementRevise', { ...revise?.data, ...inputsOf(edit.value), weekday: '4', note: 'Moved to Thursdays' });
+    mark = bot.mark();
+    const revised = await bot.press(tm1, 'agreementRevise', { ...revise?.data, ...inputsOf(edit.value), weekday: '4', note: 'Moved to Thursdays' });
     expect(text(revised.value)).toContain(`Sent to ${sw1.name}`);
-    const second = cardOf(await until('the new version reaching the supervisee', () => to(sw1, mark)[0]));
-    const secondHash = action(second, 'agreementSign')?.data?.['hash'];
+    const second = cardOf(await until('the new version reaching the supervisee', () => bot.to(sw1, mark)[0]));
+    const secondHash = actionOf(second, 'agreementSign')?.data?.['hash'];
     expect(secondHash).not.toBe(firstHash);
     expect(text(second)).toContain('Thursdays at');
 
     // 6. Signing the old card is refused: the terms changed since it was sent.
-    const stale = await press(sw1, 'agreementSign', { agreementId, hash: firstHash });
+    const stale = await bot.press(sw1, 'agreementSign', { agreementId, hash: firstHash });
     expect(text(stale.value)).toContain('Not signed: The agreement has changed since this card was sent');
     expect((await store().get(agreementKey(agreementId)))?.value.signatures).toEqual({});
 
     // 7. The supervisee signs the current version (a double click makes one signature).
-    mark = channel.received.length;
-    const [signed, doubleClick] = await Promise.all([press(sw1, 'agreementSign', { agreementId, hash: secondHash }), press(sw1, 'agreementSign', { agreementId, hash: secondHash })]);
+    mark = bot.mark();
+    const [signed, doubleClick] = await Promise.all([bot.press(sw1, 'agreementSign', { agreementId, hash: secondHash }), bot.press(sw1, 'agreementSign', { agreementId, hash: secondHash })]);
     expect([text(signed.value), text(doubleClick.value)].join()).toMatch(/Signed\. I have asked/);
     const afterSupervisee = (await store().get(agreementKey(agreementId)))?.value;
     expect(afterSupervisee?.status).toBe('awaiting-supervisor');
     expect(afterSupervisee?.signatures.supervisee).toMatchObject({ signerId: sw1.id, signerName: sw1.name, hash: secondHash });
-    const forSupervisor = cardOf(await until('the signed card reaching the supervisor', () => to(tm1, mark)[0]));
+    const forSupervisor = cardOf(await until('the signed card reaching the supervisor', () => bot.to(tm1, mark)[0]));
 
     // 8. The supervisor signs; booking is queued.
-    mark = channel.received.length;
-    const done = await press(tm1, 'agreementSign', action(forSupervisor, 'agreementSign')?.data ?? {});
+    mark = bot.mark();
+    const done = await bot.press(tm1, 'agreementSign', actionOf(forSupervisor, 'agreementSign')?.data ?? {});
     expect(text(done.value)).toContain('Signed by both');
     const final = (await store().get(agreementKey(agreementId)))?.value;
     expect(final?.status).toMatch(/signed|booked/);
@@ -211,7 +136,7 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
     expect(final?.bookingRequestedAt).toBeDefined();
 
     // 9. The worker books the year; both get the confirmation with every date and its meeting link.
-    const confirmation = (who: { id: string }) => to(who, mark).find((a) => text(a.attachments).includes('Your year of supervision is booked'));
+    const confirmation = (who: Person) => bot.to(who, mark).find((a) => text(a.attachments).includes('Your year of supervision is booked'));
     const [forTm, forSw] = await Promise.all([until('the supervisor\'s confirmation', () => confirmation(tm1)), until('the supervisee\'s confirmation', () => confirmation(sw1))]);
     const booked = (await store().get(agreementKey(agreementId)))?.value;
     expect(booked?.status).toBe('booked');
@@ -242,15 +167,15 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
     }
 
     // 11. `my agreement` shows it again: twelve months of dates (Sefton App 1) and both signatures.
-    const mine = cardOf((await say(sw1, 'my agreement'))[0]);
+    const mine = cardOf((await bot.say(sw1, 'my agreement'))[0]);
     expect(text(mine)).toContain('Dates of supervision meetings (next 12 months)');
     expect(text(mine)).toContain(`Signed by ${sw1.name} (supervisee)`);
     expect(text(mine)).toContain(`Signed by ${tm1.name} (supervisor)`);
     expect(text(mine)).toContain(String(secondHash));
-    expect(action(mine, 'agreementSign')).toBeUndefined();
+    expect(actionOf(mine, 'agreementSign')).toBeUndefined();
 
     // 12. A late click on the supervisor's sign button changes nothing and books nothing more.
-    const late = await press(tm1, 'agreementSign', action(forSupervisor, 'agreementSign')?.data ?? {});
+    const late = await bot.press(tm1, 'agreementSign', actionOf(forSupervisor, 'agreementSign')?.data ?? {});
     expect(text(late.value)).toContain('already signed');
     expect((await store().get(agreementKey(agreementId)))?.value.signatures.supervisor?.signedAt).toBe(final?.signatures.supervisor?.signedAt);
   });
@@ -261,26 +186,22 @@ describe('a supervisee who has never talked to the bot', () => {
     const tm1 = person('tm1');
     const sw3 = person('sw3');
     const { data } = await newForm(tm1);
-    const sent = await press(tm1, 'agreementSubmit', { ...data, superviseeId: sw3.id });
+    const sent = await bot.press(tm1, 'agreementSubmit', { ...data, superviseeId: sw3.id });
     expect(text(sent.value)).toContain(`${sw3.name} has never opened a chat with me`);
-    expect(action(sent.value, 'agreementResend')).toBeDefined();
+    expect(actionOf(sent.value, 'agreementResend')).toBeDefined();
     expect((await store().get(agreementKey(String(data['agreementId']))))?.value).toMatchObject({ status: 'awaiting-supervisee', superviseeNotified: 'unreachable' });
 
-    const before = channel.received.length;
-    const res = await post(activityFrom(channel, sw3, { type: 'installationUpdate', action: 'add' }));
-    expect(res.status).toBeLessThan(300);
-    await channel.waitFor(before + 1);
-    const welcome = cardOf(channel.received[before]);
+    const welcome = cardOf((await bot.turn(sw3, { type: 'installationUpdate', action: 'add' }))[0]);
     expect(text(welcome)).toContain(`${tm1.name} has sent you a supervision agreement to review and sign.`);
-    const review = action(welcome, 'agreementShow');
+    const review = actionOf(welcome, 'agreementShow');
     expect(review?.data?.['agreementId']).toBe(data['agreementId']);
-    const shown = await press(sw3, 'agreementShow', review?.data ?? {});
-    expect(action(shown.value, 'agreementSign')?.data?.['hash']).toMatch(/^[0-9a-f]{64}$/);
+    const shown = await bot.press(sw3, 'agreementShow', review?.data ?? {});
+    expect(actionOf(shown.value, 'agreementSign')?.data?.['hash']).toMatch(/^[0-9a-f]{64}$/);
 
     // Now that they have a chat, "Send it again" reaches them.
-    const mark = channel.received.length;
-    const again = await press(tm1, 'agreementResend', { agreementId: data['agreementId'] });
+    const mark = bot.mark();
+    const again = await bot.press(tm1, 'agreementResend', { agreementId: data['agreementId'] });
     expect(text(again.value)).toContain(`Sent to ${sw3.name} again.`);
-    await until('the resent card', () => to(sw3, mark)[0]);
+    await until('the resent card', () => bot.to(sw3, mark)[0]);
   });
 });
