@@ -10,7 +10,8 @@ import type { CalendarGateway } from '../../domain/ports/calendar.js';
 import type { StoreKey, VersionedStore } from '../../domain/ports/storage.js';
 import { freeSlots } from '../../domain/sessions/free-slots.js';
 import { REMINDER_MINUTES, SUPERVISION_CATEGORY } from '../../jobs/booking/event-content.js';
-import type { PolicyPack } from '../../policy/schema.js';
+import { cite } from '../../policy/cite.js';
+import { isSpecified, type PolicyPack } from '../../policy/schema.js';
 
 const ZSlot = z.object({ startUtc: z.string(), endUtc: z.string() });
 export type ThreeWaySlot = z.infer<typeof ZSlot>;
@@ -82,7 +83,7 @@ export interface ThreeWayDeps {
   readonly concerns: VersionedStore<SupervisionConcern>;
   readonly calendar: Pick<CalendarGateway, 'busy' | 'createEvents'>;
   readonly directory: { getPerson(id: string): Promise<Person | undefined> };
-  readonly pack: Pick<PolicyPack, 'nation' | 'title' | 'council'>;
+  readonly pack: Pick<PolicyPack, 'nation' | 'title' | 'council' | 'shortName' | 'escalation'>;
   /** ISO instant. */
   readonly now: () => string;
 }
@@ -123,12 +124,14 @@ async function createInOutlook(deps: ThreeWayDeps, superviseeId: string, concern
   if (!supervisee || !supervisor) throw new AppError('not_found', 'The supervisee or supervisor is no longer in the directory.');
   const lineManager = concern.lineManagerId ? byId.get(concern.lineManagerId) : undefined;
   const attendees = people.filter((id) => id !== booking.organizerId).map((id) => byId.get(id)).filter((p): p is Person => p !== undefined);
+  const path = deps.pack.escalation.missedSupervision;
+  const citation = isSpecified(path) ? cite(deps.pack, path) : 'the supervision policy';
   const names = [supervisee, supervisor, ...(lineManager ? [lineManager] : [])].map((p) => p.displayName);
   const result = await deps.calendar.createEvents(booking.organizerId, [{
     transactionId: booking.transactionId,
     subject: `Supervision concern: ${names.join(', ')}`,
     body: [
-      `<p>${escapeHtml(supervisee.displayName)} told the Supervision Assistant they are not getting supervision as the policy requires. This three-way meeting of ${escapeHtml(names.join(', '))} is where it is discussed (Leeds §F).</p>`,
+      `<p>${escapeHtml(supervisee.displayName)} told the Supervision Assistant they are not getting supervision as the policy requires. This meeting of ${escapeHtml(names.join(', '))} is where it is discussed (${escapeHtml(citation)}).</p>`,
       `<p>Policy: ${escapeHtml(deps.pack.title)} (${escapeHtml(deps.pack.council)}).</p>`,
       '<p>Please keep case details out of this invitation.</p>',
     ].join('\n'),
