@@ -14,9 +14,10 @@ import { ZSyncState } from '../../../src/jobs/calendar-sync/sync-supervisor-cale
 import { silentLogger } from '../../../src/observability/logger.js';
 import type { AzuriteInstance } from '../../../src/sandbox/azurite.js';
 import { startAzuriteProcess } from '../../../src/sandbox/azurite-process.js';
-import { findPerson } from '../../../src/sandbox/demo-org.js';
+import { BotDriver } from '../../../src/sandbox/bot-driver.js';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
-import { activityFrom, FakeChannel } from '../../support/fake-channel.js';
+import { personIn, reportIn } from '../../support/bot.js';
+import { FakeChannel } from '../../support/fake-channel.js';
 import { until } from '../../support/until.js';
 
 let azurite: AzuriteInstance;
@@ -47,8 +48,8 @@ afterAll(async () => {
 
 describe('Graph change notifications (issue 4 item 5: "change notifications when the app has a public URL")', () => {
   it('the app subscribes to each supervisor calendar and a cancellation reaches the supervisor within seconds, without waiting for the periodic pass', async () => {
-    const tm = findPerson(tenant.org, 'tm1')!;
-    const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
+    const tm = personIn(tenant.org, 'tm1');
+    const sw = reportIn(tenant.org, 'tm1');
     const storage = createStorage(azurite.connectionString);
     const agreements = agreementStore(storage);
     const sessions = sessionStore(storage);
@@ -65,7 +66,7 @@ describe('Graph change notifications (issue 4 item 5: "change notifications when
     };
     await agreements.create(agreementKey(agreement.id), agreement);
     const created = await new GraphCalendar({ client }).createEvents(tm.id, [{ transactionId: '00000000-0000-4000-8000-0000000000c1', subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
-      attendees: [{ email: sw.mail, name: sw.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
+      attendees: [{ email: sw.mail, name: sw.name }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
     await sessions.create(sessionKey(agreement.id, 'cn-a1-s01'), { sessionId: 'cn-a1-s01', agreementId: agreement.id, date, start: '10:00', minutes: 120, startUtc, endUtc, rule: 'CA-F1', status: 'booked', eventId: created.created[0]!.eventId });
 
     const port = await freePort();
@@ -75,9 +76,7 @@ describe('Graph change notifications (issue 4 item 5: "change notifications when
       GRAPH_BASE_URL: tenant.graphBaseUrl, AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
     });
     app = await startApp(config, silentLogger);
-    const post = (body: object) => fetch(`${app!.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    await post(activityFrom(channel, { id: tm.id, name: tm.displayName }, { type: 'message', text: 'help' }));
-    await channel.waitFor(1);
+    await new BotDriver(app.server.url, channel).say(tm, 'help');
 
     const subscriptions = storage.versioned('changesubscriptions', ZChangeSubscription);
     const subscription = await until('the subscription', async () => (await subscriptions.get({ partition: 'mailbox', id: tm.id }))?.value);

@@ -1,46 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import { utcToLondon } from '../../../src/domain/calendar/london-time.js';
 import { auditPartition, sweepStores } from '../../../src/jobs/sweep/index.js';
-import { findPerson } from '../../../src/sandbox/demo-org.js';
-import { activityFrom, FakeChannel } from '../../support/fake-channel.js';
-import { useStack } from '../../support/stack.js';
+import { useBot } from '../../support/bot.js';
 
-const stack = useStack({ POLICY_PACK: 'sefton' });
-const channel = new FakeChannel();
-beforeAll(() => channel.start());
-afterAll(() => channel.stop());
-
-interface InvokeBody { statusCode: number; type: string; value: unknown }
+const { stack, channel, bot, person } = useBot({ POLICY_PACK: 'sefton' });
 
 describe('escalation card buttons through the Bot Framework protocol (issue 6 item 4)', () => {
   it('only the manager the escalation reached may acknowledge it or add a note; both are kept in the audit log', async () => {
-    const { tenant, azurite, url } = stack();
-    const sm = findPerson(tenant.org, 'sm1')!;
-    const tm = findPerson(tenant.org, 'tm1')!;
-    const post = (body: object) => fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const press = async (who: { id: string; displayName: string }, verb: string, data: Record<string, unknown>): Promise<InvokeBody> => {
-      const res = await post(activityFrom(channel, { id: who.id, name: who.displayName }, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }));
-      expect(res.status).toBe(200);
-      return (await res.json()) as InvokeBody;
-    };
+    const { azurite } = stack();
+    const sm = person('sm1');
+    const tm = person('tm1');
     // The sweep escalated a missed February session to sm1 (its ledger row is the proof of who it reached).
     const stores = sweepStores(createStorage(azurite.connectionString));
     const obligationId = 'session-frequency:monthly/2026-02-05:2026-03-04';
     await stores.ledger.create({ partition: 'esc-flow-1', id: `${obligationId}|line-manager|${sm.id}` }, { obligationId, step: 'line-manager', recipientId: sm.id, day: '2026-03-09', state: 'sent', digest: `2026-03-09/${sm.id}` });
     const data = { agreementId: 'esc-flow-1', obligationId };
 
-    const refused = await press(tm, 'escalationAcknowledge', data);
+    const refused = await bot.press(tm, 'escalationAcknowledge', data);
     expect(refused).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'forbidden', message: expect.stringContaining('sent to someone else') } });
-    const bad = await press(sm, 'escalationAcknowledge', { agreementId: 'esc-flow-1' });
+    const bad = await bot.press(sm, 'escalationAcknowledge', { agreementId: 'esc-flow-1' });
     expect(bad).toMatchObject({ statusCode: 400, value: { code: 'invalid_input' } });
 
-    let before = channel.received.length;
-    expect(await press(sm, 'escalationAcknowledge', data)).toMatchObject({ statusCode: 200 });
+    let before = bot.mark();
+    expect(await bot.press(sm, 'escalationAcknowledge', data)).toMatchObject({ statusCode: 200 });
     await channel.waitFor(before + 1);
     expect(channel.received[before]?.text).toContain('Acknowledged');
-    before = channel.received.length;
-    await press(sm, 'escalationNote', { ...data, field: 'note_0', note_0: 'Spoken to the team manager.' });
+    before = bot.mark();
+    await bot.press(sm, 'escalationNote', { ...data, field: 'note_0', note_0: 'Spoken to the team manager.' });
     await channel.waitFor(before + 1);
     expect(channel.received[before]?.text).toContain('note is saved');
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GraphCalendar } from '../../../src/adapters/graph/calendar/graph-calendar.js';
 import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
 import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
@@ -7,23 +7,17 @@ import type { Agreement, PlannedSession } from '../../../src/domain/agreements/t
 import { createWorkingCalendar, nextWorkingDayOnOrAfter } from '../../../src/domain/calendar/working-calendar.js';
 import { ZSyncState } from '../../../src/jobs/calendar-sync/sync-supervisor-calendar.js';
 import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
-import { findPerson } from '../../../src/sandbox/demo-org.js';
-import { activityFrom, FakeChannel, type ChannelActivity } from '../../support/fake-channel.js';
-import { useStack } from '../../support/stack.js';
+import { useBot } from '../../support/bot.js';
+import type { ChannelActivity } from '../../support/fake-channel.js';
 import { until } from '../../support/until.js';
 
-const stack = useStack({ CALENDAR_SYNC_SECONDS: '1', POLICY_PACK: 'camden' });
-const channel = new FakeChannel();
-beforeAll(() => channel.start());
-afterAll(() => channel.stop());
-
-
+const { stack, channel, bot, person, reportOf } = useBot({ CALENDAR_SYNC_SECONDS: '1', POLICY_PACK: 'camden' });
 
 /** A booked Camden agreement with one two-hour session `daysAhead` away, its meeting in Outlook. */
 async function bookedAgreement(id: string, daysAhead: number, hour: number, transactionId: string) {
   const { tenant, azurite } = stack();
-  const tm = findPerson(tenant.org, 'tm1')!;
-  const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
+  const tm = person('tm1');
+  const sw = reportOf('tm1');
   const storage = createStorage(azurite.connectionString);
   const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 });
   const cal = createWorkingCalendar({ nation: 'england-and-wales' });
@@ -38,7 +32,7 @@ async function bookedAgreement(id: string, daysAhead: number, hour: number, tran
   };
   await agreementStore(storage).create(agreementKey(agreement.id), agreement);
   const created = await new GraphCalendar({ client }).createEvents(tm.id, [{ transactionId, subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
-    attendees: [{ email: sw.mail, name: sw.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
+    attendees: [{ email: sw.mail, name: sw.name }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
   const session: PlannedSession = { sessionId: `${id}-s01`, agreementId: id, date, start: agreement.terms.time, minutes: 120, startUtc, endUtc, rule: 'CA-F1', status: 'booked', eventId: created.created[0]!.eventId };
   await sessionStore(storage).create(sessionKey(id, session.sessionId), session);
   return { tm, sw, storage, client, agreement, session };
@@ -46,16 +40,10 @@ async function bookedAgreement(id: string, daysAhead: number, hour: number, tran
 
 describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponement / §7 (L102, L142))', () => {
   it('the supervisor is asked for the reason with free slots, and rebooking puts the new time in both calendars', async () => {
-    const { tenant } = stack();
-    const tm = findPerson(tenant.org, 'tm1')!;
-    const sw = tenant.org.people.find((p) => p.managerAlias === 'tm1')!;
-    const post = (body: object) => fetch(`${stack().url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const tm = person('tm1');
+    const sw = reportOf('tm1');
     // Both have talked to the bot, so it can reach them proactively.
-    for (const p of [tm, sw]) {
-      const before = channel.received.length;
-      await post(activityFrom(channel, { id: p.id, name: p.displayName }, { type: 'message', text: 'help' }));
-      await channel.waitFor(before + 1);
-    }
+    for (const p of [tm, sw]) await bot.say(p, 'help');
 
     const { storage, client, agreement, session } = await bookedAgreement('pf-a1', 7, 10, '00000000-0000-4000-8000-0000000000f1');
 
@@ -74,12 +62,9 @@ describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponemen
     expect(slot).toBeDefined();
     expect((await sessionStore(storage).get(sessionKey(agreement.id, session.sessionId)))?.value.status).toBe('postponed');
 
-    const before = channel.received.length;
-    const res = await post(activityFrom(channel, { id: tm.id, name: tm.displayName }, {
-      type: 'invoke', name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: 'sessionRebook', data: { agreementId: agreement.id, sessionId: session.sessionId, reasonId: 'urgent-case-situation', slot } } },
-    }));
-    expect(((await res.json()) as { statusCode: number }).statusCode).toBe(200);
+    const before = bot.mark();
+    const rebooked = await bot.press(tm, 'sessionRebook', { agreementId: agreement.id, sessionId: session.sessionId, reasonId: 'urgent-case-situation', slot });
+    expect(rebooked.statusCode).toBe(200);
     await channel.waitFor(before + 2);
     const texts = channel.received.slice(before).map((a) => a.text ?? '');
     expect(texts.some((t) => /^Rebooked for .* and the reason recorded/.test(t))).toBe(true);
@@ -92,30 +77,21 @@ describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponemen
   }, 90_000);
 
   it('end agreement: the supervisor chooses it on a card; future meetings are cancelled and both are told', async () => {
-    const { tenant } = stack();
     const { ZAgreementLink } = await import('../../../src/usecases/agreements/deps.js');
-    const post = (body: object) => fetch(`${stack().url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const { tm, storage, client, agreement, session } = await bookedAgreement('pf-a2', 20, 14, '00000000-0000-4000-8000-0000000000f2');
     await storage.versioned('agreementparties', ZAgreementLink).create({ partition: tm.id, id: agreement.id }, { agreementId: agreement.id, party: 'supervisor', createdAt: agreement.createdAt });
 
-    let before = channel.received.length;
-    await post(activityFrom(channel, { id: tm.id, name: tm.displayName }, { type: 'message', text: 'end agreement' }));
-    await channel.waitFor(before + 1);
-    const form = JSON.stringify(channel.received[before]?.attachments?.[0]?.content);
+    const form = JSON.stringify((await bot.say(tm, 'end agreement'))[0]?.attachments?.[0]?.content);
     expect(form).toContain('agreementEnd');
     expect(form).toContain(`"value":"${agreement.id}"`);
 
-    const stranger = findPerson(tenant.org, 'dir')!;
-    const refused = await post(activityFrom(channel, { id: stranger.id, name: stranger.displayName }, {
-      type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'agreementEnd', data: { agreementId: agreement.id, reason: 'change-of-supervisor' } } },
-    }));
-    expect(((await refused.json()) as { statusCode: number }).statusCode).toBe(403);
+    const end = { agreementId: agreement.id, reason: 'change-of-supervisor' };
+    const refused = await bot.press(person('dir'), 'agreementEnd', end);
+    expect(refused.statusCode).toBe(403);
 
-    before = channel.received.length;
-    const res = await post(activityFrom(channel, { id: tm.id, name: tm.displayName }, {
-      type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'agreementEnd', data: { agreementId: agreement.id, reason: 'change-of-supervisor' } } },
-    }));
-    expect(((await res.json()) as { statusCode: number }).statusCode).toBe(200);
+    const before = bot.mark();
+    const ended = await bot.press(tm, 'agreementEnd', end);
+    expect(ended.statusCode).toBe(200);
     await channel.waitFor(before + 3);
     const texts = channel.received.slice(before).map((a) => a.text ?? '');
     expect(texts.filter((t) => /new supervision agreement is needed/.test(t))).toHaveLength(2);
