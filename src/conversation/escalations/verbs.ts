@@ -35,8 +35,8 @@ export interface EscalationConversationDeps {
   readonly now: () => string;
   /**
    * Session records (src/jobs/records/stores.ts recordStore), so "rebook now" can tell a booked
-   * session that simply did not happen (no record) from one that did. Without it, a booked
-   * session whose time has passed counts as not held, as the sweep's history does.
+   * session that simply did not happen (no record) from one that did. Without it nothing is
+   * marked: a session that did take place must never be recorded as postponed.
    */
   readonly records?: Pick<VersionedStore<SessionRecord>, 'get'> | undefined;
 }
@@ -174,6 +174,7 @@ export const DID_NOT_TAKE_PLACE = 'did not take place';
  * Safe to repeat: once postponed, it is found as postponed above and nothing is written twice.
  */
 async function markMissedSession(d: EscalationConversationDeps, obligationId: string, all: readonly PlannedSession[], personId: string, named: string | undefined): Promise<PlannedSession | undefined> {
+  if (!d.records) return undefined;
   const nowMs = parseInstant(d.now());
   const window = /(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2})$/.exec(obligationId);
   const inScope = (s: PlannedSession) => named !== undefined ? s.date === named : !window || obligationId.startsWith('postponement-rebooked:') || (s.date >= (window[1] ?? '') && s.date <= (window[2] ?? ''));
@@ -181,7 +182,7 @@ async function markMissedSession(d: EscalationConversationDeps, obligationId: st
     .filter((s) => (s.status === 'booked' || s.status === 'moved') && parseInstant(s.endUtc) < nowMs && inScope(s))
     .sort((a, b) => (a.date < b.date ? 1 : -1));
   for (const candidate of candidates) {
-    const record = d.records ? (await d.records.get(recordKey(candidate.agreementId, candidate.sessionId)))?.value : undefined;
+    const record = (await d.records.get(recordKey(candidate.agreementId, candidate.sessionId)))?.value;
     if (record && (record.status === 'not-held' || recordShowsHeld(record))) continue;
     const key = sessionKey(candidate.agreementId, candidate.sessionId);
     for (let attempt = 0; attempt < 3; attempt++) {

@@ -101,7 +101,8 @@ export const threeWayBook: VerbHandler = async (ctx, speaker, data) => {
   const intro = result.already ? 'This meeting was already booked; nothing changed.' : 'The meeting is booked.';
   const mine = await threeWayCard(ctx.directory, { ...base, intro });
   if (!result.already && ctx.notifier) {
-    const booker = (await ctx.directory.getPerson(speaker.personId))?.displayName ?? 'One of you';
+    // Whose press claimed it (with two presses at once, the one that finished may be the other).
+    const booker = (await ctx.directory.getPerson(result.booking.bookedBy))?.displayName ?? 'One of you';
     const theirs = await threeWayCard(ctx.directory, { ...base, intro: `${booker} booked the meeting about supervision.` });
     for (const id of concernPeople(superviseeId, result.concern)) {
       if (id !== speaker.personId) await ctx.notifier.notify(id, [threeWayReply(theirs)]);

@@ -110,4 +110,13 @@ describe('rebook now for a booked session that simply did not take place (issue 
     expect((await handleVerb(w.ctx, w.as(w.sm), 'escalationRebook', { agreementId: 'ms-1', obligationId: OBLIGATION }))?.refusal?.code).toBe('forbidden');
     expect((await w.february())?.status).toBe('booked');
   });
+
+  it('where session records are not wired, nothing is marked (a session that took place must never become postponed)', async () => {
+    const w = await world('tm3');
+    const { records: _records, ...withoutRecords } = w.ctx.escalations!;
+    const ctx: ConversationContext = { ...w.ctx, escalations: withoutRecords };
+    const out = await handleVerb(ctx, w.as(w.tm), 'escalationRebook', { agreementId: 'ms-1', obligationId: OBLIGATION });
+    expect(out?.replies[0]).toMatchObject({ kind: 'text', text: expect.stringContaining('No postponed, cancelled or missed session') });
+    expect((await w.february())?.status).toBe('booked');
+  });
 });
