@@ -115,6 +115,8 @@ const timeLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'num
  * pack's rebooking deadline (rebooking-offer.ts), on the postponement card whose submit
  * (`sessionRebook`, session-notices.ts) records the reason and books the new time in both
  * calendars. Only the supervisor books (record-postponement.ts), so only their message offers it.
+ * A booked session whose time passed with no record is first marked postponed, "did not take
+ * place" (markMissedSession), so the same card and `sessionRebook` rebook it.
  */
 const rebook: VerbHandler = async (ctx, speaker, data) => {
   const d = deps(ctx);
