@@ -226,7 +226,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   // Outlook moves and cancellations (issue 4 item 5): a periodic delta reconcile, one instance at
   // a time, then each supervisor's notices are delivered (a postponement asks for the reason).
+  // A postponement or an ended agreement changes obligations: that agreement is swept again once
+  // its notices are out (issue 6 item 1). The sweep's ledger makes a repeat harmless.
+  const changedByNotices = new Set<string>();
   const render = async (notice: SyncNotice) => {
+    if (notice.kind === 'session-postponed' || notice.kind === 'agreement-ended') changedByNotices.add(notice.agreementId);
     const agreement = (await agreements.get(agreementKey(notice.agreementId)))?.value;
     const supervisee = agreement ? await directory.getPerson(agreement.terms.superviseeId) : undefined;
     return noticeReplies(notice, getPack(agreement?.terms.policyId ?? config.POLICY_PACK), supervisee?.displayName ?? 'your supervisee');
@@ -234,6 +238,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const syncDeps = { calendar, agreements, sessions, syncState, notices, packFor: getPack, now };
   const afterMailbox = async (supervisorId: string) => {
     await deliverNotices(notices, bot.notifier, supervisorId, render, now, log);
+    for (const agreementId of [...changedByNotices]) {
+      changedByNotices.delete(agreementId);
+      await afterEvent?.(agreementId);
+    }
   };
   const notificationUrl = config.PUBLIC_URL ? new URL('/api/graph-notifications', config.PUBLIC_URL).toString() : undefined;
   const calendarSync = startCalendarSync({
