@@ -130,7 +130,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     },
   });
   // Escalation cards' buttons (acknowledge, note, rebook now) act on the sweep's ledger (issue 6 item 4).
-  const escalationDeps = { stores: sweep, agreements, sessions, calendar, directory, packFor: getPack, now: nowIso };
+  const escalationDeps = { stores: sweep, agreements, sessions, records, calendar, directory, packFor: getPack, now: nowIso };
   const bot = createBot({
     config,
     log,
