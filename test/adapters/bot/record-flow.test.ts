@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import { recordKey, recordStore, listActions, actionStore, recordAuditLog } from '../../../src/jobs/records/stores.js';
+import { sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
 import { actionOf, cardIn } from '../../../src/sandbox/bot-driver.js';
 import { auditPartitionFor } from '../../../src/usecases/records/deps.js';
 import { seedSeftonAgreement, useBot, type Person } from '../../support/bot.js';
@@ -34,16 +35,12 @@ async function seed(tm: Person, sw: Person) {
 }
 
 describe('the record and its sign-off, through the Bot Framework protocol (issue 5 items 2, 3, 6)', () => {
-  it('write record → errors on the card → share → disagree → amend → sign; stranger refused and audited; replays change nothing', async (ctx) => {
+  it('write record → errors on the card → share → disagree → amend → sign; stranger refused and audited; replays change nothing', async () => {
     const tm = person('tm1');
     const sw = reportOf('tm1');
     const stranger = person('dir');
     await bot.say(sw, 'hello');
     await bot.say(tm, 'hello');
-
-    // Until the composition root wires the records deps, the commands answer "not available".
-    const probe = await bot.say(tm, 'my records');
-    if (text(probe).includes('not available in this deployment')) ctx.skip();
 
     const { storage, id, session } = await seed(tm, sw);
 
@@ -111,16 +108,37 @@ describe('the record and its sign-off, through the Bot Framework protocol (issue
     expect((await listActions(actionStore(storage), id)).map((a) => a.value.due)).toEqual(['2027-03-01']);
   }, 120_000);
 
-  it('the record card reaches the supervisor by itself after the meeting (scheduled end + 15 minutes), once', async (ctx) => {
+  it('the record card reaches the supervisor by itself after the meeting (scheduled end + 15 minutes), once', async () => {
     const tm = person('tm2');
     const sw = reportOf('tm2');
     await bot.say(tm, 'hello');
-    if (text(await bot.say(tm, 'my records')).includes('not available in this deployment')) ctx.skip();
     const from = bot.mark();
     const { id, session } = await seed(tm, sw);
     const arrived = await until('the record card', () => bot.to(tm, from).find((a) => text(a.attachments).includes(session.sessionId)), 30_000);
     expect(actionOf(cardIn(arrived)!, 'recordShare')?.data).toMatchObject({ agreementId: id, sessionId: session.sessionId });
     await new Promise((r) => setTimeout(r, 6_000)); // at least one more pass of the sandbox's 5-second timer
     expect(bot.to(tm, from).filter((a) => text(a.attachments).includes(session.sessionId))).toHaveLength(1);
+  }, 60_000);
+
+  it('Teams\' meeting-end event sends the record card at once, before the 15 minutes are up', async () => {
+    const tm = person('tm3');
+    const sw = reportOf('tm3');
+    await bot.say(tm, 'hello');
+    const { storage, id, session } = await seed(tm, sw);
+    // The meeting ended two minutes ago: the periodic pass would wait another 13 minutes.
+    const endMs = Date.now() - 2 * 60_000;
+    const joinUrl = `https://teams.microsoft.com/l/meetup-join/${id}`;
+    const ended = { ...session, startUtc: new Date(endMs - 90 * 60_000).toISOString(), endUtc: new Date(endMs).toISOString(), joinUrl };
+    await sessionStore(storage).upsert(sessionKey(id, session.sessionId), ended);
+    await new Promise((r) => setTimeout(r, 6_000)); // a pass of the 5-second timer sends nothing yet
+    const from = bot.mark();
+    expect(bot.to(tm, 0).filter((a) => text(a.attachments).includes(session.sessionId))).toHaveLength(0);
+
+    const res = await bot.send({ id: 'meeting', name: 'Meeting' }, { type: 'event', name: 'application/vnd.microsoft.meetingEnd', value: { Id: 'm1', JoinUrl: joinUrl, Title: 'Supervision', MeetingType: 'Scheduled', EndTime: ended.endUtc } });
+    expect(res.status).toBeLessThan(300);
+    const arrived = await until('the record card after the meeting-end event', () => bot.to(tm, from).find((a) => text(a.attachments).includes(session.sessionId)), 15_000);
+    expect(actionOf(cardIn(arrived)!, 'recordShare')?.data).toMatchObject({ agreementId: id, sessionId: session.sessionId });
+    // A malformed event is ignored, not an error.
+    expect((await bot.send({ id: 'meeting', name: 'Meeting' }, { type: 'event', name: 'application/vnd.microsoft.meetingEnd', value: { JoinUrl: 'not a url' } })).status).toBeLessThan(300);
   }, 60_000);
 });
