@@ -32,9 +32,15 @@ export interface QueueWorkerOptions {
   readonly retryBaseSeconds?: number;
 }
 
-/** Codes and messages of our own errors, names of others: nothing personal reaches the log. */
+/** For the poison queue (operators read it): our own errors' code and message, others' name. */
 export function failureReason(error: unknown): string {
   if (isAppError(error)) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.name : 'unknown error';
+}
+
+/** For log lines: codes and error names only, since a message may name a person. */
+function logReason(error: unknown): string {
+  if (isAppError(error)) return error.code;
   return error instanceof Error ? error.name : 'unknown error';
 }
 
@@ -63,7 +69,7 @@ async function handle<T, R>(worker: QueueWorker<T, R>, message: JobMessage<T>, o
       .then(async () => {
         delivery = await worker.queue.extend(delivery, visibility);
       })
-      .catch((error: unknown) => log.warn(`${worker.name}_heartbeat_failed`, { ...fields, error: failureReason(error) }));
+      .catch((error: unknown) => log.warn(`${worker.name}_heartbeat_failed`, { ...fields, error: logReason(error) }));
   }, (visibility * 1000) / 2);
   try {
     const result = await worker.run(message.body);
@@ -75,13 +81,13 @@ async function handle<T, R>(worker: QueueWorker<T, R>, message: JobMessage<T>, o
     clearInterval(heartbeat);
     await renewals;
     if (worker.isPermanent(error)) {
-      log.error(`${worker.name}_poisoned`, { ...fields, attempt: message.dequeueCount, error: failureReason(error) });
+      log.error(`${worker.name}_poisoned`, { ...fields, attempt: message.dequeueCount, error: logReason(error) });
       await worker.queue.poison({ ...message, ...delivery }, failureReason(error));
       return;
     }
     // First retry soon (a 5xx storm may be over), later ones further apart, never past visibility.
     const delay = Math.min(visibility, (options.retryBaseSeconds ?? 5) * 2 ** Math.max(0, message.dequeueCount - 1));
-    log.warn(`${worker.name}_retry`, { ...fields, attempt: message.dequeueCount, delaySeconds: delay, error: failureReason(error) });
+    log.warn(`${worker.name}_retry`, { ...fields, attempt: message.dequeueCount, delaySeconds: delay, error: logReason(error) });
     await worker.queue.extend(delivery, delay);
   }
 }
@@ -102,11 +108,11 @@ export async function runQueueWorker<T, R>(worker: QueueWorker<T, R>, options: Q
     try {
       messages = await worker.queue.receive({ max: free, visibilitySeconds: options.visibilitySeconds ?? 60 });
     } catch (error) {
-      log.warn(`${worker.name}_receive_failed`, { error: failureReason(error) });
+      log.warn(`${worker.name}_receive_failed`, { error: logReason(error) });
     }
     for (const message of messages) {
       const job: Promise<void> = handle(worker, message, options)
-        .catch((error: unknown) => log.error(`${worker.name}_handle_failed`, { ...worker.logFields(message.body), error: failureReason(error) }))
+        .catch((error: unknown) => log.error(`${worker.name}_handle_failed`, { ...worker.logFields(message.body), error: logReason(error) }))
         .finally(() => running.delete(job));
       running.add(job);
     }

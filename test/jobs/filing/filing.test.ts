@@ -189,7 +189,7 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
     const worker = runFilingWorker(d, { signal: controller.signal, pollIntervalMs: 100, visibilitySeconds: 10, retryBaseSeconds: 1 });
     try {
       await until('a retry', () => log.events.find((e) => e.event === 'filing_retry'), 10_000);
-      expect(log.events.find((e) => e.event === 'filing_retry')!.fields.error).toMatch(/^unavailable: /);
+      expect(log.events.find((e) => e.event === 'filing_retry')!.fields.error).toBe('unavailable') // the code only: a message may name a person;
       tenant.setFaults({ errorRate: 0 });
       await until('the record filed', async () => ((await records.get(recordKey(good.agreementId, good.sessionId)))?.value.status === 'filed' ? true : undefined), 15_000);
       await until('the draft poisoned', async () => ((await queue.peekPoisoned(10)).length === 1 ? true : undefined), 10_000);
