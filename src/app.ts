@@ -26,12 +26,11 @@ import { GraphChangeSubscriptions } from './adapters/graph/calendar/change-subsc
 import { deliverNotices } from './jobs/notices/deliver-notices.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
 import { ZSupervisionConcern } from './conversation/sessions/not-getting-supervision.js';
-import { readFileSync } from 'node:fs';
 import { createEscalationMessenger } from './adapters/bot/teams-messenger.js';
 import { createTeamsAppInstaller } from './adapters/graph/teams-app-installer.js';
 import { createMailMessenger } from './adapters/graph/mail-messenger.js';
 import { createWorkingCalendar } from './domain/calendar/working-calendar.js';
-import { parseEscalationSettings, type EscalationSettings } from './domain/escalation/settings.js';
+import { readEscalationSettings } from './config/escalation-settings.js';
 import { startSweepScheduler } from './jobs/sweep/schedule.js';
 import { sweepStores } from './jobs/sweep/stores.js';
 import { actionStore, agendaStore, recordStore } from './jobs/records/stores.js';
@@ -43,7 +42,7 @@ import { text } from './conversation/reply.js';
 import { createRecordDeps, recordTables } from './usecases/records/deps.js';
 import { recordCardForMeetingEnd, startRecordCardScheduler } from './jobs/records/record-cards.js';
 import { sweepAfterEvent, type SweepDeps } from './jobs/sweep/run-sweep.js';
-import { systemClock, TravellingClock, ZClockTravel, type AppClock } from './clock.js';
+import { clockRoute, systemClock, TravellingClock, type AppClock } from './clock.js';
 
 export interface RunningApp {
   readonly server: RunningServer;
@@ -294,25 +293,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       res.send(202);
       for (const mailbox of await mailboxesToSync(changeSubscriptions, parsed.data)) syncMailbox(mailbox);
     },
-    // Sandbox only (the server is loopback-only there): read or move the app's clock forward, so
-    // the demo and end-to-end tests can let a booked meeting end without waiting for it.
-    ...(clock instanceof TravellingClock
-      ? {
-          '/api/sandbox/clock': async (req: { body?: unknown }, res: { send(code: number, body?: unknown): void }) => {
-            const parsed = ZClockTravel.safeParse(req.body ?? {});
-            if (!parsed.success) {
-              res.send(400, { error: { code: 'invalid_input', message: 'Send {"travelTo": "<ISO instant>"} to move the sandbox clock forward, or {} to read it.' } });
-              return;
-            }
-            try {
-              const now = parsed.data.travelTo ? clock.travelTo(parsed.data.travelTo) : clock.now();
-              res.send(200, { now: now.toISOString() });
-            } catch (error) {
-              res.send(409, { error: { code: 'conflict', message: error instanceof Error ? error.message : 'cannot move the clock' } });
-            }
-          },
-        }
-      : {}),
+    // Sandbox only (the server is loopback-only there): see src/clock.ts.
+    ...(clock instanceof TravellingClock ? { '/api/sandbox/clock': clockRoute(clock) } : {}),
   };
 
   // The daily obligation sweep (issue 6): only with the council's escalation settings (K13).
@@ -379,19 +361,4 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       log.info('app.stopped');
     },
   };
-}
-
-function readEscalationSettings(path: string | undefined): EscalationSettings | undefined {
-  if (!path) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    throw new Error(`Configuration error: ESCALATION_SETTINGS_FILE is malformed; expected a readable JSON file (${path})`);
-  }
-  try {
-    return parseEscalationSettings(json);
-  } catch (error) {
-    throw new Error(`Configuration error: ESCALATION_SETTINGS_FILE is malformed; ${error instanceof Error ? error.message : String(error)}`);
-  }
 }

@@ -34,3 +34,23 @@ export class TravellingClock implements AppClock {
     return this.now();
   }
 }
+
+/**
+ * POST /api/sandbox/clock: read the clock ({}), or move it forward ({"travelTo": iso}), so the demo
+ * and end-to-end tests can let a booked meeting end without waiting for it.
+ */
+export function clockRoute(clock: TravellingClock) {
+  return async (req: { body?: unknown }, res: { send(code: number, body?: unknown): void }): Promise<void> => {
+    const parsed = ZClockTravel.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.send(400, { error: { code: 'invalid_input', message: 'Send {"travelTo": "<ISO instant>"} to move the sandbox clock forward, or {} to read it.' } });
+      return;
+    }
+    try {
+      const now = parsed.data.travelTo ? clock.travelTo(parsed.data.travelTo) : clock.now();
+      res.send(200, { now: now.toISOString() });
+    } catch (error) {
+      res.send(409, { error: { code: 'conflict', message: error instanceof Error ? error.message : 'cannot move the clock' } });
+    }
+  };
+}
