@@ -24,6 +24,7 @@ import { syncSupervisorCalendar } from './jobs/calendar-sync/sync-supervisor-cal
 import { ensureChangeSubscriptions, mailboxesToSync, ZChangeNotifications, ZChangeSubscription } from './jobs/calendar-sync/change-subscriptions.js';
 import { GraphChangeSubscriptions } from './adapters/graph/calendar/change-subscriptions.js';
 import { deliverNotices } from './jobs/notices/deliver-notices.js';
+import { ChangedAgreements } from './jobs/notices/changed-agreements.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
 import { ZSupervisionConcern } from './conversation/sessions/not-getting-supervision.js';
 import { createEscalationMessenger } from './adapters/bot/teams-messenger.js';
@@ -227,9 +228,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // a time, then each supervisor's notices are delivered (a postponement asks for the reason).
   // A postponement or an ended agreement changes obligations: that agreement is swept again once
   // its notices are out (issue 6 item 1). The sweep's ledger makes a repeat harmless.
-  const changedByNotices = new Set<string>();
+  const changedByNotices = new ChangedAgreements();
   const render = async (notice: SyncNotice) => {
-    if (notice.kind === 'session-postponed' || notice.kind === 'agreement-ended') changedByNotices.add(notice.agreementId);
+    changedByNotices.note(notice);
     const agreement = (await agreements.get(agreementKey(notice.agreementId)))?.value;
     const supervisee = agreement ? await directory.getPerson(agreement.terms.superviseeId) : undefined;
     return noticeReplies(notice, getPack(agreement?.terms.policyId ?? config.POLICY_PACK), supervisee?.displayName ?? 'your supervisee');
@@ -237,10 +238,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const syncDeps = { calendar, agreements, sessions, syncState, notices, packFor: getPack, now };
   const afterMailbox = async (supervisorId: string) => {
     await deliverNotices(notices, bot.notifier, supervisorId, render, now, log);
-    for (const agreementId of [...changedByNotices]) {
-      changedByNotices.delete(agreementId);
-      await afterEvent?.(agreementId);
-    }
+    await changedByNotices.drain(async (agreementId) => afterEvent?.(agreementId));
   };
   const notificationUrl = config.PUBLIC_URL ? new URL('/api/graph-notifications', config.PUBLIC_URL).toString() : undefined;
   const calendarSync = startCalendarSync({
