@@ -1,6 +1,7 @@
 import { findPerson } from '../sandbox/demo-org.js';
 import { actionOf, cardIn, inputsOf, type CardJson, type DemoUser } from '../sandbox/bot-driver.js';
 import type { DemoStack } from './stack.js';
+import { agreeAndBook } from './agreement.js';
 import { createStorage } from '../adapters/storage/index.js';
 import { listSessions, sessionStore } from '../jobs/booking/stores.js';
 import { listRecords, recordStore } from '../jobs/records/stores.js';
@@ -39,27 +40,11 @@ export async function runTour(stack: DemoStack, say: (line: string) => void, opt
   await bot.say(supervisee, 'hello');
   await bot.say(supervisor, 'hello');
 
-  // Issue 4: the supervisor drafts the agreement on a card (src/conversation/agreements/flow.ts).
+  // Issue 4: the agreement on a card, signed by both; the year is booked (src/demo/agreement.ts).
   await announce('step 2: the supervisor drafts the supervision agreement and sends it');
-  const form = cardIn((await bot.say(supervisor, 'new agreement'))[0]);
-  if (!form) throw new Error('no agreement form');
-  const submit = actionOf(form, 'agreementSubmit');
-  let mark = bot.mark();
-  const sent = await bot.press(supervisor, 'agreementSubmit', { ...submit?.data, ...inputsOf(form), superviseeId: supervisee.id, keyTasks: 'Assessments and duty' });
-  if (!has(sent.value, 'Sent to')) throw new Error(`the agreement was not sent: ${sent.value.message ?? ''}`);
-
-  await announce('step 3: the supervisee reads it and signs; then the supervisor signs (SHA-256 of the terms)');
-  const toSign = await bot.cardTo(supervisee, mark, 'the agreement reaching the supervisee', (c) => actionOf(c, 'agreementSign') !== undefined);
-  mark = bot.mark();
-  await bot.press(supervisee, 'agreementSign', actionOf(toSign, 'agreementSign')?.data ?? {});
-  const forSupervisor = await bot.cardTo(supervisor, mark, 'the signed agreement reaching the supervisor', (c) => actionOf(c, 'agreementSign') !== undefined);
-  mark = bot.mark();
-  await bot.press(supervisor, 'agreementSign', actionOf(forSupervisor, 'agreementSign')?.data ?? {});
-
-  // The booking job (src/jobs/booking) books the year into both Outlook calendars as Teams meetings.
-  await announce('step 4: the year of sessions is booked into both calendars');
-  await bot.cardTo(supervisee, mark, 'the booking confirmation', (c) => has(c, 'Your year of supervision is booked'), 60_000);
-  const agreementId = String(submit?.data?.['agreementId']);
+  const agreementId = await agreeAndBook(bot, supervisor, supervisee, async (stage) => {
+    await announce(stage === 'sent' ? 'step 3: the supervisee reads it and signs; then the supervisor signs (SHA-256 of the terms)' : 'step 4: the year of sessions is booked into both calendars');
+  });
   const storage = createStorage(stack.connectionString);
   const first = (await listSessions(sessionStore(storage), agreementId)).map((s) => s.value).find((s) => s.status === 'booked');
   if (!first) throw new Error('no booked session');
@@ -78,7 +63,7 @@ export async function runTour(stack: DemoStack, say: (line: string) => void, opt
   // Issue 5 item 2: when the meeting ends (scheduled end + 15 minutes) the supervisor gets the
   // record card. The sandbox clock moves forward instead of waiting for the meeting.
   await announce('step 6: the meeting ends; the supervisor gets the record card for the pack\'s template');
-  mark = bot.mark();
+  let mark = bot.mark();
   await travelTo(stack, new Date(Date.parse(first.endUtc) + 16 * 60_000).toISOString());
   const recordCard = await bot.cardTo(supervisor, mark, 'the record card', (c) => actionOf(c, 'recordShare') !== undefined, 60_000);
 

@@ -8,8 +8,9 @@ import { createStorage } from '../../src/adapters/storage/index.js';
 import type { PlannedSession } from '../../src/domain/agreements/types.js';
 import { AGREEMENT_PARTITION, agreementStore, listSessions, sessionStore } from '../../src/jobs/booking/stores.js';
 import { listPartition } from '../../src/jobs/list-partition.js';
-import { actionOf, BotDriver, cardIn, inputsOf, type CardJson, type DemoUser } from '../../src/sandbox/bot-driver.js';
+import { BotDriver, type DemoUser } from '../../src/sandbox/bot-driver.js';
 import { ConnectorChannel } from '../../src/sandbox/connector-channel.js';
+import { agreeAndBook } from '../../src/demo/agreement.js';
 import { chromiumFlags, npmStart, type RunningStart } from '../support/npm-start.js';
 
 /**
@@ -130,27 +131,14 @@ interface FiledRecord {
   };
 }
 
-const has = (card: CardJson, words: string) => JSON.stringify(card).includes(words);
-
-/** The agreement tm1 ↔ sw1 over the Bot Framework protocol, as src/demo/tour.ts does it, until booked. */
-async function agreeAndBook(running: Run, supervisor: DemoUser, supervisee: DemoUser): Promise<void> {
+/** The agreement tm1 ↔ sw1 over the Bot Framework protocol (src/demo/agreement.ts, as the demo does it), until booked. */
+async function agreeAndBookOver(running: Run, supervisor: DemoUser, supervisee: DemoUser): Promise<void> {
   const channel = await new ConnectorChannel().start();
   try {
     const bot = new BotDriver(running.botUrl, channel);
     await bot.say(supervisee, 'hello');
     await bot.say(supervisor, 'hello');
-    const form = cardIn((await bot.say(supervisor, 'new agreement'))[0]);
-    if (!form) throw new Error('no agreement form came back to "new agreement"');
-    let mark = bot.mark();
-    const sent = await bot.press(supervisor, 'agreementSubmit', { ...actionOf(form, 'agreementSubmit')?.data, ...inputsOf(form), superviseeId: supervisee.id, keyTasks: 'Assessments and duty' });
-    expect(has(sent.value, 'Sent to'), JSON.stringify(sent.value).slice(0, 500)).toBe(true);
-    const toSign = await bot.cardTo(supervisee, mark, 'the agreement reaching the supervisee', (c) => actionOf(c, 'agreementSign') !== undefined);
-    mark = bot.mark();
-    await bot.press(supervisee, 'agreementSign', actionOf(toSign, 'agreementSign')?.data ?? {});
-    const forSupervisor = await bot.cardTo(supervisor, mark, 'the signed agreement reaching the supervisor', (c) => actionOf(c, 'agreementSign') !== undefined);
-    mark = bot.mark();
-    await bot.press(supervisor, 'agreementSign', actionOf(forSupervisor, 'agreementSign')?.data ?? {});
-    await bot.cardTo(supervisee, mark, 'the booking confirmation', (c) => has(c, 'Your year of supervision is booked'), 90_000);
+    await agreeAndBook(bot, supervisor, supervisee);
   } finally {
     await channel.stop();
   }
@@ -223,7 +211,7 @@ describe('a session from agenda to the signed record in SharePoint, in the Playg
         tm1 = org.get('tm1');
         sw1 = org.get('sw1');
         if (!tm1 || !sw1) throw new Error('the demo org has no tm1 or sw1');
-        await agreeAndBook(running, { id: tm1.id, name: tm1.displayName }, { id: sw1.id, name: sw1.displayName });
+        await agreeAndBookOver(running, { id: tm1.id, name: tm1.displayName }, { id: sw1.id, name: sw1.displayName });
       },
     );
     const supervisor = tm1!;
