@@ -161,7 +161,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const stopRecordCards = new AbortController();
   // Each pass reads every agreement's sessions: every few seconds in the sandbox (the demo moves
   // its clock), every five minutes in a tenant, where Teams' meeting-end event is the fast path.
-  const recordCards = startRecordCardScheduler({ deps: recordCardDeps(), intervalMs: config.SUPERVISION_MODE === 'sandbox' ? 5_000 : 300_000, signal: stopRecordCards.signal, log })
+  const recordCards = startRecordCardScheduler({ deps: recordCardDeps(), intervalMs: config.SUPERVISION_MODE === 'sandbox' ? 5_000 : 300_000, signal: stopRecordCards.signal, log, lock: locks })
     .catch((error: unknown) => log.error('records.card_scheduler_stopped', { error: error instanceof Error ? error.name : 'unknown' }));
 
   // Preparation cards (issue 5 item 1): each booked session's supervisee, lead working days before, once.

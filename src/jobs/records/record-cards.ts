@@ -12,6 +12,8 @@ import { meetingOver } from '../../usecases/records/records-to-write.js';
 import { AGREEMENT_PARTITION, listSessions, sessionKey } from '../booking/stores.js';
 import { listPartition } from '../list-partition.js';
 import { recordKey } from './stores.js';
+import { runExclusive } from '../../adapters/storage/lease-lock.js';
+import type { LeaseLock } from '../../domain/ports/storage.js';
 
 /**
  * The record card goes to the supervisor when the meeting ends (issue 5 item 2): at the
@@ -131,13 +133,26 @@ export async function recordCardForMeetingEnd(deps: RecordCardDeps, joinUrlOrSes
 }
 
 /** Runs dueRecordCards now and every intervalMs until the signal aborts; resolves when stopped. */
-export function startRecordCardScheduler(options: { readonly deps: RecordCardDeps; readonly intervalMs: number; readonly signal: AbortSignal; readonly log?: Logger | undefined }): Promise<void> {
-  const { deps, intervalMs, signal, log } = options;
+export function startRecordCardScheduler(options: {
+  readonly deps: RecordCardDeps;
+  readonly intervalMs: number;
+  readonly signal: AbortSignal;
+  readonly log?: Logger | undefined;
+  /** With a lease, one instance scans at a time (the per-session claim already stops duplicates; this saves the reads). */
+  readonly lock?: LeaseLock | undefined;
+}): Promise<void> {
+  const { deps, intervalMs, signal, log, lock } = options;
   let running: Promise<unknown> = Promise.resolve();
+  const pass = async () => {
+    if (!lock) return dueRecordCards(deps, deps.now());
+    const outcome = await runExclusive(lock, 'record-cards', 60, () => dueRecordCards(deps, deps.now()));
+    return outcome.ran ? outcome.result : undefined;
+  };
   const tick = () => {
     if (signal.aborted) return;
-    running = dueRecordCards(deps, deps.now())
+    running = pass()
       .then((counts) => {
+        if (!counts) return;
         if (counts.sent + counts.failed > 0) log?.info('record_cards.done', { ...counts });
         else log?.debug('record_cards.done', { ...counts });
       })

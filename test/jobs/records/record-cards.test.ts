@@ -10,6 +10,7 @@ import { signRecord } from '../../../src/usecases/records/sign-record.js';
 import { recordSessionNotHeld } from '../../../src/usecases/records/record-not-held.js';
 import { useAzurite } from '../../support/azurite.js';
 import { until } from '../../support/until.js';
+import { createStorage } from '../../../src/adapters/storage/index.js';
 import { sessionKey } from '../../../src/jobs/booking/stores.js';
 import { bookedAgreement, completeCard, people, type Fixture } from '../../usecases/records/fixture.js';
 
@@ -94,6 +95,27 @@ describe('the record card at the scheduled end + 15 minutes (issue 5 item 2)', (
     f.clock.now = '2026-12-02T11:30:00Z';
     const stopped = startRecordCardScheduler({ deps: { ...f.deps, notifier }, intervalMs: 60_000, signal: controller.signal });
     await until('both record cards sent', () => (notifier.sent.length === 2 ? true : undefined), 10_000);
+    controller.abort();
+    await stopped;
+    expect(notifier.sent).toHaveLength(2);
+    await retire(f);
+  });
+
+  it('with a lease, an instance whose neighbour holds it scans nothing; once the lease is free it sends', async () => {
+    const f = await bookedAgreement(azurite.connectionString);
+    const notifier = new CountingNotifier();
+    const storage = createStorage(azurite.connectionString);
+    const lock = storage.leases();
+    await storage.ensureCreated();
+    const held = await lock.acquire('record-cards', 60);
+    expect(held).toBeDefined();
+    f.clock.now = '2026-12-02T11:30:00Z';
+    const controller = new AbortController();
+    const stopped = startRecordCardScheduler({ deps: { ...f.deps, notifier }, intervalMs: 300, signal: controller.signal, lock });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(notifier.sent).toHaveLength(0);
+    await lock.release(held!);
+    await until('both record cards sent once the lease is free', () => (notifier.sent.length === 2 ? true : undefined), 10_000);
     controller.abort();
     await stopped;
     expect(notifier.sent).toHaveLength(2);
