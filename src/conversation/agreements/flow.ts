@@ -8,7 +8,7 @@ import type { Person } from '../../domain/people/person.js';
 import type { AgreementDeps } from '../../usecases/agreements/deps.js';
 import { formSetup } from '../../usecases/agreements/form-context.js';
 import { noteDelivery, readAgreement, requestAgreementChanges, reviseAgreement } from '../../usecases/agreements/review-agreement.js';
-import { claimBookingConfirmation } from '../../usecases/agreements/confirm-booking.js';
+import { deliverBookingConfirmation, resendPendingConfirmations, type ResendSummary, type SendConfirmation } from '../../usecases/agreements/confirm-booking.js';
 import { signAgreement } from '../../usecases/agreements/sign-agreement.js';
 import { pendingFor, sessionsFor, showAgreements } from '../../usecases/agreements/show-agreement.js';
 import { startAgreement } from '../../usecases/agreements/start-agreement.js';
@@ -225,16 +225,29 @@ export async function pendingAgreements(ctx: ConversationContext, personId: stri
 
 // ── after booking ─────────────────────────────────────────────────────────────────────────
 
-/** Both parties get the dates with a link to each meeting (issue 4 item 4); sent once per agreement. */
+/**
+ * Both parties get the dates with a link to each meeting (issue 4 item 4): claimed once per
+ * agreement, each person marked delivered only after their card went out (see confirm-booking.ts).
+ */
 export async function sendBookingConfirmation(ctx: ConversationContext, agreementId: string): Promise<void> {
   if (!ctx.agreements) return;
-  const deps = ctx.agreements;
-  const claimed = await claimBookingConfirmation(deps, agreementId);
-  if (!claimed || claimed.sessions.length === 0) return;
-  for (const personId of [claimed.agreement.terms.supervisorId, claimed.agreement.terms.superviseeId]) {
-    const confirmation: AdaptiveCardJson = bookingConfirmation(claimed.agreement, claimed.sessions, personId);
-    await tell(ctx, personId, [card(confirmation, 'Your year of supervision is booked')]);
-  }
+  await deliverBookingConfirmation(ctx.agreements, agreementId, confirmationSender(ctx));
+}
+
+/**
+ * The backstop for the confirmation: anyone whose card did not arrive within the window (a crash
+ * after the claim, unreachable, a failed send) gets it again. Safe to run on every instance at once.
+ */
+export async function resendBookingConfirmations(ctx: ConversationContext, nowIso: string): Promise<ResendSummary> {
+  if (!ctx.agreements) return { agreements: 0, delivered: 0, unreachable: 0, failed: 0 };
+  return resendPendingConfirmations({ ...ctx.agreements, sendConfirmation: confirmationSender(ctx) }, nowIso);
+}
+
+function confirmationSender(ctx: ConversationContext): SendConfirmation {
+  return (agreement, sessions, personId) => {
+    const confirmation: AdaptiveCardJson = bookingConfirmation(agreement, sessions, personId);
+    return tell(ctx, personId, [card(confirmation, 'Your year of supervision is booked')]);
+  };
 }
 
 function idOf(data: Record<string, unknown> | undefined): string {

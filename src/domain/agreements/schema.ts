@@ -45,6 +45,13 @@ export const ZAgreement = z.object({
   superviseeNotified: z.enum(['delivered', 'unreachable']).optional(),
   bookingRequestedAt: instant.optional(),
   confirmationSentAt: instant.optional(),
+  confirmation: z
+    .object({
+      claimedAt: instant,
+      deliveredTo: z.object({ supervisor: instant.optional(), supervisee: instant.optional() }),
+      sendingTo: z.object({ supervisor: instant.optional(), supervisee: instant.optional() }).optional(),
+    })
+    .optional(),
   history: z
     .array(
       z.object({

@@ -107,10 +107,28 @@ export interface Agreement {
   /** When both parties were sent the booking confirmation, so it is sent once. */
   readonly confirmationSentAt?: string | undefined;
   /**
+   * The booking confirmation per person (issue 4 item 4, "never lose a user's data"): claimed once,
+   * then each person's card is attempted (`sendingTo`, an ETag-written claim so two instances do not
+   * both send) and recorded as delivered only after the send succeeded. A row with only the older
+   * `confirmationSentAt` counts as delivered to both.
+   */
+  readonly confirmation?: BookingConfirmation | undefined;
+  /**
    * What happened to the agreement, written in the same document as the change it records, so
    * the state and its audit trail cannot disagree (DESIGN.md "Conventions": state change and audit event together).
    */
   readonly history?: readonly AgreementEvent[] | undefined;
+}
+
+export type AgreementParty = 'supervisor' | 'supervisee';
+
+export interface BookingConfirmation {
+  /** ISO instant the confirmation was first claimed (the booking finished). */
+  readonly claimedAt: string;
+  /** ISO instant each person's card was delivered. */
+  readonly deliveredTo: { readonly supervisor?: string | undefined; readonly supervisee?: string | undefined };
+  /** ISO instant of the latest claimed attempt per person; an attempt older than the backstop's window may be retried. */
+  readonly sendingTo?: { readonly supervisor?: string | undefined; readonly supervisee?: string | undefined } | undefined;
 }
 
 export interface AgreementEvent {

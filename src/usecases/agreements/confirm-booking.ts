@@ -1,19 +1,184 @@
-import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
+import type { Agreement, AgreementParty, BookingConfirmation, PlannedSession } from '../../domain/agreements/types.js';
 import { updateAgreement, type AgreementDeps } from './deps.js';
 import { sessionsFor } from './show-agreement.js';
 
 /**
- * Called when the booking job has finished an agreement. Claims the confirmation (ETag write of
- * confirmationSentAt) so two workers finishing the same job do not both send it; returns
- * undefined when it was already claimed or nothing is booked.
+ * The "Your year of supervision is booked" card (issue 4 item 4), at least once per person and
+ * without duplicates in the normal case ("never lose a user's data"):
+ *
+ * 1. the booking worker's onBooked claims the confirmation (ETag write), recording an attempt for
+ *    both people, then sends;
+ * 2. after each successful send that person is marked delivered (ETag write); a person the bot
+ *    cannot reach ('unreachable') stays undelivered;
+ * 3. the backstop `resendPendingConfirmations` finds booked agreements whose attempt for someone
+ *    is older than the window and not delivered (a crash between claim and send, an unreachable
+ *    person, a send that threw), claims that person again with an ETag and sends to them only.
+ *
+ * A crash between a successful send and the delivered mark repeats that person's card once: the
+ * price of at-least-once.
  */
-export async function claimBookingConfirmation(deps: AgreementDeps, agreementId: string): Promise<{ agreement: Agreement; sessions: readonly PlannedSession[] } | undefined> {
+
+export const PARTIES: readonly AgreementParty[] = ['supervisor', 'supervisee'];
+
+/** How long an attempt may stay unconfirmed before the backstop sends that person's card again. */
+export const CONFIRMATION_RETRY_MINUTES = 5;
+
+/** Sends one person's card; the conversation layer renders it (src/conversation/agreements/flow.ts). */
+export type SendConfirmation = (agreement: Agreement, sessions: readonly PlannedSession[], personId: string) => Promise<'delivered' | 'unreachable'>;
+
+export type ConfirmationDeps = AgreementDeps & { readonly sendConfirmation: SendConfirmation };
+
+export type DeliveryOutcome = 'delivered' | 'unreachable' | 'failed';
+
+export function partyId(agreement: Agreement, party: AgreementParty): string {
+  return party === 'supervisor' ? agreement.terms.supervisorId : agreement.terms.superviseeId;
+}
+
+/** Who has not had the card yet. Rows from before per-person delivery (only `confirmationSentAt`) count as delivered to both. */
+export function undeliveredParties(agreement: Agreement): AgreementParty[] {
+  const confirmation = agreement.confirmation;
+  if (!confirmation) return agreement.confirmationSentAt ? [] : [...PARTIES];
+  return PARTIES.filter((party) => !confirmation.deliveredTo[party]);
+}
+
+/**
+ * Who the backstop should send to now: a booked agreement, someone undelivered whose last attempt
+ * (or the claim, or for a never-claimed booking its last change) is at least `windowMinutes` old.
+ */
+export function dueConfirmations(agreement: Agreement, nowIso: string, windowMinutes = CONFIRMATION_RETRY_MINUTES): AgreementParty[] {
+  if (agreement.status !== 'booked') return [];
+  const cutoff = Date.parse(nowIso) - windowMinutes * 60_000;
+  const stale = (iso: string | undefined) => iso !== undefined && Date.parse(iso) <= cutoff;
+  const confirmation = agreement.confirmation;
+  if (!confirmation) {
+    if (agreement.confirmationSentAt) return [];
+    // Booked but never claimed: the process stopped between booking and onBooked.
+    return stale(agreement.updatedAt) ? [...PARTIES] : [];
+  }
+  return undeliveredParties(agreement).filter((party) => stale(confirmation.sendingTo?.[party] ?? confirmation.claimedAt));
+}
+
+function withAttempts(agreement: Agreement, parties: readonly AgreementParty[], at: string): Agreement {
+  const previous: BookingConfirmation = agreement.confirmation ?? { claimedAt: at, deliveredTo: {} };
+  const sendingTo = { ...previous.sendingTo };
+  for (const party of parties) sendingTo[party] = at;
+  return { ...agreement, confirmation: { ...previous, sendingTo } };
+}
+
+/**
+ * Called when the booking job has finished an agreement. Claims the confirmation (ETag write of
+ * `confirmation`, an attempt for both people) so two workers finishing the same job do not both
+ * send it; returns undefined when it was already claimed.
+ */
+export async function claimBookingConfirmation(
+  deps: AgreementDeps,
+  agreementId: string,
+): Promise<{ agreement: Agreement; sessions: readonly PlannedSession[]; parties: readonly AgreementParty[] } | undefined> {
+  const at = deps.now();
   const claimed = await updateAgreement(deps, agreementId, (current) => {
-    if (current.confirmationSentAt) return { next: undefined, result: undefined };
-    const next: Agreement = { ...current, confirmationSentAt: deps.now() };
+    if (current.confirmation || current.confirmationSentAt) return { next: undefined, result: undefined };
+    const next = withAttempts(current, PARTIES, at);
     return { next, result: next };
   });
   if (!claimed) return undefined;
   const sessions = await sessionsFor(deps, claimed);
-  return { agreement: claimed, sessions };
+  return { agreement: claimed, sessions, parties: PARTIES };
+}
+
+/** Records that this person's card arrived. Idempotent: a second mark changes nothing. */
+export async function markConfirmationDelivered(deps: AgreementDeps, agreementId: string, party: AgreementParty, at: string): Promise<void> {
+  await updateAgreement(deps, agreementId, (current) => {
+    const confirmation: BookingConfirmation = current.confirmation ?? { claimedAt: at, deliveredTo: {} };
+    if (confirmation.deliveredTo[party]) return { next: undefined, result: undefined };
+    const next: Agreement = { ...current, confirmation: { ...confirmation, deliveredTo: { ...confirmation.deliveredTo, [party]: at } } };
+    return { next, result: undefined };
+  });
+}
+
+/**
+ * Sends to each claimed person and marks each delivery. Every person is tried even when one send
+ * throws; the first error is rethrown afterwards (the caller logs it; the backstop retries).
+ */
+async function deliver(
+  deps: AgreementDeps,
+  agreement: Agreement,
+  sessions: readonly PlannedSession[],
+  parties: readonly AgreementParty[],
+  send: SendConfirmation,
+  at: () => string,
+): Promise<{ outcomes: Partial<Record<AgreementParty, DeliveryOutcome>>; error?: unknown }> {
+  const outcomes: Partial<Record<AgreementParty, DeliveryOutcome>> = {};
+  let error: unknown;
+  for (const party of parties) {
+    try {
+      const result = await send(agreement, sessions, partyId(agreement, party));
+      if (result === 'delivered') await markConfirmationDelivered(deps, agreement.id, party, at());
+      outcomes[party] = result;
+    } catch (caught) {
+      outcomes[party] = 'failed';
+      error ??= caught;
+    }
+  }
+  return error === undefined ? { outcomes } : { outcomes, error };
+}
+
+/** The first send, from the booking worker's onBooked. Undefined when someone else already claimed it. */
+export async function deliverBookingConfirmation(
+  deps: AgreementDeps,
+  agreementId: string,
+  send: SendConfirmation,
+): Promise<Partial<Record<AgreementParty, DeliveryOutcome>> | undefined> {
+  const claimed = await claimBookingConfirmation(deps, agreementId);
+  if (!claimed || claimed.sessions.length === 0) return undefined;
+  const { outcomes, error } = await deliver(deps, claimed.agreement, claimed.sessions, claimed.parties, send, deps.now);
+  if (error !== undefined) throw error;
+  return outcomes;
+}
+
+export interface ResendSummary {
+  readonly agreements: number;
+  readonly delivered: number;
+  readonly unreachable: number;
+  readonly failed: number;
+}
+
+/**
+ * The backstop: every booked agreement whose card has not reached someone within the window gets
+ * it again, for that person only. Each person is claimed with an ETag write (a fresh attempt time)
+ * before the send, so two instances running this at once send one card per person.
+ */
+export async function resendPendingConfirmations(
+  deps: ConfirmationDeps,
+  nowIso: string,
+  options: { readonly windowMinutes?: number } = {},
+): Promise<ResendSummary> {
+  const windowMinutes = options.windowMinutes ?? CONFIRMATION_RETRY_MINUTES;
+  // AgreementDeps keys every agreement in one partition (src/jobs/booking/stores.ts AGREEMENT_PARTITION).
+  const partition = deps.key('-').partition;
+  const summary = { agreements: 0, delivered: 0, unreachable: 0, failed: 0 };
+  let continuation: string | undefined;
+  do {
+    const page = await deps.agreements.list(partition, continuation ? { limit: 200, continuation } : { limit: 200 });
+    continuation = page.continuation;
+    for (const item of page.items) {
+      if (dueConfirmations(item.value, nowIso, windowMinutes).length === 0) continue;
+      try {
+        const sessions = await sessionsFor(deps, item.value);
+        if (sessions.length === 0) continue;
+        const claim = await updateAgreement(deps, item.value.id, (current) => {
+          const due = dueConfirmations(current, nowIso, windowMinutes);
+          if (due.length === 0) return { next: undefined, result: undefined };
+          return { next: withAttempts(current, due, nowIso), result: { agreement: current, parties: due } };
+        });
+        if (!claim) continue;
+        summary.agreements++;
+        const { outcomes } = await deliver(deps, claim.agreement, sessions, claim.parties, deps.sendConfirmation, () => nowIso);
+        for (const outcome of Object.values(outcomes)) summary[outcome]++;
+      } catch {
+        // One agreement's storage or send error must not stop the others; its attempt time makes it due again later.
+        summary.failed++;
+      }
+    }
+  } while (continuation);
+  return summary;
 }

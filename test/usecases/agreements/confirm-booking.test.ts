@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { createStorage } from '../../../src/adapters/storage/index.js';
+import { ZAgreement } from '../../../src/domain/agreements/schema.js';
+import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
+import { agreementKey } from '../../../src/jobs/booking/stores.js';
+import {
+  claimBookingConfirmation,
+  deliverBookingConfirmation,
+  resendPendingConfirmations,
+  undeliveredParties,
+  type ConfirmationDeps,
+  type SendConfirmation,
+} from '../../../src/usecases/agreements/confirm-booking.js';
+import { useAzurite, uniqueName } from '../../support/azurite.js';
+import { harness } from './harness.js';
+
+// Issue 4 item 4 (both parties get the booked dates) with the house rule "never lose a user's data":
+// the confirmation is at-least-once per person, stored in Azurite with ETags.
+const azurite = useAzurite();
+
+const T0 = '2026-11-23T10:00:00Z';
+const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+
+function bookedAgreement(id: string, extra: Partial<Agreement> = {}): Agreement {
+  return {
+    id,
+    terms: {
+      policyId: 'sefton', roleId: 'social-worker', supervisorId: 'tm', superviseeId: 'sw', employmentStart: '2024-05-01', agreementDate: '2026-12-01',
+      weekday: 2, time: '10:00', minutes: 90, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: '2027-12-01',
+    },
+    status: 'booked',
+    signatures: {},
+    comments: [],
+    createdAt: T0,
+    updatedAt: T0,
+    parties: { supervisorName: 'Tariq Manager', superviseeName: 'Sam Worker' },
+    ...extra,
+  };
+}
+
+function sessionOf(agreementId: string): PlannedSession {
+  return {
+    sessionId: `${agreementId}-s01`, agreementId, date: '2026-12-01', start: '10:00', minutes: 90,
+    startUtc: '2026-12-01T10:00:00Z', endUtc: '2026-12-01T11:30:00Z', rule: 'Sefton ¶6.2 (L228)', status: 'booked',
+  };
+}
+
+/** A channel that counts cards per person; people in `unreachable` have never talked to the bot. */
+function channel() {
+  const sent: string[] = [];
+  const unreachable = new Set<string>();
+  const send: SendConfirmation = async (agreement, sessions, personId) => {
+    expect(sessions.map((s) => s.sessionId)).toEqual([`${agreement.id}-s01`]);
+    await new Promise((r) => setTimeout(r, 5));
+    if (unreachable.has(personId)) return 'unreachable';
+    sent.push(`${agreement.id}:${personId}`);
+    return 'delivered';
+  };
+  return { sent, unreachable, send };
+}
+
+async function setup(ids: readonly string[], extra: Partial<Agreement> = {}) {
+  const storage = createStorage(azurite.connectionString);
+  const agreements = storage.versioned<Agreement>(uniqueName('agr'), ZAgreement);
+  await storage.ensureCreated();
+  const h = harness({ now: at(0) });
+  for (const id of ids) {
+    await agreements.create(agreementKey(id), bookedAgreement(id, extra));
+    h.sessions.set(id, [sessionOf(id)]);
+  }
+  const ch = channel();
+  const deps: ConfirmationDeps = { ...h.deps, agreements, key: agreementKey, sendConfirmation: ch.send };
+  const read = async (id: string) => (await agreements.get(agreementKey(id)))?.value;
+  return { deps, ch, read, agreements };
+}
+
+describe('booking confirmation, at least once per person (issue 4 item 4)', () => {
+  it('normal case: one card each, both marked delivered, the backstop sends nothing more', async () => {
+    const { deps, ch, read } = await setup(['a1']);
+    const outcomes = await deliverBookingConfirmation(deps, 'a1', ch.send);
+    expect(outcomes).toEqual({ supervisor: 'delivered', supervisee: 'delivered' });
+    expect(await deliverBookingConfirmation(deps, 'a1', ch.send)).toBeUndefined();
+    const stored = await read('a1');
+    expect(stored?.confirmation?.deliveredTo.supervisor).toBeDefined();
+    expect(stored?.confirmation?.deliveredTo.supervisee).toBeDefined();
+    await resendPendingConfirmations(deps, at(30));
+    expect(ch.sent.sort()).toEqual(['a1:sw', 'a1:tm']);
+  });
+
+  it('a crash after the claim and before any send: the backstop sends to both once, after the window only', async () => {
+    const { deps, ch, read } = await setup(['a1']);
+    // The process dies here: claimed, nothing sent.
+    expect(await claimBookingConfirmation(deps, 'a1')).toBeDefined();
+    expect(undeliveredParties((await read('a1'))!)).toEqual(['supervisor', 'supervisee']);
+
+    expect(await resendPendingConfirmations(deps, at(2))).toMatchObject({ agreements: 0, delivered: 0 });
+    expect(ch.sent).toEqual([]);
+
+    expect(await resendPendingConfirmations(deps, at(6))).toMatchObject({ agreements: 1, delivered: 2 });
+    expect(ch.sent.sort()).toEqual(['a1:sw', 'a1:tm']);
+    expect(undeliveredParties((await read('a1'))!)).toEqual([]);
+
+    await resendPendingConfirmations(deps, at(60));
+    expect(ch.sent).toHaveLength(2);
+  });
+
+  it('one person unreachable: the other is marked delivered, the backstop retries only the unreachable one', async () => {
+    const { deps, ch, read } = await setup(['a1']);
+    ch.unreachable.add('sw');
+    expect(await deliverBookingConfirmation(deps, 'a1', ch.send)).toEqual({ supervisor: 'delivered', supervisee: 'unreachable' });
+    const first = await read('a1');
+    expect(first?.confirmation?.deliveredTo.supervisor).toBeDefined();
+    expect(first?.confirmation?.deliveredTo.supervisee).toBeUndefined();
+
+    // Still unreachable at the first retry: attempted, not delivered, the supervisor not bothered again.
+    expect(await resendPendingConfirmations(deps, at(6))).toMatchObject({ agreements: 1, unreachable: 1, delivered: 0 });
+    expect((await read('a1'))?.confirmation?.sendingTo?.supervisee).toBe(at(6));
+
+    // The supervisee opens a chat with the bot; the next retry (a window after the last attempt) reaches them.
+    ch.unreachable.delete('sw');
+    expect(await resendPendingConfirmations(deps, at(8))).toMatchObject({ agreements: 0 });
+    expect(await resendPendingConfirmations(deps, at(12))).toMatchObject({ agreements: 1, delivered: 1 });
+    expect(ch.sent.sort()).toEqual(['a1:sw', 'a1:tm']);
+    expect(undeliveredParties((await read('a1'))!)).toEqual([]);
+  });
+
+  it('two backstops running at once (two instances) send one card per person', async () => {
+    const ids = ['c1', 'c2', 'c3'];
+    const { deps, ch } = await setup(ids);
+    for (const id of ids) await claimBookingConfirmation(deps, id);
+    const [a, b] = await Promise.all([resendPendingConfirmations(deps, at(6)), resendPendingConfirmations(deps, at(6))]);
+    expect(a.delivered + b.delivered).toBe(6);
+    expect(ch.sent.sort()).toEqual(['c1:sw', 'c1:tm', 'c2:sw', 'c2:tm', 'c3:sw', 'c3:tm']);
+  });
+
+  it('a booking that finished but was never claimed (stopped before onBooked) is confirmed by the backstop', async () => {
+    const { deps, ch, read } = await setup(['u1']);
+    expect(await resendPendingConfirmations(deps, at(3))).toMatchObject({ agreements: 0 });
+    expect(await resendPendingConfirmations(deps, at(6))).toMatchObject({ agreements: 1, delivered: 2 });
+    expect(ch.sent.sort()).toEqual(['u1:sw', 'u1:tm']);
+    expect((await read('u1'))?.confirmation?.claimedAt).toBe(at(6));
+  });
+
+  it('old rows with only confirmationSentAt parse and count as delivered: nothing is sent again', async () => {
+    const old = { ...bookedAgreement('o1'), confirmationSentAt: at(-600) };
+    expect(ZAgreement.parse(JSON.parse(JSON.stringify(old)))).toEqual(old);
+    const { deps, ch, read } = await setup(['o1'], { confirmationSentAt: at(-600) });
+    expect((await read('o1'))?.confirmationSentAt).toBe(at(-600));
+    expect(undeliveredParties((await read('o1'))!)).toEqual([]);
+    expect(await claimBookingConfirmation(deps, 'o1')).toBeUndefined();
+    expect(await resendPendingConfirmations(deps, at(60))).toMatchObject({ agreements: 0 });
+    expect(ch.sent).toEqual([]);
+  });
+
+  it('agreements not booked (ended, awaiting signatures) get no confirmation from the backstop', async () => {
+    const { deps, ch } = await setup(['e1'], { status: 'ended' });
+    await resendPendingConfirmations(deps, at(60));
+    expect(ch.sent).toEqual([]);
+  });
+});
