@@ -15,7 +15,7 @@ import { agreementKey, agreementStore, listSessions, sessionStore } from './jobs
 import { bookingQueue, enqueueBooking } from './jobs/booking/queue.js';
 import { runBookingWorker } from './jobs/booking/worker.js';
 import { GraphCalendar } from './adapters/graph/calendar/index.js';
-import { sendBookingConfirmation } from './conversation/agreements/flow.js';
+import { resendBookingConfirmations, sendBookingConfirmation } from './conversation/agreements/flow.js';
 import { ZAgreementLink, type AgreementDeps } from './usecases/agreements/deps.js';
 import { ZSyncNotice, type SyncNotice } from './jobs/calendar-sync/notices.js';
 import { ZSyncState } from './jobs/calendar-sync/sync-supervisor-calendar.js';
@@ -210,6 +210,20 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // instances simply share the queue. A booked agreement's confirmation goes to both people.
   const stopWorker = new AbortController();
   const confirmations = new Set<Promise<void>>();
+  // A confirmation a crash left unsent (claimed, not delivered) goes out again: at start, then
+  // every five minutes. Per-person ETag claims make every instance safe to run it.
+  const resendConfirmations = (): void => {
+    const sending: Promise<void> = resendBookingConfirmations(bot.conversation, nowIso())
+      .then((s) => {
+        if (s.failed > 0) log.warn('booking.confirmation_resend_failed', { failed: s.failed });
+      })
+      .catch((error: unknown) => log.warn('booking.confirmation_resend_failed', { error: error instanceof Error ? error.name : 'unknown' }))
+      .finally(() => confirmations.delete(sending));
+    confirmations.add(sending);
+  };
+  resendConfirmations();
+  const confirmationTimer = setInterval(resendConfirmations, 5 * 60_000);
+  confirmationTimer.unref();
   const worker = runBookingWorker(
     { agreements, sessions, calendar, directory, queue: bookings, log },
     {
@@ -327,6 +341,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     server = await startServer({ config, log, messages: bot.messages, health, posts });
   } catch (error) {
     stopWorker.abort();
+    clearInterval(confirmationTimer);
     await worker;
     await calendarSync.stop();
     await sweeper?.stop();
@@ -347,6 +362,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       await server.close();
       // After the server: turns still finishing may queue a booking, which the next start picks up.
       stopWorker.abort();
+      clearInterval(confirmationTimer);
       await worker;
       await calendarSync.stop();
       await Promise.all([...mailboxRuns.values()].map((r) => r.done));
