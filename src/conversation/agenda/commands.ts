@@ -1,3 +1,4 @@
+import { speakerIdOf } from '../verb.js';
 import { parseItemText } from '../../domain/agenda/agenda.js';
 import { AppError } from '../../domain/errors.js';
 import { addAgendaItem, agendaView, findBySuperviseeName, removeAgendaItem, upcomingSessions, type Upcoming } from '../../usecases/agenda/agenda.js';
@@ -12,10 +13,7 @@ function depsOf(ctx: ConversationContext): AgendaConversationDeps {
   return ctx.agenda;
 }
 
-function who(speaker: Speaker): string {
-  if (!speaker.personId) throw new AppError('forbidden', 'I could not tell who you are, so I cannot show you an agenda.');
-  return speaker.personId;
-}
+const who = (speaker: Speaker): string => speakerIdOf(speaker, 'I could not tell who you are, so I cannot show you an agenda.');
 
 const NO_SESSION = 'You have no supervision session booked ahead, so there is no agenda to show yet. Once an agreement is signed and the year is booked, the next session\'s agenda is here.';
 

@@ -6,7 +6,7 @@ import { savePreparation, type ActionUpdate } from '../../usecases/agenda/prepar
 import { agendaKey } from '../../jobs/records/stores.js';
 import type { ConversationContext } from '../context.js';
 import type { ActionOutcome, Speaker } from '../reply.js';
-import type { VerbHandler } from '../verb.js';
+import { cardData, speakerIdOf, type VerbHandler } from '../verb.js';
 import type { AgendaConversationDeps } from './deps.js';
 import { agendaCardFor, dayLabel, preparationCardFor, savedValues } from './present.js';
 import { agendaOfferCard } from '../../cards/agenda-card.js';
@@ -16,21 +16,14 @@ function depsOf(ctx: ConversationContext): AgendaConversationDeps {
   return ctx.agenda;
 }
 
-function who(speaker: Speaker): string {
-  if (!speaker.personId) throw new AppError('forbidden', 'I could not tell who you are.');
-  return speaker.personId;
-}
+const who = (speaker: Speaker): string => speakerIdOf(speaker);
 
 const id = z.string().min(1).max(200);
 const ZTarget = z.object({ agreementId: id, sessionId: id });
 const ZAdd = ZTarget.extend({ itemId: id, newItem: z.string().max(4000).default(''), caseRef: z.string().max(200).default('') });
 const ZConfirm = ZTarget.extend({ itemId: id, text: z.string().min(1).max(1000) });
 
-function parse<T>(schema: z.ZodType<T>, data: Record<string, unknown> | undefined): T {
-  const parsed = schema.safeParse(data ?? {});
-  if (!parsed.success) throw new AppError('invalid_input', 'This card is missing something; type "agenda" to get a fresh one.');
-  return parsed.data;
-}
+const parse = <T>(schema: z.ZodType<T>, data: Record<string, unknown> | undefined): T => cardData(schema, data, 'This card is missing something; type "agenda" to get a fresh one.');
 
 /** The agenda card's "Add to the agenda": a bad item comes back on the card with the reason and what was typed. */
 const agendaAdd: VerbHandler = async (ctx, speaker, data) => {

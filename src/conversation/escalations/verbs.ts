@@ -20,7 +20,8 @@ import { isSpecified, type PolicyPack } from '../../policy/schema.js';
 import { rebookingOffer } from '../../usecases/sessions/rebooking-offer.js';
 import type { ConversationContext } from '../context.js';
 import { card, text, type Speaker } from '../reply.js';
-import type { VerbHandler } from '../verb.js';
+import { cardData, speakerIdOf, type VerbHandler } from '../verb.js';
+import { humanDate, slotTime } from '../dates.js';
 
 /** What the escalation card's buttons need; the composition root provides it (context field `escalations`). */
 export interface EscalationConversationDeps {
@@ -50,16 +51,9 @@ function deps(ctx: ConversationContext): EscalationConversationDeps {
   return ctx.escalations;
 }
 
-function parse<T>(schema: z.ZodType<T>, data: Record<string, unknown> | undefined): T {
-  const r = schema.safeParse(data ?? {});
-  if (!r.success) throw new AppError('invalid_input', 'That card is out of date or incomplete. Please use the latest message.');
-  return r.data;
-}
+const parse = <T>(schema: z.ZodType<T>, data: Record<string, unknown> | undefined): T => cardData(schema, data, 'That card is out of date or incomplete. Please use the latest message.');
 
-function who(speaker: Speaker): string {
-  if (!speaker.personId) throw new AppError('forbidden', 'I could not tell who you are.');
-  return speaker.personId;
-}
+const who = (speaker: Speaker): string => speakerIdOf(speaker);
 
 /**
  * Only the person the message went to may act on it: their row in the sweep's ledger for this
@@ -107,8 +101,6 @@ const note: VerbHandler = async (ctx, speaker, data) => {
 };
 
 const SESSION_PREFIX = /^(session-frequency|postponement-rebooked):/;
-const dateLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const timeLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 
 /**
  * Rebook now: the session that did not take place, with times free for both people up to the
@@ -147,19 +139,18 @@ const rebook: VerbHandler = async (ctx, speaker, data) => {
   const supervisee = (await d.directory.getPerson(superviseeId))?.displayName ?? 'your supervisee';
   const reasons = pack.postponement.allowedReasons;
   const due = offer.due;
-  const human = (date: string) => dateLabel.format(new Date(`${date}T12:00:00Z`));
   return {
     replies: [card(sessionPostponedCard({
       agreementId: item.agreementId,
       sessionId: session.sessionId,
       title: `Rebook the supervision with ${supervisee}`,
-      intro: (session.postponements?.at(-1)?.reason === DID_NOT_TAKE_PLACE ? `The session on ${human(session.date)} did not take place: it is recorded as postponed with that reason. ` : '') + (due
-        ? `The policy asks for a new date by ${human(due)} and for the reason to be recorded (${offer.rule}).${due < today ? ' That date has passed: please rebook at the earliest time.' : ''}`
+      intro: (session.postponements?.at(-1)?.reason === DID_NOT_TAKE_PLACE ? `The session on ${humanDate(session.date)} did not take place: it is recorded as postponed with that reason. ` : '') + (due
+        ? `The policy asks for a new date by ${humanDate(due)} and for the reason to be recorded (${offer.rule}).${due < today ? ' That date has passed: please rebook at the earliest time.' : ''}`
         : `Your policy sets no day limit (${offer.rule}); please rebook at the earliest opportunity and record the reason.`),
-      facts: [{ title: 'Supervisee', value: supervisee }, { title: 'Was planned for', value: `${human(session.date)} at ${session.start}` }],
+      facts: [{ title: 'Supervisee', value: supervisee }, { title: 'Was planned for', value: `${humanDate(session.date)} at ${session.start}` }],
       reasons: isSpecified(reasons) ? reasons.value.map((r) => ({ id: r.id, label: r.label })) : [],
-      slots: offer.slots.slice(0, 12).map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: timeLabel.format(new Date(s.startUtc)) })),
-      slotLabel: due && due >= today ? `New time, free for both of you (by ${human(due)})` : 'New time, free for both of you',
+      slots: offer.slots.slice(0, 12).map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: slotTime(s.startUtc) })),
+      slotLabel: due && due >= today ? `New time, free for both of you (by ${humanDate(due)})` : 'New time, free for both of you',
     }), 'Rebook a supervision session')],
   };
 };

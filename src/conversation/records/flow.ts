@@ -20,7 +20,8 @@ import { signRecord } from '../../usecases/records/sign-record.js';
 import { viewRecord } from '../../usecases/records/view-record.js';
 import type { ConversationContext } from '../context.js';
 import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
-import { humanDate, humanInstant, recordEditCard, recordReviewView, statusText, type Notice } from './present.js';
+import { recordEditCard, recordReviewView, statusText, type Notice } from './present.js';
+import { humanDate, humanInstant } from '../dates.js';
 
 /**
  * What the record conversation needs (ConversationContext.records): the record use cases' deps.

@@ -8,16 +8,7 @@ import type { RecordSetup } from '../../usecases/records/record-context.js';
 import { cite } from '../../policy/cite.js';
 import { isSpecified } from '../../policy/schema.js';
 
-const dateLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const timeLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-
-export function humanDate(date: string): string {
-  return dateLabel.format(new Date(`${date}T12:00:00Z`));
-}
-
-export function humanInstant(iso: string): string {
-  return timeLabel.format(new Date(iso));
-}
+import { humanDate, humanInstant } from '../dates.js';
 
 export type NoticeStyle = 'default' | 'good' | 'attention' | 'warning' | 'accent' | 'emphasis';
 export interface Notice {

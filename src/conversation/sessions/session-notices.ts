@@ -8,11 +8,7 @@ import { recordPostponement, type RecordPostponementDeps } from '../../usecases/
 import type { Notifier } from '../notifier.js';
 import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
 
-const dateLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-function humanDate(date: string): string {
-  return dateLabel.format(new Date(`${date}T12:00:00Z`));
-}
-const timeLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+import { humanDate, slotTime } from '../dates.js';
 
 function postponedCard(notice: SyncNotice, pack: PolicyPack, supervisee: string, error = '') {
   const reasons = pack.postponement.allowedReasons;
@@ -29,7 +25,7 @@ function postponedCard(notice: SyncNotice, pack: PolicyPack, supervisee: string,
       { title: 'Was planned for', value: `${humanDate(notice.date)} at ${notice.start}` },
     ],
     reasons: isSpecified(reasons) ? reasons.value.map((r) => ({ id: r.id, label: r.label })) : [],
-    slots: (notice.rebooking?.slots ?? []).map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: timeLabel.format(new Date(s.startUtc)) })),
+    slots: (notice.rebooking?.slots ?? []).map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: slotTime(s.startUtc) })),
     slotLabel: due ? `New time, free for both of you (by ${humanDate(due)})` : 'New time, free for both of you',
     error,
   });

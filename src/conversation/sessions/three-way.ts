@@ -10,11 +10,7 @@ import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import { card, type Reply } from '../reply.js';
 import type { VerbHandler } from '../verb.js';
 
-const when = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-
-export function slotLabel(startUtc: string): string {
-  return when.format(new Date(startUtc));
-}
+import { slotTime } from '../dates.js';
 
 export interface ThreeWayCardInput {
   readonly superviseeId: string;
@@ -48,7 +44,7 @@ export async function threeWayCard(directory: Pick<Directory, 'getPerson'>, inpu
   if (booking) {
     const organizer = (await directory.getPerson(booking.organizerId))?.displayName ?? 'the organiser';
     const join = booking.joinUrl ? ` [Join the Teams meeting](${booking.joinUrl})` : '';
-    booked = `Booked for ${slotLabel(booking.startUtc)}: a Teams meeting organised by ${organizer}, in all three calendars.${join}`;
+    booked = `Booked for ${slotTime(booking.startUtc)}: a Teams meeting organised by ${organizer}, in all three calendars.${join}`;
   }
   const slots = input.slots ?? concern.proposedSlots;
   return threeWayMeetingCard({
@@ -57,7 +53,7 @@ export async function threeWayCard(directory: Pick<Directory, 'getPerson'>, inpu
     title: concern.lineManagerId ? 'Three-way meeting about supervision' : 'Meeting about supervision',
     intro: input.intro,
     facts: await facts(directory, input.superviseeId, concern),
-    slots: slots.map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: slotLabel(s.startUtc) })),
+    slots: slots.map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: slotTime(s.startUtc) })),
     booked,
     error: input.error ?? '',
   });
