@@ -1,31 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumFlags, npmStart } from '../support/npm-start.js';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { npmStart, usePlaygroundBrowser } from '../support/npm-start.js';
 
 /**
  * Issue 4 item 9, end to end in the Agents Playground: a team manager drafts the agreement, the
  * supervisee signs, the supervisor signs, and the year is booked — three runs of `npm start` as
  * three people, sharing one data folder as a council's tenant would share one store.
  */
-const dataDir = mkdtempSync(join(tmpdir(), 'supervision-signing-'));
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { dataDir, browser } = usePlaygroundBrowser('supervision-signing-');
 
 async function as<T>(alias: string, run: (page: Page, say: (text: string) => Promise<void>) => Promise<T>): Promise<T> {
   const start = await npmStart({ DATA_DIR: dataDir, SANDBOX_PERSON: alias });
-  const page = await browser!.newPage({ viewport: { width: 1280, height: 2000 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 2000 } });
   try {
     await page.goto(start.url, { waitUntil: 'load' });
     const box = page.getByRole('textbox').first();

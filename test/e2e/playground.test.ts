@@ -1,9 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumFlags, npmStart, type RunningStart } from '../support/npm-start.js';
+import { npmStart, usePlaygroundBrowser, type RunningStart } from '../support/npm-start.js';
 
 /**
  * End to end: `npm start` as a person runs it (Azurite, sandbox tenant, bot, Agents Playground),
@@ -11,19 +7,14 @@ import { chromiumFlags, npmStart, type RunningStart } from '../support/npm-start
  */
 
 let start: RunningStart | undefined;
-let browser: Browser | undefined;
-const dataDir = mkdtempSync(join(tmpdir(), 'supervision-e2e-'));
+const { dataDir, browser } = usePlaygroundBrowser('supervision-e2e-');
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
   start = await npmStart({ DATA_DIR: dataDir, SANDBOX_PERSON: 'tm1' });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await start?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
 describe('npm start, in the browser', () => {
@@ -33,7 +24,7 @@ describe('npm start, in the browser', () => {
     expect(output).toMatch(/SANDBOX MODE: .*loopback/);
     expect(output).toMatch(/You are .+Team Manager.*\(tm1\)/);
 
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(url!, { waitUntil: 'load' });
     const box = page.getByRole('textbox');
     await box.first().waitFor({ timeout: 30_000 });

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Locator, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../src/adapters/storage/index.js';
 import type { PlannedSession } from '../../src/domain/agreements/types.js';
 import { AGREEMENT_PARTITION, agreementStore, listSessions, sessionStore } from '../../src/jobs/booking/stores.js';
@@ -11,7 +10,7 @@ import { listPartition } from '../../src/jobs/list-partition.js';
 import { BotDriver, type DemoUser } from '../../src/sandbox/bot-driver.js';
 import { ConnectorChannel } from '../../src/sandbox/connector-channel.js';
 import { agreeAndBook } from '../../src/demo/agreement.js';
-import { chromiumFlags, npmStart, type RunningStart } from '../support/npm-start.js';
+import { npmStart, usePlaygroundBrowser, type RunningStart } from '../support/npm-start.js';
 
 /**
  * Issue 5 "Done when", end to end in the Microsoft 365 Agents Playground: the supervisee prepares
@@ -25,18 +24,7 @@ import { chromiumFlags, npmStart, type RunningStart } from '../support/npm-start
  *     Playground and presses "Sign and share" (Sefton ¶6.2 (L228): signed by both).
  *  3. sw1: opens the record in the Playground, signs; the record is filed in SharePoint.
  */
-const dataDir = mkdtempSync(join(tmpdir(), 'supervision-cycle-'));
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { dataDir, browser } = usePlaygroundBrowser('supervision-cycle-');
 
 interface Run {
   readonly start: RunningStart;
@@ -66,7 +54,7 @@ async function as<T>(alias: string, run: (chat: Chat, running: Run) => Promise<T
   let page: Page | undefined;
   try {
     await beforePage?.(running);
-    page = await browser!.newPage({ viewport: { width: 1280, height: 2400 } });
+    page = await browser().newPage({ viewport: { width: 1280, height: 2400 } });
     const p = page;
     await p.goto(start.url, { waitUntil: 'load' });
     const box = p.getByRole('textbox').first();

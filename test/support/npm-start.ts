@@ -1,3 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** `npm start` as a person runs it, in its own process group so the test can stop all of it. */
@@ -49,4 +54,28 @@ export async function npmStart(env: Record<string, string>, timeoutMs = 120_000)
     throw error;
   });
   return { url, output: () => output, stop };
+}
+
+/**
+ * Debian's Chromium (never a downloaded browser) and a data folder of its own for one e2e file,
+ * both cleaned up after the file's tests.
+ */
+export function usePlaygroundBrowser(prefix: string): { readonly dataDir: string; browser(): Browser } {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync('test-results', { recursive: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    dataDir,
+    browser() {
+      if (!browser) throw new Error('the browser did not start');
+      return browser;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { JobQueue } from '../../domain/ports/storage.js';
-import { runQueueWorker } from '../queue-worker.js';
+import { runQueueWorker, type QueueWorkerOptions } from '../queue-worker.js';
 import { isPermanentFilingFailure, processFilingJob, type FilingDeps, type FilingOutcome } from './process-filing.js';
 import type { FilingJob } from './queue.js';
 
@@ -7,17 +7,9 @@ export interface FilingWorkerDeps extends FilingDeps {
   readonly queue: JobQueue<FilingJob>;
 }
 
-export interface FilingWorkerOptions {
-  /** Stops taking new messages; jobs already running finish first. */
-  readonly signal: AbortSignal;
-  /** How long a taken message stays hidden; renewed at half-time while its job runs. Default 60. */
-  readonly visibilitySeconds?: number;
-  /** Wait between empty polls. Default 1000. */
-  readonly pollIntervalMs?: number;
+export interface FilingWorkerOptions extends Omit<QueueWorkerOptions, 'concurrency'> {
   /** Records filed side by side. Default 2. */
   readonly concurrency?: number;
-  /** First retry delay in seconds; doubles per attempt, capped at visibilitySeconds. Default 5. */
-  readonly retryBaseSeconds?: number;
   readonly onOutcome?: (outcome: FilingOutcome) => void;
 }
 

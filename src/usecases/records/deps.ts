@@ -5,7 +5,6 @@ import type { AppendOnlyLog, VersionedStore } from '../../domain/ports/storage.j
 import { mayViewRecord } from '../../domain/records/lifecycle.js';
 import type { SessionRecord, TrackedAction } from '../../domain/records/schema.js';
 import type { SessionAgenda } from '../../domain/agenda/schema.js';
-import { utcToLondon } from '../../domain/calendar/london-time.js';
 import { agreementStore, sessionStore, type VersionedStorage } from '../../jobs/booking/stores.js';
 import { actionStore, agendaStore, recordAuditLog, recordKey, recordStore, type RecordAuditEntry } from '../../jobs/records/stores.js';
 import type { PolicyPack } from '../../policy/schema.js';
@@ -83,10 +82,6 @@ export function createRecordDeps(input: {
 }): RecordDeps {
   const { tables, ...rest } = input;
   return { ...rest, ...tables };
-}
-
-export function todayOf(deps: Pick<RecordDeps, 'now'>): string {
-  return utcToLondon(deps.now()).date;
 }
 
 export interface Actor {
