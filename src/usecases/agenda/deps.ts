@@ -8,6 +8,8 @@ import type { PolicyPack } from '../../policy/schema.js';
 import type { AgreementLink } from '../agreements/deps.js';
 import { emptyAgenda } from '../../domain/agenda/agenda.js';
 import { agendaKey } from '../../jobs/records/stores.js';
+import { agreementKey } from '../../jobs/booking/stores.js';
+import { agreementsOf } from '../agreements/show-agreement.js';
 
 /** What the agenda use cases need (issue 5 item 1); src/app.ts builds it from the shared stores. */
 export interface AgendaDeps {
@@ -26,28 +28,15 @@ export interface AgendaDeps {
   readonly now: () => string;
 }
 
-const AGREEMENT_PARTITION = 'agreement';
-
 export async function getAgreement(deps: AgendaDeps, agreementId: string): Promise<Agreement> {
-  const found = await deps.agreements.get({ partition: AGREEMENT_PARTITION, id: agreementId });
+  const found = await deps.agreements.get(agreementKey(agreementId));
   if (!found) throw new AppError('not_found', 'I could not find that supervision agreement.');
   return found.value;
 }
 
 /** Booked agreements the person is party to, through their links (one partition read). */
 export async function bookedAgreementsOf(deps: AgendaDeps, personId: string): Promise<Agreement[]> {
-  const out: Agreement[] = [];
-  let continuation: string | undefined;
-  do {
-    const page = await deps.links.list(personId, continuation === undefined ? {} : { continuation });
-    const found = await Promise.all(page.items.map((l) => deps.agreements.get({ partition: AGREEMENT_PARTITION, id: l.value.agreementId })));
-    for (const item of found) {
-      const a = item?.value;
-      if (a && a.status === 'booked' && (a.terms.supervisorId === personId || a.terms.superviseeId === personId)) out.push(a);
-    }
-    continuation = page.continuation;
-  } while (continuation !== undefined);
-  return out;
+  return (await agreementsOf({ ...deps, key: agreementKey }, personId)).filter((a) => a.status === 'booked');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Agreement, AgreementParty, BookingConfirmation, PlannedSession } from '../../domain/agreements/types.js';
 import { updateAgreement, type AgreementDeps } from './deps.js';
 import { sessionsFor } from './show-agreement.js';
+import { AGREEMENT_PARTITION } from '../../jobs/booking/stores.js';
 
 /**
  * The "Your year of supervision is booked" card (issue 4 item 4), at least once per person and
@@ -153,12 +154,10 @@ export async function resendPendingConfirmations(
   options: { readonly windowMinutes?: number } = {},
 ): Promise<ResendSummary> {
   const windowMinutes = options.windowMinutes ?? CONFIRMATION_RETRY_MINUTES;
-  // AgreementDeps keys every agreement in one partition (src/jobs/booking/stores.ts AGREEMENT_PARTITION).
-  const partition = deps.key('-').partition;
   const summary = { agreements: 0, delivered: 0, unreachable: 0, failed: 0 };
   let continuation: string | undefined;
   do {
-    const page = await deps.agreements.list(partition, continuation ? { limit: 200, continuation } : { limit: 200 });
+    const page = await deps.agreements.list(AGREEMENT_PARTITION, continuation ? { limit: 200, continuation } : { limit: 200 });
     continuation = page.continuation;
     for (const item of page.items) {
       if (dueConfirmations(item.value, nowIso, windowMinutes).length === 0) continue;

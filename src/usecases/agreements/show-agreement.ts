@@ -8,7 +8,7 @@ export interface AgreementView {
 }
 
 /** Every agreement the person is party to, newest first (one partition read plus one get each). */
-export async function agreementsOf(deps: AgreementDeps, personId: string): Promise<Agreement[]> {
+export async function agreementsOf(deps: Pick<AgreementDeps, 'links' | 'agreements' | 'key'>, personId: string): Promise<Agreement[]> {
   const out: Agreement[] = [];
   let continuation: string | undefined;
   do {
