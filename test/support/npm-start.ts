@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { findChromium } from './browser.js';
 
 /** `npm start` as a person runs it, in its own process group so the test can stop all of it. */
 export interface RunningStart {
@@ -57,7 +58,8 @@ export async function npmStart(env: Record<string, string>, timeoutMs = 120_000)
 }
 
 /**
- * Debian's Chromium (never a downloaded browser) and a data folder of its own for one e2e file,
+ * A Chromium found by findChromium (CHROMIUM_PATH, the system's, or the npm package's; never a
+ * downloaded browser) and a data folder of its own for one e2e file,
  * both cleaned up after the file's tests.
  */
 export function usePlaygroundBrowser(prefix: string): { readonly dataDir: string; browser(): Browser } {
@@ -65,7 +67,7 @@ export function usePlaygroundBrowser(prefix: string): { readonly dataDir: string
   let browser: Browser | undefined;
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
+    browser = await chromium.launch({ executablePath: (await findChromium()).executablePath, args: chromiumFlags });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
