@@ -33,7 +33,7 @@ import { createMailMessenger } from './adapters/graph/mail-messenger.js';
 import { createWorkingCalendar } from './domain/calendar/working-calendar.js';
 import { readEscalationSettings } from './config/escalation-settings.js';
 import { startSweepScheduler } from './jobs/sweep/schedule.js';
-import { sweepStores } from './jobs/sweep/stores.js';
+import { sweepStores } from './repositories/escalations.js';
 import { actionStore, agendaStore, recordStore } from './jobs/records/stores.js';
 import { startPreparationScheduler } from './jobs/preparation/send-due.js';
 import type { AgendaConversationDeps } from './conversation/agenda/deps.js';

@@ -7,7 +7,7 @@ import type { WorkingCalendar } from '../../domain/calendar/types.js';
 import type { EscalationSettings } from '../../domain/escalation/index.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { agreementStore, sessionStore } from '../../jobs/booking/stores.js';
-import { sweepStores, type SweepStorage } from '../../jobs/sweep/stores.js';
+import { sweepStores, type SweepStorage } from '../../repositories/escalations.js';
 import { complianceCsv, complianceReport, type ComplianceDeps, type ComplianceQuery } from '../../usecases/compliance/index.js';
 import { bad, type CommandResult } from '../io.js';
 

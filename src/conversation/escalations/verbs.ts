@@ -15,7 +15,7 @@ import { recordShowsHeld } from '../../jobs/sweep/history.js';
 import { parseInstant } from '../../domain/calendar/instant.js';
 import { listPartition } from '../../jobs/list-partition.js';
 import { acknowledgeEscalation } from '../../jobs/sweep/acknowledge.js';
-import { auditPartition, type SweepStores } from '../../jobs/sweep/stores.js';
+import { auditPartition, type SweepStores } from '../../repositories/escalations.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
 import { rebookingOffer } from '../../usecases/sessions/rebooking-offer.js';
 import type { ConversationContext } from '../context.js';

@@ -82,3 +82,14 @@ export const ZPlannedSession = z.object({
     .array(z.object({ recordedAt: instant, recordedBy: z.string().min(1), reasonId: z.string().optional(), reason: z.string().min(1).max(500), fromDate: localDate, toDate: localDate }))
     .optional(),
 }) satisfies z.ZodType<PlannedSession>;
+
+/**
+ * Which agreements a person is party to (one row per person and agreement), so "my agreement"
+ * reads one partition instead of scanning every agreement.
+ */
+export const ZAgreementLink = z.object({
+  agreementId: z.string().min(1),
+  party: z.enum(['supervisor', 'supervisee']),
+  createdAt: z.string(),
+});
+export type AgreementLink = z.infer<typeof ZAgreementLink>;

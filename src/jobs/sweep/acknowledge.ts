@@ -1,6 +1,6 @@
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import { isAppError } from '../../domain/errors.js';
-import { auditPartition, type SweepStores } from './stores.js';
+import { auditPartition, type SweepStores } from '../../repositories/escalations.js';
 
 /**
  * A manager acknowledges an escalation (the card's Acknowledge button): no further rungs for that

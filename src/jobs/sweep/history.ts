@@ -2,7 +2,7 @@ import { utcToLondon } from '../../domain/calendar/london-time.js';
 import type { Agreement, PlannedSession, Signature } from '../../domain/agreements/types.js';
 import type { HistoryInput } from '../../domain/obligations/index.js';
 import type { SessionRecord, TrackedAction } from '../../domain/records/schema.js';
-import type { AgreementFacts } from './stores.js';
+import type { AgreementFacts } from '../../repositories/escalations.js';
 
 type HistorySession = NonNullable<HistoryInput['sessions']>[number];
 type RecordFacts = NonNullable<HistorySession['record']>;

@@ -13,7 +13,7 @@ import type { PolicyPack } from '../../policy/schema.js';
 import { AGREEMENT_PARTITION } from '../booking/stores.js';
 import { listPartition } from '../list-partition.js';
 import { historyOf } from './history.js';
-import { auditPartition, factsKey, SWEEP_LOCK, type AuditEntry, type DigestRow, type SweepStores } from './stores.js';
+import { auditPartition, factsKey, SWEEP_LOCK, type AuditEntry, type DigestRow, type SweepStores } from '../../repositories/escalations.js';
 
 export interface SweepDeps {
   readonly stores: SweepStores;

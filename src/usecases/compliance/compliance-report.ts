@@ -12,7 +12,7 @@ import { AGREEMENT_PARTITION } from '../../jobs/booking/stores.js';
 import { listPartition } from '../../jobs/list-partition.js';
 import { historyOf } from '../../jobs/sweep/history.js';
 import type { SessionRecord, TrackedAction } from '../../domain/records/schema.js';
-import { auditPartition, factsKey, type AgreementFacts, type AuditEntry } from '../../jobs/sweep/stores.js';
+import { auditPartition, factsKey, type AgreementFacts, type AuditEntry } from '../../repositories/escalations.js';
 import { addCounts, summarise, zeroCounts, type Counts } from './summary.js';
 
 export interface ComplianceDeps {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import { utcToLondon } from '../../../src/domain/calendar/london-time.js';
-import { auditPartition, sweepStores } from '../../../src/jobs/sweep/index.js';
+import { auditPartition, sweepStores } from '../../../src/repositories/escalations.js';
 import { useBot } from '../../support/bot.js';
 
 const { stack, channel, bot, person } = useBot({ POLICY_PACK: 'sefton' });

@@ -6,7 +6,8 @@ import { sandboxTokenProvider } from '../../../src/adapters/graph/token-provider
 import type { ConversationContext } from '../../../src/conversation/context.js';
 import { handleVerb } from '../../../src/conversation/handle-message.js';
 import { addDays } from '../../../src/domain/calendar/local-date.js';
-import { auditPartition, sweepOnce, type SweepDeps } from '../../../src/jobs/sweep/index.js';
+import { sweepOnce, type SweepDeps } from '../../../src/jobs/sweep/index.js';
+import { auditPartition } from '../../../src/repositories/escalations.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import type { SandboxTenant } from '../../../src/sandbox/graph-server.js';
 import { getPack } from '../../../src/policy/packs.js';

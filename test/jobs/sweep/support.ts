@@ -8,7 +8,8 @@ import { parseEscalationSettings, type EscalationSettingsInput } from '../../../
 import type { Directory, Person } from '../../../src/domain/people/person.js';
 import type { Messenger, OutboundMessage, SendOptions, SendOutcome } from '../../../src/domain/ports/messenger.js';
 import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
-import { factsKey, sweepStores, type AgreementFacts, type SweepDeps } from '../../../src/jobs/sweep/index.js';
+import { type SweepDeps } from '../../../src/jobs/sweep/index.js';
+import { factsKey, sweepStores, type AgreementFacts } from '../../../src/repositories/escalations.js';
 import { actionKey, actionStore, recordKey, recordStore } from '../../../src/jobs/records/stores.js';
 import type { SessionRecord, TrackedAction } from '../../../src/domain/records/schema.js';
 import { getPack } from '../../../src/policy/packs.js';

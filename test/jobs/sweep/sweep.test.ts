@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/calendar/local-date.js';
-import { auditPartition, runSweep, sweepAfterEvent, sweepOnce, acknowledgeEscalation, nextSweepAt, type SweepDeps, type AuditEntry } from '../../../src/jobs/sweep/index.js';
+import { runSweep, sweepAfterEvent, sweepOnce, acknowledgeEscalation, nextSweepAt, type SweepDeps } from '../../../src/jobs/sweep/index.js';
+import { auditPartition, type AuditEntry } from '../../../src/repositories/escalations.js';
 import type { LogEntry, StoredItem } from '../../../src/domain/ports/storage.js';
 import { listPartition } from '../../../src/jobs/list-partition.js';
 import { useAzurite } from '../../support/azurite.js';

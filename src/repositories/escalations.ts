@@ -1,10 +1,15 @@
 /**
- * What the sweep keeps. Every table is keyed so that a retried or concurrent write of the same
- * thing collides instead of duplicating it (create-only), which is what makes delivery once-only.
+ * The escalation ledger and the sweep's state (issue 6): which rung went to whom on which day,
+ * each day's one message per person, acknowledgements, the audit evidence and the sweep's lease.
+ * Every table is keyed so that a retried or concurrent write of the same thing collides instead
+ * of duplicating it (create-only), which is what makes delivery once-only. The sweep job drives
+ * the delivery protocol on `tables`; use cases (acknowledge, add a note, is this person the
+ * addressee) go through the methods.
  */
 import { z } from 'zod';
-import type { AppendOnlyLog, LeaseLock, StoreKey, VersionedStore } from '../../domain/ports/storage.js';
-import type { ZodType } from 'zod';
+import type { AppendOnlyLog, LeaseLock, StoreKey, VersionedStore } from '../domain/ports/storage.js';
+import { Collection } from './collection.js';
+import type { RepositoryStorage } from './storage.js';
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ZStepKind = z.enum(['reminder', 'nudge', 'line-manager', 'next-tier', 'closed']);
@@ -120,11 +125,7 @@ export function auditPartition(day: string): string {
   return `escalation-${day.slice(0, 7)}`;
 }
 
-export interface SweepStorage {
-  versioned<T>(table: string, schema: ZodType<T>): VersionedStore<T>;
-  log<T>(table: string, schema: ZodType<T>): AppendOnlyLog<T>;
-  leases(container?: string): LeaseLock;
-}
+export type SweepStorage = RepositoryStorage;
 
 export interface SweepStores {
   readonly ledger: VersionedStore<LedgerRow>;
@@ -147,3 +148,51 @@ export function sweepStores(storage: SweepStorage): SweepStores {
 }
 
 export const factsKey = (agreementId: string): StoreKey => ({ partition: FACTS_PARTITION, id: agreementId });
+export const ledgerKey = (agreementId: string, stepKey: string): StoreKey => ({ partition: agreementId, id: stepKey });
+export const ackKey = (agreementId: string, obligationId: string): StoreKey => ({ partition: agreementId, id: obligationId });
+
+export type Acknowledgement = z.infer<typeof ZAcknowledgement>;
+
+export class EscalationRepository {
+  private readonly ledgerRows: Collection<LedgerRow, { agreementId: string; stepKey: string }>;
+  private readonly ackRows: Collection<Acknowledgement, { agreementId: string; obligationId: string }>;
+  private readonly factRows: Collection<AgreementFacts, string>;
+
+  constructor(readonly tables: SweepStores) {
+    this.ledgerRows = new Collection(tables.ledger, (r) => ledgerKey(r.agreementId, r.stepKey), 'There is no such reminder.');
+    this.ackRows = new Collection(tables.acks, (r) => ackKey(r.agreementId, r.obligationId), 'That escalation was not acknowledged.');
+    this.factRows = new Collection(tables.facts, factsKey, 'There are no recorded facts for that agreement.');
+  }
+
+  /** Every rung sent (or being sent) for an agreement's obligations. */
+  ledgerOf(agreementId: string): Promise<LedgerRow[]> {
+    return this.ledgerRows.list(agreementId);
+  }
+
+  acknowledgementsOf(agreementId: string): Promise<Acknowledgement[]> {
+    return this.ackRows.list(agreementId);
+  }
+
+  /** The stopgap facts of an agreement (agreement reviews). */
+  facts(agreementId: string): Promise<AgreementFacts | undefined> {
+    return this.factRows.get(agreementId);
+  }
+
+  /**
+   * Records an acknowledgement, create-only: 'exists' when it (or a colleague's) was already
+   * there, so a second click changes nothing.
+   */
+  async acknowledge(agreementId: string, obligationId: string, ack: Acknowledgement): Promise<'created' | 'exists'> {
+    return this.ackRows.create({ agreementId, obligationId }, ack);
+  }
+
+  /** Appends audit evidence; `id` makes a retried append land once ('exists' then). */
+  async audit(entry: AuditEntry, at: Date, id: string): Promise<'appended' | 'exists'> {
+    const r = await this.tables.audit.append(auditPartition(entry.day), entry, { at, id });
+    return r.appended ? 'appended' : 'exists';
+  }
+}
+
+export function escalationRepository(storage: RepositoryStorage): EscalationRepository {
+  return new EscalationRepository(sweepStores(storage));
+}

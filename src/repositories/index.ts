@@ -1,0 +1,33 @@
+/**
+ * The data-access layer: one repository per aggregate. Everything above storage (use cases and
+ * jobs) reads and writes through these; tables, keys and the one ETag-retry loop live here.
+ */
+import { AgreementRepository, agreementTables } from './agreements.js';
+import { ConcernRepository, concernTable } from './concerns.js';
+import { EscalationRepository, escalationRepository } from './escalations.js';
+import { RecordRepository, recordTables } from './records.js';
+import type { RepositoryStorage } from './storage.js';
+
+export { AgreementRepository } from './agreements.js';
+export { ConcernRepository } from './concerns.js';
+export { EscalationRepository } from './escalations.js';
+export { RecordRepository } from './records.js';
+export { LostRaceError, isLostRace } from './lost-race.js';
+export type { RepositoryStorage } from './storage.js';
+
+export interface Repositories {
+  readonly agreements: AgreementRepository;
+  readonly records: RecordRepository;
+  readonly escalations: EscalationRepository;
+  readonly concerns: ConcernRepository;
+}
+
+/** Builds every repository on one storage; call before storage.ensureCreated() so their tables exist. */
+export function createRepositories(storage: RepositoryStorage): Repositories {
+  return {
+    agreements: new AgreementRepository(agreementTables(storage)),
+    records: new RecordRepository(recordTables(storage)),
+    escalations: escalationRepository(storage),
+    concerns: new ConcernRepository(concernTable(storage)),
+  };
+}
