@@ -16,12 +16,21 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
+/**
+ * `cause` is the lower error an adapter wrapped (ES2022 Error cause), kept so a log helper can
+ * still read its name and HTTP status; like the message, it is never shown to a person.
+ */
+export interface AppErrorOptions {
+  readonly cause?: unknown;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options: AppErrorOptions = {}) {
+    // Only an error that really wraps another carries a cause ('cause' in error stays false otherwise).
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.details = details;
