@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZDeadlines, ZPostponement } from './schema/deadlines.js';
 import { ZAgenda, ZCaseReference, ZEscalation, ZPreparation, ZPreparationPrompt, ZRecordTemplate, ZRetention } from './schema/records.js';
 import { ZRole } from './schema/roles.js';
-import { ZModality, ZPolicySource, zPolicyValue } from './schema/values.js';
+import { ZModality, ZPolicySource, ZQuote, zPolicyValue } from './schema/values.js';
 
 export * from './schema/values.js';
 export * from './schema/frequency.js';
@@ -32,7 +32,7 @@ export const ZRequirement = z.strictObject({
   text: z.string().min(1),
   modality: ZModality,
   source: ZPolicySource,
-  quote: z.string().optional(),
+  quote: ZQuote,
 });
 export type Requirement = z.infer<typeof ZRequirement>;
 
@@ -41,6 +41,10 @@ export const ZPolicyPack = z.strictObject({
   council: z.string().min(1),
   /** Short name used in citations ("Sefton ¶3.12 (L98)"). */
   shortName: z.string().min(1),
+  /**
+   * The policy document's own title. People see a citation as "<title>, paragraph 3.12"; a
+   * council that calls its policy something else sets POLICY_TITLE (withPolicyTitle).
+   */
   title: z.string().min(1),
   sourceFile: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
   documentDate: z.string(),
@@ -84,7 +88,9 @@ export const ZPolicyPack = z.strictObject({
     try { re = new RegExp(format.value.pattern); } catch { ctx.addIssue({ code: 'custom', message: 'caseReference.format.pattern is not a regular expression' }); }
     if (re && !re.test(format.value.example)) ctx.addIssue({ code: 'custom', message: 'caseReference.format.example does not match its pattern' });
   }
-  // A citation must point into the pack's own document: borrowing is what K13 forbids.
+  // A citation must point into the pack's own document: borrowing is what K13 forbids. And it
+  // carries the policy's words, so a person shown the rule can read what it rests on (issue 10).
+  const unquoted: { path: string; lines: string }[] = [];
   const walk = (v: unknown, path: string): void => {
     if (Array.isArray(v)) { v.forEach((x, i) => walk(x, `${path}.${i}`)); return; }
     if (v === null || typeof v !== 'object') return;
@@ -92,9 +98,16 @@ export const ZPolicyPack = z.strictObject({
     if (typeof o['file'] === 'string' && typeof o['lines'] === 'string' && o['file'] !== pack.sourceFile) {
       ctx.addIssue({ code: 'custom', message: `${path} cites ${String(o['file'])}, not this pack's source ${pack.sourceFile}` });
     }
+    const src = o['source'];
+    if (src !== null && typeof src === 'object' && 'lines' in src && typeof o['quote'] !== 'string') {
+      unquoted.push({ path, lines: String((src as Record<string, unknown>)['lines']) });
+    }
     for (const [k, x] of Object.entries(o)) walk(x, path ? `${path}.${k}` : k);
   };
   walk(pack, '');
+  for (const u of unquoted) {
+    ctx.addIssue({ code: 'custom', path: u.path.split('.'), message: `${u.path} cites ${u.lines} without a quote: give the policy's sentence it rests on` });
+  }
 });
 export type PolicyPack = z.infer<typeof ZPolicyPack>;
 export type PolicySourceT = z.infer<typeof ZPolicySource>;

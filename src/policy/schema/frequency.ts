@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZPolicySource, zPolicyValue } from './values.js';
+import { ZPolicySource, ZQuote, zPolicyValue } from './values.js';
 
 /**
  * How often, in the policy's own terms; resolve-phases maps each onto a FrequencyRule of
@@ -16,7 +16,7 @@ export const ZFrequency = z.discriminatedUnion('kind', [
    */
   z.strictObject({
     kind: z.literal('bi-monthly'),
-    floor: z.strictObject({ days: z.number().int().positive(), source: ZPolicySource, quote: z.string().optional() }).optional(),
+    floor: z.strictObject({ days: z.number().int().positive(), source: ZPolicySource, quote: ZQuote }).optional(),
   }),
   /** K12 "every 16 sessions they work": counts shifts, not calendar time; no calendar schedule follows. */
   z.strictObject({ kind: z.literal('per-shifts'), shifts: z.number().int().positive() }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZParty } from './deadlines.js';
-import { ZPolicySource, zPolicyValue } from './values.js';
+import { ZPolicySource, ZQuote, zPolicyValue } from './values.js';
 
 export const ZEscalationStep = z.strictObject({
   order: z.number().int().positive(),
@@ -48,6 +48,8 @@ export const ZRecordTemplate = z.strictObject({
   /** Whether the form itself is in the seed, or only named. */
   reproduced: z.boolean(),
   source: ZPolicySource,
+  /** The form's heading, or the sentence that names it. */
+  quote: ZQuote,
   purpose: z.enum(['agreement', 'staff-session', 'case-session', 'case-decision', 'direct-observation', 'personal-details', 'management-session', 'group-session']),
   fields: z.array(ZRecordField),
   signatures: zPolicyValue(z.array(z.enum(['supervisor', 'supervisee']))),

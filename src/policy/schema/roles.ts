@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZPhase } from './frequency.js';
-import { ZPolicySource, zPolicyValue } from './values.js';
+import { ZPolicySource, ZQuote, zPolicyValue } from './values.js';
 
 export const ZRole = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -11,6 +11,8 @@ export const ZRole = z.strictObject({
    */
   covers: z.array(z.string().regex(/^[a-z0-9-]+$/)),
   source: ZPolicySource,
+  /** The policy's sentence that names the role. */
+  quote: ZQuote,
   phases: z.array(ZPhase).min(1),
   sessionLength: z.strictObject({
     /** What the policy says to plan for (minutes). */

@@ -12,6 +12,16 @@ export const ZPolicySource = z.strictObject({
 });
 export type PolicySource = z.infer<typeof ZPolicySource>;
 
+/** Long enough for the sentence a rule rests on, short enough to read on a card. */
+export const MAX_QUOTE_LENGTH = 300;
+
+/**
+ * The policy's own words for a cited value: one sentence or clause, verbatim from the cited lines
+ * (scripts/check-citations.ts checks it against the document), shown to people as the "Why?".
+ */
+export const ZQuote = z.string().trim().min(1, 'a quote needs the policy\'s words').max(MAX_QUOTE_LENGTH, `a quote is one sentence of at most ${MAX_QUOTE_LENGTH} characters`)
+  .refine((q) => !/[\r\n]/.test(q), 'a quote is one line');
+
 /** K13: a value the council set itself; the product must say it is not the policy's. */
 export const ZLocalSource = z.strictObject({
   kind: z.literal('local-configuration'),
@@ -31,7 +41,7 @@ export interface Specified<T> {
   readonly modality: Modality;
   /** rules.md rule ID (e.g. "SE-F10"), so tests and reports can name the rule. */
   readonly rule?: string | undefined;
-  /** The policy's own words, checked by a test against the cited lines. */
+  /** The policy's own words (required with a policy source; a local value has none). */
   readonly quote?: string | undefined;
   readonly note?: string | undefined;
 }
@@ -51,7 +61,7 @@ export const ZNotSpecified = z.strictObject({
   notSpecified: z.literal(true),
   source: ZPolicySource.optional(),
   rule: z.string().optional(),
-  quote: z.string().optional(),
+  quote: ZQuote.optional(),
   note: z.string().optional(),
 });
 
@@ -62,7 +72,7 @@ export function zPolicyValue<T extends z.ZodType>(inner: T) {
     source: z.union([ZPolicySource, ZLocalSource]),
     modality: ZModality,
     rule: z.string().optional(),
-    quote: z.string().optional(),
+    quote: ZQuote.optional(),
     note: z.string().optional(),
   });
   return z.union([specified, ZNotSpecified]);
