@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutboundMessage } from '../domain/ports/messenger.js';
+import type { MessageItem, OutboundMessage } from '../domain/ports/messenger.js';
 import { renderCard } from './render-card.js';
 
 /**
@@ -34,9 +34,13 @@ export function escalationCard(data: EscalationCardData) {
   return renderCard('escalation', ZEscalationCardData, data);
 }
 
-const COLOR: Record<string, 'Default' | 'Attention' | 'Good' | 'Warning'> = {
-  'Escalation closed': 'Good',
-  'Due now': 'Warning',
+/** Each rung's colour: the step decides, so rewording a heading never changes how urgent it looks. */
+const COLOR: Record<MessageItem['step'], 'Default' | 'Attention' | 'Good' | 'Warning'> = {
+  reminder: 'Default',
+  nudge: 'Warning',
+  'line-manager': 'Attention',
+  'next-tier': 'Attention',
+  closed: 'Good',
 };
 
 /** The card for a message the sweep composed (composeDigest gives its items). */
@@ -47,7 +51,7 @@ export function escalationCardFor(message: OutboundMessage) {
     const any = item.actions[0]?.data ?? {};
     return {
       heading: item.heading,
-      color: COLOR[item.heading] ?? (item.heading.startsWith('Escalated') ? 'Attention' as const : 'Default' as const),
+      color: COLOR[item.step],
       what: item.what,
       facts: [...item.facts],
       agreementId: any.agreementId ?? 'none',

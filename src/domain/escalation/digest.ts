@@ -1,5 +1,6 @@
 import type { LocalDate } from '../calendar/types.js';
 import type { MessageAction, MessageFact, MessageItem, OutboundMessage } from '../ports/messenger.js';
+import { isAboutARecord, isSessionToBook } from './actionable-kinds.js';
 import type { DueStep, StepKind } from './ladder.js';
 
 const heading: Record<StepKind, string> = {
@@ -9,9 +10,6 @@ const heading: Record<StepKind, string> = {
   'next-tier': 'Escalated to you as the next tier of management',
   closed: 'Escalation closed',
 };
-
-const SESSION_KINDS = new Set(['session-frequency', 'postponement-rebooked']);
-const RECORD_KINDS = new Set(['record-shared', 'record-signed']);
 
 /** Display names by Entra id; an unknown id is shown as it is. */
 export type Names = ReadonlyMap<string, string>;
@@ -34,8 +32,8 @@ function actionsFor(s: DueStep): MessageAction[] {
   if (s.step === 'closed') return [];
   const out: MessageAction[] = [];
   // Only the supervisor books sessions (record-postponement.ts): the button is theirs.
-  if (SESSION_KINDS.has(s.obligationKind) && s.recipientId === s.supervisorId) out.push({ verb: 'rebook', title: 'Rebook now', data });
-  if (RECORD_KINDS.has(s.obligationKind) && s.sessionId) out.push({ verb: 'open-record', title: 'Open the record', data: { agreementId: s.agreementId, sessionId: s.sessionId } });
+  if (isSessionToBook(s.obligationKind) && s.recipientId === s.supervisorId) out.push({ verb: 'rebook', title: 'Rebook now', data });
+  if (isAboutARecord(s.obligationKind) && s.sessionId) out.push({ verb: 'open-record', title: 'Open the record', data: { agreementId: s.agreementId, sessionId: s.sessionId } });
   if (s.step === 'line-manager' || s.step === 'next-tier') {
     out.push({ verb: 'acknowledge', title: 'Acknowledge', data }, { verb: 'add-note', title: 'Add a note', data });
   }
@@ -58,6 +56,6 @@ export function composeDigest(day: LocalDate, steps: readonly DueStep[], names: 
     ...(s.fallback ? [{ title: 'Note', value: 'The person responsible has no manager in the directory, so this came to you.' }] : []),
   ];
   const facts: MessageFact[] = sorted.flatMap((s) => [{ title: heading[s.step], value: `${s.what} (${whose(s, names)})` }, ...factsOf(s).filter((f) => f.title !== 'Note')]);
-  const items: MessageItem[] = sorted.map((s) => ({ heading: heading[s.step], what: `${s.what} (${whose(s, names)})`, facts: factsOf(s), actions: actionsFor(s) }));
+  const items: MessageItem[] = sorted.map((s) => ({ step: s.step, heading: heading[s.step], what: `${s.what} (${whose(s, names)})`, facts: factsOf(s), actions: actionsFor(s) }));
   return { title, text: sorted.map((s) => line(s, names)).join('\n'), facts, actions: sorted.flatMap(actionsFor), items };
 }

@@ -1,6 +1,7 @@
-import { addDays, addMonths, isLocalDate } from '../calendar/local-date.js';
+import { addDays, addMonths } from '../calendar/local-date.js';
 import type { LocalDate, WorkingCalendar } from '../calendar/types.js';
 import { addWorkingDays, latestWorkingDayOnOrBefore } from '../calendar/working-calendar.js';
+import { parseObligationId, subjectDate } from '../obligations/obligation-id.js';
 import type { Obligation, Severity } from '../obligations/types.js';
 import { cite } from '../../policy/cite.js';
 import type { PolicyPack } from '../../policy/schema.js';
@@ -91,8 +92,8 @@ function localConfig(pack: Pick<PolicyPack, 'shortName'>, settings: EscalationSe
 export function effectiveDue(o: Obligation, cal: WorkingCalendar, settings: EscalationSettings): { due: LocalDate; local: boolean } | undefined {
   if (o.due !== null) return { due: o.due, local: false };
   const n = settings.undatedChaseAfterWorkingDays[o.kind];
-  const anchor = /(\d{4}-\d{2}-\d{2})/.exec(o.subject)?.[1];
-  if (n === undefined || anchor === undefined || !isLocalDate(anchor)) return undefined;
+  const anchor = subjectDate(o);
+  if (n === undefined || anchor === undefined) return undefined;
   return { due: addWorkingDays(cal, anchor, n), local: true };
 }
 
@@ -221,14 +222,15 @@ export function closingStepsOnEnd(input: { readonly agreementId: string; readonl
     const k = `${e.obligationId}|${e.recipientId}`;
     if (closed.has(k) || seen.has(k)) continue;
     seen.add(k);
-    const parts = e.obligationId.split(':');
-    const dueText = parts[parts.length - 1] ?? '';
+    const id = parseObligationId(e.obligationId);
+    // Every ledger row names an obligation the engine computed; one that does not was not the sweep's.
+    if (!id) continue;
     out.push({
       key: stepKey(e.obligationId, 'closed', e.recipientId), agreementId: input.agreementId, obligationId: e.obligationId,
-      obligationKind: (parts[0] ?? 'session-frequency') as Obligation['kind'], step: 'closed', recipientId: e.recipientId, responsibleIds: [],
+      obligationKind: id.kind, step: 'closed', recipientId: e.recipientId, responsibleIds: [],
       supervisorId: input.parties.supervisorId, superviseeId: input.parties.superviseeId,
-      what: `the supervision agreement ended on ${input.endedOn}, so the escalation of ${parts.slice(0, 2).join(' ')} is closed`,
-      due: isLocalDate(dueText) ? dueText : input.endedOn, severity: 'info', citation: 'the agreement ended', basis: [`agreement ended on ${input.endedOn}`],
+      what: `the supervision agreement ended on ${input.endedOn}, so the escalation of ${id.kind} ${id.subject} is closed`,
+      due: id.due ?? input.endedOn, severity: 'info', citation: 'the agreement ended', basis: [`agreement ended on ${input.endedOn}`],
     });
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

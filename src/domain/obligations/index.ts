@@ -13,6 +13,7 @@ import { sessionObligations } from './sessions.js';
 import type { Obligation } from './types.js';
 
 export * from './types.js';
+export * from './obligation-id.js';
 export { ZHistory, type History, type HistoryInput } from './history.js';
 
 /** Who acts, in the role's own terms ("the relevant service manager", "Team manager..."). */

@@ -1,5 +1,6 @@
 import type { LocalDate } from '../calendar/types.js';
 import type { Modality, Party } from '../../policy/schema.js';
+import { formatObligationId } from './obligation-id.js';
 import type { Obligation, ObligationKind, ObligationStatus, Severity } from './types.js';
 
 export function severityOf(modality: Modality): Severity {
@@ -30,7 +31,7 @@ export interface ObligationInput {
 export function obligation(o: ObligationInput, at: LocalDate): Obligation {
   const metOn = o.metOn !== undefined && o.metOn <= at ? o.metOn : undefined;
   return {
-    id: `${o.kind}:${o.subject}:${o.due ?? 'no-date'}`,
+    id: formatObligationId(o),
     kind: o.kind,
     subject: o.subject,
     status: statusOf(o.due, metOn, at, o.modality),
@@ -47,5 +48,5 @@ export function obligation(o: ObligationInput, at: LocalDate): Obligation {
 }
 
 export function notSpecifiedObligation(kind: ObligationKind, subject: string, rule: string, detail: string): Obligation {
-  return { id: `${kind}:${subject}:no-date`, kind, subject, status: 'not-specified', due: null, responsible: 'not-specified', severity: 'none', rule, detail };
+  return { id: formatObligationId({ kind, subject, due: null }), kind, subject, status: 'not-specified', due: null, responsible: 'not-specified', severity: 'none', rule, detail };
 }

@@ -5,6 +5,7 @@ import type { PolicyPack } from '../../policy/schema.js';
 import { isLocalSource, isSpecified } from '../../policy/schema.js';
 import type { History } from './history.js';
 import { notSpecifiedObligation, obligation } from './judge.js';
+import { sessionSubject } from './obligation-id.js';
 import type { Obligation } from './types.js';
 
 /** Session records (shared, signed) and postponements, one obligation per session. */
@@ -21,7 +22,7 @@ export function recordObligations(pack: PolicyPack, history: History, at: LocalD
   else for (const s of held) {
     const due = withinWorkingDays(cal, s.date, shared.value.workingDays);
     out.push(obligation({
-      kind: 'record-shared', subject: `session-${s.date}`, due, metOn: s.record?.sharedOn,
+      kind: 'record-shared', subject: sessionSubject(s.date), due, metOn: s.record?.sharedOn,
       responsible: shared.value.by, modality: shared.modality, rule: cite(pack, shared), localConfiguration: isLocalSource(shared.source),
       detail: `record of the session on ${s.date} (${shared.value.record}) within ${shared.value.workingDays} working days (K1)`,
     }, at));
@@ -34,7 +35,7 @@ export function recordObligations(pack: PolicyPack, history: History, at: LocalD
     const missing = signed.value.signatories.filter((_, i) => dates[i] === undefined || (dates[i] ?? '') > at);
     const metOn = missing.length === 0 ? dates.reduce<string>((m, x) => (x !== undefined && x > m ? x : m), '') : undefined;
     out.push(obligation({
-      kind: 'record-signed', subject: `session-${s.date}`, due: null, metOn: metOn || undefined,
+      kind: 'record-signed', subject: sessionSubject(s.date), due: null, metOn: metOn || undefined,
       responsible: missing.length === 1 && missing[0] ? missing[0] : 'both', modality: signed.modality, rule: cite(pack, signed), localConfiguration: isLocalSource(signed.source),
       detail: missing.length === 0 ? `record of ${s.date} signed by ${signed.value.signatories.join(' and ')}` : `record of ${s.date} awaits the signature of ${missing.join(' and ')} (no day limit in the policy)`,
     }, at));
@@ -51,7 +52,7 @@ export function recordObligations(pack: PolicyPack, history: History, at: LocalD
     if (isSpecified(rebook)) {
       const due = withinWorkingDays(cal, s.date, rebook.value.workingDays);
       out.push(obligation({
-        kind: 'postponement-rebooked', subject: `session-${s.date}`, due, metOn: heldDates.find((h) => h >= s.date),
+        kind: 'postponement-rebooked', subject: sessionSubject(s.date), due, metOn: heldDates.find((h) => h >= s.date),
         responsible: rebook.value.by, modality: rebook.modality, rule: cite(pack, rebook), localConfiguration: isLocalSource(rebook.source),
         detail: `the ${s.status} session of ${s.date} takes place within ${rebook.value.workingDays} working days (K1)${s.rebookedTo ? `; rebooked to ${s.rebookedTo}` : ''}`,
       }, at));
@@ -59,7 +60,7 @@ export function recordObligations(pack: PolicyPack, history: History, at: LocalD
     if (isSpecified(reasons) && reasons.modality === 'must') {
       const ok = reasons.value.some((r) => r.id === s.reason);
       out.push(obligation({
-        kind: 'postponement-reason', subject: `session-${s.date}`, due: s.date, metOn: ok ? s.date : undefined,
+        kind: 'postponement-reason', subject: sessionSubject(s.date), due: s.date, metOn: ok ? s.date : undefined,
         responsible: 'supervisor', modality: reasons.modality, rule: cite(pack, reasons), localConfiguration: isLocalSource(reasons.source),
         detail: ok ? `postponed for an allowed reason (${s.reason ?? ''})` : `reason "${s.reason ?? 'none recorded'}" is not one the policy allows (${reasons.value.map((r) => r.id).join(', ')})`,
       }, at));
@@ -67,7 +68,7 @@ export function recordObligations(pack: PolicyPack, history: History, at: LocalD
     if (isSpecified(mustRecord)) {
       const missing = mustRecord.value.filter((w) => (w === 'reason' ? !s.reason : !s.rebookedTo));
       out.push(obligation({
-        kind: 'postponement-recorded', subject: `session-${s.date}`, due: s.date, metOn: missing.length === 0 ? s.date : undefined,
+        kind: 'postponement-recorded', subject: sessionSubject(s.date), due: s.date, metOn: missing.length === 0 ? s.date : undefined,
         responsible: 'supervisor', modality: mustRecord.modality, rule: cite(pack, mustRecord), localConfiguration: isLocalSource(mustRecord.source),
         detail: missing.length === 0 ? `recorded: ${mustRecord.value.join(' and ')}` : `not recorded: ${missing.join(' and ')}`,
       }, at));

@@ -6,28 +6,35 @@ export type ObligationStatus = 'met' | 'due' | 'overdue' | 'breached' | 'not-spe
 /** K13: what missing the obligation means. */
 export type Severity = 'breach' | 'warning' | 'info' | 'none';
 
-export type ObligationKind =
-  | 'session-frequency'
-  | 'record-shared'
-  | 'record-signed'
-  | 'postponement-rebooked'
-  | 'postponement-reason'
-  | 'postponement-recorded'
-  | 'agreement-signed'
-  | 'agreement-review'
-  | 'asye-learning-agreement'
-  | 'asye-review'
-  | 'pdr'
-  | 'pdr-review'
-  | 'direct-observation'
-  | 'case-discussion'
-  | 'case-record-monthly'
-  | 'supervisor-long-absence'
-  | 'reduced-frequency-review'
-  | 'action-overdue';
+/** Every kind of obligation, in the order the engine computes them. */
+export const OBLIGATION_KINDS = [
+  'session-frequency',
+  'record-shared',
+  'record-signed',
+  'postponement-rebooked',
+  'postponement-reason',
+  'postponement-recorded',
+  'agreement-signed',
+  'agreement-review',
+  'asye-learning-agreement',
+  'asye-review',
+  'pdr',
+  'pdr-review',
+  'direct-observation',
+  'case-discussion',
+  'case-record-monthly',
+  'supervisor-long-absence',
+  'reduced-frequency-review',
+  'action-overdue',
+] as const;
+
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
 export interface Obligation {
-  /** Stable across runs for the same facts: kind, subject and due date. Reminders key on it. */
+  /**
+   * Stable across runs for the same facts: kind, subject and due date, in the text form that
+   * obligation-id.ts formats and parses. Reminders, acknowledgements and audit entries key on it.
+   */
   readonly id: string;
   readonly kind: ObligationKind;
   /** What the obligation is about: a session date, a period, a case id, a milestone... */

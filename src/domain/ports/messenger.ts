@@ -1,3 +1,5 @@
+import type { StepKind } from '../escalation/ladder.js';
+
 /**
  * Sending one message to one person, whatever the channel (Teams 1:1 chat, e-mail). The sweep
  * depends only on this port; adapters live in src/adapters (Graph mail here, Teams proactive
@@ -18,6 +20,8 @@ export interface MessageAction {
 
 /** One item of a digest, with its own buttons (a card shows several on one message). */
 export interface MessageItem {
+  /** The rung of the escalation ladder it is on; a card takes its colour from this, never from the wording. */
+  readonly step: StepKind;
   readonly heading: string;
   /** What is (or will be) late, and whose supervision it is. */
   readonly what: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { historyOf, recordFacts, recordShowsHeld } from '../../../src/jobs/sweep/history.js';
-import { agreementOf, recordOf, storedFor, type AgreementSpec } from './support.js';
+import { historyOf, recordFacts, recordShowsHeld } from '../../../src/domain/obligations/history-of.js';
+import { agreementOf, recordOf, storedFor, type AgreementSpec } from '../../jobs/sweep/support.js';
 
 const spec: AgreementSpec = {
   id: 'h1', policyId: 'camden', roleId: 'social-worker', supervisorId: 'tm', superviseeId: 'sw', agreementDate: '2026-01-05',
