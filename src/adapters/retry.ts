@@ -41,6 +41,12 @@ export const defaultRetryPolicy: RetryPolicy = {
   throttleJitterMs: 0,
 };
 
+/** A partial policy over the defaults; a field given as undefined keeps its default. */
+export function withDefaults(partial: Partial<RetryPolicy> = {}): RetryPolicy {
+  const given = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<RetryPolicy>;
+  return { ...defaultRetryPolicy, ...given };
+}
+
 /** Time as the retry loop sees it; the system one by default, a fake one in tests. */
 export interface RetryClock {
   now(): number;
@@ -134,7 +140,7 @@ export interface RetryOptions<T> {
   /** Whether a returned value is a failure worth another try (a fetch Response with 429, say); once retries are spent it is returned as is. */
   readonly retryableResult?: (value: T) => Transient | undefined;
   /** Called before each wait: statistics, logs, pausing a mailbox for a Retry-After. */
-  readonly onRetry?: (event: RetryEvent) => void;
+  readonly onRetry?: (event: RetryEvent) => void | Promise<void>;
 }
 
 /**
@@ -142,7 +148,7 @@ export interface RetryOptions<T> {
  * is reached; then the last error is thrown (or the last value returned).
  */
 export async function retry<T>(run: (attempt: number) => Promise<T>, options: RetryOptions<T> = {}): Promise<T> {
-  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.policy };
+  const policy = withDefaults(options.policy);
   const clock = options.clock ?? systemClock;
   const started = clock.now();
   for (let attempt = 1; ; attempt++) {
@@ -163,7 +169,7 @@ export async function retry<T>(run: (attempt: number) => Promise<T>, options: Re
     const retryAfterMs = parseRetryAfter(transient.retryAfter, now);
     const decision = decideRetry(policy, { attempt, elapsedMs: now - started, throttled: transient.throttled, retryAfterMs }, clock.random);
     if (!decision.retry) return settle();
-    options.onRetry?.({ attempt, delayMs: decision.delayMs, transient, retryAfterMs });
+    await options.onRetry?.({ attempt, delayMs: decision.delayMs, transient, retryAfterMs });
     await clock.sleep(decision.delayMs);
   }
 }

@@ -2,19 +2,20 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Notifier } from '../../conversation/notifier.js';
 import type { Reply } from '../../conversation/reply.js';
 import type { Logger } from '../../observability/logger.js';
-import { parseRetryAfter } from '../graph/calendar/retry-policy.js';
+import { errorFields } from '../../observability/error-fields.js';
+import { retry, type RetryPolicy } from '../retry.js';
 import type { ConversationReferences } from './conversation-references.js';
 import { send } from './supervision-bot.js';
 
-/** Backoff when Teams throttles proactive messages (429). */
-export interface ThrottleRetry {
-  /** Sends per message, the first included (default 5). */
-  readonly maxAttempts: number;
-  /** Backoff without Retry-After: base × 2^(attempt-1), capped, with equal jitter. */
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  /** A Retry-After longer than this is not waited for: the message is reported unreachable for now. */
-  readonly maxRetryAfterMs: number;
+/**
+ * Backoff when Teams throttles proactive messages (429), in the retry module's terms
+ * (src/adapters/retry.ts): Retry-After when given, else base × 2^(attempt-1), capped, with equal
+ * jitter. A Retry-After longer than maxRetryAfterMs is not waited for: the message is reported
+ * unreachable for now (the sweep tries again another day).
+ */
+export interface ThrottleRetry extends Pick<RetryPolicy, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'> {
+  /** Whole time a send may spend waiting on throttles (default: no limit beyond the attempts). */
+  readonly maxElapsedMs?: number;
   readonly random: () => number;
   readonly sleep: (ms: number) => Promise<void>;
 }
@@ -62,37 +63,38 @@ export class BotNotifier implements Notifier {
   async notify(personId: string, replies: readonly Reply[]): Promise<'delivered' | 'unreachable'> {
     const reference = await this.references.find(personId);
     if (!reference?.conversation?.id || !reference.serviceUrl) return 'unreachable';
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        // Caught inside the turn: an error escaping it goes to the adapter's onTurnError, which
-        // swallows it (and would try to post an apology into the chat), so the send would look delivered.
-        let failure: unknown;
-        await this.adapter.continueConversationAsync(this.appId, reference as ConversationReference, async (context) => {
-          try {
-            await send(context, replies);
-          } catch (error) {
-            failure = error;
-          }
-        });
-        if (failure !== undefined) throw failure;
-        return 'delivered';
-      } catch (error) {
-        const status = statusOf(error);
-        if (status === 429 && attempt < this.retry.maxAttempts) {
-          const after = parseRetryAfter(retryAfterOf(error), Date.now());
-          if (after === undefined || after <= this.retry.maxRetryAfterMs) {
-            const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-            const delay = after ?? Math.round(ceiling / 2 + (this.retry.random() * ceiling) / 2);
-            this.log.info('bot.proactive_throttled', { attempt, delayMs: delay, retryAfter: after !== undefined });
-            await this.retry.sleep(delay);
-            continue;
-          }
-        }
-        // The reference may be stale (app uninstalled, conversation gone), the person may have
-        // blocked the bot (403), or throttling outlasted the retries: report, never throw at the sender.
-        this.log.warn('bot.proactive_failed', { error: error instanceof Error ? error.name : 'unknown', status, attempts: attempt });
-        return 'unreachable';
-      }
+    const { sleep, random, ...limits } = this.retry;
+    let attempts = 0;
+    try {
+      await retry(
+        async (attempt) => {
+          attempts = attempt;
+          // Caught inside the turn: an error escaping it goes to the adapter's onTurnError, which
+          // swallows it (and would try to post an apology into the chat), so the send would look delivered.
+          let failure: unknown;
+          await this.adapter.continueConversationAsync(this.appId, reference as ConversationReference, async (context) => {
+            try {
+              await send(context, replies);
+            } catch (error) {
+              failure = error;
+            }
+          });
+          if (failure !== undefined) throw failure;
+        },
+        {
+          policy: { ...limits, throttleJitterMs: 0 },
+          clock: { now: () => Date.now(), sleep, random },
+          // Only Teams' throttling is worth waiting for here; anything else is reported at once.
+          retryable: (error) => (statusOf(error) === 429 ? { reason: 'throttled (429)', throttled: true, retryAfter: retryAfterOf(error) } : undefined),
+          onRetry: ({ attempt, delayMs, retryAfterMs }) => this.log.info('bot.proactive_throttled', { attempt, delayMs, retryAfter: retryAfterMs !== undefined }),
+        },
+      );
+      return 'delivered';
+    } catch (error) {
+      // The reference may be stale (app uninstalled, conversation gone), the person may have
+      // blocked the bot (403), or throttling outlasted the retries: report, never throw at the sender.
+      this.log.warn('bot.proactive_failed', { ...errorFields(error), attempts });
+      return 'unreachable';
     }
   }
 }

@@ -42,7 +42,7 @@ export class AzureBlobStore implements BlobStore {
       // The service reports a write-once violation as 409 BlobAlreadyExists (or 412 from some
       // emulators); both mean the same thing to the caller.
       if (options.ifNoneMatch === '*' && (statusOf(error) === 409 || statusOf(error) === 412)) {
-        throw new AppError('conflict', `${this.what} put: blob already exists`, { storageCode: storageErrorCode(error) });
+        throw new AppError('conflict', `${this.what} put: blob already exists`, { storageCode: storageErrorCode(error) }, { cause: error });
       }
       // Overwriting a blob that was deleted since it was read is a stale version too.
       throw toAppError(error, `${this.what} put`, options.ifMatch ? { 404: 'precondition_failed' } : {});

@@ -34,29 +34,31 @@ export function toAppError(error: unknown, what: string, overrides: Partial<Reco
   if (status !== undefined) details.status = status;
   if (code !== undefined) details.storageCode = code;
   const override = status === undefined ? undefined : overrides[status];
-  if (override) return new AppError(override, `${what}: ${code ?? status}`, details);
+  // The SDK error rides along as the cause, for log fields (errorFields); its message never reaches ours.
+  const wrap = (appCode: ErrorCode, message: string): AppError => new AppError(appCode, message, details, { cause: error });
+  if (override) return wrap(override, `${what}: ${code ?? status}`);
   if (status === undefined) {
     const name = (error as RestErrorLike | null)?.name;
     const reason = name === 'AbortError' ? 'timeout' : (code ?? 'network error');
-    return new AppError('unavailable', `${what}: storage unreachable (${reason})`, details);
+    return wrap('unavailable', `${what}: storage unreachable (${reason})`);
   }
   switch (status) {
     case 404:
-      return new AppError('not_found', `${what}: not found`, details);
+      return wrap('not_found', `${what}: not found`);
     case 409:
-      return new AppError('conflict', `${what}: conflict (${code ?? 409})`, details);
+      return wrap('conflict', `${what}: conflict (${code ?? 409})`);
     case 412:
-      return new AppError('precondition_failed', `${what}: version is stale`, details);
+      return wrap('precondition_failed', `${what}: version is stale`);
     case 400:
     case 413:
-      return new AppError('invalid_input', `${what}: rejected by storage (${code ?? status})`, details);
+      return wrap('invalid_input', `${what}: rejected by storage (${code ?? status})`);
     case 429:
-      return new AppError('throttled', `${what}: throttled`, details);
+      return wrap('throttled', `${what}: throttled`);
     case 500:
     case 503:
-      return new AppError('unavailable', `${what}: storage busy (${code ?? status})`, details);
+      return wrap('unavailable', `${what}: storage busy (${code ?? status})`);
     default:
-      return new AppError('internal', `${what}: unexpected storage response (${code ?? status})`, details);
+      return wrap('internal', `${what}: unexpected storage response (${code ?? status})`);
   }
 }
 

@@ -50,7 +50,7 @@ function checkSeconds(seconds: number, what: string, min = 0): number {
 /** A receipt that no longer matches means someone else now owns this delivery. */
 function staleDelivery(error: unknown, what: string): AppError {
   if (storageErrorCode(error) === 'PopReceiptMismatch') {
-    return new AppError('precondition_failed', `${what}: this delivery is no longer current`);
+    return new AppError('precondition_failed', `${what}: this delivery is no longer current`, undefined, { cause: error });
   }
   return toAppError(error, what);
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
-import { AppError } from '../../domain/errors.js';
+import { AppError, isAppError } from '../../domain/errors.js';
 import type { Lease, LeaseLock } from '../../domain/ports/storage.js';
+import { retry, systemClock, type RetryClock, type Transient } from '../retry.js';
 import { statusOf, storageErrorCode, toAppError } from './errors.js';
 
 const MIN_SECONDS = 15;
@@ -57,7 +58,7 @@ export class BlobLeaseLock implements LeaseLock {
       await this.blob(lease.name).getBlobLeaseClient(lease.id).renewLease();
     } catch (error) {
       if (statusOf(error) === 409) {
-        throw new AppError('precondition_failed', `${this.what} renew: the lease was lost`, { storageCode: storageErrorCode(error) });
+        throw new AppError('precondition_failed', `${this.what} renew: the lease was lost`, { storageCode: storageErrorCode(error) }, { cause: error });
       }
       throw toAppError(error, `${this.what} renew`);
     }
@@ -77,9 +78,35 @@ export class BlobLeaseLock implements LeaseLock {
 
 export type ExclusiveResult<R> = { ran: true; result: R } | { ran: false };
 
+/** Storage busy or unreachable: a renewal worth trying again. A lost lease (precondition_failed) is final. */
+function transientRenewal(error: unknown): Transient | undefined {
+  if (!isAppError(error) || (error.code !== 'unavailable' && error.code !== 'throttled')) return undefined;
+  return { reason: error.code, throttled: error.code === 'throttled' };
+}
+
+/** The system clock, except that a wait ends early once `stop` aborts (the work has settled). */
+function stoppableClock(stop: AbortSignal): RetryClock {
+  return {
+    ...systemClock,
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        if (stop.aborted) return resolve();
+        const timer = setTimeout(done, Math.max(0, ms));
+        stop.addEventListener('abort', done, { once: true });
+        function done(): void {
+          clearTimeout(timer);
+          stop.removeEventListener('abort', done);
+          resolve();
+        }
+      }),
+  };
+}
+
 /**
  * Runs `work` only if this instance gets the lease, renewing it in the background until work
- * settles. If a renewal fails the signal aborts: work should stop at its next checkpoint,
+ * settles. A renewal that fails because storage is busy or unreachable is retried (the retry
+ * module's backoff) for as long as the lease has life left, less a margin; if the lease is lost,
+ * or cannot be renewed in time, the signal aborts: work should stop at its next checkpoint,
  * because another instance may already be running it.
  */
 export async function runExclusive<R>(
@@ -90,18 +117,45 @@ export async function runExclusive<R>(
 ): Promise<ExclusiveResult<R>> {
   const lease = await lock.acquire(name, seconds);
   if (!lease) return { ran: false };
+  const leaseMs = seconds * 1000;
   const lost = new AbortController();
-  // A third of the duration leaves two more chances before the lease lapses.
-  const timer = setInterval(() => {
-    lock.renew(lease).catch((error: unknown) => {
+  const settled = new AbortController();
+  const clock = stoppableClock(settled.signal);
+  // The service counts the lease from when it took the request; starting the count before
+  // sending errs on the safe side.
+  let heldSince = clock.now();
+  let renewing = false;
+  const renew = async (): Promise<void> => {
+    if (renewing || lost.signal.aborted || settled.signal.aborted) return;
+    renewing = true;
+    const startedAt = clock.now();
+    try {
+      await retry(() => lock.renew(lease), {
+        clock,
+        retryable: (error) => (settled.signal.aborted ? undefined : transientRenewal(error)),
+        policy: {
+          // The lease's remaining life is the limit, not a count.
+          maxAttempts: Number.POSITIVE_INFINITY,
+          maxElapsedMs: heldSince + leaseMs - leaseMs / 6 - startedAt,
+          baseDelayMs: 500,
+          maxDelayMs: leaseMs / 6,
+        },
+      });
+      heldSince = startedAt;
+    } catch (error) {
       clearInterval(timer);
       lost.abort(error);
-    });
-  }, Math.max(1000, (seconds * 1000) / 3));
+    } finally {
+      renewing = false;
+    }
+  };
+  // A third of the duration leaves two more thirds for a renewal that has to be retried.
+  const timer = setInterval(() => void renew(), Math.max(1000, leaseMs / 3));
   try {
     return { ran: true, result: await work(lost.signal) };
   } finally {
     clearInterval(timer);
+    settled.abort();
     await lock.release(lease);
   }
 }

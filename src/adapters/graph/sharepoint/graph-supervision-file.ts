@@ -16,9 +16,9 @@
  *    PATCH /drives/{drive-id}/items/{item-id}/retentionLabel {"name"}); a record label locks the
  *    file, so this step comes last and a file already carrying the label is left as it is.
  *
- * Throttling (429) and 503/504 are retried by the Graph client's RetryHandler after Retry-After
- * (graph-client.ts); what is still failing reaches the caller as AppError 'unavailable' for the
- * job to retry later. Errors and logs never carry names or paths (they hold people's names).
+ * Throttling (429) and 503/504 are retried after Retry-After by the Graph client's retry middleware
+ * (graph-client.ts), and upload fragments by the same retry module (src/adapters/retry.ts); what
+ * is still failing reaches the caller as AppError 'unavailable' for the job to retry later. Errors and logs never carry names or paths (they hold people's names).
  *
  * The library needs these columns (single line of text unless said): Employee, EmployeeId,
  * Supervisor, SupervisorId, SessionDate (date), RecordType, Policy, RecordVersion (number),
@@ -37,6 +37,7 @@ import {
   type SupervisionFileMetadata,
 } from '../../../domain/ports/supervision-file.js';
 import { silentLogger, type Logger } from '../../../observability/logger.js';
+import { retry, transientStatus, type RetryClock, type RetryPolicy } from '../../retry.js';
 
 export interface GraphSupervisionFileOptions {
   readonly graph: Client;
@@ -51,6 +52,8 @@ export interface GraphSupervisionFileOptions {
   readonly log?: Logger;
   /** For the pre-authenticated uploadUrl, which must be called without the Graph token. Default: global fetch. */
   readonly fetch?: typeof fetch;
+  /** Tests only: the retry module's clock for upload fragments. */
+  readonly retryClock?: RetryClock;
 }
 
 /** Internal names of the library's metadata columns. */
@@ -92,11 +95,11 @@ function failure(error: unknown, step: string): AppError {
   const status = statusOf(error);
   const detail = { step, status: status ?? null, graphCode: graphCodeOf(error) ?? null };
   if (status === undefined || status === 408 || status === 429 || status >= 500) {
-    return new AppError(status === 429 ? 'throttled' : 'unavailable', `SharePoint did not complete ${step} (${status ? `HTTP ${status}` : 'no answer'}); it will be retried.`, detail);
+    return new AppError(status === 429 ? 'throttled' : 'unavailable', `SharePoint did not complete ${step} (${status ? `HTTP ${status}` : 'no answer'}); it will be retried.`, detail, { cause: error });
   }
-  if (status === 423) return new AppError('conflict', `SharePoint refused ${step}: the file is locked as a record.`, { ...detail, permanent: true });
+  if (status === 423) return new AppError('conflict', `SharePoint refused ${step}: the file is locked as a record.`, { ...detail, permanent: true }, { cause: error });
   const code = status === 403 || status === 401 ? 'forbidden' : status === 404 ? 'not_found' : 'invalid_input';
-  return new AppError(code, `SharePoint refused ${step} (HTTP ${status}).`, { ...detail, permanent: true });
+  return new AppError(code, `SharePoint refused ${step} (HTTP ${status}).`, { ...detail, permanent: true }, { cause: error });
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -133,9 +136,11 @@ export function metadataFields(m: SupervisionFileMetadata): Record<string, strin
   };
 }
 
-function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/**
+ * Upload-session fragments: five tries, a second's backoff doubling from there (what the
+ * hand-written loop before the retry module did), within the upload session's patience.
+ */
+const fragmentRetry: Partial<RetryPolicy> = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000, maxElapsedMs: 5 * 60_000 };
 
 export function createGraphSupervisionFile(options: GraphSupervisionFileOptions): SupervisionFile {
   const { graph } = options;
@@ -188,24 +193,31 @@ export function createGraphSupervisionFile(options: GraphSupervisionFileOptions)
     }
   }
 
-  /** PUTs one fragment, retrying throttling and outages after Retry-After (the uploadUrl is outside the Graph client). */
+  /**
+   * PUTs one fragment. The uploadUrl is outside the Graph client (it must be called without the
+   * Graph token), so the client's retry middleware does not cover it: throttling and outages are
+   * retried here by the same retry module, after Retry-After.
+   */
   async function putFragment(uploadUrl: string, content: Uint8Array, from: number): Promise<Response> {
     const to = Math.min(content.length, from + chunkBytes) - 1;
-    for (let attempt = 1; ; attempt++) {
-      let res: Response | undefined;
-      try {
-        res = await doFetch(uploadUrl, {
-          method: 'PUT',
-          headers: { 'Content-Range': `bytes ${from}-${to}/${content.length}`, 'Content-Length': String(to - from + 1) },
-          body: Buffer.from(content.subarray(from, to + 1)),
-        });
-      } catch {
-        res = undefined;
-      }
-      const transient = !res || res.status === 429 || res.status >= 500;
-      if (!transient || attempt >= 5) return res ?? Promise.reject(new AppError('unavailable', 'SharePoint upload session did not answer; it will be retried.', { step: 'upload fragment' }));
-      const after = Number(res?.headers.get('retry-after'));
-      await wait(Number.isFinite(after) && after >= 0 ? after * 1000 : 500 * 2 ** attempt);
+    try {
+      return await retry(
+        () =>
+          doFetch(uploadUrl, {
+            method: 'PUT',
+            headers: { 'Content-Range': `bytes ${from}-${to}/${content.length}`, 'Content-Length': String(to - from + 1) },
+            body: Buffer.from(content.subarray(from, to + 1)),
+          }),
+        {
+          policy: fragmentRetry,
+          ...(options.retryClock ? { clock: options.retryClock } : {}),
+          // A fetch that throws got no answer (network error): the fragment may be resent as is.
+          retryable: () => transientStatus(undefined),
+          retryableResult: (res) => transientStatus(res.status, res.headers.get('retry-after')),
+        },
+      );
+    } catch (error) {
+      throw new AppError('unavailable', 'SharePoint upload session did not answer; it will be retried.', { step: 'upload fragment' }, { cause: error });
     }
   }
 
