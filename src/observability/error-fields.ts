@@ -43,9 +43,11 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' && IDENTIFIER.test(code) ? code : undefined;
 }
 
+/** The error's name; for a class that leaves it at 'Error' (the Graph SDK's GraphError), its class name. */
 function nameOf(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown';
-  return IDENTIFIER.test(error.name) ? error.name : 'Error';
+  const name = error.name === 'Error' ? error.constructor.name : error.name;
+  return IDENTIFIER.test(name) ? name : 'Error';
 }
 
 /**
