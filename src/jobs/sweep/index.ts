@@ -1,4 +1,3 @@
 export * from './history.js';
 export * from './run-sweep.js';
 export * from './schedule.js';
-export * from './acknowledge.js';

@@ -3,26 +3,30 @@ import { runExclusive, type ExclusiveResult } from '../../adapters/storage/lease
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
-import { closingStepsOnEnd, composeDigest, evaluateAgreement, groupByRecipient, isDeliveryWindow, memoCalendar, type DueStep, type EscalationSettings, type LedgerEntry } from '../../domain/escalation/index.js';
+import { closingStepsOnEnd, composeDigest, evaluateAgreement, groupByRecipient, isAboutARecord, isDeliveryWindow, memoCalendar, type DueStep, type EscalationSettings, type LedgerEntry } from '../../domain/escalation/index.js';
 import { AppError, isAppError } from '../../domain/errors.js';
+import { historyOf } from '../../domain/obligations/history-of.js';
+import { parseObligationId, sessionDateOf } from '../../domain/obligations/obligation-id.js';
 import type { Directory } from '../../domain/people/person.js';
 import type { Messenger, SendOutcome } from '../../domain/ports/messenger.js';
-import type { VersionedStore } from '../../domain/ports/storage.js';
-import type { SessionRecord, TrackedAction } from '../../domain/records/schema.js';
+import type { SessionRecord } from '../../domain/records/schema.js';
 import type { PolicyPack } from '../../policy/schema.js';
-import { AGREEMENT_PARTITION } from '../booking/stores.js';
+import type { AgreementRepository } from '../../repositories/agreements.js';
+import { auditPartition, SWEEP_LOCK, type AuditEntry, type DigestRow, type EscalationRepository } from '../../repositories/escalations.js';
+import type { RecordRepository } from '../../repositories/records.js';
 import { listPartition } from '../list-partition.js';
-import { historyOf } from './history.js';
-import { auditPartition, factsKey, SWEEP_LOCK, type AuditEntry, type DigestRow, type SweepStores } from '../../repositories/escalations.js';
+import { acknowledgedObligations } from './acknowledged.js';
 
 export interface SweepDeps {
-  readonly stores: SweepStores;
-  readonly agreements: VersionedStore<Agreement>;
-  readonly sessions: VersionedStore<PlannedSession>;
-  /** Session records (src/jobs/records/stores.ts recordStore): shared, signed, not held. */
-  readonly records: VersionedStore<SessionRecord>;
-  /** Tracked actions (src/jobs/records/stores.ts actionStore): overdue ones are obligations. */
-  readonly actions: VersionedStore<TrackedAction>;
+  /** Agreements and their planned sessions. */
+  readonly agreements: Pick<AgreementRepository, 'list' | 'sessions'>;
+  /** Session records (shared, signed, not held) and tracked actions (overdue ones are obligations). */
+  readonly records: Pick<RecordRepository, 'list' | 'actions'>;
+  /**
+   * The ledger, acknowledgements and facts it reads through the repository; the delivery
+   * protocol (digest claims, ledger rows, audit, the lease) it drives on `tables`.
+   */
+  readonly escalations: Pick<EscalationRepository, 'ledgerOf' | 'facts' | 'tables'>;
   /** Manager chains; display names for messages too, when getPerson is there. */
   readonly directory: Pick<Directory, 'getManager'> & Partial<Pick<Directory, 'getPerson'>>;
   /** Teams proactive 1:1 in production. */
@@ -71,7 +75,6 @@ export interface SweepReport {
 const ACTIVE: ReadonlySet<Agreement['status']> = new Set(['signed', 'booked']);
 /** Ended agreements are read only for escalations still open on them, which close (issue 6 item 5). */
 const ENDED: ReadonlySet<Agreement['status']> = new Set(['ended']);
-const RECORD_KINDS = new Set(['record-shared', 'record-signed']);
 /**
  * Digests being sent are also listed in this partition until settled, so a run finds what a
  * crashed run left behind with one read instead of scanning days.
@@ -124,11 +127,10 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
   const local = utcToLondon(options.now.toISOString());
   const day = local.date;
   const held = !isDeliveryWindow(day, local.time, deps.calendar, deps.settings);
-  const { stores } = deps;
+  const stores = deps.escalations.tables;
   const recovered = held ? 0 : await recover(deps, runId, options.now);
 
-  const agreements = (await listPartition(deps.agreements, AGREEMENT_PARTITION))
-    .map((i) => i.value)
+  const agreements = (await deps.agreements.list())
     .filter((a) => (ACTIVE.has(a.status) || ENDED.has(a.status)) && (options.agreementIds === undefined || options.agreementIds.includes(a.id)));
   const chains = chainResolver(deps.directory);
   const calendar = memoCalendar(deps.calendar);
@@ -143,28 +145,27 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
         const t = a.terms;
         const parties = { supervisorId: t.supervisorId, superviseeId: t.superviseeId, seniorManagerId: t.seniorManagerId };
         if (ENDED.has(a.status)) {
-          const ledger = (await listPartition(stores.ledger, a.id)).map((r) => r.value).filter((r) => r.state !== 'failed');
+          const ledger = (await deps.escalations.ledgerOf(a.id)).filter((r) => r.state !== 'failed');
           perAgreement[i] = closingStepsOnEnd({ agreementId: a.id, parties, ledger, endedOn: utcToLondon(a.updatedAt).date, today: day, calendar });
           continue;
         }
-        const [sessions, records, actions, facts, ledger, acks] = await Promise.all([
-          listPartition(deps.sessions, a.id),
-          listPartition(deps.records, a.id),
-          listPartition(deps.actions, a.id),
-          stores.facts.get(factsKey(a.id)),
-          listPartition(stores.ledger, a.id),
-          listPartition(stores.acks, a.id),
+        const [sessions, records, actions, facts, ledger, acknowledged] = await Promise.all([
+          deps.agreements.sessions(a.id),
+          deps.records.list(a.id),
+          deps.records.actions(a.id),
+          deps.escalations.facts(a.id),
+          deps.escalations.ledgerOf(a.id),
+          acknowledgedObligations(deps.escalations, a.id),
         ]);
         await Promise.all([t.supervisorId, t.superviseeId, ...(t.seniorManagerId ? [t.seniorManagerId] : [])].map((p) => chains.resolve(p)));
-        const recordValues = records.map((r) => r.value);
         const steps = evaluateAgreement({
           agreementId: a.id, pack: deps.packFor(t.policyId),
-          history: historyOf(a, sessions.map((x) => x.value), recordValues, facts?.value, actions.map((x) => x.value)),
+          history: historyOf(a, sessions, records, facts, actions),
           parties,
-          ledger: ledger.map((r) => r.value).filter((r) => r.state !== 'failed').map((r): LedgerEntry => ({ obligationId: r.obligationId, step: r.step, recipientId: r.recipientId, day: r.day })),
-          acknowledged: new Set(acks.map((k) => k.key.id)),
+          ledger: ledger.filter((r) => r.state !== 'failed').map((r): LedgerEntry => ({ obligationId: r.obligationId, step: r.step, recipientId: r.recipientId, day: r.day })),
+          acknowledged,
         }, { today: day, calendar, settings: deps.settings, chainOf: chains.chainOf });
-        perAgreement[i] = withSessionIds(steps, recordValues, sessions.map((x) => x.value));
+        perAgreement[i] = withSessionIds(steps, records, sessions);
       } catch (error) {
         // One agreement with bad data must not stop everyone else's reminders.
         failedAgreements.push({ agreementId: a.id, code: isAppError(error) ? error.code : 'internal' });
@@ -199,14 +200,15 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
   return { ...base, messages, deferred };
 }
 
-/** Record obligations name their session by date (subject `session-YYYY-MM-DD`): the card's "open the record" needs its id. */
+/** Record obligations name their session by date (obligation-id.ts sessionDateOf): the card's "open the record" needs its id. */
 function withSessionIds(steps: DueStep[], records: readonly SessionRecord[], sessions: readonly PlannedSession[]): DueStep[] {
-  if (!steps.some((s) => RECORD_KINDS.has(s.obligationKind))) return steps;
+  if (!steps.some((s) => isAboutARecord(s.obligationKind))) return steps;
   const byDate = new Map<string, string>();
   for (const s of sessions) byDate.set(s.date, s.sessionId);
   for (const r of records) byDate.set(r.sessionDate, r.sessionId);
   return steps.map((s) => {
-    const date = RECORD_KINDS.has(s.obligationKind) ? /session-(\d{4}-\d{2}-\d{2})/.exec(s.obligationId)?.[1] : undefined;
+    const id = isAboutARecord(s.obligationKind) ? parseObligationId(s.obligationId) : undefined;
+    const date = id ? sessionDateOf(id) : undefined;
     const sessionId = date ? byDate.get(date) : undefined;
     return sessionId ? { ...s, sessionId } : s;
   });
@@ -228,14 +230,14 @@ async function claimSteps(deps: SweepDeps, row: DigestRow): Promise<DigestRow['s
     const key = { partition: s.agreementId, id: s.key };
     const value = { obligationId: s.obligationId, step: s.step, recipientId: s.recipientId, day: row.day, state: 'sending' as const, digest };
     try {
-      await deps.stores.ledger.create(key, value);
+      await deps.escalations.tables.ledger.create(key, value);
       claimed.push(s);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'conflict') throw error;
-      const existing = await deps.stores.ledger.get(key);
+      const existing = await deps.escalations.tables.ledger.get(key);
       if (existing?.value.digest === digest) claimed.push(s);
       else if (existing?.value.state === 'failed') {
-        await deps.stores.ledger.replace(key, value, existing.etag);
+        await deps.escalations.tables.ledger.replace(key, value, existing.etag);
         claimed.push(s);
       }
     }
@@ -244,7 +246,7 @@ async function claimSteps(deps: SweepDeps, row: DigestRow): Promise<DigestRow['s
 }
 
 async function deliver(deps: SweepDeps, row: DigestRow, etagIn: string, now: Date): Promise<SweepMessage> {
-  const { stores } = deps;
+  const stores = deps.escalations.tables;
   const key = digestKey(row.day, row.recipientId);
   let etag = etagIn;
   const message = composeDigest(row.day, row.steps as DueStep[], await namesFor(deps, row.steps));
@@ -283,7 +285,7 @@ async function namesFor(deps: SweepDeps, steps: DigestRow['steps']): Promise<Map
 
 /** Final state of the digest and its ledger rows, then the audit evidence (idempotent by id). */
 async function settle(deps: SweepDeps, row: DigestRow, etag: string, now: Date, result: { outcome: AuditEntry['outcome']; channel?: string | undefined; fallbackMail: boolean }): Promise<void> {
-  const { stores } = deps;
+  const stores = deps.escalations.tables;
   const digest = `${row.day}/${row.recipientId}`;
   const ledgerState = row.state === 'sending' ? 'sent' : row.state;
   for (const s of row.steps) {
@@ -305,13 +307,14 @@ async function settle(deps: SweepDeps, row: DigestRow, etag: string, now: Date, 
 /** Settles digests a crashed run left in 'sending' (see sweepOnce). */
 async function recover(deps: SweepDeps, runId: string, now: Date): Promise<number> {
   let n = 0;
-  for (const marker of await listPartition(deps.stores.digests, OPEN)) {
+  const stores = deps.escalations.tables;
+  for (const marker of await listPartition(stores.digests, OPEN)) {
     const { day, recipientId } = marker.value;
-    const item = await deps.stores.digests.get(digestKey(day, recipientId));
+    const item = await stores.digests.get(digestKey(day, recipientId));
     if (item && item.value.runId === runId) continue;
     if (!item || item.value.state !== 'sending') {
       // Crashed before claiming the day (nothing was sent), or settled but not yet unlisted.
-      await deps.stores.digests.delete(openKey(day, recipientId));
+      await stores.digests.delete(openKey(day, recipientId));
       continue;
     }
     const row = item.value;
@@ -333,7 +336,7 @@ async function recover(deps: SweepDeps, runId: string, now: Date): Promise<numbe
  * agreements if it is lost.
  */
 export function runSweep(deps: SweepDeps, options: SweepOptions): Promise<ExclusiveResult<SweepReport>> {
-  return runExclusive(deps.stores.lock, SWEEP_LOCK, 60, (signal) => sweepOnce(deps, { ...options, signal }));
+  return runExclusive(deps.escalations.tables.lock, SWEEP_LOCK, 60, (signal) => sweepOnce(deps, { ...options, signal }));
 }
 
 /**

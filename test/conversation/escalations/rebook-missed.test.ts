@@ -4,13 +4,11 @@ import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
 import { GraphDirectory } from '../../../src/adapters/graph/graph-directory.js';
 import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
 import type { ConversationContext } from '../../../src/conversation/context.js';
-import { DID_NOT_TAKE_PLACE } from '../../../src/conversation/escalations/verbs.js';
 import { handleVerb } from '../../../src/conversation/handle-message.js';
 import { addDays } from '../../../src/domain/calendar/local-date.js';
-import { ZSyncNotice } from '../../../src/jobs/calendar-sync/notices.js';
-import { sessionKey } from '../../../src/jobs/booking/stores.js';
-import { recordKey } from '../../../src/jobs/records/stores.js';
+import { ZSyncNotice } from '../../../src/domain/sessions/notice.js';
 import { sweepOnce } from '../../../src/jobs/sweep/index.js';
+import { DID_NOT_TAKE_PLACE } from '../../../src/usecases/escalations/rebook-from-escalation.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { isSpecified } from '../../../src/policy/schema.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
@@ -51,11 +49,11 @@ async function world(alias: string) {
   const now = () => '2026-03-09T12:00:00Z';
   const ctx: ConversationContext = {
     directory, councilName: 'Sefton',
-    escalations: { stores: deps.stores, agreements: deps.agreements, sessions: deps.sessions, records: deps.records, calendar, directory, packFor: getPack, now },
-    sessions: { calendar, agreements: deps.agreements, sessions: deps.sessions, directory, packFor: getPack, now, notices },
+    escalations: { escalations: deps.escalations, agreements: deps.agreements, records: deps.records, calendar, directory, packFor: getPack, now },
+    sessions: { calendar, agreements: deps.agreements, directory, packFor: getPack, now, notices },
   };
   const as = (person: { id: string; displayName: string }) => ({ personId: person.id, displayName: person.displayName });
-  const february = async () => (await deps.sessions.get(sessionKey('ms-1', 'ms-1-s002')))?.value;
+  const february = () => deps.agreements.session('ms-1', 'ms-1-s002');
   return { tm, sm, sw, spec, deps, messenger, ctx, as, february };
 }
 
@@ -103,7 +101,7 @@ describe('rebook now for a booked session that simply did not take place (issue 
 
   it('a session that has a record did take place: nothing is marked; a manager is still told only the supervisor books', async () => {
     const w = await world('tm2');
-    await w.deps.records.upsert(recordKey('ms-1', 'ms-1-s002'), recordOf(w.spec, 'ms-1-s002', '2026-02-10', { sharedOn: '2026-02-11' }));
+    await w.deps.records.create(recordOf(w.spec, 'ms-1-s002', '2026-02-10', { sharedOn: '2026-02-11' }));
     const out = await handleVerb(w.ctx, w.as(w.tm), 'escalationRebook', { agreementId: 'ms-1', obligationId: OBLIGATION });
     expect(out?.replies[0]).toMatchObject({ kind: 'text', text: expect.stringContaining('No postponed, cancelled or missed session') });
     expect((await w.february())?.status).toBe('booked');

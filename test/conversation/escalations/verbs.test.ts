@@ -38,13 +38,13 @@ async function world() {
   let now = '2026-03-09T12:00:00Z';
   const ctx: ConversationContext = {
     directory, councilName: 'Sefton',
-    escalations: { stores: deps.stores, agreements: deps.agreements, sessions: deps.sessions, calendar: new GraphCalendar({ client: graph }), directory, packFor: getPack, now: () => now },
+    escalations: { escalations: deps.escalations, agreements: deps.agreements, calendar: new GraphCalendar({ client: graph }), directory, packFor: getPack, now: () => now },
   };
   const as = (person: { id: string; displayName: string }) => ({ personId: person.id, displayName: person.displayName });
   return { tm, sm, hos, sw, deps, messenger, ctx, as, setNow: (v: string) => { now = v; } };
 }
 
-const notes = async (deps: SweepDeps) => (await deps.stores.audit.list(auditPartition('2026-03-09'))).items.map((e) => e.value).filter((e) => e.event === 'note' || e.event === 'acknowledged');
+const notes = async (deps: SweepDeps) => (await deps.escalations.tables.audit.list(auditPartition('2026-03-09'))).items.map((e) => e.value).filter((e) => e.event === 'note' || e.event === 'acknowledged');
 
 describe('escalation card verbs (issue 6 item 4; Azurite and the sandbox tenant)', () => {
   it('acknowledge: only the manager it reached; once; it stops the next tier', async () => {
@@ -62,7 +62,7 @@ describe('escalation card verbs (issue 6 item 4; Azurite and the sandbox tenant)
     expect(again?.replies[0]).toMatchObject({ kind: 'text', text: expect.stringContaining('already acknowledged') });
     expect((await notes(w.deps)).map((e) => `${e.event} ${e.recipientId}`)).toEqual([`acknowledged ${w.sm.id}`]);
     for (let d = '2026-03-10'; d <= '2026-03-20'; d = addDays(d, 1)) await sweepOnce(w.deps, { now: sweepTime(d) });
-    const march = (await w.deps.stores.audit.list(auditPartition('2026-03-01'))).items.map((e) => e.value);
+    const march = (await w.deps.escalations.tables.audit.list(auditPartition('2026-03-01'))).items.map((e) => e.value);
     // The other, unacknowledged escalation climbs on; the acknowledged one stops.
     expect(march.filter((e) => e.event === 'next-tier').map((e) => e.obligationId.split(':')[0])).toEqual(['postponement-recorded']);
   });

@@ -41,7 +41,7 @@ describe('a person who blocked the bot (sandbox tenant)', () => {
     expect(mails.map((m) => m.message.toRecipients[0].emailAddress.address)).toEqual([p('tm1').mail]);
     // The message says whose supervision it is, by name from the directory.
     expect(mails[0].message.body.content).toContain(`Supervision of ${p('sw1').displayName} by ${p('tm1').displayName}; waiting on ${p('tm1').displayName}`);
-    const audit = (await deps.stores.audit.list(auditPartition('2026-03-04'))).items.map((e) => e.value);
+    const audit = (await deps.escalations.tables.audit.list(auditPartition('2026-03-04'))).items.map((e) => e.value);
     expect(audit.map((e) => `${e.event} ${e.channel} ${e.fallbackMail ?? false}`)).toEqual(['nudge mail true', 'line-manager teams false']);
     // Evidence holds ids and citations, never names or addresses.
     expect(JSON.stringify(audit)).not.toContain(p('tm1').mail);

@@ -7,10 +7,10 @@ import { createWorkingCalendar } from '../../../src/domain/calendar/working-cale
 import { parseEscalationSettings, type EscalationSettingsInput } from '../../../src/domain/escalation/index.js';
 import type { Directory, Person } from '../../../src/domain/people/person.js';
 import type { Messenger, OutboundMessage, SendOptions, SendOutcome } from '../../../src/domain/ports/messenger.js';
-import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
 import { type SweepDeps } from '../../../src/jobs/sweep/index.js';
-import { factsKey, sweepStores, type AgreementFacts } from '../../../src/repositories/escalations.js';
-import { actionKey, actionStore, recordKey, recordStore } from '../../../src/jobs/records/stores.js';
+import { AgreementRepository, agreementKey, agreementTables, sessionKey } from '../../../src/repositories/agreements.js';
+import { escalationRepository, factsKey, type AgreementFacts } from '../../../src/repositories/escalations.js';
+import { actionKey, RecordRepository, recordKey, recordTables } from '../../../src/repositories/records.js';
 import type { SessionRecord, TrackedAction } from '../../../src/domain/records/schema.js';
 import { getPack } from '../../../src/policy/packs.js';
 
@@ -156,30 +156,29 @@ export function isolated(storage: AppStorage, prefix: string): AppStorage {
 
 export async function setup(connectionString: string, specs: readonly AgreementSpec[], options: { managers: Record<string, string | undefined>; settings?: Partial<EscalationSettingsInput>; messenger?: RecordingMessenger; mail?: Messenger; prefix?: string }) {
   const storage = isolated(createStorage(connectionString), options.prefix ?? uniqueName('t'));
-  const stores = sweepStores(storage);
-  const agreements = agreementStore(storage);
-  const sessions = sessionStore(storage);
-  const records = recordStore(storage);
-  const actions = actionStore(storage);
+  const agreements = new AgreementRepository(agreementTables(storage));
+  const records = new RecordRepository(recordTables(storage));
+  const escalations = escalationRepository(storage);
   await storage.ensureCreated();
-  for (const spec of specs) await writeSpec({ agreements, sessions, records, actions, facts: stores.facts }, spec);
+  const repositories = { agreements, records, escalations };
+  for (const spec of specs) await writeSpec(repositories, spec);
   const messenger = options.messenger ?? new RecordingMessenger();
-  const deps: SweepDeps = {
-    stores, agreements, sessions, records, actions, directory: fakeDirectory(options.managers), messenger, mail: options.mail,
-    packFor: (id) => getPack(id), calendar, settings: parseEscalationSettings({ ...settingsInput, ...options.settings }),
-  };
-  const write = (spec: AgreementSpec): Promise<void> => writeSpec({ agreements, sessions, records, actions, facts: stores.facts }, spec);
-  return { storage, stores, deps, messenger, write };
+  const deps = {
+    agreements, records, escalations, directory: fakeDirectory(options.managers), messenger, mail: options.mail,
+    packFor: (id: string) => getPack(id), calendar, settings: parseEscalationSettings({ ...settingsInput, ...options.settings }),
+  } satisfies SweepDeps;
+  const write = (spec: AgreementSpec): Promise<void> => writeSpec(repositories, spec);
+  return { storage, stores: escalations.tables, deps, messenger, write };
 }
 
-/** Writes (or rewrites) one spec's agreement, sessions, records, actions and facts row. */
-export async function writeSpec(t: { agreements: SweepDeps['agreements']; sessions: SweepDeps['sessions']; records: SweepDeps['records']; actions: SweepDeps['actions']; facts: SweepDeps['stores']['facts'] }, spec: AgreementSpec): Promise<void> {
-  await t.agreements.upsert(agreementKey(spec.id), agreementOf(spec));
+/** Writes (or rewrites) one spec's agreement, sessions, records, actions and facts row, straight to the repositories' tables. */
+export async function writeSpec(r: { agreements: AgreementRepository; records: RecordRepository; escalations: { readonly tables: { readonly facts: SweepDeps['escalations']['tables']['facts'] } } }, spec: AgreementSpec): Promise<void> {
+  await r.agreements.tables.agreements.upsert(agreementKey(spec.id), agreementOf(spec));
   const stored = storedFor(spec);
-  for (const s of stored.sessions) await t.sessions.upsert(sessionKey(spec.id, s.sessionId), s);
-  for (const r of stored.records) await t.records.upsert(recordKey(spec.id, r.sessionId), r);
-  for (const x of stored.actions) await t.actions.upsert(actionKey(spec.id, x.actionId), x);
-  if (spec.facts?.reviews) await t.facts.upsert(factsKey(spec.id), { records: {}, postponements: {}, reviews: spec.facts.reviews });
+  for (const s of stored.sessions) await r.agreements.tables.sessions.upsert(sessionKey(spec.id, s.sessionId), s);
+  for (const x of stored.records) await r.records.tables.records.upsert(recordKey(spec.id, x.sessionId), x);
+  for (const x of stored.actions) await r.records.tables.actions.upsert(actionKey(spec.id, x.actionId), x);
+  if (spec.facts?.reviews) await r.escalations.tables.facts.upsert(factsKey(spec.id), { records: {}, postponements: {}, reviews: spec.facts.reviews });
 }
 
 /** 08:00 London on that day: the daily sweep's time. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/calendar/local-date.js';
-import { runSweep, sweepAfterEvent, sweepOnce, acknowledgeEscalation, nextSweepAt, type SweepDeps } from '../../../src/jobs/sweep/index.js';
+import { runSweep, sweepAfterEvent, sweepOnce, nextSweepAt, type SweepDeps } from '../../../src/jobs/sweep/index.js';
+import { acknowledgeEscalation } from '../../../src/usecases/escalations/acknowledge-escalation.js';
 import { auditPartition, type AuditEntry } from '../../../src/repositories/escalations.js';
 import type { LogEntry, StoredItem } from '../../../src/domain/ports/storage.js';
-import { listPartition } from '../../../src/jobs/list-partition.js';
 import { useAzurite } from '../../support/azurite.js';
 import { calendar, RecordingMessenger, setup, sweepTime, type AgreementSpec, type Sent } from './support.js';
 
@@ -27,7 +27,7 @@ async function days(deps: SweepDeps, from: string, to: string, time = '08:00'): 
 const who = (sent: readonly Sent[]): string[] => sent.map((s) => `${s.key.split(':')[1]} ${s.personId}: ${s.message.title}`);
 
 async function audit(deps: SweepDeps, month: string): Promise<LogEntry<AuditEntry>[]> {
-  return (await deps.stores.audit.list(auditPartition(`${month}-01`))).items;
+  return (await deps.escalations.tables.audit.list(auditPartition(`${month}-01`))).items;
 }
 
 describe('obligation sweep (Azurite)', () => {
@@ -92,8 +92,8 @@ describe('obligation sweep (Azurite)', () => {
       '2026-03-10': { sharedOn: '2026-03-11', signedBySupervisor: '2026-03-12', signedBySupervisee: '2026-03-12' },
     } } });
     await days(deps, '2026-02-24', '2026-03-09');
-    expect(await acknowledgeEscalation(deps.stores, { agreementId: 'a-ack', obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', byId: 'sm1', now: sweepTime('2026-03-09', '12:00') })).toEqual({ acknowledged: true });
-    expect(await acknowledgeEscalation(deps.stores, { agreementId: 'a-ack', obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', byId: 'sm1', now: sweepTime('2026-03-09', '12:01') })).toEqual({ acknowledged: false });
+    expect(await acknowledgeEscalation(deps.escalations, { agreementId: 'a-ack', obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', byId: 'sm1', now: sweepTime('2026-03-09', '12:00') })).toEqual({ acknowledged: true });
+    expect(await acknowledgeEscalation(deps.escalations, { agreementId: 'a-ack', obligationId: 'session-frequency:monthly/2026-02-05:2026-03-04', byId: 'sm1', now: sweepTime('2026-03-09', '12:01') })).toEqual({ acknowledged: false });
     await days(deps, '2026-03-10', '2026-03-20');
     expect(who(messenger.sent)).toEqual([
       '2026-02-17 sw3: Supervision: due now',
@@ -133,7 +133,7 @@ describe('obligation sweep (Azurite)', () => {
     expect(second.recovered).toBe(1);
     expect(messenger.sent.map((s) => s.personId).sort()).toEqual(['orphan', 'tm1', 'tm2']);
     const rows: StoredItem<unknown>[] = [];
-    for (const s of specs) rows.push(...(await listPartition(deps.stores.ledger, s.id)));
+    for (const s of specs) rows.push(...(await deps.escalations.tables.ledger.list(s.id)).items);
     expect(rows.map((r) => (r.value as { state: string }).state)).toEqual(['sent', 'sent', 'sent']);
     const entries = (await audit(deps, '2026-03')).map((e) => e.value).filter((e) => e.agreementId.startsWith('a-crash-'));
     expect(entries).toHaveLength(3);

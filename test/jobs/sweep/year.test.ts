@@ -121,7 +121,7 @@ describe('a simulated year of sweeps for a demo team (Azurite, recording messeng
 
     // Everything delivered, with the steps each digest carried (from the audit evidence).
     const audit = [];
-    for (let m = 1; m <= 12; m += 1) audit.push(...(await deps.stores.audit.list(auditPartition(`2026-${String(m).padStart(2, '0')}-01`), { limit: 1000 })).items.map((e) => e.value));
+    for (let m = 1; m <= 12; m += 1) audit.push(...(await deps.escalations.tables.audit.list(auditPartition(`2026-${String(m).padStart(2, '0')}-01`), { limit: 1000 })).items.map((e) => e.value));
     const byDigest = new Map<string, string[]>();
     for (const e of audit) {
       const k = `${e.day} ${e.recipientId}`;
