@@ -2,6 +2,7 @@ import restify from 'restify';
 import type { Config } from './config/schema.js';
 import { runHealthChecks, type HealthCheck } from './health.js';
 import type { Logger } from './observability/logger.js';
+import { errorFields } from './observability/error-fields.js';
 
 export interface ServerDeps {
   readonly config: Config;
@@ -51,7 +52,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     try {
       await deps.messages(req, res);
     } catch (error) {
-      log.error('http.messages_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      log.error('http.messages_failed', errorFields(error));
       if (!res.headersSent) res.send(500, { error: { code: 'internal', message: 'The activity could not be processed.' } });
     } finally {
       inFlight--;
@@ -64,7 +65,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       try {
         await handler(req, res);
       } catch (error) {
-        log.error('http.post_failed', { path, error: error instanceof Error ? error.name : 'unknown' });
+        log.error('http.post_failed', { path, ...errorFields(error) });
         if (!res.headersSent) res.send(500, { error: { code: 'internal', message: 'The request could not be processed.' } });
       }
     });

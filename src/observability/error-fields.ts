@@ -1,14 +1,14 @@
 import { isAppError } from '../domain/errors.js';
 
-/** What a log line may say about an error. */
-export interface ErrorFields {
+/** What a log line may say about an error (a type, not an interface, so it spreads into LogFields). */
+export type ErrorFields = {
   /** The error's class name ('AppError', 'RestError', 'GraphError', 'AbortError'…), or 'unknown'. */
   error: string;
   /** Our AppError code, else a service's error code ('ErrorItemNotFound', 'LeaseAlreadyPresent', 'ECONNRESET'). */
   code?: string;
   /** The HTTP status a service answered (Graph, Azure Storage, the Bot Connector). */
   status?: number;
-}
+};
 
 /**
  * Service codes are identifiers; anything else in a `code` property (free text, a value that

@@ -26,6 +26,7 @@ import type { PolicyPack } from '../../policy/schema.js';
 import { recordKey } from '../records/stores.js';
 import type { FilingJob } from './queue.js';
 import { retentionFor } from './retention.js';
+import { errorFields } from '../../observability/error-fields.js';
 
 export interface FilingDeps {
   readonly records: VersionedStore<SessionRecord>;
@@ -134,7 +135,7 @@ export async function processFilingJob(deps: FilingDeps, job: FilingJob): Promis
       try {
         await deps.onFiled?.(filed);
       } catch (error) {
-        log.warn('record_filed_notice_failed', { sessionId: job.sessionId, error: isAppError(error) ? error.code : error instanceof Error ? error.name : 'unknown' });
+        log.warn('record_filed_notice_failed', { sessionId: job.sessionId, ...errorFields(error) });
       }
       return { status: 'filed', record: filed };
     } catch (error) {

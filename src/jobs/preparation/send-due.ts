@@ -11,7 +11,6 @@ import { leadWorkingDays, preparationDay } from '../../domain/agenda/preparation
 import type { SessionAgenda } from '../../domain/agenda/schema.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import type { WorkingCalendar } from '../../domain/calendar/types.js';
-import { AppError } from '../../domain/errors.js';
 import type { Agreement } from '../../domain/agreements/types.js';
 import type { Notifier } from '../../conversation/notifier.js';
 import { preparationCardFor } from '../../conversation/agenda/present.js';
@@ -20,6 +19,7 @@ import { updateAgenda, type AgendaDeps } from '../../usecases/agenda/deps.js';
 import type { Logger } from '../../observability/logger.js';
 import { listPartition } from '../list-partition.js';
 import { shortDate } from '../../conversation/agreements/format.js';
+import { errorFields } from '../../observability/error-fields.js';
 
 export interface PreparationJobDeps extends AgendaDeps {
   readonly notifier: Notifier;
@@ -88,7 +88,7 @@ export async function sendDuePreparationCards(deps: PreparationJobDeps, nowIso: 
       }
     } catch (error) {
       failed++;
-      deps.log?.warn('preparation.send_failed', { agreementId: agreement.id, error: error instanceof Error ? error.name : 'unknown', code: error instanceof AppError ? error.code : undefined });
+      deps.log?.warn('preparation.send_failed', { agreementId: agreement.id, ...errorFields(error) });
     }
   }
   return { due, sent, alreadySent, unreachable, failed };
@@ -111,7 +111,7 @@ export function startPreparationScheduler(options: {
       .then((r) => {
         if (r.sent + r.unreachable + r.failed > 0) deps.log?.info('preparation.run', { ...r });
       })
-      .catch((error: unknown) => deps.log?.warn('preparation.run_failed', { error: error instanceof Error ? error.name : 'unknown' }))
+      .catch((error: unknown) => deps.log?.warn('preparation.run_failed', errorFields(error)))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });

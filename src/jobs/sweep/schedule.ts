@@ -3,6 +3,7 @@ import { londonToUtcMs, utcToLondon } from '../../domain/calendar/london-time.js
 import type { WorkingCalendar } from '../../domain/calendar/types.js';
 import type { Logger } from '../../observability/logger.js';
 import { runSweep, type SweepDeps } from './run-sweep.js';
+import { errorFields } from '../../observability/error-fields.js';
 
 /** The next working day's sweep time (London wall clock) strictly after `nowMs`. */
 export function nextSweepAt(nowMs: number, calendar: WorkingCalendar, sweepTime: string): number {
@@ -45,7 +46,7 @@ export function startSweepScheduler(deps: SweepDeps & { readonly log: Logger; re
           });
         }
       })
-      .catch((error: unknown) => deps.log.warn('sweep.failed', { error: error instanceof Error ? error.name : 'unknown', code: (error as { code?: string }).code }))
+      .catch((error: unknown) => deps.log.warn('sweep.failed', errorFields(error)))
       .finally(arm);
   };
   arm();
