@@ -6,6 +6,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../../config/schema.js';
 import type { Logger } from '../../observability/logger.js';
+import { errorFields } from '../../observability/error-fields.js';
 
 /**
  * Tenant mode validates every Bot Framework token (issuer, audience, signing keys). Sandbox mode
@@ -26,13 +27,9 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // Never echo the error to the person: it may hold internals. Log its class and code only.
-    log.error('bot.turn_failed', {
-      activityType: context.activity.type,
-      error: error.name,
-      code: (error as { code?: string }).code,
-      message: error.message.slice(0, 200),
-    });
+    // Never echo the error to the person: it may hold internals. Log its class, code and status
+    // only: the message may quote what someone typed.
+    log.error('bot.turn_failed', { activityType: context.activity.type, ...errorFields(error) });
     try {
       await context.sendActivity('Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.');
     } catch {
