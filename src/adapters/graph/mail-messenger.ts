@@ -31,7 +31,7 @@ export function mailBody(message: OutboundMessage): string {
  * The e-mail fallback for people who blocked the bot (issue 6 "Delivery"): Graph sendMail from
  * a service mailbox. sendMail has no idempotency key, so this messenger cannot dedupe a resend;
  * it says so (honoursIdempotencyKey false) and the sweep does not resend after a crash.
- * Retry-After on 429/503 is the Graph client's RetryHandler's job (graph-client.ts).
+ * Retry-After on 429/503/504 is the Graph client's retry middleware's job (graph-client.ts).
  */
 export function createMailMessenger(options: MailMessengerOptions): Messenger {
   return {
