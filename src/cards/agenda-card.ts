@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from './render-card.js';
+import { ZWhyCard } from './why.js';
 
 /** A session's agenda, numbered, with open actions carried over and a field to add an item (issue 5 item 1, cards/agenda.json). */
 export const ZAgendaCardData = z.object({
@@ -21,6 +22,8 @@ export const ZAgendaCardData = z.object({
   caseLabel: z.string().min(1),
   caseExample: z.string().min(1),
   caseHint: z.string().min(1),
+  /** The policy's words behind caseHint (Sefton App 3: "use only LCS number"), when the pack has them. */
+  caseWhy: ZWhyCard.optional(),
   canPrepare: z.boolean(),
 });
 export type AgendaCardData = z.input<typeof ZAgendaCardData>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from './render-card.js';
+import { ZWhyCard } from './why.js';
 
 const choice = z.object({ title: z.string().min(1), value: z.string().min(1) });
 const error = z.string().default('');
@@ -31,6 +32,8 @@ export const ZAgreementFormCardData = z.object({
   time: z.string(),
   minutes: z.union([z.number(), z.string()]),
   minutesHint: z.string().min(1),
+  /** The policy's words for the minimum length. */
+  minutesWhy: ZWhyCard.optional(),
   format: z.string(),
   location: z.string(),
   keyTasks: z.string(),
@@ -38,6 +41,8 @@ export const ZAgreementFormCardData = z.object({
   seniorManagerId: z.string(),
   reviewDate: z.string(),
   reviewHint: z.string().min(1),
+  /** The policy's words for the review interval. */
+  reviewWhy: ZWhyCard.optional(),
   showNote: z.boolean(),
   submitTitle: z.string().min(1),
   verb: z.enum(['agreementSubmit', 'agreementRevise']),

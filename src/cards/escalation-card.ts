@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MessageItem, OutboundMessage } from '../domain/ports/messenger.js';
 import { renderCard } from './render-card.js';
+import { ZWhyCard } from './why.js';
 
 /**
  * Reminders, nudges and escalations as one card (issue 6 item 4): a digest lists each item with
@@ -26,6 +27,8 @@ export const ZEscalationCardData = z.object({
     note: z.boolean(),
     rebook: z.boolean(),
     openRecord: z.boolean(),
+    /** The policy's words for the item's citation, under "Why?". */
+    why: ZWhyCard.optional(),
   })).min(1).max(50),
 });
 export type EscalationCardData = z.input<typeof ZEscalationCardData>;
@@ -62,6 +65,7 @@ export function escalationCardFor(message: OutboundMessage) {
       note: verbs.has('add-note'),
       rebook: verbs.has('rebook'),
       openRecord: verbs.has('open-record') && Boolean(data('open-record').sessionId),
+      why: item.why,
     };
   });
   return escalationCard({ title: message.title, intro: items.length > 1 ? `${items.length} items today.` : '', items });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from './render-card.js';
+import { ZWhyCard } from './why.js';
 
 const fact = z.object({ title: z.string().min(1), value: z.string() });
 const noticeStyle = z.enum(['default', 'good', 'attention', 'warning', 'accent', 'emphasis']).default('emphasis');
@@ -12,11 +13,15 @@ export const ZRecordCardData = z.object({
   basedOn: z.string().regex(/^\d+$/),
   title: z.string().min(1),
   intro: z.string().min(1),
+  /** The policy's words for the sharing deadline the intro gives. */
+  shareWhy: ZWhyCard.optional(),
   notice: z.string().default(''),
   noticeStyle,
   facts: z.array(fact),
   errorSummary: z.string().default(''),
   standingHint: z.string().min(1),
+  /** The policy's words for the standing agenda. */
+  standingWhy: ZWhyCard.optional(),
   standingItems: z.array(z.object({ statusId: z.string().min(1), notesId: z.string().min(1), label: z.string().min(1), status: z.string(), notes: z.string(), error: z.string(), statusOnly: z.boolean().default(false) })),
   agendaItems: z.array(z.object({ line: z.string().min(1) })),
   discussion: z.string(),
@@ -40,6 +45,8 @@ export const ZRecordCardData = z.object({
   /** The pack's allowed postponement reasons (Camden §6 (L102) CA-E2); empty where the policy lists none. */
   notHeldReasons: z.array(z.object({ title: z.string().min(1), value: z.string().min(1) })).default([]),
   notHeldReasonsLabel: z.string().default('Why was it postponed?'),
+  /** The policy's words for the allowed reasons. */
+  notHeldWhy: ZWhyCard.optional(),
 });
 export type RecordCardData = z.input<typeof ZRecordCardData>;
 

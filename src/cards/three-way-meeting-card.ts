@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from './render-card.js';
+import { ZWhyCard } from './why.js';
 
 /**
  * The three-way meeting a supervisee's "I'm not getting supervision" proposes (Leeds §F
@@ -12,6 +13,8 @@ export const ZThreeWayMeetingCardData = z.object({
   concernDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   title: z.string().min(1),
   intro: z.string().min(1),
+  /** The policy's words for the escalation path the intro cites. */
+  why: ZWhyCard.optional(),
   facts: z.array(z.object({ title: z.string().min(1), value: z.string() })).default([]),
   /** `value` is `startUtc|endUtc`. */
   slots: z.array(z.object({ value: z.string().regex(/^\S+Z\|\S+Z$/), label: z.string().min(1) })),

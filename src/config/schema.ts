@@ -19,6 +19,11 @@ const common = {
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: logLevel.default('info'),
   POLICY_PACK: z.string().min(1).default('sefton'),
+  /**
+   * What the council calls its supervision policy, as people see it in citations ("Supervision
+   * policy, paragraph 3.12"); without it, the title of the policy document the pack is built from.
+   */
+  POLICY_TITLE: z.string().trim().min(1).max(120).optional(),
   /** Shown to people in cards ("the way <council>'s supervision policy asks"). */
   COUNCIL_NAME: z.string().min(1).default('your council'),
   BANK_HOLIDAY_NATION: nation.default('england-and-wales'),

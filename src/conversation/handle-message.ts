@@ -8,6 +8,7 @@ import { AppError, isAppError } from '../domain/errors.js';
 import { text, type ActionOutcome, type Reply, type Speaker } from './reply.js';
 import { findCommand, findPrefixCommand, suggestCommand } from './understand.js';
 import { offerAsAgendaItem } from './agenda/offer.js';
+import { refusalReply } from './why-reply.js';
 
 /** Answers a chat message. Something it does not understand gets a useful answer, never silence. */
 export async function handleMessage(ctx: ConversationContext, speaker: Speaker, input: string): Promise<Reply[]> {
@@ -17,8 +18,9 @@ export async function handleMessage(ctx: ConversationContext, speaker: Speaker, 
     try {
       return command ? await command.run(ctx, speaker) : prefixed ? await prefixed.command.run(ctx, speaker, prefixed.argument) : [];
     } catch (error) {
-      // A refusal the person should read ("not in the directory", "not available") is an answer, not a failure.
-      if (isAppError(error) && error.code !== 'internal') return [text(error.message)];
+      // A refusal the person should read ("not in the directory", "not available") is an answer, not
+      // a failure; one that rests on the policy shows its words under "Why?".
+      if (isAppError(error) && error.code !== 'internal') return [refusalReply(error)];
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import camden from './packs/camden.json' with { type: 'json' };
 import leeds from './packs/leeds.json' with { type: 'json' };
 import sefton from './packs/sefton.json' with { type: 'json' };
 import { ZPolicyPack, type PolicyPack, type Role } from './schema.js';
+import { withPolicyTitle } from './why.js';
 
 /** Validates a pack; the JSON files are data, so nothing is trusted until it has passed the schema. */
 export function loadPack(json: unknown): PolicyPack {
@@ -45,4 +46,20 @@ export function findRole(pack: PolicyPack, roleId: string): Role {
     throw new AppError('not_found', `policy "${pack.id}" has no role "${roleId}" (roles: ${pack.roles.map((r) => r.id).join(', ')})`);
   }
   return role;
+}
+
+/**
+ * getPack as a deployment shows the packs: the pack it runs (POLICY_PACK) under the title the
+ * council gives its policy (POLICY_TITLE), so every citation people see names it that way; other
+ * packs (agreements made under another) as they ship. Each pack is built once.
+ */
+export function titledPacks(policyId: string, title: string | undefined): (id: string) => PolicyPack {
+  const titled = new Map<string, PolicyPack>();
+  return (id) => {
+    const pack = getPack(id);
+    if (id !== policyId || !title) return pack;
+    let t = titled.get(id);
+    if (!t) titled.set(id, (t = withPolicyTitle(pack, title)));
+    return t;
+  };
 }

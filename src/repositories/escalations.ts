@@ -42,6 +42,8 @@ export const ZStoredStep = z.strictObject({
   lateSince: ZDate.optional(),
   severity: z.enum(['breach', 'warning', 'info', 'none']),
   citation: z.string(),
+  /** The policy's words for the citation (issue 10 item 1); rows written before it have none. */
+  why: z.strictObject({ quote: z.string(), label: z.string() }).optional(),
   basis: z.array(z.string()),
   fallback: z.literal('no-manager').optional(),
   sessionId: z.string().optional(),

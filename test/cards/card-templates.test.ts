@@ -13,6 +13,7 @@ import { agreementEndCard } from '../../src/cards/agreement-end-card.js';
 import { recordsRenderings } from './renderings/records.js';
 import { agendaRenderings } from './renderings/agenda.js';
 import { escalationsRenderings } from './renderings/escalations.js';
+import { whyRenderings } from './renderings/why.js';
 
 // The adaptivecards package validates in Node only through its dist bundle.
 const require = createRequire(import.meta.url);
@@ -105,6 +106,7 @@ const rendered = {
   ...recordsRenderings,
   ...agendaRenderings,
   ...escalationsRenderings,
+  ...whyRenderings,
 };
 
 describe('Adaptive Card templates (schema 1.5, what Teams renders)', () => {

@@ -2,7 +2,8 @@ import { parseItemText, prepareItem } from '../../domain/agenda/agenda.js';
 import { isAppError } from '../../domain/errors.js';
 import { upcomingSessions } from '../../usecases/agenda/agenda.js';
 import type { ConversationContext } from '../context.js';
-import { text, type Reply, type Speaker } from '../reply.js';
+import type { Reply, Speaker } from '../reply.js';
+import { refusalReply } from '../why-reply.js';
 import { offerReply } from './present.js';
 
 /** Chat that is not an agenda item: thanks, greetings, yes/no, a single word. */
@@ -28,7 +29,7 @@ export async function offerAsAgendaItem(ctx: ConversationContext, speaker: Speak
     // Checked now, so a name is refused before the button is offered, not after it is pressed.
     prepareItem(first.pack, { itemId: 'check', ...parseItemText(sentence), addedById: speaker.personId, addedByRole: first.role, addedAt: deps.now() });
   } catch (error) {
-    if (isAppError(error) && error.code === 'invalid_input') return [text(`I could not offer that as an agenda item: ${error.message}`)];
+    if (isAppError(error) && error.code === 'invalid_input') return [refusalReply(error, 'I could not offer that as an agenda item: ')];
     throw error;
   }
   return [offerReply(upcoming, sentence, deps.newId)];

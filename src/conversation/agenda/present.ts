@@ -71,6 +71,7 @@ export function agendaCardFor(view: AgendaView, itemId: string, extra: { notice?
     caseLabel: `${rule.label[0]?.toUpperCase() ?? ''}${rule.label.slice(1)}, for a case item (optional)`,
     caseExample: rule.example,
     caseHint: rule.why,
+    caseWhy: rule.policy,
     canPrepare: u.role === 'supervisee',
   });
 }

@@ -5,21 +5,34 @@ import { reviewMonths, rolePhaseValue } from '../../domain/agreements/form.js';
 import type { Agreement } from '../../domain/agreements/types.js';
 import { cite } from '../../policy/cite.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
+import { whyOf, type PolicyWhy } from '../../policy/why.js';
 import type { FormSetup } from '../../usecases/agreements/form-context.js';
 
 type Values = Omit<AgreementForm, 'agreementId' | 'note'>;
 
-function minutesHint(pack: PolicyPack): string {
-  const floors = pack.roles.flatMap((r) => (isSpecified(r.sessionLength.minimum) && r.sessionLength.minimum.modality === 'must' ? [{ role: r, v: r.sessionLength.minimum }] : []));
-  const first = floors[0];
-  if (!first) return `${pack.shortName} sets no minimum session length.`;
-  return `${pack.shortName}: at least ${first.v.value} minutes for most roles (${cite(pack, first.v)}).`;
+/**
+ * A hint under a field, citing the policy as people read it ("<title>, paragraph 3.8") with its
+ * words under "Why?"; a value the council set itself says so instead (K13).
+ */
+interface Hint {
+  readonly text: string;
+  readonly why?: PolicyWhy | undefined;
 }
 
-function reviewHint(pack: PolicyPack): string {
+function minutesHint(pack: PolicyPack): Hint {
+  const floors = pack.roles.flatMap((r) => (isSpecified(r.sessionLength.minimum) && r.sessionLength.minimum.modality === 'must' ? [{ role: r, v: r.sessionLength.minimum }] : []));
+  const first = floors[0];
+  if (!first) return { text: `${pack.shortName} sets no minimum session length.` };
+  const why = whyOf(pack, first.v);
+  return { text: `${pack.shortName}: at least ${first.v.value} minutes for most roles (${why?.label ?? cite(pack, first.v)}).`, why };
+}
+
+function reviewHint(pack: PolicyPack): Hint {
   const review = pack.deadlines.agreementReview;
   const months = reviewMonths(pack);
-  return isSpecified(review) ? `Default: ${months} months after sessions start (${cite(pack, review)}).` : `Default: ${months} months after sessions start (${pack.shortName} gives no review interval; an annual review is the usual practice).`;
+  const why = isSpecified(review) ? whyOf(pack, review) : undefined;
+  if (isSpecified(review)) return { text: `Default: ${months} months after sessions start (${why?.label ?? cite(pack, review)}).`, why };
+  return { text: `Default: ${months} months after sessions start (${pack.shortName} gives no review interval; an annual review is the usual practice).` };
 }
 
 export function termsAsValues(agreement: Agreement): Values {
@@ -56,6 +69,8 @@ export function renderAgreementForm(input: {
   const { setup, values, pack } = input;
   const errors = input.errors ?? {};
   const count = Object.keys(errors).length;
+  const minutes = minutesHint(pack);
+  const review = reviewHint(pack);
   const supervisees = setup.reports.map((p) => ({ title: p.jobTitle ? `${p.displayName} (${p.jobTitle})` : p.displayName, value: p.id }));
   // A revision keeps its supervisee even if the directory list changed meanwhile.
   if (input.mode === 'revise' && values.superviseeId && !supervisees.some((c) => c.value === values.superviseeId)) {
@@ -84,14 +99,16 @@ export function renderAgreementForm(input: {
     time: values.time ?? '',
     // Input.Number takes a number; what was typed is kept as typed when it is not one.
     minutes: values.minutes === undefined ? '' : /^\d{1,4}$/.test(String(values.minutes).trim()) ? Number(values.minutes) : String(values.minutes),
-    minutesHint: minutesHint(pack),
+    minutesHint: minutes.text,
+    minutesWhy: minutes.why,
     format: values.format ?? '',
     location: values.location ?? '',
     keyTasks: values.keyTasks ?? '',
     othersWhoMaySee: values.othersWhoMaySee ?? '',
     seniorManagerId: values.seniorManagerId ?? '',
     reviewDate: values.reviewDate ?? '',
-    reviewHint: reviewHint(pack),
+    reviewHint: review.text,
+    reviewWhy: review.why,
     showNote: input.mode === 'revise',
     submitTitle: input.mode === 'new' ? 'Send to the supervisee' : 'Send the new version',
     verb: input.mode === 'new' ? 'agreementSubmit' : 'agreementRevise',

@@ -7,6 +7,7 @@ import type { RecordVersion, SessionRecord } from '../../domain/records/schema.j
 import type { RecordSetup } from '../../usecases/records/record-context.js';
 import { cite } from '../../policy/cite.js';
 import { isSpecified } from '../../policy/schema.js';
+import { whyOf, type PolicyWhy } from '../../policy/why.js';
 
 import { humanDate, humanInstant } from '../dates.js';
 
@@ -30,15 +31,24 @@ export function statusText(record: SessionRecord): string {
   return statusWords[record.status];
 }
 
-function notHeldReasons(setup: RecordSetup): { notHeldReasons: { title: string; value: string }[]; notHeldReasonsLabel: string } {
+function notHeldReasons(setup: RecordSetup): { notHeldReasons: { title: string; value: string }[]; notHeldReasonsLabel: string; notHeldWhy?: PolicyWhy | undefined } {
   const allowed = setup.pack.postponement.allowedReasons;
   if (!isSpecified(allowed)) return { notHeldReasons: [], notHeldReasonsLabel: 'Why was it postponed?' };
-  return { notHeldReasons: allowed.value.map((r) => ({ title: r.label, value: r.id })), notHeldReasonsLabel: `If postponed: the reason your policy allows (${cite(setup.pack, allowed)})` };
+  const why = whyOf(setup.pack, allowed);
+  return { notHeldReasons: allowed.value.map((r) => ({ title: r.label, value: r.id })), notHeldReasonsLabel: `If postponed: the reason your policy allows (${why?.label ?? cite(setup.pack, allowed)})`, notHeldWhy: why };
 }
 
-function shareLine(setup: RecordSetup): string {
+/** The sharing deadline in the card's intro, citing the policy as people read it. */
+function shareLine(setup: RecordSetup, why: PolicyWhy | undefined): string {
   const d = setup.shareDeadline;
-  return d.due ? `Share it by ${humanDate(d.due)} (${d.rule}).` : `Your policy sets no day limit for sharing it (${d.rule}); share it promptly.`;
+  const where = why?.label ?? d.rule;
+  return d.due ? `Share it by ${humanDate(d.due)} (${where}).` : `Your policy sets no day limit for sharing it (${where}); share it promptly.`;
+}
+
+/** The policy's words for the standing agenda the card lists (the role's first agenda with items). */
+function standingWhy(setup: RecordSetup): PolicyWhy | undefined {
+  const first = setup.standingItems[0];
+  return first ? whyOf(setup.pack, setup.pack.agendas.find((a) => a.id === first.agendaId)?.items) : undefined;
 }
 
 /** The supervisor's record card with the given field values and, after a failed share, one message per field. */
@@ -49,12 +59,14 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
   const basedOn = record.versions.length;
   const count = Object.keys(errors).length;
   const general = [errors['form'], errors['standingItems'], errors['actions']].filter((x): x is string => Boolean(x));
+  const shareWhy = whyOf(setup.pack, setup.pack.deadlines.recordShared);
   return recordCard({
     agreementId: record.agreementId,
     sessionId: record.sessionId,
     basedOn: String(basedOn),
     title: basedOn === 0 ? `Record of supervision with ${record.supervisee.name}` : `Amend the record of supervision with ${record.supervisee.name}`,
-    intro: `${setup.template.name}, session of ${humanDate(record.sessionDate)}. ${shareLine(setup)}`,
+    intro: `${setup.template.name}, session of ${humanDate(record.sessionDate)}. ${shareLine(setup, shareWhy)}`,
+    shareWhy,
     notice: options.notice?.text ?? '',
     noticeStyle: options.notice?.style ?? 'emphasis',
     facts: [
@@ -64,9 +76,10 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
       ...(record.draftSavedAt ? [{ title: 'Draft saved', value: humanInstant(record.draftSavedAt) }] : []),
     ],
     errorSummary: count === 0 ? '' : [`Please fix the ${count === 1 ? 'field' : `${count} fields`} marked below.`, ...general].join(' '),
-    standingHint: setup.standingItems.length > 0
-      ? 'Mark every standing item as addressed or not applicable (Central Bedfordshire §12 (L126) asks the same of every record).'
-      : 'Your policy lists no standing items for this role.',
+    // Every item addressed or marked not applicable: what Central Bedfordshire §12 (L126) asks of
+    // every record, and how this product records any pack's standing agenda.
+    standingHint: setup.standingItems.length > 0 ? 'Mark every standing item on your policy\'s agenda as addressed or not applicable.' : 'Your policy lists no standing items for this role.',
+    standingWhy: standingWhy(setup),
     standingItems: setup.standingItems.map((item, i) => ({
       statusId: fieldIds.itemStatus(i),
       notesId: fieldIds.itemNotes(i),

@@ -5,6 +5,7 @@ import type { Directory } from '../../domain/people/person.js';
 import {
   bookThreeWayMeeting, concernPeople, type SupervisionConcern, type ThreeWayDeps, type ThreeWaySlot,
 } from '../../usecases/sessions/three-way-meeting.js';
+import type { PolicyWhy } from '../../policy/why.js';
 import type { ConversationContext } from '../context.js';
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import { card, type Reply } from '../reply.js';
@@ -18,6 +19,8 @@ export interface ThreeWayCardInput {
   readonly concern: SupervisionConcern;
   /** What this card says to the person it goes to. */
   readonly intro: string;
+  /** The policy's words for the rule the intro cites, under "Why?". */
+  readonly why?: PolicyWhy | undefined;
   readonly slots?: readonly ThreeWaySlot[] | undefined;
   readonly error?: string | undefined;
 }
@@ -52,6 +55,7 @@ export async function threeWayCard(directory: Pick<Directory, 'getPerson'>, inpu
     concernDate: input.concernDate,
     title: concern.lineManagerId ? 'Three-way meeting about supervision' : 'Meeting about supervision',
     intro: input.intro,
+    why: input.why,
     facts: await facts(directory, input.superviseeId, concern),
     slots: slots.map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: slotTime(s.startUtc) })),
     booked,

@@ -6,6 +6,7 @@
 import type { Agreement, PlannedSession } from '../agreements/types.js';
 import { AppError } from '../errors.js';
 import type { PolicyPack } from '../../policy/schema.js';
+import { whyOf, type PolicyWhy } from '../../policy/why.js';
 import { looksLikePersonName } from './person-name.js';
 import type { AgendaItem, SessionAgenda } from './schema.js';
 
@@ -24,6 +25,8 @@ export interface CaseReferenceRule {
   readonly example: string;
   /** What to tell someone who typed a name, in the policy's words where the pack has them. */
   readonly why: string;
+  /** The policy's sentence behind it, for the "Why?" a card shows (absent without one). */
+  readonly policy?: PolicyWhy | undefined;
 }
 
 /** Used only when a pack carries no caseReference (every shipped pack does). */
@@ -40,7 +43,7 @@ export function caseReferenceRule(pack: PolicyPack): CaseReferenceRule {
   const why = words && where
     ? `Your policy says ${words} (${where}), and this product never stores a child's name.`
     : `This product never stores a child's name: a case is named by its ${format.label} only.`;
-  return { system: system?.value, label: format.label, pattern: new RegExp(format.pattern), example: format.example, why };
+  return { system: system?.value, label: format.label, pattern: new RegExp(format.pattern), example: format.example, why, policy: whyOf(pack, system) };
 }
 
 /** Refuses a reference that is not in the pack's format. */
@@ -56,7 +59,7 @@ export function checkCaseRef(rule: CaseReferenceRule, ref: string): string {
 export function refuseNames(rule: CaseReferenceRule, text: string): void {
   const match = looksLikePersonName(text);
   if (match) {
-    throw new AppError('invalid_input', `"${match.found}" looks like a person's name. Name the case by its ${rule.label} only, never a child's name. ${rule.why}`, { why: match.why });
+    throw new AppError('invalid_input', `"${match.found}" looks like a person's name. Name the case by its ${rule.label} only, never a child's name. ${rule.why}`, { why: match.why, ...(rule.policy ? { policy: rule.policy } : {}) });
   }
 }
 

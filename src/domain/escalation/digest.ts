@@ -56,6 +56,6 @@ export function composeDigest(day: LocalDate, steps: readonly DueStep[], names: 
     ...(s.fallback ? [{ title: 'Note', value: 'The person responsible has no manager in the directory, so this came to you.' }] : []),
   ];
   const facts: MessageFact[] = sorted.flatMap((s) => [{ title: heading[s.step], value: `${s.what} (${whose(s, names)})` }, ...factsOf(s).filter((f) => f.title !== 'Note')]);
-  const items: MessageItem[] = sorted.map((s) => ({ step: s.step, heading: heading[s.step], what: `${s.what} (${whose(s, names)})`, facts: factsOf(s), actions: actionsFor(s) }));
+  const items: MessageItem[] = sorted.map((s) => ({ step: s.step, heading: heading[s.step], what: `${s.what} (${whose(s, names)})`, facts: factsOf(s), actions: actionsFor(s), ...(s.why ? { why: s.why } : {}) }));
   return { title, text: sorted.map((s) => line(s, names)).join('\n'), facts, actions: sorted.flatMap(actionsFor), items };
 }

@@ -6,6 +6,7 @@ import type { Obligation, Severity } from '../obligations/types.js';
 import { cite } from '../../policy/cite.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { isSpecified } from '../../policy/schema.js';
+import { whyForCitation, type PolicyWhy } from '../../policy/why.js';
 import type { EscalationSettings } from './settings.js';
 
 /**
@@ -37,7 +38,8 @@ export interface LadderInput {
   readonly obligation: Obligation;
   readonly today: LocalDate;
   readonly calendar: WorkingCalendar;
-  readonly pack: Pick<PolicyPack, 'shortName' | 'escalation'>;
+  /** The agreement's pack; its citations give each step the policy's words ("Why?"). */
+  readonly pack: Pick<PolicyPack, 'shortName' | 'title' | 'escalation'>;
   readonly settings: EscalationSettings;
   readonly parties: AgreementParties;
   /** A person's managers from the directory, line manager first; empty when they have none. */
@@ -69,6 +71,8 @@ export interface DueStep {
   readonly severity: Severity;
   /** The policy paragraph that requires the obligation (or the local configuration that set it). */
   readonly citation: string;
+  /** The policy's words for the citation, shown under "Why?" (absent for local configuration). */
+  readonly why?: PolicyWhy;
   /** Why this person, at this time: the pack's escalation path and/or local configuration. */
   readonly basis: readonly string[];
   /** The person has no manager in the directory: sent to the fallback role, and reported. */
@@ -145,11 +149,14 @@ export function dueSteps(input: LadderInput): DueStep[] {
   const lateSince = addDays(due, 1);
   const late = today >= lateSince;
   const basisDue = eff.local ? [localConfig(pack, s, `chased ${s.undatedChaseAfterWorkingDays[o.kind] ?? 0} working days after ${o.subject}, as the policy gives no day limit`)] : [];
-  const make = (step: StepKind, recipientId: string, basis: readonly string[], fallback?: 'no-manager'): DueStep => ({
-    key: stepKey(o.id, step, recipientId), agreementId: input.agreementId, obligationId: o.id, obligationKind: o.kind, step, recipientId,
-    responsibleIds: responsible, supervisorId: input.parties.supervisorId, superviseeId: input.parties.superviseeId, what: o.detail, due, ...(late ? { lateSince } : {}), severity: o.severity,
-    citation: o.rule, basis: [...basisDue, ...basis], ...(fallback ? { fallback } : {}),
-  });
+  const make = (step: StepKind, recipientId: string, basis: readonly string[], fallback?: 'no-manager'): DueStep => {
+    const why = whyForCitation(pack, o.rule);
+    return {
+      key: stepKey(o.id, step, recipientId), agreementId: input.agreementId, obligationId: o.id, obligationKind: o.kind, step, recipientId,
+      responsibleIds: responsible, supervisorId: input.parties.supervisorId, superviseeId: input.parties.superviseeId, what: o.detail, due, ...(late ? { lateSince } : {}), severity: o.severity,
+      citation: o.rule, ...(why ? { why } : {}), basis: [...basisDue, ...basis], ...(fallback ? { fallback } : {}),
+    };
+  };
 
   // Met (even late): the escalation closes, and everyone it reached hears so once.
   if (o.metOn !== undefined) {

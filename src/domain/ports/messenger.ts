@@ -27,6 +27,8 @@ export interface MessageItem {
   readonly what: string;
   readonly facts: readonly MessageFact[];
   readonly actions: readonly MessageAction[];
+  /** The policy's words for the rule the item cites, for a card's "Why?" (src/policy/why.ts). */
+  readonly why?: { readonly quote: string; readonly label: string };
 }
 
 export interface OutboundMessage {

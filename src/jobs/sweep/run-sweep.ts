@@ -218,7 +218,7 @@ function storedStep(s: DueStep): DigestRow['steps'][number] {
   return {
     key: s.key, agreementId: s.agreementId, obligationId: s.obligationId, obligationKind: s.obligationKind, step: s.step, recipientId: s.recipientId,
     responsibleIds: [...s.responsibleIds], supervisorId: s.supervisorId, superviseeId: s.superviseeId, what: s.what, due: s.due, ...(s.lateSince ? { lateSince: s.lateSince } : {}), severity: s.severity,
-    citation: s.citation, basis: [...s.basis], ...(s.fallback ? { fallback: s.fallback } : {}), ...(s.sessionId ? { sessionId: s.sessionId } : {}),
+    citation: s.citation, ...(s.why ? { why: s.why } : {}), basis: [...s.basis], ...(s.fallback ? { fallback: s.fallback } : {}), ...(s.sessionId ? { sessionId: s.sessionId } : {}),
   };
 }
 
