@@ -1,6 +1,5 @@
 import type { Event, User } from '@microsoft/microsoft-graph-types';
 import type { DemoOrg } from './demo-org.js';
-import type { SandboxSubscription } from './subscriptions.js';
 
 /** An event in one mailbox. Times are kept as UTC instants; presentation happens per request. */
 export interface StoredEvent {
@@ -59,6 +58,23 @@ export interface SentMail {
   message: Record<string, unknown>;
 }
 
+/**
+ * A change-notification subscription on one mailbox's events (delivery: subscriptions.ts). Kept
+ * in memory only: a restarted sandbox has no subscriptions, as with a lapsed one in Graph, so the
+ * app must re-create them.
+ */
+export interface SandboxSubscription {
+  id: string;
+  resource: string;
+  mailbox: string;
+  changeTypes: string[];
+  notificationUrl: string;
+  clientState?: string;
+  expirationMs: number;
+  /** Store sequence already notified. */
+  cursor: number;
+}
+
 export interface AppInstallation {
   id: string;
   userId: string;
@@ -106,7 +122,7 @@ export class SandboxStore {
   uploads = new Map<string, UploadSession>();
   mails: SentMail[] = [];
   installs = new Map<string, AppInstallation>();
-  /** Change-notification subscriptions (not persisted: see subscriptions.ts). */
+  /** Change-notification subscriptions (not persisted: see SandboxSubscription). */
   subscriptions = new Map<string, SandboxSubscription>();
   private listeners: Array<() => void> = [];
 

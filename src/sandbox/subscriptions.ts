@@ -1,23 +1,12 @@
 import type { SandboxStore } from './store.js';
 
-/**
+/*
  * Change notifications for Outlook events, as Graph sends them (subscription-post-subscriptions,
  * change-notifications-delivery-webhooks): a subscription on users/{id}/events posts
  * `{ value: [{ subscriptionId, clientState, changeType, resource, resourceData }] }` to its
- * notificationUrl after each change. Kept in memory: a restarted sandbox has no subscriptions,
- * as a lapsed one in Graph, so the app must re-create them.
+ * notificationUrl after each change. The subscriptions themselves are SandboxSubscription in
+ * store.ts, in memory only.
  */
-export interface SandboxSubscription {
-  id: string;
-  resource: string;
-  mailbox: string;
-  changeTypes: string[];
-  notificationUrl: string;
-  clientState?: string;
-  expirationMs: number;
-  /** Store sequence already notified. */
-  cursor: number;
-}
 
 interface NotificationItem {
   subscriptionId: string;

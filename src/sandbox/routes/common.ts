@@ -1,39 +1,29 @@
 import type { User } from '@microsoft/microsoft-graph-types';
+import type { Context } from 'hono';
 import { errors } from '../errors.js';
-import type { RouteContext, SandboxRequest, SandboxResponse } from '../types.js';
+import type { SandboxEnv } from '../http/env.js';
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): SandboxResponse {
-  return { status, body, headers };
-}
-
-export function noContent(status = 204, headers: Record<string, string> = {}): SandboxResponse {
-  return { status, headers };
-}
-
-/** Parses a JSON body the way Graph reports unreadable payloads. */
-export function jsonBody<T = Record<string, unknown>>(req: SandboxRequest): T {
-  if (req.body.length === 0) throw errors.badRequest('Empty Payload. JSON content expected.');
-  try {
-    return JSON.parse(req.body.toString('utf8')) as T;
-  } catch {
-    throw errors.badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
-  }
-}
+export type GraphContext = Context<SandboxEnv>;
 
 /** Directory routes answer unknown users with Request_ResourceNotFound. */
-export function directoryUser(ctx: RouteContext, key: string): User {
-  const u = ctx.store.findUser(key);
+export function directoryUser(c: GraphContext, key: string): User {
+  const u = c.var.tenant.store.findUser(key);
   if (!u) throw errors.userNotFound(key);
   return u;
 }
 
 /** Mailbox routes (Exchange) answer unknown users with ErrorInvalidUser. */
-export function mailboxUser(ctx: RouteContext, key: string): User {
-  const u = ctx.store.findUser(key);
+export function mailboxUser(c: GraphContext, key: string): User {
+  const u = c.var.tenant.store.findUser(key);
   if (!u) throw errors.invalidUser(key);
   return u;
 }
 
-export function contextUrl(ctx: RouteContext, fragment: string): string {
-  return `${ctx.graphBaseUrl}/$metadata#${fragment}`;
+export function contextUrl(c: GraphContext, fragment: string): string {
+  return `${c.var.tenant.graphBaseUrl}/$metadata#${fragment}`;
+}
+
+/** A route parameter the route pattern guarantees. */
+export function param(c: GraphContext, name: string): string {
+  return c.req.param(name) ?? '';
 }
