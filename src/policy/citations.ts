@@ -4,6 +4,11 @@ import type { PolicySource } from './schema/values.js';
 export interface PackCitation {
   /** Where in the pack, e.g. ".roles[0].phases[1].frequency", so a report can point at it. */
   readonly path: string;
+  /**
+   * The same place by ids where items have them, as a council configuration names a slot
+   * ("roles.nqsw.phases.fortnightly.frequency").
+   */
+  readonly where: string;
   readonly source: PolicySource;
   /** The policy's sentence the value rests on (the schema requires one for every citation). */
   readonly quote: string | undefined;
@@ -23,20 +28,28 @@ function isPolicySource(v: unknown): v is PolicySource {
  */
 export function packCitations(pack: unknown): PackCitation[] {
   const out: PackCitation[] = [];
-  const walk = (v: unknown, path: string): void => {
-    if (Array.isArray(v)) { v.forEach((x, i) => walk(x, `${path}[${i}]`)); return; }
+  const join = (where: string, key: string): string => (where ? `${where}.${key}` : key);
+  const walk = (v: unknown, path: string, where: string): void => {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        const id = x !== null && typeof x === 'object' ? (x as Record<string, unknown>)['id'] : undefined;
+        walk(x, `${path}[${i}]`, join(where, typeof id === 'string' ? id : String(i)));
+      });
+      return;
+    }
     if (v === null || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (isPolicySource(o['source'])) {
       out.push({
         path,
+        where: where || '(pack)',
         source: o['source'],
         quote: typeof o['quote'] === 'string' ? o['quote'] : undefined,
         rule: typeof o['rule'] === 'string' ? o['rule'] : undefined,
       });
     }
-    for (const [k, x] of Object.entries(o)) if (k !== 'source') walk(x, `${path}.${k}`);
+    for (const [k, x] of Object.entries(o)) if (k !== 'source') walk(x, `${path}.${k}`, join(where, k));
   };
-  walk(pack, '');
+  walk(pack, '', '');
   return out;
 }

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { cite } from '../../policy/cite.js';
-import { allPacks } from '../../policy/packs.js';
+import { allPacks, getPack } from '../../policy/packs.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
-import { format, table, type CliIo, type CommandResult } from '../io.js';
+import { format, optional, table, type CliIo, type CommandResult } from '../io.js';
+import { quotedRules, quotesText } from './policy-quotes.js';
 
 function frequencyText(pack: PolicyPack, f: PolicyPack['roles'][number]['phases'][number]['frequency']): string {
   if (!isSpecified(f)) return `not specified (${cite(pack, f)})`;
@@ -15,9 +16,12 @@ function frequencyText(pack: PolicyPack, f: PolicyPack['roles'][number]['phases'
 }
 
 export function policiesCommand(args: readonly string[], _io: CliIo): CommandResult {
-  const { values } = parseArgs({ args: [...args], options: { format: { type: 'string' } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({ args: [...args], options: { format: { type: 'string' }, quote: { type: 'boolean' }, policy: { type: 'string' } }, strict: true, allowPositionals: false });
   const f = format(values, ['table', 'json'], 'table');
-  const packs = allPacks();
+  const id = optional(values, 'policy');
+  const packs = id === undefined ? allPacks() : [getPack(id)];
+  // --quote: every cited rule with the policy's own words, as the "Why?" on a card shows them.
+  if (values.quote) return { stdout: f === 'json' ? JSON.stringify(packs.flatMap(quotedRules), null, 2) : quotesText(packs) };
   if (f === 'json') {
     return { stdout: JSON.stringify(packs.map((p) => ({
       id: p.id, council: p.council, source: p.sourceFile,
