@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from './render-card.js';
+import { ZWhyCard } from './why.js';
 
 /**
  * Asks the supervisor why a session was postponed and offers times free for both people before
@@ -10,6 +11,8 @@ export const ZSessionPostponedCardData = z.object({
   sessionId: z.string().min(1),
   title: z.string().min(1),
   intro: z.string().min(1),
+  /** The policy's words for the rebooking rule the intro cites. */
+  why: ZWhyCard.optional(),
   facts: z.array(z.object({ title: z.string().min(1), value: z.string() })),
   reasons: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })),
   slots: z.array(z.object({ value: z.string().min(1), label: z.string().min(1) })),

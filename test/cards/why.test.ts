@@ -38,6 +38,7 @@ describe('"Why?": the policy\'s words one click away (issue 10 item 1)', () => {
     expect(form.map((b) => shown(b)[0])).toEqual(['"text":"“The contract should be negotiated at the first supervision meeting when the social worker joins Camden or changes manager and should be reviewed on an annual basis.”"']);
     expect(shown(form[0])[1]).toBe('"text":"Social work supervision policy, section 6, Supervision contract"');
     expect(whyButtons(whyRenderings['record with the policy\'s words for sharing, the standing items and postponement']!)).toHaveLength(3);
+    expect(shown(whyButtons(whyRenderings['session-postponed with the rebooking rule\'s Why?']!)[0])[0]).toMatch(/which must be within 3 working days\.”"$/);
     expect(shown(whyButtons(whyRenderings['three-way-meeting with the escalation path\'s Why?']!)[0])[1]).toBe('"text":"Supervision policy and accountability framework for schools and clusters, section F, Entitlement"');
   });
 

@@ -3,6 +3,7 @@ import { agendaCard } from '../../../src/cards/agenda-card.js';
 import { escalationCardFor } from '../../../src/cards/escalation-card.js';
 import { policyNoticeCard } from '../../../src/cards/policy-notice-card.js';
 import { recordCard } from '../../../src/cards/record-card.js';
+import { sessionPostponedCard } from '../../../src/cards/session-postponed-card.js';
 import { threeWayMeetingCard } from '../../../src/cards/three-way-meeting-card.js';
 import { renderAgreementForm } from '../../../src/conversation/agreements/form-card.js';
 import { caseReferenceRule } from '../../../src/domain/agenda/agenda.js';
@@ -41,6 +42,11 @@ export const whyRenderings: Record<string, object> = {
     shareTitle: 'Sign and share with Sam Worker', canMarkNotHeld: true,
     notHeldReasons: [{ title: 'An urgent situation has arisen on a case', value: 'urgent-case-situation' }], notHeldReasonsLabel: 'If postponed: the reason your policy allows',
     notHeldWhy: whyOf(camden, camden.postponement.allowedReasons),
+  }),
+  // A session cancelled in Outlook: the rebooking rule the sync's notice cites (Camden CA-D1).
+  'session-postponed with the rebooking rule\'s Why?': sessionPostponedCard({
+    agreementId: 'a1', sessionId: 'a1-s03', title: 'A supervision session was cancelled in Outlook', intro: 'The policy asks for a new date by Wed 30 Dec 2026 and for the reason to be recorded.',
+    why: whyForCitation(camden, 'CA-D1 Camden §6 Postponement; §7 (L102, L142)'), facts: [], reasons: [], slots: [], slotLabel: 'New time',
   }),
   // The manager's digest of renderings/escalations.ts, each item with the words its citation rests on.
   'escalation with each item\'s Why?': escalationCardFor({ ...escalationDigest, items: escalationDigest.items?.map((i) => ({ ...i, why: must(whyForCitation(sefton, 'SE-F6 Sefton ¶3.8 (L90)')) })) }),
