@@ -7,7 +7,7 @@ import { sandboxHono, type SandboxEnv } from './env.js';
 import { answerError, answerUnknownRoute } from './error-handler.js';
 import { requestIds } from './middleware/request-ids.js';
 import { countRequests } from './middleware/request-stats.js';
-import { noContent } from './reply.js';
+import { redirect } from './reply.js';
 import { routingPath } from './paths.js';
 import type { TenantContext } from './tenant-context.js';
 
@@ -26,7 +26,7 @@ export function createSandboxApp(tenant: TenantContext, ownHost: () => string): 
     await next();
   });
   app.use('*', requestIds, countRequests);
-  app.all('/', () => noContent(302, { location: '/_sandbox/' }));
+  app.all('/', () => redirect('/_sandbox/'));
   app.route('/_sandbox', inspectorRoutes);
   app.route('/_upload', uploadSessionRoutes);
   app.route('/_download', downloadRoutes);

@@ -12,6 +12,11 @@ export function noContent(status = 204, headers: HeaderRecord = {}): Response {
   return new Response(null, { status, headers });
 }
 
+/** 302 to `location`, without a body. */
+export function redirect(location: string): Response {
+  return noContent(302, { location });
+}
+
 export function bytes(status: number, data: Buffer, headers: HeaderRecord = {}): Response {
   return new Response(data, { status, headers: { 'content-type': 'application/octet-stream', ...headers } });
 }

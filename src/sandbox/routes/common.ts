@@ -22,8 +22,3 @@ export function mailboxUser(c: GraphContext, key: string): User {
 export function contextUrl(c: GraphContext, fragment: string): string {
   return `${c.var.tenant.graphBaseUrl}/$metadata#${fragment}`;
 }
-
-/** A route parameter the route pattern guarantees. */
-export function param(c: GraphContext, name: string): string {
-  return c.req.param(name) ?? '';
-}

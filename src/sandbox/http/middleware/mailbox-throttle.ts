@@ -6,8 +6,9 @@ import { graphPath } from '../paths.js';
 
 /**
  * The mailbox a request is charged to: the {id} in /users/{id}/…, resolved to the object id.
- * Exchange's limits for Graph calls apply per app and mailbox (throttling-limits.md, "Outlook
- * service limits"); directory reads (/users/{id} itself) are not charged.
+ * Outlook's limits apply per app and mailbox (throttling-limits.md, "Outlook service limits":
+ * 4 concurrent requests, 10,000 in 10 minutes, the defaults here); directory reads
+ * (/users/{id} itself) are not charged.
  */
 function mailboxOf(store: SandboxStore, path: string): string | undefined {
   const m = /^\/users\/([^/]+)\/.+/.exec(path);

@@ -8,10 +8,12 @@ import { countOperations } from './request-stats.js';
 
 /**
  * True when a route is registered for this method and path: an operation. A path with no route,
- * or one answered 405 for the method, is neither counted, throttled nor delayed.
+ * or one answered 405 for the method, is neither counted, throttled nor delayed. Hono answers
+ * HEAD with the GET route, so HEAD counts as that GET.
  */
 function isOperation(c: Context<SandboxEnv>): boolean {
-  return matchedRoutes(c).some((r) => r.method === c.req.method);
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+  return matchedRoutes(c).some((r) => r.method === method);
 }
 
 /** What every Graph operation goes through, direct or inside a $batch: counters, throttle, faults. */

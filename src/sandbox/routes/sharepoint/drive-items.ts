@@ -3,7 +3,7 @@ import { errors } from '../../errors.js';
 import { sandboxHono } from '../../http/env.js';
 import { graphPath } from '../../http/paths.js';
 import { queryOf, readBody, readJson } from '../../http/request.js';
-import { json, noContent } from '../../http/reply.js';
+import { json, noContent, redirect } from '../../http/reply.js';
 import { decodeToken, encodeToken, linkWith, parseTop } from '../../odata.js';
 import type { StoredDriveItem } from '../../store.js';
 import { contextUrl } from '../common.js';
@@ -49,7 +49,7 @@ driveItemRoutes.put(`/${itemAddress}/content`, async (c) => {
 driveItemRoutes.get(`/${itemAddress}/content`, (c) => {
   const item = existingItem(c);
   if (item.folder) throw errors.driveItemNotFound();
-  return noContent(302, { location: `${c.var.tenant.url}/_download/${item.id}` });
+  return redirect(`${c.var.tenant.url}/_download/${item.id}`);
 });
 
 // driveitem-createuploadsession.md
