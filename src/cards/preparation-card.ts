@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from './render-card.js';
+import { ZWhyCard } from './why.js';
 
 /**
  * The supervisee's preparation card (issue 5 item 1, cards/preparation.json): the pack's prompts
@@ -12,7 +13,15 @@ export const ZPreparationCardData = z.object({
   intro: z.string().min(1),
   notice: z.string().default(''),
   error: z.string().default(''),
-  prompts: z.array(z.object({ id: z.string().regex(/^p\d+$/), text: z.string().min(1), citation: z.string().min(1), value: z.string().default('') })).min(1),
+  prompts: z.array(z.object({
+    id: z.string().regex(/^p\d+$/),
+    text: z.string().min(1),
+    /** Where the prompt comes from; empty under a prompt that shares the one above it. */
+    citation: z.string().default(''),
+    /** The policy's words for that source, under "Why?". */
+    why: ZWhyCard.optional(),
+    value: z.string().default(''),
+  })).min(1),
   actions: z.array(z.object({ line: z.string().min(1), statusId: z.string().min(1), noteId: z.string().min(1) })),
 });
 export type PreparationCardData = z.input<typeof ZPreparationCardData>;

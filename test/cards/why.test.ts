@@ -42,6 +42,15 @@ describe('"Why?": the policy\'s words one click away (issue 10 item 1)', () => {
     expect(shown(whyButtons(whyRenderings['three-way-meeting with the escalation path\'s Why?']!)[0])[1]).toBe('"text":"Supervision policy and accountability framework for schools and clusters, section F, Entitlement"');
   });
 
+  it('the preparation card names each source of its prompts once, as people read it, with "Why?"', () => {
+    const sources = (name: string) => (whyRenderings[name] as { body: { items?: { type: string; text?: string }[] }[] }).body
+      .flatMap((c) => c.items ?? []).filter((e) => e.type === 'TextBlock').map((e) => e.text);
+    expect(sources('preparation with each source\'s Why? (Camden)')).toEqual(['Social work supervision policy, section 6, Agenda']);
+    expect(whyButtons(whyRenderings['preparation with each source\'s Why? (Camden)']!)).toHaveLength(1);
+    expect(sources('preparation with each source\'s Why? (Sefton)')).toEqual(['Supervision policy, Welfare supervision record; Appendix 1, Expectations']);
+    expect(shown(whyButtons(whyRenderings['preparation with each source\'s Why? (Sefton)']!)[0])[0]).toBe('"text":"“Good quality reflective supervision requires preparation by both the supervisor and the supervisee.”"');
+  });
+
   it('each reminder or escalation on a digest card has its own "Why?", even an item without buttons', () => {
     const card = whyRenderings['escalation with each item\'s Why?'] as { body: { items?: { type: string; actions?: Node[] }[] }[] };
     const items = card.body.filter((c) => c.items);

@@ -9,6 +9,9 @@ import type { AgendaView, Upcoming } from '../../usecases/agenda/agenda.js';
 import { londonTime, shortDate } from '../agreements/format.js';
 import { card, type Reply } from '../reply.js';
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
+import { cite } from '../../policy/cite.js';
+import type { PolicyPack } from '../../policy/schema.js';
+import { whyOf, type PolicyWhy } from '../../policy/why.js';
 
 /** "Tue 1 Dec" (the year only when it is not this session's year is not worth the space in a button). */
 export function dayLabel(date: string): string {
@@ -76,8 +79,32 @@ export function agendaCardFor(view: AgendaView, itemId: string, extra: { notice?
   });
 }
 
+/**
+ * The policy's words behind the prompts, by the citation preparationPrompts gives them: the
+ * session order a pack imposes (Camden §6 (L106)) and the pack's own preparation prompts.
+ */
+function preparationWhys(pack: PolicyPack): Map<string, PolicyWhy> {
+  const out = new Map<string, PolicyWhy>();
+  for (const slot of [...pack.agendas.map((a) => a.ordering), pack.preparationPrompts]) {
+    const why = whyOf(pack, slot);
+    if (why && slot?.source) out.set(cite(pack, { source: slot.source }), why);
+  }
+  return out;
+}
+
+/** Each source named once, under the first of its prompts, as people read it and with "Why?". */
+function promptSources(pack: PolicyPack, prompts: readonly { citation: string }[]): { citation: string; why?: PolicyWhy | undefined }[] {
+  const whys = preparationWhys(pack);
+  return prompts.map((p, i) => {
+    if (i > 0 && prompts[i - 1]?.citation === p.citation) return { citation: '' };
+    const why = whys.get(p.citation);
+    return { citation: why?.label ?? p.citation, why };
+  });
+}
+
 export function preparationCardFor(u: Upcoming, carried: readonly TrackedAction[], extra: { notice?: string; error?: string; values?: Readonly<Record<string, string>> } = {}): AdaptiveCardJson {
   const prompts = preparationPrompts(u.pack);
+  const sources = promptSources(u.pack, prompts);
   return preparationCard({
     agreementId: u.agreement.id,
     sessionId: u.session.sessionId,
@@ -85,7 +112,7 @@ export function preparationCardFor(u: Upcoming, carried: readonly TrackedAction[
     intro: `With ${u.supervisorName}. Your answers go on the agenda for you both to see; leave blank what does not apply.`,
     notice: extra.notice ?? '',
     error: extra.error ?? '',
-    prompts: prompts.map((p) => ({ id: p.id, text: p.text, citation: p.citation, value: extra.values?.[p.id] ?? '' })),
+    prompts: prompts.map((p, i) => ({ id: p.id, text: p.text, ...sources[i], value: extra.values?.[p.id] ?? '' })),
     actions: carried.map((a) => ({ line: actionLine(a), statusId: `status_${a.actionId}`, noteId: `note_${a.actionId}` })),
   });
 }

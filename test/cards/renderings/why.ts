@@ -5,7 +5,9 @@ import { policyNoticeCard } from '../../../src/cards/policy-notice-card.js';
 import { recordCard } from '../../../src/cards/record-card.js';
 import { sessionPostponedCard } from '../../../src/cards/session-postponed-card.js';
 import { threeWayMeetingCard } from '../../../src/cards/three-way-meeting-card.js';
+import { preparationCardFor } from '../../../src/conversation/agenda/present.js';
 import { renderAgreementForm } from '../../../src/conversation/agreements/form-card.js';
+import type { Upcoming } from '../../../src/usecases/agenda/agenda.js';
 import { caseReferenceRule } from '../../../src/domain/agenda/agenda.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { isSpecified } from '../../../src/policy/schema.js';
@@ -21,6 +23,11 @@ export const nameRefusalWhy: PolicyWhy = must(caseReferenceRule(sefton).policy);
 
 const leeds = getPack('leeds');
 const path = leeds.escalation.missedSupervision;
+/** What the preparation card reads of an upcoming session. */
+const upcoming = (pack: typeof camden) => ({
+  pack, role: 'supervisee', supervisorName: 'Tariq Manager', superviseeName: 'Sam Worker',
+  agreement: { id: 'a1' }, session: { sessionId: 'a1-s02', date: '2026-12-01', start: '10:00' },
+}) as unknown as Upcoming;
 const people = [{ id: 'sw', displayName: 'Sam Worker', jobTitle: 'Social Worker' }];
 
 export const whyRenderings: Record<string, object> = {
@@ -43,6 +50,9 @@ export const whyRenderings: Record<string, object> = {
     notHeldReasons: [{ title: 'An urgent situation has arisen on a case', value: 'urgent-case-situation' }], notHeldReasonsLabel: 'If postponed: the reason your policy allows',
     notHeldWhy: whyOf(camden, camden.postponement.allowedReasons),
   }),
+  // Camden's welfare-first order and Sefton's prompts: each source named once, with "Why?".
+  'preparation with each source\'s Why? (Camden)': preparationCardFor(upcoming(camden), []),
+  'preparation with each source\'s Why? (Sefton)': preparationCardFor(upcoming(sefton), []),
   // A session cancelled in Outlook: the rebooking rule the sync's notice cites (Camden CA-D1).
   'session-postponed with the rebooking rule\'s Why?': sessionPostponedCard({
     agreementId: 'a1', sessionId: 'a1-s03', title: 'A supervision session was cancelled in Outlook', intro: 'The policy asks for a new date by Wed 30 Dec 2026 and for the reason to be recorded.',
