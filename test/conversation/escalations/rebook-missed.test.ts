@@ -6,8 +6,8 @@ import { sandboxTokenProvider } from '../../../src/adapters/graph/token-provider
 import type { ConversationContext } from '../../../src/conversation/context.js';
 import { handleVerb } from '../../../src/conversation/handle-message.js';
 import { addDays } from '../../../src/domain/calendar/local-date.js';
-import { ZSyncNotice } from '../../../src/domain/sessions/notice.js';
 import { sweepOnce } from '../../../src/jobs/sweep/index.js';
+import { NoticeRepository, noticeTable } from '../../../src/repositories/notices.js';
 import { DID_NOT_TAKE_PLACE } from '../../../src/usecases/escalations/rebook-from-escalation.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { isSpecified } from '../../../src/policy/schema.js';
@@ -43,7 +43,7 @@ async function world(alias: string) {
     facts: { records: { '2026-01-13': { sharedOn: '2026-01-14', signedBySupervisor: '2026-01-14', signedBySupervisee: '2026-01-14' } } },
   };
   const { deps, messenger, storage } = await setup(azurite.connectionString, [spec], { managers: { [sw.id]: tm.id, [tm.id]: sm.id, [sm.id]: hos.id }, settings: { fallback: { personId: hos.id, role: 'Head of Service' } } });
-  const notices = storage.versioned('notices', ZSyncNotice);
+  const notices = new NoticeRepository(noticeTable(storage));
   await storage.ensureCreated();
   for (let d = '2026-03-04'; d <= '2026-03-09'; d = addDays(d, 1)) await sweepOnce(deps, { now: sweepTime(d) });
   const now = () => '2026-03-09T12:00:00Z';

@@ -1,7 +1,7 @@
 import type { PlannedSession } from '../../../src/domain/agreements/types.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { agreementKey, sessionKey } from '../../../src/repositories/agreements.js';
-import { ledgerKey, type LedgerRow } from '../../../src/repositories/escalations.js';
+import { AUDIT_TABLE, ledgerKey, type AuditEntry, type LedgerRow } from '../../../src/repositories/escalations.js';
 import { createRepositories } from '../../../src/repositories/index.js';
 import type { EscalationDeps } from '../../../src/usecases/escalations/deps.js';
 import { agreementOf, storedFor, type AgreementSpec } from '../../jobs/sweep/support.js';
@@ -37,6 +37,6 @@ export async function world(sessions: AgreementSpec['sessions'] = [{ date: '2026
     now: () => NOW,
   };
   const session = (sessionId: string): Promise<PlannedSession | undefined> => repositories.agreements.session(spec.id, sessionId);
-  const audit = () => storage.logs.get('audit')?.entries.map((e) => e.value) ?? [];
+  const audit = (): AuditEntry[] => (storage.logs.get(AUDIT_TABLE)?.entries ?? []).map((e) => e.value as AuditEntry);
   return { storage, repositories, spec, deps, session, audit };
 }
