@@ -90,8 +90,11 @@ export class GraphRetryMiddleware implements Middleware {
         clock: this.clock,
         retryableResult: (response): Transient | undefined => {
           if (!response || !RETRY_STATUSES.has(response.status) || !isBuffered(context)) return undefined;
-          const throttled = response.status === 429;
-          return { reason: throttled ? 'throttled (429)' : `HTTP ${response.status}`, throttled, retryAfter: response.headers.get('retry-after') };
+          const retryAfter = response.headers.get('retry-after');
+          // Graph also throttles with a 503 and Retry-After (concepts/throttling.md): whenever it
+          // says when to come back, that is the wait, as it was with the SDK's RetryHandler.
+          const throttled = response.status === 429 || retryAfter !== null;
+          return { reason: response.status === 429 ? 'throttled (429)' : `HTTP ${response.status}`, throttled, retryAfter };
         },
         onRetry: () => discard(context.response),
       },

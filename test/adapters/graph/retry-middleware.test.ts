@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => tenant.close());
 afterEach(() => {
-  tenant.setFaults({ errorRate: 0 });
+  tenant.setFaults({ errorRate: 0, lostResponseRate: 0 });
   tenant.setThrottle({ requestsPerWindow: 10_000, windowMs: 600_000 });
 });
 
@@ -27,14 +27,22 @@ function eventsPath(alias: string): string {
 }
 
 describe('the Graph client retries through the retry module', () => {
-  it('a 503 without Retry-After backs off exponentially (jittered) and stops after maxRetries', async () => {
+  it("a 503's Retry-After is the wait too (Graph throttles with 503 as well), and retries stop after maxRetries", async () => {
     const clock = instantClock();
     const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1, maxRetries: 3, clock });
-    tenant.setFaults({ errorRate: 1, retryAfterSeconds: 0 });
+    tenant.setFaults({ errorRate: 1, retryAfterSeconds: 2 });
     const before = tenant.stats().faulted;
     await expect(graph.api(eventsPath('sw1')).top(1).get()).rejects.toMatchObject({ statusCode: 503 });
     expect(tenant.stats().faulted - before).toBe(4);
-    // Retry-After 0 is only a floor under the backoff of an outage: 1 s doubling, at three quarters.
+    expect(clock.sleeps).toEqual([2_000, 2_000, 2_000]);
+  });
+
+  it('a 504 without Retry-After backs off exponentially, jittered: 1 s doubling, at three quarters with random 0.5', async () => {
+    const clock = instantClock();
+    const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1, maxRetries: 3, clock });
+    // A lost response is a 504 without Retry-After.
+    tenant.setFaults({ lostResponseRate: 1 });
+    await expect(graph.api(eventsPath('sw6')).top(1).get()).rejects.toMatchObject({ statusCode: 504 });
     expect(clock.sleeps).toEqual([750, 1_500, 3_000]);
   });
 
