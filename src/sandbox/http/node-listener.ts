@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { errorBody, newRequestId } from '../errors.js';
+import { newRequestId } from '../errors.js';
 import type { SandboxEnv } from './env.js';
-import { json } from './reply.js';
+import { errorAnswer } from './error-handler.js';
 
 type FetchHandler = (request: Request, env: SandboxEnv['Bindings']) => Response | Promise<Response>;
 
@@ -25,8 +25,8 @@ async function serve(incoming: IncomingMessage, outgoing: ServerResponse, app: F
   let answer: Response;
   try {
     answer = await app(toRequest(incoming, Buffer.concat(chunks)), {});
-  } catch {
-    answer = internalError(incoming);
+  } catch (err) {
+    answer = internalError(incoming, err as Error);
   }
   const payload = Buffer.from(await answer.arrayBuffer());
   const headers: Record<string, string> = {};
@@ -45,9 +45,11 @@ function toRequest(incoming: IncomingMessage, body: Buffer): Request {
 }
 
 /** Graph's generic 500, for a request the app could not even be given (a method fetch refuses). */
-function internalError(incoming: IncomingMessage): Response {
+function internalError(incoming: IncomingMessage, err: Error): Response {
   const requestId = newRequestId();
   const clientRequestId = (incoming.headers['client-request-id'] as string | undefined) ?? requestId;
-  const body = errorBody('generalException', 'An internal server error occurred.', requestId, clientRequestId, Date.now());
-  return json(500, body, { 'request-id': requestId, 'client-request-id': clientRequestId });
+  const answer = errorAnswer(err, { requestId, clientRequestId }, false, incoming.method);
+  answer.headers.set('request-id', requestId);
+  answer.headers.set('client-request-id', clientRequestId);
+  return answer;
 }

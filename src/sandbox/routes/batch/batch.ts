@@ -1,5 +1,6 @@
-import { errorBody, GraphHttpError, newRequestId } from '../../errors.js';
+import { errors, GraphHttpError, newRequestId } from '../../errors.js';
 import { sandboxHono } from '../../http/env.js';
+import { errorAnswer } from '../../http/error-handler.js';
 import { countBatches } from '../../http/middleware/request-stats.js';
 import { readJson } from '../../http/request.js';
 import { json } from '../../http/reply.js';
@@ -21,25 +22,24 @@ interface BatchResponseItem {
 export const batchRoutes = sandboxHono();
 
 batchRoutes.post('/$batch', countBatches, async (c) => {
-  if (c.env.inBatch) throw new GraphHttpError(400, 'BadRequest', 'Nested batch requests are not supported.');
+  if (c.env.inBatch) throw errors.badRequest('Nested batch requests are not supported.');
   const items = validateBatch(await readJson(c));
-  const { clientRequestId } = c.var;
-  const { now } = c.var.tenant;
-  const dispatch = c.var.dispatch;
+  const { clientRequestId, dispatch } = c.var;
+  // A request that never runs still gets its own request-id in its error body.
+  const failed = (id: string, err: GraphHttpError): Promise<BatchResponseItem> => toItem(id, errorAnswer(err, { requestId: newRequestId(), clientRequestId }));
   const results = new Map<string, Promise<BatchResponseItem>>();
   const run = async (it: BatchItem): Promise<BatchResponseItem> => {
     // Let every request register its promise first: dependsOn may point at a later entry.
     await Promise.resolve();
     const deps = await Promise.all((it.dependsOn ?? []).map((d) => results.get(d.toLowerCase()) as Promise<BatchResponseItem>));
     if (deps.some((d) => d.status < 200 || d.status >= 300)) {
-      return { id: it.id, status: 424, headers: { 'Content-Type': 'application/json' }, body: errorBody('FailedDependency', 'The request depends on another request in the batch that failed.', newRequestId(), clientRequestId, now()) };
+      return failed(it.id, new GraphHttpError(424, 'FailedDependency', 'The request depends on another request in the batch that failed.'));
     }
     let request: Request;
     try {
       request = toSubRequest(it, clientRequestId);
     } catch (e) {
-      const err = e as GraphHttpError;
-      return { id: it.id, status: err.status ?? 400, headers: { 'Content-Type': 'application/json' }, body: errorBody(err.code ?? 'BadRequest', err.message, newRequestId(), clientRequestId, now()) };
+      return failed(it.id, e as GraphHttpError);
     }
     return toItem(it.id, await dispatch(request));
   };
