@@ -25,7 +25,7 @@ import type { IsoWeekday } from '../src/domain/calendar/types.js';
 import type { Person } from '../src/domain/people/person.js';
 import type { NewCalendarEvent } from '../src/domain/ports/calendar.js';
 import type { BusyInterval } from '../src/domain/schedule/types.js';
-import { sessionEvent, SUPERVISION_CATEGORY } from '../src/jobs/booking/event-content.js';
+import { sessionEvent, SUPERVISION_CATEGORY } from '../src/domain/sessions/event-content.js';
 import { getPack } from '../src/policy/packs.js';
 import { planYear } from '../src/usecases/plan-year.js';
 

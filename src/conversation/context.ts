@@ -3,8 +3,7 @@ import type { AgreementDeps } from '../usecases/agreements/deps.js';
 import type { EscalationConversationDeps } from './escalations/verbs.js';
 import type { Notifier } from './notifier.js';
 import type { SessionConversationDeps } from './sessions/session-notices.js';
-import type { SupervisionConcern } from './sessions/not-getting-supervision.js';
-import type { VersionedStore } from '../domain/ports/storage.js';
+import type { ThreeWayDeps } from '../usecases/sessions/three-way-meeting.js';
 import type { AgendaConversationDeps } from './agenda/deps.js';
 import type { RecordConversationDeps } from './records/flow.js';
 
@@ -21,7 +20,7 @@ export interface ConversationContext {
   /** Sessions after booking (postponement and rebooking, issue 4 item 5); absent where not wired. */
   readonly sessions?: SessionConversationDeps | undefined;
   /** "I'm not getting supervision" records (issue 6 item 3); absent where not wired. */
-  readonly concerns?: VersionedStore<SupervisionConcern> | undefined;
+  readonly concerns?: ThreeWayDeps['concerns'] | undefined;
   /** Session records and sign-off (issue 5 items 2–3, 6); absent where not wired. */
   readonly records?: RecordConversationDeps | undefined;
   /** Agenda preparation (issue 5 item 1); absent where not wired. */

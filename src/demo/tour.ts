@@ -3,8 +3,7 @@ import { actionOf, cardIn, inputsOf, type CardJson, type DemoUser } from '../san
 import type { DemoStack } from './stack.js';
 import { agreeAndBook } from './agreement.js';
 import { createStorage } from '../adapters/storage/index.js';
-import { listSessions, sessionStore } from '../jobs/booking/stores.js';
-import { listRecords, recordStore } from '../jobs/records/stores.js';
+import { createRepositories } from '../repositories/index.js';
 import { until } from '../sandbox/until.js';
 
 export interface TourOptions {
@@ -46,7 +45,8 @@ export async function runTour(stack: DemoStack, say: (line: string) => void, opt
     await announce(stage === 'sent' ? 'step 3: the supervisee reads it and signs; then the supervisor signs (SHA-256 of the terms)' : 'step 4: the year of sessions is booked into both calendars');
   });
   const storage = createStorage(stack.connectionString);
-  const first = (await listSessions(sessionStore(storage), agreementId)).map((s) => s.value).find((s) => s.status === 'booked');
+  const repos = createRepositories(storage);
+  const first = (await repos.agreements.sessions(agreementId)).find((s) => s.status === 'booked');
   if (!first) throw new Error('no booked session');
 
   // Issue 5 item 1: the agenda, in chat (src/conversation/agenda). A case goes by its LCS number,
@@ -93,9 +93,9 @@ export async function runTour(stack: DemoStack, say: (line: string) => void, opt
   // Issue 5 item 4: the filing job renders the PDF and stores it with the canonical JSON in the
   // employee's folder of the supervision site, with metadata and the retention label.
   await announce('step 11: the signed record is filed in the employee\'s SharePoint supervision file');
-  const records = recordStore(storage);
+
   const filed = await until('the record to be filed', async () => {
-    const found = (await listRecords(records, agreementId)).map((r) => r.value).find((r) => r.sessionId === first.sessionId);
+    const found = await repos.records.get(agreementId, first.sessionId);
     return found?.status === 'filed' ? found : undefined;
   }, 60_000);
   return {

@@ -155,15 +155,22 @@ export const ackKey = (agreementId: string, obligationId: string): StoreKey => (
 
 export type Acknowledgement = z.infer<typeof ZAcknowledgement>;
 
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
 export class EscalationRepository {
   private readonly ledgerRows: Collection<LedgerRow, { agreementId: string; stepKey: string }>;
   private readonly ackRows: Collection<Acknowledgement, { agreementId: string; obligationId: string }>;
   private readonly factRows: Collection<AgreementFacts, string>;
+  private readonly digestRows: Collection<DigestRow, { partition: string; id: string }>;
 
   constructor(readonly tables: SweepStores) {
     this.ledgerRows = new Collection(tables.ledger, (r) => ledgerKey(r.agreementId, r.stepKey), 'There is no such reminder.');
     this.ackRows = new Collection(tables.acks, (r) => ackKey(r.agreementId, r.obligationId), 'That escalation was not acknowledged.');
     this.factRows = new Collection(tables.facts, factsKey, 'There are no recorded facts for that agreement.');
+    this.digestRows = new Collection(tables.digests, (k) => k, 'There is no such digest.');
   }
 
   /** Every rung sent (or being sent) for an agreement's obligations. */
@@ -173,6 +180,16 @@ export class EscalationRepository {
 
   acknowledgementsOf(agreementId: string): Promise<Acknowledgement[]> {
     return this.ackRows.list(agreementId);
+  }
+
+  /** The obligations of an agreement someone acknowledged (an acknowledgement is keyed by its obligation id). */
+  async acknowledgedObligations(agreementId: string): Promise<Set<string>> {
+    return new Set((await this.ackRows.items(agreementId)).map((item) => item.key.id));
+  }
+
+  /** Every digest row of one partition (a day, or the sweep's list of digests still being sent). */
+  async digestsIn(partition: string): Promise<{ id: string; value: DigestRow }[]> {
+    return (await this.digestRows.items(partition)).map((item) => ({ id: item.key.id, value: item.value }));
   }
 
   /** The stopgap facts of an agreement (agreement reviews). */
@@ -193,6 +210,20 @@ export class EscalationRepository {
     const r = await this.tables.audit.append(auditPartition(entry.day), entry, { at, id });
     return r.appended ? 'appended' : 'exists';
   }
+  /** Audit entries written between two instants, month partition by month partition. */
+  async auditBetween(from: Date, to: Date): Promise<AuditEntry[]> {
+    const out: AuditEntry[] = [];
+    for (let month = from.toISOString().slice(0, 7); month <= to.toISOString().slice(0, 7); month = nextMonth(month)) {
+      let continuation: string | undefined;
+      do {
+        const page = await this.tables.audit.list(auditPartition(`${month}-01`), { from, to, ...(continuation ? { continuation } : {}) });
+        out.push(...page.items.map((i) => i.value));
+        continuation = page.continuation;
+      } while (continuation !== undefined);
+    }
+    return out;
+  }
+
 }
 
 export function escalationRepository(storage: RepositoryStorage): EscalationRepository {

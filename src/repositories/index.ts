@@ -3,13 +3,17 @@
  * jobs) reads and writes through these; tables, keys and the one ETag-retry loop live here.
  */
 import { AgreementRepository, agreementTables } from './agreements.js';
+import { CalendarSyncRepository, calendarSyncTables } from './calendar-sync.js';
 import { ConcernRepository, concernTable } from './concerns.js';
 import { EscalationRepository, escalationRepository } from './escalations.js';
+import { NoticeRepository, noticeTable } from './notices.js';
 import { RecordRepository, recordTables } from './records.js';
 import type { RepositoryStorage } from './storage.js';
 
 export { AgreementRepository } from './agreements.js';
+export { CalendarSyncRepository } from './calendar-sync.js';
 export { ConcernRepository } from './concerns.js';
+export { NoticeRepository } from './notices.js';
 export { EscalationRepository } from './escalations.js';
 export { RecordRepository } from './records.js';
 export { LostRaceError, isLostRace } from './lost-race.js';
@@ -20,6 +24,8 @@ export interface Repositories {
   readonly records: RecordRepository;
   readonly escalations: EscalationRepository;
   readonly concerns: ConcernRepository;
+  readonly notices: NoticeRepository;
+  readonly calendarSync: CalendarSyncRepository;
 }
 
 /** Builds every repository on one storage; call before storage.ensureCreated() so their tables exist. */
@@ -29,5 +35,7 @@ export function createRepositories(storage: RepositoryStorage): Repositories {
     records: new RecordRepository(recordTables(storage)),
     escalations: escalationRepository(storage),
     concerns: new ConcernRepository(concernTable(storage)),
+    notices: new NoticeRepository(noticeTable(storage)),
+    calendarSync: new CalendarSyncRepository(calendarSyncTables(storage)),
   };
 }

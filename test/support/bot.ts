@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppStorage } from '../../src/adapters/storage/index.js';
 import type { Agreement, AgreementTerms, PlannedSession } from '../../src/domain/agreements/types.js';
-import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../src/jobs/booking/stores.js';
+import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../src/repositories/tables.js';
 import { BotDriver, type CardJson, type DemoUser } from '../../src/sandbox/bot-driver.js';
 import { findPerson, type DemoOrg } from '../../src/sandbox/demo-org.js';
 import { ZAgreementLink } from '../../src/usecases/agreements/deps.js';

@@ -14,34 +14,43 @@ import { SupervisionBot } from './supervision-bot.js';
 
 export { ZStoredReference } from './conversation-references.js';
 
-export interface BotDeps {
+export interface BotChannelDeps {
   readonly config: Config;
   readonly log: Logger;
-  /** Given the notifier, so conversation handlers can message the other party proactively. */
-  readonly conversation: (notifier: Notifier) => ConversationContext;
   readonly storageConnectionString: string;
   readonly referenceStore: VersionedStore<StoredReference>;
+}
+
+export interface ServeDeps {
   readonly now: () => string;
   /** Called when Teams says a meeting the bot is in has ended, with the meeting's join URL. */
   readonly onMeetingEnd?: (joinUrl: string) => Promise<void>;
 }
 
 /**
- * Everything Bot Framework-specific, assembled behind one function: the composition root gets an
- * HTTP handler and never sees the SDK, so the Agents SDK can replace this folder alone.
+ * Everything Bot Framework-specific, assembled behind two steps so the composition root never
+ * sees the SDK (the Agents SDK can replace this folder alone): the channel first — the proactive
+ * notifier every background job and escalation needs — and then, once the conversation is wired
+ * to it, the HTTP handler that serves turns.
  */
-export function createBot(deps: BotDeps): {
-  messages: (req: Request, res: Response) => Promise<void>;
-  references: ConversationReferences;
-  notifier: Notifier;
-  conversation: ConversationContext;
-} {
+export interface BotChannel {
+  readonly notifier: Notifier;
+  readonly references: ConversationReferences;
+  serve(conversation: ConversationContext, deps: ServeDeps): (req: Request, res: Response) => Promise<void>;
+}
+
+export function createBotChannel(deps: BotChannelDeps): BotChannel {
   const adapter = createAdapter(deps.config, deps.log);
-  const conversationState = new ConversationState(createConversationStorage(deps.storageConnectionString, 'bot-state'));
   const references = new ConversationReferences(deps.referenceStore);
   const appId = deps.config.SUPERVISION_MODE === 'tenant' ? deps.config.MICROSOFT_APP_ID : '';
   const notifier = new BotNotifier(adapter, references, appId, deps.log);
-  const conversation = deps.conversation(notifier);
-  const bot = new SupervisionBot(conversation, deps.log, { conversationState, references, now: deps.now, onMeetingEnd: deps.onMeetingEnd });
-  return { messages: botEndpoint(adapter, bot), references, notifier, conversation };
+  return {
+    notifier,
+    references,
+    serve(conversation, serve) {
+      const conversationState = new ConversationState(createConversationStorage(deps.storageConnectionString, 'bot-state'));
+      const bot = new SupervisionBot(conversation, deps.log, { conversationState, references, now: serve.now, onMeetingEnd: serve.onMeetingEnd });
+      return botEndpoint(adapter, bot);
+    },
+  };
 }

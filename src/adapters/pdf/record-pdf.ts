@@ -11,19 +11,11 @@
  * (L250) disagreements kept with the record; §13 (L151) and Sefton ¶6.2 (L228) both signatures.
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { RecordPdfLabels } from '../../domain/ports/supervision-file.js';
 import { disagreementsOf, finalVersion } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
 
-export interface RecordPdfLabels {
-  /** The council's name as people see it (COUNCIL_NAME). */
-  readonly councilName: string;
-  /** The policy pack as people know it, e.g. "Sefton Council Supervision Policy". Default: the pack id. */
-  readonly policyName?: string | undefined;
-  /** The record template's name. Default: the template id. */
-  readonly templateName?: string | undefined;
-  /** Retention in words, printed at the end (e.g. "Kept … 7 years after leaving (Sefton ¶10 L279)"). */
-  readonly retention?: string | undefined;
-}
+export type { RecordPdfLabels } from '../../domain/ports/supervision-file.js';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { AppError, isAppError } from '../../domain/errors.js';
-import type { Lease, LeaseLock } from '../../domain/ports/storage.js';
+import type { ExclusiveResult, Lease, LeaseLock } from '../../domain/ports/storage.js';
 import { retry, systemClock, type RetryClock, type Transient } from '../retry.js';
 import { statusOf, storageErrorCode, toAppError } from './errors.js';
 
@@ -18,6 +18,10 @@ export class BlobLeaseLock implements LeaseLock {
 
   constructor(private readonly container: ContainerClient) {
     this.what = `lease container ${container.containerName}`;
+  }
+
+  exclusive<R>(name: string, seconds: number, work: (signal: AbortSignal) => Promise<R>): Promise<ExclusiveResult<R>> {
+    return runExclusive(this, name, seconds, work);
   }
 
   private blob(name: string) {
@@ -76,7 +80,7 @@ export class BlobLeaseLock implements LeaseLock {
   }
 }
 
-export type ExclusiveResult<R> = { ran: true; result: R } | { ran: false };
+export type { ExclusiveResult } from '../../domain/ports/storage.js';
 
 /** Storage busy or unreachable: a renewal worth trying again. A lost lease (precondition_failed) is final. */
 function transientRenewal(error: unknown): Transient | undefined {
@@ -110,7 +114,7 @@ function stoppableClock(stop: AbortSignal): RetryClock {
  * because another instance may already be running it.
  */
 export async function runExclusive<R>(
-  lock: LeaseLock,
+  lock: Pick<LeaseLock, 'acquire' | 'renew' | 'release'>,
   name: string,
   seconds: number,
   work: (signal: AbortSignal) => Promise<R>,

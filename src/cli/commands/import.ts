@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GraphCalendar } from '../../adapters/graph/calendar/graph-calendar.js';
 import { AppError } from '../../domain/errors.js';
-import { agreementStore, sessionStore } from '../../jobs/booking/stores.js';
+import { createRepositories } from '../../repositories/index.js';
 import { getPack } from '../../policy/packs.js';
 import { bookOnboarding, type OnboardingProgress } from '../../usecases/onboarding/book-onboarding.js';
 import { validateOnboardingRows } from '../../usecases/onboarding/onboarding-rows.js';
@@ -49,12 +49,11 @@ export async function importCommand(args: readonly string[], io: ImportIo): Prom
   io.stderr(`${valid.length} good row(s), ${problems.length} bad row(s) in ${resolve(file)}\n`);
   if (values['dry-run'] || valid.length === 0) return problems.length > 0 ? 2 : 0;
 
-  const agreements = agreementStore(storage);
-  const sessions = sessionStore(storage);
+  const { agreements } = createRepositories(storage);
   await storage.ensureCreated();
   let lastTenth = -1;
   const result = await bookOnboarding(
-    { agreements, sessions, calendar: new GraphCalendar({ client }), directory, packFor: () => pack },
+    { agreements, calendar: new GraphCalendar({ client }), directory, packFor: () => pack },
     valid,
     {
       source: file,

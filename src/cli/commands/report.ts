@@ -1,4 +1,3 @@
-import { actionStore, recordStore } from '../../jobs/records/stores.js';
 import { parseArgs } from 'node:util';
 import { isLocalDate } from '../../domain/calendar/local-date.js';
 import { isAppError } from '../../domain/errors.js';
@@ -6,8 +5,7 @@ import type { Directory } from '../../domain/people/person.js';
 import type { WorkingCalendar } from '../../domain/calendar/types.js';
 import type { EscalationSettings } from '../../domain/escalation/index.js';
 import type { PolicyPack } from '../../policy/schema.js';
-import { agreementStore, sessionStore } from '../../jobs/booking/stores.js';
-import { sweepStores, type SweepStorage } from '../../repositories/escalations.js';
+import { createRepositories, type RepositoryStorage } from '../../repositories/index.js';
 import { complianceCsv, complianceReport, type ComplianceDeps, type ComplianceQuery } from '../../usecases/compliance/index.js';
 import { bad, type CommandResult } from '../io.js';
 
@@ -30,9 +28,9 @@ export function parseReportArgs(args: readonly string[]): ComplianceQuery {
 }
 
 /** The stores the report reads, on the app's storage (AppStorage from src/adapters/storage). */
-export function complianceDeps(storage: SweepStorage, options: { directory: Pick<Directory, 'getManager'>; packFor: (policyId: string) => PolicyPack; calendar: WorkingCalendar; settings?: EscalationSettings }): ComplianceDeps {
-  const s = sweepStores(storage);
-  return { agreements: agreementStore(storage), sessions: sessionStore(storage), records: recordStore(storage), actions: actionStore(storage), facts: s.facts, audit: s.audit, ...options };
+export function complianceDeps(storage: RepositoryStorage, options: { directory: Pick<Directory, 'getManager'>; packFor: (policyId: string) => PolicyPack; calendar: WorkingCalendar; settings?: EscalationSettings }): ComplianceDeps {
+  const { agreements, records, escalations } = createRepositories(storage);
+  return { agreements, records, escalations, ...options };
 }
 
 export interface ReportCommandDeps {

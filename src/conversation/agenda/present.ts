@@ -139,3 +139,8 @@ export function offerReply(upcoming: readonly Upcoming[], text: string, newId: (
   const title = upcoming.length === 1 && first ? `Add to the agenda for ${dayLabel(first.session.date)}?` : 'Add this to an agenda?';
   return card(agendaOfferCard({ title, quoted: `"${text}"`, note: 'If you meant a command, type "help".', options }), title);
 }
+
+/** The preparation card as the job sends it to the supervisee's chat (usecases/agenda/send-preparation-cards.ts). */
+export function preparationCardReply(u: Upcoming, carried: readonly TrackedAction[]): Reply {
+  return card(preparationCardFor(u, carried), `Prepare for your supervision on ${shortDate(u.session.date)}`);
+}

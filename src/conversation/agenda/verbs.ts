@@ -3,7 +3,6 @@ import { parseItemText } from '../../domain/agenda/agenda.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import { addAgendaItem, agendaView, openActions, upcomingFor } from '../../usecases/agenda/agenda.js';
 import { savePreparation, type ActionUpdate } from '../../usecases/agenda/preparation.js';
-import { agendaKey } from '../../jobs/records/stores.js';
 import type { ConversationContext } from '../context.js';
 import type { ActionOutcome, Speaker } from '../reply.js';
 import { cardData, speakerIdOf, type VerbHandler } from '../verb.js';
@@ -65,8 +64,8 @@ const preparationShow: VerbHandler = async (ctx, speaker, data) => {
   const input = parse(ZTarget, data);
   const u = await upcomingFor(deps, who(speaker), input.agreementId, input.sessionId);
   if (u.role !== 'supervisee') throw new AppError('forbidden', 'The preparation card is the supervisee\'s.');
-  const [agenda, carried] = await Promise.all([deps.agendas.get(agendaKey(u.agreement.id, u.session.sessionId)), openActions(deps, u.agreement.id, u.session.sessionId)]);
-  return { card: undefined, replies: [{ kind: 'card', card: preparationCardFor(u, carried, { values: savedValues(u, agenda?.value.preparation ?? []) }), summary: `Prepare for ${dayLabel(u.session.date)}` }] };
+  const { agenda, carried } = await agendaView(deps, u);
+  return { card: undefined, replies: [{ kind: 'card', card: preparationCardFor(u, carried, { values: savedValues(u, agenda?.preparation ?? []) }), summary: `Prepare for ${dayLabel(u.session.date)}` }] };
 };
 
 /** The preparation card's save: prompts p1…pn, and status_<actionId> / note_<actionId> for each open action. */

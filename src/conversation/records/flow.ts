@@ -239,3 +239,8 @@ export async function writeRecordCommand(ctx: ConversationContext, speaker: Spea
   const more = todo.length > 1 ? [text(`${todo.length - 1} more session${todo.length > 2 ? 's are' : ' is'} waiting for a record; type "write record" again after this one.`)] : [];
   return [card(await editCardFor(deps, record), `Record of supervision with ${record.supervisee.name}`), ...more];
 }
+
+/** The record card as the record-card job sends it to the supervisor's chat (usecases/records/send-record-card.ts). */
+export async function recordCardReply(deps: RecordDeps, record: SessionRecord): Promise<Reply> {
+  return card(await editCardFor(deps, record), `Time to write the record of supervision with ${record.supervisee.name}`);
+}

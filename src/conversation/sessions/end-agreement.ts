@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { agreementEndCard } from '../../cards/agreement-end-card.js';
 import { AppError } from '../../domain/errors.js';
-import { endAgreement } from '../../jobs/agreement-end/end-agreement.js';
-import { deliverNotices } from '../../jobs/notices/deliver-notices.js';
+import { endAgreement } from '../../usecases/agreements/end-agreement.js';
+import { deliverNotices } from '../../usecases/notices/deliver-notices.js';
 import { silentLogger } from '../../observability/logger.js';
+import { agreementsOf } from '../../usecases/agreements/show-agreement.js';
 import type { ConversationContext } from '../context.js';
 import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
 import { noticeReplies } from './session-notices.js';
@@ -12,12 +13,9 @@ import { noticeReplies } from './session-notices.js';
 export async function endAgreementForm(ctx: ConversationContext, speaker: Speaker): Promise<Reply[]> {
   if (!ctx.agreements || !ctx.sessions) return [text('Ending agreements is not available here.')];
   if (!speaker.personId) return [text('I could not tell who you are.')];
-  const links = await ctx.agreements.links.list(speaker.personId);
   const choices: { id: string; label: string }[] = [];
-  for (const link of links.items) {
-    if (link.value.party !== 'supervisor') continue;
-    const agreement = (await ctx.agreements.agreements.get(ctx.agreements.key(link.value.agreementId)))?.value;
-    if (!agreement || (agreement.status !== 'booked' && agreement.status !== 'signed')) continue;
+  for (const agreement of await agreementsOf(ctx.agreements, speaker.personId)) {
+    if (agreement.terms.supervisorId !== speaker.personId || (agreement.status !== 'booked' && agreement.status !== 'signed')) continue;
     const supervisee = await ctx.directory.getPerson(agreement.terms.superviseeId);
     choices.push({ id: agreement.id, label: `${supervisee?.displayName ?? 'Supervisee'}, from ${agreement.terms.agreementDate}` });
   }
@@ -37,12 +35,13 @@ export async function endAgreementFromCard(ctx: ConversationContext, speaker: Sp
   if (!speaker.personId) throw new AppError('forbidden', 'I could not tell who you are.');
   const parsed = ZEndData.safeParse(data ?? {});
   if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues[0]?.message ?? 'That card is not complete.');
-  const agreement = (await deps.agreements.get({ partition: 'agreement', id: parsed.data.agreementId }))?.value;
+  const agreement = await deps.agreements.get(parsed.data.agreementId);
   const { cancelled } = await endAgreement(deps, parsed.data.agreementId, parsed.data.reason, speaker.personId);
   if (agreement && ctx.notifier) {
     const supervisee = (await ctx.directory.getPerson(agreement.terms.superviseeId))?.displayName ?? 'your supervisee';
     for (const personId of [agreement.terms.supervisorId, agreement.terms.superviseeId]) {
-      await deliverNotices(deps.notices, ctx.notifier, personId, async (n) => noticeReplies(n, deps.packFor(agreement.terms.policyId), supervisee), deps.now, silentLogger);
+      const notifier = ctx.notifier;
+      await deliverNotices(deps.notices, personId, async (n) => notifier.notify(personId, await noticeReplies(n, deps.packFor(agreement.terms.policyId), supervisee)), deps.now, silentLogger);
     }
   }
   return { replies: [text(`Done: ${cancelled} future session${cancelled === 1 ? '' : 's'} cancelled.`)] };

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { sessionPostponedCard } from '../../cards/session-postponed-card.js';
 import { AppError } from '../../domain/errors.js';
-import type { SyncNotice } from '../../jobs/calendar-sync/notices.js';
-import type { VersionedStore } from '../../domain/ports/storage.js';
+import type { SyncNotice } from '../../domain/sessions/notice.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
+import { whyForCitation } from '../../policy/why.js';
 import { recordPostponement, type RecordPostponementDeps } from '../../usecases/sessions/record-postponement.js';
+import type { EndAgreementDeps } from '../../usecases/agreements/end-agreement.js';
 import type { Notifier } from '../notifier.js';
 import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
 
@@ -20,6 +21,7 @@ function postponedCard(notice: SyncNotice, pack: PolicyPack, supervisee: string,
     intro: due
       ? `The policy asks for a new date by ${humanDate(due)} and for the reason to be recorded (${notice.rebooking?.rule}).`
       : `Your policy sets no day limit (${notice.rebooking?.rule ?? 'policy'}); please rebook at the earliest opportunity and record the reason.`,
+    why: notice.rebooking ? whyForCitation(pack, notice.rebooking.rule) : undefined,
     facts: [
       { title: 'Supervisee', value: supervisee },
       { title: 'Was planned for', value: `${humanDate(notice.date)} at ${notice.start}` },
@@ -59,8 +61,8 @@ const ZRebookData = z.object({
 
 export interface SessionConversationDeps extends RecordPostponementDeps {
   readonly notifier?: Notifier | undefined;
-  /** Outbox of notices for people (src/jobs/calendar-sync/notices.ts). */
-  readonly notices: VersionedStore<SyncNotice>;
+  /** Outbox of notices for people (src/repositories/notices.ts). */
+  readonly notices: EndAgreementDeps['notices'];
 }
 
 /** The supervisor's answer on the postponement card: reason recorded, new time booked, supervisee told. */
@@ -80,7 +82,7 @@ export async function rebookFromCard(deps: SessionConversationDeps, speaker: Spe
   });
   const when = `${humanDate(result.session.date)} at ${result.session.start}`;
   const late = result.lateAgainst ? ` This is after the policy's deadline of ${humanDate(result.lateAgainst.due)} (${result.lateAgainst.rule}).` : '';
-  const agreement = (await deps.agreements.get({ partition: 'agreement', id: parsed.data.agreementId }))?.value;
+  const agreement = await deps.agreements.get(parsed.data.agreementId);
   if (agreement && deps.notifier) {
     await deps.notifier.notify(agreement.terms.superviseeId, [text(`Your supervision has been rebooked for ${when}. It is in your calendar.`)]);
   }

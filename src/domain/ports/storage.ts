@@ -169,6 +169,8 @@ export interface Lease {
  * sweep"). A lease lapses on its own after `seconds` unless renewed, so a crashed holder never
  * blocks the others for longer than that.
  */
+export type ExclusiveResult<R> = { ran: true; result: R } | { ran: false };
+
 export interface LeaseLock {
   /** 15–60 seconds. Undefined when someone else holds it. */
   acquire(name: string, seconds: number): Promise<Lease | undefined>;
@@ -176,6 +178,12 @@ export interface LeaseLock {
   renew(lease: Lease): Promise<void>;
   /** Releasing a lease that was already lost is not an error. */
   release(lease: Lease): Promise<void>;
+  /**
+   * Runs `work` only if this instance gets the lease ({ ran: false } at once otherwise), renewing
+   * it while work runs; the signal aborts if the lease is lost, so work stops at its next
+   * checkpoint because another instance may already be running it.
+   */
+  exclusive<R>(name: string, seconds: number, work: (signal: AbortSignal) => Promise<R>): Promise<ExclusiveResult<R>>;
 }
 
 export interface LogEntry<T> {

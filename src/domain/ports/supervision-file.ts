@@ -82,3 +82,18 @@ export function recordFileNames(sessionDate: string, version: number): { pdf: st
   const stem = `${safeName(sessionDate)} supervision record v${version}`;
   return { pdf: `${stem}.pdf`, json: `${stem}.json` };
 }
+
+/** What the PDF shows beside the record itself (the adapter in src/adapters/pdf renders it). */
+export interface RecordPdfLabels {
+  /** The council's name as people see it (COUNCIL_NAME). */
+  readonly councilName: string;
+  /** The policy pack as people know it, e.g. "Sefton Council Supervision Policy". Default: the pack id. */
+  readonly policyName?: string | undefined;
+  /** The record template's name. Default: the template id. */
+  readonly templateName?: string | undefined;
+  /** Retention in words, printed at the end (e.g. "Kept … 7 years after leaving (Sefton ¶10 L279)"). */
+  readonly retention?: string | undefined;
+}
+
+/** Renders a final record (both signatures over one hash) as the PDF people read, deterministically. */
+export type RecordPdfRenderer = (record: import('../records/schema.js').SessionRecord, labels: RecordPdfLabels) => Promise<Uint8Array>;

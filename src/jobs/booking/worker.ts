@@ -1,6 +1,6 @@
 import type { JobQueue } from '../../domain/ports/storage.js';
 import { runQueueWorker, type QueueWorkerOptions } from '../queue-worker.js';
-import { isPermanentFailure, processBookingJob, type BookingDeps, type BookingSummary } from './process-booking.js';
+import { isPermanentFailure, processBookingJob, type BookingDeps, type BookingSummary } from '../../usecases/booking/book-agreement-year.js';
 import type { BookingJob } from './queue.js';
 
 export interface BookingWorkerDeps extends BookingDeps {

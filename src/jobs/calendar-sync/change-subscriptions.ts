@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Agreement } from '../../domain/agreements/types.js';
-import type { VersionedStore } from '../../domain/ports/storage.js';
-import { AGREEMENT_PARTITION } from '../booking/stores.js';
-import { listPartition } from '../list-partition.js';
+import type { AgreementRepository } from '../../repositories/agreements.js';
+import type { CalendarSyncRepository } from '../../repositories/calendar-sync.js';
 
-export const ZChangeSubscription = z.object({
-  subscriptionId: z.string().min(1),
-  clientState: z.string().min(1),
-  expiresAt: z.string(),
-});
-export type ChangeSubscription = z.infer<typeof ZChangeSubscription>;
+export { ZChangeSubscription, type ChangeSubscription } from '../../repositories/calendar-sync.js';
 
 export interface SubscriptionGateway {
   create(mailboxId: string, notificationUrl: string, clientState: string, expiresAt: string): Promise<{ id: string; expiresAt: string }>;
@@ -19,8 +12,8 @@ export interface SubscriptionGateway {
 
 export interface SubscriptionDeps {
   readonly gateway: SubscriptionGateway;
-  readonly store: VersionedStore<ChangeSubscription>;
-  readonly agreements: VersionedStore<Agreement>;
+  readonly store: CalendarSyncRepository;
+  readonly agreements: AgreementRepository;
   readonly notificationUrl: string;
   readonly nowMs: () => number;
 }
@@ -36,20 +29,19 @@ const RENEW_WITHIN_MS = 86_400_000;
  */
 export async function ensureChangeSubscriptions(deps: SubscriptionDeps): Promise<{ created: number; renewed: number }> {
   const supervisors = new Set<string>();
-  for (const item of await listPartition(deps.agreements, AGREEMENT_PARTITION)) {
-    if (item.value.status === 'booked') supervisors.add(item.value.terms.supervisorId);
+  for (const agreement of await deps.agreements.list()) {
+    if (agreement.status === 'booked') supervisors.add(agreement.terms.supervisorId);
   }
   let created = 0;
   let renewed = 0;
   for (const mailbox of supervisors) {
-    const key = { partition: 'mailbox', id: mailbox };
-    const current = await deps.store.get(key);
+    const current = await deps.store.subscription(mailbox);
     const expiresAt = new Date(deps.nowMs() + LIFETIME_MS).toISOString();
-    if (current && Date.parse(current.value.expiresAt) - deps.nowMs() > RENEW_WITHIN_MS) continue;
+    if (current && Date.parse(current.expiresAt) - deps.nowMs() > RENEW_WITHIN_MS) continue;
     if (current) {
-      const result = await deps.gateway.renew(current.value.subscriptionId, expiresAt);
+      const result = await deps.gateway.renew(current.subscriptionId, expiresAt);
       if (result) {
-        await deps.store.replace(key, { ...current.value, expiresAt: result.expiresAt }, current.etag);
+        await deps.store.saveSubscription(mailbox, { ...current, expiresAt: result.expiresAt });
         renewed++;
         continue;
       }
@@ -57,8 +49,7 @@ export async function ensureChangeSubscriptions(deps: SubscriptionDeps): Promise
     const clientState = randomUUID();
     const sub = await deps.gateway.create(mailbox, deps.notificationUrl, clientState, expiresAt);
     const value = { subscriptionId: sub.id, clientState, expiresAt: sub.expiresAt };
-    if (current) await deps.store.replace(key, value, current.etag);
-    else await deps.store.upsert(key, value);
+    await deps.store.saveSubscription(mailbox, value);
     created++;
   }
   return { created, renewed };
@@ -69,13 +60,13 @@ export const ZChangeNotifications = z.object({
 });
 
 /** The mailboxes a notification batch really concerns: only items whose subscription and clientState match. */
-export async function mailboxesToSync(store: VersionedStore<ChangeSubscription>, body: z.infer<typeof ZChangeNotifications>): Promise<string[]> {
+export async function mailboxesToSync(store: CalendarSyncRepository, body: z.infer<typeof ZChangeNotifications>): Promise<string[]> {
   const mailboxes = new Set<string>();
   for (const item of body.value) {
     const mailbox = /^users\/([^/]+)\/events/i.exec(item.resource)?.[1];
     if (!mailbox) continue;
-    const known = await store.get({ partition: 'mailbox', id: mailbox });
-    if (known && known.value.subscriptionId === item.subscriptionId && known.value.clientState === item.clientState) mailboxes.add(mailbox);
+    const known = await store.subscription(mailbox);
+    if (known && known.subscriptionId === item.subscriptionId && known.clientState === item.clientState) mailboxes.add(mailbox);
   }
   return [...mailboxes];
 }

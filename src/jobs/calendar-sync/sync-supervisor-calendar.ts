@@ -1,27 +1,23 @@
-import { z } from 'zod';
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
 import { addDays, addMonths } from '../../domain/calendar/local-date.js';
 import { londonToUtc, utcToLondon } from '../../domain/calendar/london-time.js';
-import { isAppError } from '../../domain/errors.js';
 import type { CalendarGateway } from '../../domain/ports/calendar.js';
-import type { StoredItem, VersionedStore } from '../../domain/ports/storage.js';
 import { sessionChangeFrom } from '../../domain/sessions/event-change.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { checkSessionMove } from '../../usecases/sessions/check-session-move.js';
 import { rebookingOffer } from '../../usecases/sessions/rebooking-offer.js';
-import { AGREEMENT_PARTITION, listSessions, sessionKey } from '../booking/stores.js';
-import { listPartition } from '../list-partition.js';
-import type { SyncNotice } from './notices.js';
+import type { SyncNotice } from '../../domain/sessions/notice.js';
+import type { AgreementRepository } from '../../repositories/agreements.js';
+import type { CalendarSyncRepository } from '../../repositories/calendar-sync.js';
+import type { NoticeRepository } from '../../repositories/notices.js';
 
-export const ZSyncState = z.object({ token: z.string().min(1), syncedAt: z.string() });
-export type SyncState = z.infer<typeof ZSyncState>;
+export { ZSyncState, type SyncState } from '../../repositories/calendar-sync.js';
 
 export interface CalendarSyncDeps {
   readonly calendar: CalendarGateway;
-  readonly agreements: VersionedStore<Agreement>;
-  readonly sessions: VersionedStore<PlannedSession>;
-  readonly syncState: VersionedStore<SyncState>;
-  readonly notices: VersionedStore<SyncNotice>;
+  readonly agreements: AgreementRepository;
+  readonly syncState: CalendarSyncRepository;
+  readonly notices: NoticeRepository;
   readonly packFor: (policyId: string) => PolicyPack;
   readonly now: () => string;
 }
@@ -34,14 +30,8 @@ export interface SyncSummary {
 }
 
 /** Writes a notice once: a rerun after a crash meets the existing row and moves on. */
-async function keep(store: VersionedStore<SyncNotice>, id: string, notice: SyncNotice): Promise<boolean> {
-  try {
-    await store.create({ partition: notice.recipientId, id }, notice);
-    return true;
-  } catch (error) {
-    if (isAppError(error) && error.code === 'conflict') return false;
-    throw error;
-  }
+async function keep(notices: NoticeRepository, id: string, notice: SyncNotice): Promise<boolean> {
+  return (await notices.add(id, notice)) === 'created';
 }
 
 /**
@@ -52,24 +42,23 @@ async function keep(store: VersionedStore<SyncNotice>, id: string, notice: SyncN
  * crash replays the same changes, which are then no-ops.
  */
 export async function syncSupervisorCalendar(deps: CalendarSyncDeps, supervisorId: string): Promise<SyncSummary> {
-  const agreements = (await listPartition(deps.agreements, AGREEMENT_PARTITION))
-    .map((a) => a.value)
+  const agreements = (await deps.agreements.list())
     .filter((a) => a.terms.supervisorId === supervisorId && a.status === 'booked');
   if (agreements.length === 0) return { changesSeen: 0, moved: 0, postponed: 0, notices: 0 };
 
-  const byEvent = new Map<string, { agreement: Agreement; item: StoredItem<PlannedSession> }>();
-  const sessionsOf = new Map<string, StoredItem<PlannedSession>[]>();
+  const byEvent = new Map<string, { agreement: Agreement; item: { value: PlannedSession } }>();
+  const sessionsOf = new Map<string, PlannedSession[]>();
   for (const agreement of agreements) {
-    const items = await listSessions(deps.sessions, agreement.id);
-    sessionsOf.set(agreement.id, items);
-    for (const item of items) if (item.value.eventId) byEvent.set(item.value.eventId, { agreement, item });
+    const sessions = await deps.agreements.sessions(agreement.id);
+    sessionsOf.set(agreement.id, sessions);
+    for (const value of sessions) if (value.eventId) byEvent.set(value.eventId, { agreement, item: { value } });
   }
 
   const first = agreements.map((a) => a.terms.agreementDate).sort()[0] ?? utcToLondon(deps.now()).date;
   const last = agreements.map((a) => addMonths(a.terms.agreementDate, 12)).sort().at(-1) ?? first;
   const window = { fromUtc: londonToUtc(first, '00:00'), toUtc: londonToUtc(addDays(last, 1), '00:00') };
-  const state = await deps.syncState.get({ partition: 'mailbox', id: supervisorId });
-  const delta = await deps.calendar.changes(supervisorId, state?.value.token, window);
+  const state = await deps.syncState.syncState(supervisorId);
+  const delta = await deps.calendar.changes(supervisorId, state?.token, window);
   const { nextToken } = delta;
   let changes = delta.changes;
   if (!state) {
@@ -102,7 +91,7 @@ export async function syncSupervisorCalendar(deps: CalendarSyncDeps, supervisorI
       start: meaning.session.start,
     };
     if (meaning.kind === 'moved') {
-      const all = (sessionsOf.get(agreement.id) ?? []).map((s) => s.value);
+      const all = sessionsOf.get(agreement.id) ?? [];
       const violations = checkSessionMove(pack, agreement.terms, all, meaning.session);
       const notice: SyncNotice = {
         ...base,
@@ -123,12 +112,15 @@ export async function syncSupervisorCalendar(deps: CalendarSyncDeps, supervisorI
       if (await keep(deps.notices, `${item.value.sessionId}:postponed:${item.value.startUtc}`, notice)) notices++;
       postponed++;
     }
-    // A concurrent writer (the record card, a second sync) wins; the next sync sees the change again.
-    await deps.sessions.replace(sessionKey(agreement.id, item.value.sessionId), meaning.session, item.etag);
+    // Applied to what is stored at write time: a concurrent writer (the record card, a second
+    // sync) is not overwritten, and a change already applied is not applied twice.
+    await deps.agreements.applySession(agreement.id, item.value.sessionId, (current) => {
+      if (!current) return { result: undefined };
+      const now = sessionChangeFrom(current, change);
+      return now.kind === 'none' ? { result: undefined } : { next: now.session, result: undefined };
+    });
   }
 
-  const saved = { token: nextToken, syncedAt: deps.now() };
-  if (state) await deps.syncState.replace({ partition: 'mailbox', id: supervisorId }, saved, state.etag);
-  else await deps.syncState.create({ partition: 'mailbox', id: supervisorId }, saved);
+  await deps.syncState.saveSyncState(supervisorId, { token: nextToken, syncedAt: deps.now() });
   return { changesSeen: changes.length, moved, postponed, notices };
 }

@@ -14,23 +14,23 @@
  * record is filed, which is what matters); onFiled is called once per transition to filed.
  */
 import { AppError, isAppError } from '../../domain/errors.js';
-import type { StoredRecordCopy, SupervisionFile } from '../../domain/ports/supervision-file.js';
-import type { VersionedStore } from '../../domain/ports/storage.js';
+import type { RecordPdfRenderer, StoredRecordCopy, SupervisionFile } from '../../domain/ports/supervision-file.js';
 import { canonicalRecord, finalVersion, markFiled } from '../../domain/records/lifecycle.js';
 import type { RecordVersion, SessionRecord } from '../../domain/records/schema.js';
 import { canonicalJson, sha256Hex } from '../../domain/signing/canonical-json.js';
-import { renderRecordPdf } from '../../adapters/pdf/record-pdf.js';
 import { silentLogger, type Logger } from '../../observability/logger.js';
 import { getPack } from '../../policy/packs.js';
 import type { PolicyPack } from '../../policy/schema.js';
-import { recordKey } from '../records/stores.js';
+import type { RecordRepository } from '../../repositories/records.js';
 import type { FilingJob } from './queue.js';
 import { retentionFor } from './retention.js';
 import { errorFields } from '../../observability/error-fields.js';
 
 export interface FilingDeps {
-  readonly records: VersionedStore<SessionRecord>;
+  readonly records: Pick<RecordRepository, 'get' | 'apply'>;
   readonly supervisionFile: SupervisionFile;
+  /** The PDF people read (src/adapters/pdf). */
+  readonly renderPdf: RecordPdfRenderer;
   /** COUNCIL_NAME, printed at the top of the PDF. */
   readonly councilName: string;
   /** The pack with the council's configuration applied. Default: the pack as published. */
@@ -74,7 +74,7 @@ function packOf(deps: Pick<FilingDeps, 'packFor'>, policyId: string): PolicyPack
 }
 
 /** Renders both files and stores them through the port. Exported for tests and the demo. */
-export async function storeFinalRecord(deps: Pick<FilingDeps, 'supervisionFile' | 'councilName' | 'packFor' | 'leavingDateOf'>, record: SessionRecord): Promise<StoredRecordCopy> {
+export async function storeFinalRecord(deps: Pick<FilingDeps, 'supervisionFile' | 'renderPdf' | 'councilName' | 'packFor' | 'leavingDateOf'>, record: SessionRecord): Promise<StoredRecordCopy> {
   const final = finalVersion(record);
   if (!final?.superviseeSignature) throw refuse('conflict', 'Only a record signed by both over the same hash can be filed.', { status: record.status });
   const json = canonicalRecordJson(record, final);
@@ -86,7 +86,7 @@ export async function storeFinalRecord(deps: Pick<FilingDeps, 'supervisionFile' 
   const leaving = await deps.leavingDateOf?.(record.supervisee.id);
   const retention = pack ? retentionFor(pack, leaving) : { rule: 'No policy pack found for this record; kept until the council decides.' };
   const policyName = pack ? pack.title : undefined;
-  const pdf = await renderRecordPdf(record, { councilName: deps.councilName, policyName, templateName: template?.name, retention: retention.rule });
+  const pdf = await deps.renderPdf(record, { councilName: deps.councilName, policyName, templateName: template?.name, retention: retention.rule });
   return deps.supervisionFile.storeRecord({
     employee: { id: record.supervisee.id, displayName: record.supervisee.name },
     sessionDate: record.sessionDate,
@@ -114,35 +114,29 @@ export async function storeFinalRecord(deps: Pick<FilingDeps, 'supervisionFile' 
 export async function processFilingJob(deps: FilingDeps, job: FilingJob): Promise<FilingOutcome> {
   const log = deps.log ?? silentLogger;
   const now = deps.now ?? (() => new Date());
-  const key = recordKey(job.agreementId, job.sessionId);
-  const found = await deps.records.get(key);
+  const found = await deps.records.get(job.agreementId, job.sessionId);
   if (!found) throw refuse('not_found', 'There is no record for this session.', { sessionId: job.sessionId });
-  if (found.value.status === 'filed') return { status: 'already-filed', record: found.value };
-  if (found.value.status !== 'final') {
-    throw refuse('conflict', `Only a record signed by both can be filed; this one is ${found.value.status}.`, { sessionId: job.sessionId, status: found.value.status });
+  if (found.status === 'filed') return { status: 'already-filed', record: found };
+  if (found.status !== 'final') {
+    throw refuse('conflict', `Only a record signed by both can be filed; this one is ${found.status}.`, { sessionId: job.sessionId, status: found.status });
   }
-  const stored = await storeFinalRecord(deps, found.value);
+  const stored = await storeFinalRecord(deps, found);
 
-  // Mark filed; a concurrent change to the row (ETag moved) is re-read and tried again.
-  let current = found;
-  for (let attempt = 1; ; attempt++) {
-    if (current.value.status === 'filed') return { status: 'already-filed', record: current.value };
-    const at = now().toISOString();
-    const filed = markFiled(current.value, { ...stored, filedAt: at }, at);
+  // Mark filed, on what is stored at write time (the repository's ETag loop re-reads a row that moved).
+  const at = now().toISOString();
+  const outcome = await deps.records.apply(job.agreementId, job.sessionId, (current): { next?: SessionRecord; result: FilingOutcome } => {
+    if (!current) throw refuse('not_found', 'The record disappeared while it was being filed.', { sessionId: job.sessionId });
+    if (current.status === 'filed') return { result: { status: 'already-filed', record: current } };
+    const filed = markFiled(current, { ...stored, filedAt: at }, at);
+    return { next: filed, result: { status: 'filed', record: filed } };
+  });
+  if (outcome.status === 'filed') {
+    log.info('record_filed', { sessionId: job.sessionId, pdf: stored.driveItemIds.pdf, json: stored.driveItemIds.json });
     try {
-      await deps.records.replace(key, filed, current.etag);
-      log.info('record_filed', { sessionId: job.sessionId, pdf: stored.driveItemIds.pdf, json: stored.driveItemIds.json });
-      try {
-        await deps.onFiled?.(filed);
-      } catch (error) {
-        log.warn('record_filed_notice_failed', { sessionId: job.sessionId, ...errorFields(error) });
-      }
-      return { status: 'filed', record: filed };
+      await deps.onFiled?.(outcome.record);
     } catch (error) {
-      if (!(isAppError(error) && error.code === 'precondition_failed') || attempt >= 5) throw error;
-      const again = await deps.records.get(key);
-      if (!again) throw refuse('not_found', 'The record disappeared while it was being filed.', { sessionId: job.sessionId });
-      current = again;
+      log.warn('record_filed_notice_failed', { sessionId: job.sessionId, ...errorFields(error) });
     }
   }
+  return outcome;
 }

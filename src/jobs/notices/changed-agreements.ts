@@ -1,4 +1,4 @@
-import type { SyncNotice } from '../calendar-sync/notices.js';
+import type { SyncNotice } from '../../domain/sessions/notice.js';
 
 /**
  * Which agreements the calendar sync's notices say have changed obligations (issue 6 item 1: a

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runExclusive, type ExclusiveResult } from '../../adapters/storage/lease-lock.js';
+import type { ExclusiveResult } from '../../domain/ports/storage.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
@@ -14,8 +14,6 @@ import type { PolicyPack } from '../../policy/schema.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
 import { auditPartition, SWEEP_LOCK, type AuditEntry, type DigestRow, type EscalationRepository } from '../../repositories/escalations.js';
 import type { RecordRepository } from '../../repositories/records.js';
-import { listPartition } from '../list-partition.js';
-import { acknowledgedObligations } from './acknowledged.js';
 
 export interface SweepDeps {
   /** Agreements and their planned sessions. */
@@ -26,7 +24,7 @@ export interface SweepDeps {
    * The ledger, acknowledgements and facts it reads through the repository; the delivery
    * protocol (digest claims, ledger rows, audit, the lease) it drives on `tables`.
    */
-  readonly escalations: Pick<EscalationRepository, 'ledgerOf' | 'facts' | 'tables'>;
+  readonly escalations: Pick<EscalationRepository, 'ledgerOf' | 'facts' | 'acknowledgedObligations' | 'digestsIn' | 'tables'>;
   /** Manager chains; display names for messages too, when getPerson is there. */
   readonly directory: Pick<Directory, 'getManager'> & Partial<Pick<Directory, 'getPerson'>>;
   /** Teams proactive 1:1 in production. */
@@ -155,7 +153,7 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
           deps.records.actions(a.id),
           deps.escalations.facts(a.id),
           deps.escalations.ledgerOf(a.id),
-          acknowledgedObligations(deps.escalations, a.id),
+          deps.escalations.acknowledgedObligations(a.id),
         ]);
         await Promise.all([t.supervisorId, t.superviseeId, ...(t.seniorManagerId ? [t.seniorManagerId] : [])].map((p) => chains.resolve(p)));
         const steps = evaluateAgreement({
@@ -308,7 +306,7 @@ async function settle(deps: SweepDeps, row: DigestRow, etag: string, now: Date, 
 async function recover(deps: SweepDeps, runId: string, now: Date): Promise<number> {
   let n = 0;
   const stores = deps.escalations.tables;
-  for (const marker of await listPartition(stores.digests, OPEN)) {
+  for (const marker of await deps.escalations.digestsIn(OPEN)) {
     const { day, recipientId } = marker.value;
     const item = await stores.digests.get(digestKey(day, recipientId));
     if (item && item.value.runId === runId) continue;
@@ -336,7 +334,7 @@ async function recover(deps: SweepDeps, runId: string, now: Date): Promise<numbe
  * agreements if it is lost.
  */
 export function runSweep(deps: SweepDeps, options: SweepOptions): Promise<ExclusiveResult<SweepReport>> {
-  return runExclusive(deps.escalations.tables.lock, SWEEP_LOCK, 60, (signal) => sweepOnce(deps, { ...options, signal }));
+  return deps.escalations.tables.lock.exclusive(SWEEP_LOCK, 60, (signal) => sweepOnce(deps, { ...options, signal }));
 }
 
 /**

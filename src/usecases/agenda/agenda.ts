@@ -8,7 +8,6 @@ import type { AgendaItem, SessionAgenda } from '../../domain/agenda/schema.js';
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
 import { AppError } from '../../domain/errors.js';
 import type { TrackedAction } from '../../domain/records/schema.js';
-import { agendaKey, listActions } from '../../jobs/records/stores.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { bookedAgreementsOf, getAgreement, updateAgenda, type AgendaDeps } from './deps.js';
 
@@ -39,7 +38,7 @@ async function namesOf(deps: AgendaDeps, agreement: Agreement): Promise<{ superv
 async function upcomingOf(deps: AgendaDeps, agreement: Agreement, personId: string, now: string): Promise<Upcoming | undefined> {
   const role = partyOf(agreement, personId);
   if (!role) return undefined;
-  const session = nextSession(agreement, await deps.sessionsOf(agreement.id), now);
+  const session = nextSession(agreement, await deps.agreements.sessions(agreement.id), now);
   if (!session) return undefined;
   return { agreement, session, role, pack: deps.packFor(agreement.terms.policyId), ...(await namesOf(deps, agreement)) };
 }
@@ -61,7 +60,7 @@ export async function upcomingFor(deps: AgendaDeps, personId: string, agreementI
   const agreement = await getAgreement(deps, agreementId);
   const role = partyOf(agreement, personId);
   if (!role) throw new AppError('forbidden', 'Only the supervisor and the supervisee of this agreement can see or change its agenda.');
-  const sessions = await deps.sessionsOf(agreement.id);
+  const sessions = await deps.agreements.sessions(agreement.id);
   const session = sessionId ? sessions.find((s) => s.sessionId === sessionId) : nextSession(agreement, sessions, deps.now());
   if (!session) throw new AppError('not_found', 'There is no upcoming supervision session booked for this agreement.');
   if (sessionId && (session.status === 'held' || session.status === 'cancelled' || session.endUtc <= deps.now())) {
@@ -125,18 +124,17 @@ export interface AgendaView {
 }
 
 /** Open tracked actions of the agreement, oldest due first. */
-export async function openActions(deps: Pick<AgendaDeps, 'actions'>, agreementId: string, sessionId?: string): Promise<TrackedAction[]> {
-  const all = await listActions(deps.actions, agreementId);
+export async function openActions(deps: Pick<AgendaDeps, 'records'>, agreementId: string, sessionId?: string): Promise<TrackedAction[]> {
+  const all = await deps.records.actions(agreementId);
   return all
-    .map((a) => a.value)
     .filter((a) => a.status === 'open' && a.fromSessionId !== sessionId)
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.actionId < b.actionId ? -1 : 1));
 }
 
 export async function agendaView(deps: AgendaDeps, upcoming: Upcoming): Promise<AgendaView> {
   const [found, carried] = await Promise.all([
-    deps.agendas.get(agendaKey(upcoming.agreement.id, upcoming.session.sessionId)),
+    deps.records.agenda(upcoming.agreement.id, upcoming.session.sessionId),
     openActions(deps, upcoming.agreement.id, upcoming.session.sessionId),
   ]);
-  return { upcoming, agenda: found?.value, items: found ? numberedItems(found.value, upcoming.pack) : [], carried };
+  return { upcoming, agenda: found, items: found ? numberedItems(found, upcoming.pack) : [], carried };
 }

@@ -8,7 +8,6 @@ import { preparationAnswers, preparationPrompts, type PreparationPrompt } from '
 import type { PreparationAnswer } from '../../domain/agenda/schema.js';
 import { AppError } from '../../domain/errors.js';
 import type { TrackedAction } from '../../domain/records/schema.js';
-import { actionKey, listActions } from '../../jobs/records/stores.js';
 import { upcomingFor, type Upcoming } from './agenda.js';
 import { updateAgenda, type AgendaDeps } from './deps.js';
 
@@ -38,29 +37,20 @@ const sameAnswers = (a: readonly PreparationAnswer[], b: readonly PreparationAns
 
 /** One tracked action's update, with the ETag read; a note already there is not added twice. */
 async function updateAction(deps: AgendaDeps, agreementId: string, personId: string, update: ActionUpdate, at: string): Promise<{ done: boolean; noted: boolean }> {
-  const key = actionKey(agreementId, update.actionId);
-  for (let attempt = 0; ; attempt++) {
-    const found = await deps.actions.get(key);
-    if (!found) throw new AppError('not_found', 'One of the actions on this card no longer exists; open the card again.');
-    const current = found.value;
+  return deps.records.applyAction(agreementId, update.actionId, (current) => {
+    if (!current) throw new AppError('not_found', 'One of the actions on this card no longer exists; open the card again.');
     const note = update.note?.trim() ?? '';
     const noted = note !== '' && !current.notes.some((n) => n.by === personId && n.text === note);
     const done = update.status === 'done' && current.status === 'open';
-    if (!noted && !done) return { done: false, noted: false };
+    if (!noted && !done) return { result: { done: false, noted: false } };
     const next: TrackedAction = {
       ...current,
       status: done ? 'done' : current.status,
       notes: noted ? [...current.notes, { at, by: personId, text: note }] : current.notes,
       updatedAt: at,
     };
-    try {
-      await deps.actions.replace(key, next, found.etag);
-      return { done, noted };
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'precondition_failed' && attempt < 6) continue;
-      throw error;
-    }
-  }
+    return { next, result: { done, noted } };
+  });
 }
 
 export async function savePreparation(deps: AgendaDeps, personId: string, input: PreparationInput): Promise<PreparationResult> {
@@ -71,7 +61,7 @@ export async function savePreparation(deps: AgendaDeps, personId: string, input:
   for (const u of input.actionUpdates) if ((u.note?.length ?? 0) > 1000) throw new AppError('invalid_input', 'An update on an action can be at most 1000 characters.');
   // Only this agreement's actions may be updated from this card. One already marked done by an
   // earlier click of the same card is accepted, and the update changes nothing.
-  const known = new Set((await listActions(deps.actions, upcoming.agreement.id)).map((a) => a.value.actionId));
+  const known = new Set((await deps.records.actions(upcoming.agreement.id)).map((a) => a.actionId));
   for (const u of input.actionUpdates) if (!known.has(u.actionId)) throw new AppError('invalid_input', 'That action is not on this agreement; open the card again.');
 
   const at = deps.now();

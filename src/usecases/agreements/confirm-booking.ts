@@ -1,7 +1,6 @@
 import type { Agreement, AgreementParty, BookingConfirmation, PlannedSession } from '../../domain/agreements/types.js';
 import { updateAgreement, type AgreementDeps } from './deps.js';
 import { sessionsFor } from './show-agreement.js';
-import { AGREEMENT_PARTITION } from '../../jobs/booking/stores.js';
 
 /**
  * The "Your year of supervision is booked" card (issue 4 item 4), at least once per person and
@@ -155,29 +154,24 @@ export async function resendPendingConfirmations(
 ): Promise<ResendSummary> {
   const windowMinutes = options.windowMinutes ?? CONFIRMATION_RETRY_MINUTES;
   const summary = { agreements: 0, delivered: 0, unreachable: 0, failed: 0 };
-  let continuation: string | undefined;
-  do {
-    const page = await deps.agreements.list(AGREEMENT_PARTITION, continuation ? { limit: 200, continuation } : { limit: 200 });
-    continuation = page.continuation;
-    for (const item of page.items) {
-      if (dueConfirmations(item.value, nowIso, windowMinutes).length === 0) continue;
-      try {
-        const sessions = await sessionsFor(deps, item.value);
-        if (sessions.length === 0) continue;
-        const claim = await updateAgreement(deps, item.value.id, (current) => {
-          const due = dueConfirmations(current, nowIso, windowMinutes);
-          if (due.length === 0) return { next: undefined, result: undefined };
-          return { next: withAttempts(current, due, nowIso), result: { agreement: current, parties: due } };
-        });
-        if (!claim) continue;
-        summary.agreements++;
-        const { outcomes } = await deliver(deps, claim.agreement, sessions, claim.parties, deps.sendConfirmation, () => nowIso);
-        for (const outcome of Object.values(outcomes)) summary[outcome]++;
-      } catch {
-        // One agreement's storage or send error must not stop the others; its attempt time makes it due again later.
-        summary.failed++;
-      }
+  for (const agreement of await deps.agreements.list()) {
+    if (dueConfirmations(agreement, nowIso, windowMinutes).length === 0) continue;
+    try {
+      const sessions = await sessionsFor(deps, agreement);
+      if (sessions.length === 0) continue;
+      const claim = await updateAgreement(deps, agreement.id, (current) => {
+        const due = dueConfirmations(current, nowIso, windowMinutes);
+        if (due.length === 0) return { next: undefined, result: undefined };
+        return { next: withAttempts(current, due, nowIso), result: { agreement: current, parties: due } };
+      });
+      if (!claim) continue;
+      summary.agreements++;
+      const { outcomes } = await deliver(deps, claim.agreement, sessions, claim.parties, deps.sendConfirmation, () => nowIso);
+      for (const outcome of Object.values(outcomes)) summary[outcome]++;
+    } catch {
+      // One agreement's storage or send error must not stop the others; its attempt time makes it due again later.
+      summary.failed++;
     }
-  } while (continuation);
+  }
   return summary;
 }

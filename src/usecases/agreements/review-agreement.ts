@@ -19,8 +19,8 @@ export type ReviseResult = { readonly kind: 'invalid'; readonly errors: FieldErr
 /** The supervisor edits the terms and resends; earlier signatures no longer count. */
 export async function reviseAgreement(deps: AgreementDeps, supervisor: Person, form: AgreementForm): Promise<ReviseResult> {
   const current = await loadAgreement(deps, form.agreementId);
-  requireParty(current.value, supervisor.id);
-  if (form.superviseeId !== current.value.terms.superviseeId) {
+  requireParty(current, supervisor.id);
+  if (form.superviseeId !== current.terms.superviseeId) {
     return { kind: 'invalid', errors: { superviseeId: 'The supervisee of an agreement cannot change. Start a new agreement for someone else.' }, form };
   }
   const filled = await formContext(deps, supervisor, form);
@@ -44,8 +44,8 @@ export async function noteDelivery(deps: AgreementDeps, agreementId: string, out
 
 /** Reading an agreement is for its two parties only (DESIGN.md "Security"). */
 export async function readAgreement(deps: AgreementDeps, actorId: string, agreementId: string): Promise<Agreement> {
-  const found = await deps.agreements.get(deps.key(agreementId));
+  const found = await deps.agreements.get(agreementId);
   if (!found) throw new AppError('not_found', 'I could not find that agreement.');
-  requireParty(found.value, actorId);
-  return found.value;
+  requireParty(found, actorId);
+  return found;
 }

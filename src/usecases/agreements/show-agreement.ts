@@ -8,17 +8,8 @@ export interface AgreementView {
 }
 
 /** Every agreement the person is party to, newest first (one partition read plus one get each). */
-export async function agreementsOf(deps: Pick<AgreementDeps, 'links' | 'agreements' | 'key'>, personId: string): Promise<Agreement[]> {
-  const out: Agreement[] = [];
-  let continuation: string | undefined;
-  do {
-    const page = await deps.links.list(personId, continuation === undefined ? {} : { continuation });
-    const found = await Promise.all(page.items.map((link) => deps.agreements.get(deps.key(link.value.agreementId))));
-    // The link is a hint; only an agreement naming this person as a party is shown.
-    for (const item of found) if (item && (item.value.terms.supervisorId === personId || item.value.terms.superviseeId === personId)) out.push(item.value);
-    continuation = page.continuation;
-  } while (continuation !== undefined);
-  return out.filter((a) => a.status !== 'ended').sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+export async function agreementsOf(deps: Pick<AgreementDeps, 'agreements'>, personId: string): Promise<Agreement[]> {
+  return deps.agreements.agreementsOf(personId);
 }
 
 /**
@@ -33,7 +24,7 @@ export async function showAgreements(deps: AgreementDeps, personId: string): Pro
 
 export async function sessionsFor(deps: AgreementDeps, agreement: Agreement): Promise<readonly PlannedSession[]> {
   if (agreement.status !== 'signed' && agreement.status !== 'booked') return [];
-  const sessions = await deps.sessionsOf(agreement.id);
+  const sessions = await deps.agreements.sessions(agreement.id);
   return [...sessions].sort((a, b) => (a.startUtc < b.startUtc ? -1 : a.startUtc > b.startUtc ? 1 : 0));
 }
 

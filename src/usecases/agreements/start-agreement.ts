@@ -19,8 +19,8 @@ export type StartResult =
  * second one (create fails with conflict). Nothing is stored unless every field is valid.
  */
 export async function startAgreement(deps: AgreementDeps, supervisor: Person, form: AgreementForm): Promise<StartResult> {
-  const existing = await deps.agreements.get(deps.key(form.agreementId));
-  if (existing) return duplicate(deps, supervisor, existing.value);
+  const existing = await deps.agreements.get(form.agreementId);
+  if (existing) return duplicate(deps, supervisor, existing);
 
   const filled = await formContext(deps, supervisor, form);
   const checked = validateAgreementForm(filled.form, filled.context);
@@ -35,12 +35,7 @@ export async function startAgreement(deps: AgreementDeps, supervisor: Person, fo
     parties: { supervisorName: supervisor.displayName, superviseeName: supervisee?.displayName ?? 'your supervisee' },
   });
   const agreement = sendToSupervisee(draft, supervisor.id, now);
-  try {
-    await deps.agreements.create(deps.key(agreement.id), agreement);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'conflict') return duplicate(deps, supervisor, (await loadAgreement(deps, agreement.id)).value);
-    throw error;
-  }
+  if ((await deps.agreements.create(agreement)) === 'exists') return duplicate(deps, supervisor, await loadAgreement(deps, agreement.id));
   await linkParties(deps, agreement);
   return { kind: 'created', agreement };
 }
@@ -55,7 +50,7 @@ async function duplicate(deps: AgreementDeps, supervisor: Person, agreement: Agr
 
 export async function linkParties(deps: AgreementDeps, agreement: Agreement): Promise<void> {
   await Promise.all([
-    deps.links.upsert({ partition: agreement.terms.supervisorId, id: agreement.id }, { agreementId: agreement.id, party: 'supervisor', createdAt: agreement.createdAt }),
-    deps.links.upsert({ partition: agreement.terms.superviseeId, id: agreement.id }, { agreementId: agreement.id, party: 'supervisee', createdAt: agreement.createdAt }),
+    deps.agreements.link(agreement.terms.supervisorId, { agreementId: agreement.id, party: 'supervisor', createdAt: agreement.createdAt }),
+    deps.agreements.link(agreement.terms.superviseeId, { agreementId: agreement.id, party: 'supervisee', createdAt: agreement.createdAt }),
   ]);
 }

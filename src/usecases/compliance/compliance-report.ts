@@ -1,4 +1,4 @@
-import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
+import type { Agreement } from '../../domain/agreements/types.js';
 import { londonToUtcMs } from '../../domain/calendar/london-time.js';
 import { addDays } from '../../domain/calendar/local-date.js';
 import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
@@ -6,23 +6,19 @@ import type { EscalationSettings } from '../../domain/escalation/index.js';
 import { AppError } from '../../domain/errors.js';
 import { computeObligations } from '../../domain/obligations/index.js';
 import type { Directory } from '../../domain/people/person.js';
-import type { AppendOnlyLog, VersionedStore } from '../../domain/ports/storage.js';
 import type { PolicyPack } from '../../policy/schema.js';
-import { AGREEMENT_PARTITION } from '../../jobs/booking/stores.js';
-import { listPartition } from '../../jobs/list-partition.js';
-import { historyOf } from '../../jobs/sweep/history.js';
-import type { SessionRecord, TrackedAction } from '../../domain/records/schema.js';
-import { auditPartition, factsKey, type AgreementFacts, type AuditEntry } from '../../repositories/escalations.js';
+import { historyOf } from '../../domain/obligations/history-of.js';
+import type { AgreementRepository } from '../../repositories/agreements.js';
+import type { EscalationRepository } from '../../repositories/escalations.js';
+import type { RecordRepository } from '../../repositories/records.js';
 import { addCounts, summarise, zeroCounts, type Counts } from './summary.js';
 
 export interface ComplianceDeps {
-  readonly agreements: VersionedStore<Agreement>;
-  readonly sessions: VersionedStore<PlannedSession>;
-  readonly facts: VersionedStore<AgreementFacts>;
+  readonly agreements: Pick<AgreementRepository, 'list' | 'sessions'>;
   /** Session records and tracked actions: the same facts the sweep judges by. */
-  readonly records: VersionedStore<SessionRecord>;
-  readonly actions: VersionedStore<TrackedAction>;
-  readonly audit: AppendOnlyLog<AuditEntry>;
+  readonly records: Pick<RecordRepository, 'list' | 'actions'>;
+  /** Agreement facts and the audit log of escalations. */
+  readonly escalations: Pick<EscalationRepository, 'facts' | 'auditBetween'>;
   readonly directory: Pick<Directory, 'getManager'>;
   readonly packFor: (policyId: string) => PolicyPack;
   readonly calendar: WorkingCalendar;
@@ -44,17 +40,6 @@ export interface ComplianceRow extends Counts {
   /** Team rows: how many people. Person rows: the supervisor. */
   readonly supervisorId: string;
   readonly people: number;
-}
-
-/** Months a period touches, for the audit log's monthly partitions. */
-function months(from: LocalDate, to: LocalDate): string[] {
-  const out: string[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7);) {
-    out.push(m);
-    const [y, mm] = m.split('-').map(Number) as [number, number];
-    m = mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
-  }
-  return out;
 }
 
 async function managersOf(directory: Pick<Directory, 'getManager'>, id: string, memo: Map<string, readonly string[]>): Promise<readonly string[]> {
@@ -79,7 +64,7 @@ async function managersOf(directory: Pick<Directory, 'getManager'>, id: string, 
 export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery): Promise<ComplianceRow[]> {
   if (q.from > q.to) throw new AppError('invalid_input', `--from ${q.from} is after --to ${q.to}`);
   const memo = new Map<string, readonly string[]>();
-  const all = (await listPartition(deps.agreements, AGREEMENT_PARTITION)).map((i) => i.value)
+  const all = (await deps.agreements.list())
     .filter((a) => a.status === 'signed' || a.status === 'booked' || a.status === 'ended')
     .filter((a) => a.terms.agreementDate <= q.to);
   const agreements: Agreement[] = [];
@@ -89,23 +74,16 @@ export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery)
   const escalations = new Map<string, number>();
   const fromMs = londonToUtcMs(q.from, '00:00');
   const toMs = londonToUtcMs(addDays(q.to, 1), '00:00');
-  for (const m of months(q.from, q.to)) {
-    let continuation: string | undefined;
-    do {
-      const page = await deps.audit.list(auditPartition(`${m}-01`), { from: new Date(fromMs), to: new Date(toMs), ...(continuation ? { continuation } : {}) });
-      for (const e of page.items) {
-        if ((e.value.event === 'line-manager' || e.value.event === 'next-tier') && e.value.day >= q.from && e.value.day <= q.to) {
-          escalations.set(e.value.agreementId, (escalations.get(e.value.agreementId) ?? 0) + 1);
-        }
-      }
-      continuation = page.continuation;
-    } while (continuation !== undefined);
+  for (const e of await deps.escalations.auditBetween(new Date(fromMs), new Date(toMs))) {
+    if ((e.event === 'line-manager' || e.event === 'next-tier') && e.day >= q.from && e.day <= q.to) {
+      escalations.set(e.agreementId, (escalations.get(e.agreementId) ?? 0) + 1);
+    }
   }
 
   const people = new Map<string, { supervisorId: string; counts: Counts }>();
   for (const a of agreements) {
-    const [sessions, records, actions, facts] = await Promise.all([listPartition(deps.sessions, a.id), listPartition(deps.records, a.id), listPartition(deps.actions, a.id), deps.facts.get(factsKey(a.id))]);
-    const history = historyOf(a, sessions.map((s) => s.value), records.map((r) => r.value), facts?.value, actions.map((x) => x.value));
+    const [sessions, records, actions, facts] = await Promise.all([deps.agreements.sessions(a.id), deps.records.list(a.id), deps.records.actions(a.id), deps.escalations.facts(a.id)]);
+    const history = historyOf(a, sessions, records, facts, actions);
     const obligations = computeObligations(deps.packFor(a.terms.policyId), history, q.to < a.terms.agreementDate ? a.terms.agreementDate : q.to, { calendar: deps.calendar });
     const counts = { ...summarise(obligations, q.from, q.to, deps.calendar, deps.settings), escalations: escalations.get(a.id) ?? 0 };
     const key = a.terms.superviseeId;

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Agreement } from '../../domain/agreements/types.js';
-import { isAppError } from '../../domain/errors.js';
-import { agreementKey } from '../../jobs/booking/stores.js';
-import { processBookingJob, type BookingDeps } from '../../jobs/booking/process-booking.js';
+import { processBookingJob, type BookingDeps } from '../booking/book-agreement-year.js';
 import type { ValidRow } from './onboarding-rows.js';
 
 /** The same relationship and start always gives the same agreement, so a re-run finds it. */
@@ -48,11 +46,8 @@ export async function bookOnboarding(
       createdAt: options.now(),
       updatedAt: options.now(),
     };
-    try {
-      await deps.agreements.create(agreementKey(id), agreement);
-    } catch (error) {
-      if (!(isAppError(error) && error.code === 'conflict')) throw error;
-    }
+    // Create-only: a re-run finds the agreement the first run stored.
+    await deps.agreements.create(agreement);
     try {
       const summary = await processBookingJob(deps, id);
       events += summary.sessions.filter((s) => s.status === 'booked').length;

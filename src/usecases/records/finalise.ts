@@ -1,8 +1,6 @@
-import { AppError } from '../../domain/errors.js';
 import { trackedActionChanges } from '../../domain/records/actions.js';
 import { finalVersion } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
-import { actionKey, listActions } from '../../jobs/records/stores.js';
 import { updateRecord, type RecordDeps } from './deps.js';
 
 /**
@@ -11,20 +9,11 @@ import { updateRecord, type RecordDeps } from './deps.js';
  */
 export async function trackFinalActions(deps: RecordDeps, record: SessionRecord): Promise<number> {
   if (!finalVersion(record)) return 0;
-  const existing = (await listActions(deps.stores.actions, record.agreementId)).map((i) => i.value);
+  const existing = await deps.records.actions(record.agreementId);
   const changes = trackedActionChanges(record, existing, deps.now());
   for (const change of changes) {
-    const key = actionKey(record.agreementId, change.action.actionId);
-    if (change.kind === 'create') {
-      try {
-        await deps.stores.actions.create(key, change.action);
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === 'conflict')) throw error;
-      }
-    } else {
-      const stored = await deps.stores.actions.get(key);
-      if (stored) await deps.stores.actions.replace(key, change.action, stored.etag);
-    }
+    if (change.kind === 'create') await deps.records.createAction(change.action);
+    else await deps.records.applyAction(record.agreementId, change.action.actionId, (stored) => ({ next: stored ? change.action : undefined, result: undefined }));
   }
   return changes.length;
 }

@@ -3,8 +3,6 @@ import { AppError } from '../../domain/errors.js';
 import { openRecord, reopenForRebookedSession } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
 import { staffSessionTemplate } from '../../domain/records/template.js';
-import { recordKey } from '../../jobs/records/stores.js';
-import { sessionKey } from '../../jobs/booking/stores.js';
 import type { RecordDeps } from './deps.js';
 import { loadAgreementFor, loadSession } from './record-context.js';
 
@@ -13,12 +11,11 @@ import { loadAgreementFor, loadSession } from './record-context.js';
  * two instances, the timer and the Teams meeting-end event racing, or a retry all end with one
  * record. `created` says whether this call made it.
  */
-export async function openRecordForSession(deps: RecordDeps, agreementId: string, sessionId: string): Promise<{ record: SessionRecord; etag: string; created: boolean }> {
-  const key = recordKey(agreementId, sessionId);
-  const existing = await deps.stores.records.get(key);
+export async function openRecordForSession(deps: RecordDeps, agreementId: string, sessionId: string): Promise<{ record: SessionRecord; created: boolean }> {
+  const existing = await deps.records.get(agreementId, sessionId);
   if (existing) return followRebooking(deps, agreementId, sessionId, existing);
   const agreement = await loadAgreementFor(deps, agreementId);
-  const session = (await loadSession(deps, agreementId, sessionId)).value;
+  const session = await loadSession(deps, agreementId, sessionId);
   const now = deps.now();
   if (parseInstant(session.startUtc) > parseInstant(now)) throw new AppError('conflict', 'This session has not taken place yet, so there is nothing to record.');
   const pack = deps.packFor(agreement.terms.policyId);
@@ -32,16 +29,8 @@ export async function openRecordForSession(deps: RecordDeps, agreementId: string
     supervisor: { id: agreement.terms.supervisorId, name: supervisor?.displayName ?? agreement.parties?.supervisorName ?? 'Supervisor' },
     supervisee: { id: agreement.terms.superviseeId, name: supervisee?.displayName ?? agreement.parties?.superviseeName ?? 'Supervisee' },
   }, now);
-  try {
-    const etag = await deps.stores.records.create(key, record);
-    return { record, etag, created: true };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'conflict') {
-      const won = await deps.stores.records.get(key);
-      if (won) return { record: won.value, etag: won.etag, created: false };
-    }
-    throw error;
-  }
+  if ((await deps.records.create(record)) === 'created') return { record, created: true };
+  return { record: await deps.records.require(agreementId, sessionId), created: false };
 }
 
 /**
@@ -49,23 +38,16 @@ export async function openRecordForSession(deps: RecordDeps, agreementId: string
  * session once the new meeting has started: a draft takes the new date; a record marked not held
  * before the rebooking opens again as a draft (reopenForRebookedSession).
  */
-async function followRebooking(deps: RecordDeps, agreementId: string, sessionId: string, existing: { value: SessionRecord; etag: string }): Promise<{ record: SessionRecord; etag: string; created: boolean }> {
-  const record = existing.value;
-  if (record.status !== 'draft' && record.status !== 'not-held') return { record, etag: existing.etag, created: false };
-  const session = (await deps.stores.sessions.get(sessionKey(agreementId, sessionId)))?.value;
+async function followRebooking(deps: RecordDeps, agreementId: string, sessionId: string, record: SessionRecord): Promise<{ record: SessionRecord; created: boolean }> {
+  if (record.status !== 'draft' && record.status !== 'not-held') return { record, created: false };
+  const session = await deps.agreements.session(agreementId, sessionId);
   const now = deps.now();
-  if (!session || session.status === 'postponed' || session.status === 'cancelled' || parseInstant(session.startUtc) > parseInstant(now)) return { record, etag: existing.etag, created: false };
-  let next: SessionRecord | undefined;
-  if (record.status === 'not-held' && record.notHeld && record.notHeld.at < session.startUtc) next = reopenForRebookedSession(record, session.date, now);
-  else if (record.status === 'draft' && record.sessionDate !== session.date) next = { ...record, sessionDate: session.date, updatedAt: now };
-  if (!next) return { record, etag: existing.etag, created: false };
-  try {
-    const etag = await deps.stores.records.replace(recordKey(agreementId, sessionId), next, existing.etag);
-    return { record: next, etag, created: false };
-  } catch (error) {
-    if (!(error instanceof AppError && error.code === 'precondition_failed')) throw error;
-    const again = await deps.stores.records.get(recordKey(agreementId, sessionId));
-    if (!again) throw error;
-    return { record: again.value, etag: again.etag, created: false };
-  }
+  if (!session || session.status === 'postponed' || session.status === 'cancelled' || parseInstant(session.startUtc) > parseInstant(now)) return { record, created: false };
+  // Decided again on what is stored at write time, so a concurrent change is followed, not overwritten.
+  const { value } = await deps.records.update(agreementId, sessionId, (current) => {
+    if (current.status === 'not-held' && current.notHeld && current.notHeld.at < session.startUtc) return reopenForRebookedSession(current, session.date, now);
+    if (current.status === 'draft' && current.sessionDate !== session.date) return { ...current, sessionDate: session.date, updatedAt: now };
+    return undefined;
+  });
+  return { record: value, created: false };
 }

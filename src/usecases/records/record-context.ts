@@ -5,8 +5,6 @@ import { actionSlotIds, contentAsForm, type RecordFormContext } from '../../doma
 import { latestVersion } from '../../domain/records/lifecycle.js';
 import type { RecordContent, SessionRecord } from '../../domain/records/schema.js';
 import { nextMeetingDate, recordShareDeadline, standingItemsFor, staffSessionTemplate, type ShareDeadline, type StandingItem } from '../../domain/records/template.js';
-import { agreementKey, listSessions, sessionKey } from '../../jobs/booking/stores.js';
-import { agendaKey } from '../../jobs/records/stores.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import type { RecordDeps } from './deps.js';
 
@@ -23,27 +21,25 @@ export interface RecordSetup {
   readonly shareDeadline: ShareDeadline;
 }
 
-export async function loadAgreementFor(deps: RecordDeps, agreementId: string): Promise<Agreement> {
-  const found = await deps.stores.agreements.get(agreementKey(agreementId));
+export async function loadAgreementFor(deps: Pick<RecordDeps, 'agreements'>, agreementId: string): Promise<Agreement> {
+  const found = await deps.agreements.get(agreementId);
   if (!found) throw new AppError('not_found', 'I could not find the agreement this session belongs to.');
-  return found.value;
+  return found;
 }
 
-export async function loadSession(deps: RecordDeps, agreementId: string, sessionId: string): Promise<{ value: PlannedSession; etag: string }> {
-  const found = await deps.stores.sessions.get(sessionKey(agreementId, sessionId));
-  if (!found) throw new AppError('not_found', 'I could not find that supervision session.');
-  return found;
+export async function loadSession(deps: Pick<RecordDeps, 'agreements'>, agreementId: string, sessionId: string): Promise<PlannedSession> {
+  return deps.agreements.requireSession(agreementId, sessionId);
 }
 
 export async function recordSetup(deps: RecordDeps, record: Pick<SessionRecord, 'agreementId' | 'sessionId' | 'sessionDate'>): Promise<RecordSetup> {
   const agreement = await loadAgreementFor(deps, record.agreementId);
   const pack = deps.packFor(agreement.terms.policyId);
   const [sessions, agenda] = await Promise.all([
-    listSessions(deps.stores.sessions, record.agreementId),
-    deps.stores.agendas.get(agendaKey(record.agreementId, record.sessionId)),
+    deps.agreements.sessions(record.agreementId),
+    deps.records.agenda(record.agreementId, record.sessionId),
   ]);
-  const items = agenda?.value.items ?? [];
-  const current = sessions.find((s) => s.value.sessionId === record.sessionId)?.value ?? { sessionId: record.sessionId, date: record.sessionDate, status: 'booked' };
+  const items = agenda?.items ?? [];
+  const current = sessions.find((s) => s.sessionId === record.sessionId) ?? { sessionId: record.sessionId, date: record.sessionDate, status: 'booked' as const };
   return {
     agreement,
     pack,
@@ -51,7 +47,7 @@ export async function recordSetup(deps: RecordDeps, record: Pick<SessionRecord, 
     standingItems: standingItemsFor(pack, agreement.terms.roleId),
     agendaItems: items.map((i) => ({ text: i.text, ...(i.caseRef ? { caseRef: i.caseRef } : {}) })),
     agendaLines: items.map((i) => `${i.addedByRole === 'supervisor' ? 'Supervisor' : 'Supervisee'}: ${i.caseRef ? `[${i.caseRef}] ` : ''}${i.text}`),
-    nextMeetingDate: nextMeetingDate(sessions.map((s) => s.value), current),
+    nextMeetingDate: nextMeetingDate(sessions, current),
     shareDeadline: recordShareDeadline(pack, createWorkingCalendar({ nation: pack.nation }), record.sessionDate),
   };
 }

@@ -1,7 +1,6 @@
 import { AppError } from '../../domain/errors.js';
 import { markNotHeld, requireRecordParty } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
-import { sessionKey } from '../../jobs/booking/stores.js';
 import { cite } from '../../policy/cite.js';
 import { isSpecified } from '../../policy/schema.js';
 import { notifyChange, readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
@@ -13,35 +12,30 @@ import { notifyChange, readRecordAs, updateRecord, type Actor, type RecordDeps }
  */
 export async function recordSessionNotHeld(deps: RecordDeps, actor: Actor, input: { agreementId: string; sessionId: string; outcome: 'postponed' | 'cancelled'; reason: string; reasonId?: string | undefined }): Promise<SessionRecord> {
   const current = await readRecordAs(deps, actor.id, input.agreementId, input.sessionId, 'not-held');
-  requireRecordParty(current.value, actor.id, 'supervisor');
+  requireRecordParty(current, actor.id, 'supervisor');
   const text = input.reason.trim();
   if (text.length > 1000) throw new AppError('invalid_input', 'Please keep the reason to 1,000 characters.');
   // Camden §6 (L102) CA-E2: a postponement only for a reason the policy allows.
-  const allowed = deps.packFor(current.value.policyId).postponement.allowedReasons;
+  const allowed = deps.packFor(current.policyId).postponement.allowedReasons;
   let reason = text;
   let reasonId: string | undefined;
   if (input.outcome === 'postponed' && isSpecified(allowed)) {
     const match = allowed.value.find((r) => r.id === input.reasonId);
-    if (!match) throw new AppError('invalid_input', `Choose one of the reasons your policy allows for a postponement: ${allowed.value.map((r) => r.label).join('; ')} (${cite(deps.packFor(current.value.policyId), allowed)}).`);
+    if (!match) throw new AppError('invalid_input', `Choose one of the reasons your policy allows for a postponement: ${allowed.value.map((r) => r.label).join('; ')} (${cite(deps.packFor(current.policyId), allowed)}).`);
     reasonId = match.id;
     reason = text ? `${match.label}: ${text}` : match.label;
   }
   if (!reason) throw new AppError('invalid_input', 'Please give the reason the session did not take place.');
   const { record, changed } = await updateRecord(deps, input.agreementId, input.sessionId, (r) => markNotHeld(r, actor, input.outcome, reason, deps.now()));
-  const key = sessionKey(input.agreementId, input.sessionId);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const stored = await deps.stores.sessions.get(key);
-    if (!stored || stored.value.status === input.outcome) break;
+  // The session follows (a lost race after the repository's attempts is an error, not a silent skip).
+  const at = deps.now();
+  await deps.agreements.applySession(input.agreementId, input.sessionId, (stored) => {
+    if (!stored || stored.status === input.outcome) return { result: undefined };
     const postponements = input.outcome === 'postponed'
-      ? [...(stored.value.postponements ?? []), { recordedAt: deps.now(), recordedBy: actor.id, ...(reasonId ? { reasonId } : {}), reason, fromDate: stored.value.date, toDate: stored.value.date }]
-      : stored.value.postponements;
-    try {
-      await deps.stores.sessions.replace(key, { ...stored.value, status: input.outcome, ...(postponements ? { postponements } : {}) }, stored.etag);
-      break;
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'precondition_failed')) throw error;
-    }
-  }
+      ? [...(stored.postponements ?? []), { recordedAt: at, recordedBy: actor.id, ...(reasonId ? { reasonId } : {}), reason, fromDate: stored.date, toDate: stored.date }]
+      : stored.postponements;
+    return { next: { ...stored, status: input.outcome, ...(postponements ? { postponements } : {}) }, result: undefined };
+  });
   if (changed) await notifyChange(deps, input.agreementId);
   return record;
 }

@@ -1,8 +1,5 @@
 import type { PlannedSession } from '../../domain/agreements/types.js';
 import { parseInstant } from '../../domain/calendar/instant.js';
-import { listPartition } from '../../jobs/list-partition.js';
-import { listSessions } from '../../jobs/booking/stores.js';
-import { listRecords } from '../../jobs/records/stores.js';
 import type { RecordDeps } from './deps.js';
 
 /** Issue 5 item 2: the record card goes out at the scheduled end plus 15 minutes. */
@@ -18,13 +15,13 @@ export function meetingOver(session: Pick<PlannedSession, 'endUtc'>, nowIso: str
  */
 export async function recordsToWrite(deps: RecordDeps, supervisorId: string): Promise<{ agreementId: string; sessionId: string; date: string }[]> {
   const now = deps.now();
-  const links = (await listPartition(deps.stores.links, supervisorId)).filter((l) => l.value.party === 'supervisor');
+  const links = (await deps.agreements.linksOf(supervisorId)).filter((l) => l.party === 'supervisor');
   const out: { agreementId: string; sessionId: string; date: string }[] = [];
   for (const link of links) {
-    const agreementId = link.value.agreementId;
-    const [sessions, records] = await Promise.all([listSessions(deps.stores.sessions, agreementId), listRecords(deps.stores.records, agreementId)]);
-    const byId = new Map(records.map((r) => [r.value.sessionId, r.value]));
-    for (const { value: s } of sessions) {
+    const agreementId = link.agreementId;
+    const [sessions, records] = await Promise.all([deps.agreements.sessions(agreementId), deps.records.list(agreementId)]);
+    const byId = new Map(records.map((r) => [r.sessionId, r]));
+    for (const s of sessions) {
       const record = byId.get(s.sessionId);
       if (record) {
         const rebooked = record.status === 'not-held' && record.notHeld !== undefined && record.notHeld.at < s.startUtc && (s.status === 'booked' || s.status === 'moved') && meetingOver(s, now);

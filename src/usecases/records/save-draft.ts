@@ -11,8 +11,8 @@ import { recordSetup } from './record-context.js';
  */
 export async function saveRecordDraft(deps: RecordDeps, actor: Actor, input: { agreementId: string; sessionId: string; fields: Record<string, unknown> }): Promise<SessionRecord> {
   const current = await readRecordAs(deps, actor.id, input.agreementId, input.sessionId, 'draft');
-  requireRecordParty(current.value, actor.id, 'supervisor');
-  const setup = await recordSetup(deps, current.value);
+  requireRecordParty(current, actor.id, 'supervisor');
+  const setup = await recordSetup(deps, current);
   const fields = draftFields(input.fields, setup.standingItems.length);
   const { record } = await updateRecord(deps, input.agreementId, input.sessionId, (r) =>
     JSON.stringify(r.draft ?? null) === JSON.stringify(fields) ? r : saveDraft(r, actor, fields, deps.now()));

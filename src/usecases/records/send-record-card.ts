@@ -1,19 +1,11 @@
-import { AppError } from '../../domain/errors.js';
 import type { PlannedSession } from '../../domain/agreements/types.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
-import type { Notifier } from '../../conversation/notifier.js';
-import { card } from '../../conversation/reply.js';
-import { editCardFor } from '../../conversation/records/flow.js';
 import type { Logger } from '../../observability/logger.js';
-import type { RecordDeps } from '../../usecases/records/deps.js';
-import { openRecordForSession } from '../../usecases/records/open-record.js';
-import { afterFinal } from '../../usecases/records/finalise.js';
-import { meetingOver } from '../../usecases/records/records-to-write.js';
-import { AGREEMENT_PARTITION, listSessions, sessionKey } from '../booking/stores.js';
-import { listPartition } from '../list-partition.js';
-import { recordKey } from './stores.js';
-import { runExclusive } from '../../adapters/storage/lease-lock.js';
-import type { LeaseLock } from '../../domain/ports/storage.js';
+import { errorFields } from '../../observability/error-fields.js';
+import type { RecordDeps } from './deps.js';
+import { openRecordForSession } from './open-record.js';
+import { afterFinal } from './finalise.js';
+import { meetingOver } from './records-to-write.js';
 
 /**
  * The record card goes to the supervisor when the meeting ends (issue 5 item 2): at the
@@ -23,7 +15,11 @@ import type { LeaseLock } from '../../domain/ports/storage.js';
  * that fails releases the claim for the next pass.
  */
 export interface RecordCardDeps extends RecordDeps {
-  readonly notifier: Notifier;
+  /**
+   * Puts the record card in front of the record's supervisor (the conversation layer renders it
+   * and the bot sends it to their chat); 'unreachable' when there is no chat to send to yet.
+   */
+  readonly deliverCard: (record: SessionRecord) => Promise<'delivered' | 'unreachable'>;
   readonly log?: Logger | undefined;
 }
 
@@ -44,24 +40,28 @@ export function cardDue(session: PlannedSession, record: SessionRecord | undefin
 /** Sends one session's record card unless it went already. */
 export async function sendRecordCard(deps: RecordCardDeps, agreementId: string, sessionId: string): Promise<RecordCardOutcome> {
   await openRecordForSession(deps, agreementId, sessionId); // creates it, or follows a rebooking
-  const key = recordKey(agreementId, sessionId);
-  const [stored, session] = await Promise.all([deps.stores.records.get(key), deps.stores.sessions.get(sessionKey(agreementId, sessionId))]);
-  if (!stored || !session || stored.value.status !== 'draft' || !cardDue(session.value, stored.value)) return 'already-sent';
-  const claimed: SessionRecord = { ...stored.value, cardSentAt: deps.now() };
-  let etag: string;
-  try {
-    etag = await deps.stores.records.replace(key, claimed, stored.etag);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'precondition_failed') return 'already-sent'; // another instance claimed it
-    throw error;
-  }
+  const session = await deps.agreements.session(agreementId, sessionId);
+  if (!session) return 'already-sent';
+  const sentAt = deps.now();
+  // The claim: cardSentAt written under the ETag read, decided on what is stored at write time,
+  // so of two instances exactly one finds the card still due and sends it.
+  const claim = await deps.records.apply(agreementId, sessionId, (stored) => {
+    if (!stored || stored.status !== 'draft' || !cardDue(session, stored)) return { result: undefined };
+    const claimed: SessionRecord = { ...stored, cardSentAt: sentAt };
+    return { next: claimed, result: { claimed, before: stored.cardSentAt } };
+  });
+  if (!claim) return 'already-sent';
+  const { claimed, before } = claim;
+  // Hands the card back for a later pass, unless something else changed the record meanwhile.
   const release = async () => {
-    const { cardSentAt: _sent, ...rest } = claimed;
-    await deps.stores.records.replace(key, stored.value.cardSentAt ? { ...rest, cardSentAt: stored.value.cardSentAt } : rest, etag).catch(() => undefined);
+    await deps.records.apply(agreementId, sessionId, (stored) => {
+      if (!stored || stored.cardSentAt !== sentAt) return { result: undefined };
+      const { cardSentAt: _sent, ...rest } = stored;
+      return { next: before ? { ...rest, cardSentAt: before } : rest, result: undefined };
+    }).catch(() => undefined);
   };
   try {
-    const rendered = await editCardFor(deps, claimed);
-    const outcome = await deps.notifier.notify(claimed.supervisor.id, [card(rendered, `Time to write the record of supervision with ${claimed.supervisee.name}`)]);
+    const outcome = await deps.deliverCard(claimed);
     if (outcome === 'unreachable') {
       // Nobody to send to yet: let a later pass try again (they can also type "write record").
       await release();
@@ -85,11 +85,10 @@ function dueSession(s: PlannedSession, nowIso: string): boolean {
  */
 export async function dueRecordCards(deps: RecordCardDeps, nowIso: string): Promise<Record<RecordCardOutcome | 'failed' | 'filing-requested', number>> {
   const counts: Record<RecordCardOutcome | 'failed' | 'filing-requested', number> = { sent: 0, unreachable: 0, 'already-sent': 0, 'not-ended': 0, 'not-booked': 0, failed: 0, 'filing-requested': 0 };
-  const agreements = await listPartition(deps.stores.agreements, AGREEMENT_PARTITION);
-  for (const { value: agreement } of agreements) {
+  for (const agreement of await deps.agreements.list()) {
     if (agreement.status !== 'booked' && agreement.status !== 'ended') continue;
-    const sessions = await listSessions(deps.stores.sessions, agreement.id);
-    const records = new Map((await listPartition(deps.stores.records, agreement.id)).map((r) => [r.value.sessionId, r.value]));
+    const sessions = await deps.agreements.sessions(agreement.id);
+    const records = new Map((await deps.records.list(agreement.id)).map((r) => [r.sessionId, r]));
     for (const record of records.values()) {
       // Recovery: a final record whose hand-over to filing did not complete (crash, failed hook).
       if (record.status !== 'final' || record.filingRequestedAt) continue;
@@ -98,17 +97,17 @@ export async function dueRecordCards(deps: RecordCardDeps, nowIso: string): Prom
         counts['filing-requested'] += 1;
       } catch (error) {
         counts.failed += 1;
-        deps.log?.warn('record_cards.after_final_failed', { agreementId: agreement.id, sessionId: record.sessionId, error: error instanceof Error ? error.name : 'unknown' });
+        deps.log?.warn('record_cards.after_final_failed', { agreementId: agreement.id, sessionId: record.sessionId, ...errorFields(error) });
       }
     }
-    for (const { value: session } of sessions) {
+    for (const session of sessions) {
       if (!dueSession(session, nowIso)) continue;
       if (!cardDue(session, records.get(session.sessionId))) continue;
       try {
         counts[await sendRecordCard(deps, agreement.id, session.sessionId)] += 1;
       } catch (error) {
         counts.failed += 1;
-        deps.log?.warn('record_cards.send_failed', { agreementId: agreement.id, sessionId: session.sessionId, error: error instanceof Error ? error.name : 'unknown' });
+        deps.log?.warn('record_cards.send_failed', { agreementId: agreement.id, sessionId: session.sessionId, ...errorFields(error) });
       }
     }
   }
@@ -120,55 +119,13 @@ export async function dueRecordCards(deps: RecordCardDeps, nowIso: string): Prom
  * the session and sends its record card through the same exactly-once path.
  */
 export async function recordCardForMeetingEnd(deps: RecordCardDeps, joinUrlOrSessionId: string): Promise<RecordCardOutcome | 'unknown-meeting'> {
-  const agreements = await listPartition(deps.stores.agreements, AGREEMENT_PARTITION);
-  for (const { value: agreement } of agreements) {
+  for (const agreement of await deps.agreements.list()) {
     if (agreement.status !== 'booked' && agreement.status !== 'ended') continue;
-    const sessions = await listSessions(deps.stores.sessions, agreement.id);
-    const session = sessions.find((s) => s.value.sessionId === joinUrlOrSessionId || (s.value.joinUrl !== undefined && s.value.joinUrl === joinUrlOrSessionId))?.value;
+    const sessions = await deps.agreements.sessions(agreement.id);
+    const session = sessions.find((s) => s.sessionId === joinUrlOrSessionId || (s.joinUrl !== undefined && s.joinUrl === joinUrlOrSessionId));
     if (!session) continue;
     if (session.status !== 'booked' && session.status !== 'moved') return 'not-booked';
     return sendRecordCard(deps, agreement.id, session.sessionId);
   }
   return 'unknown-meeting';
-}
-
-/** Runs dueRecordCards now and every intervalMs until the signal aborts; resolves when stopped. */
-export function startRecordCardScheduler(options: {
-  readonly deps: RecordCardDeps;
-  readonly intervalMs: number;
-  readonly signal: AbortSignal;
-  readonly log?: Logger | undefined;
-  /** With a lease, one instance scans at a time (the per-session claim already stops duplicates; this saves the reads). */
-  readonly lock?: LeaseLock | undefined;
-}): Promise<void> {
-  const { deps, intervalMs, signal, log, lock } = options;
-  let running: Promise<unknown> = Promise.resolve();
-  const pass = async () => {
-    if (!lock) return dueRecordCards(deps, deps.now());
-    const outcome = await runExclusive(lock, 'record-cards', 60, () => dueRecordCards(deps, deps.now()));
-    return outcome.ran ? outcome.result : undefined;
-  };
-  const tick = () => {
-    if (signal.aborted) return;
-    running = pass()
-      .then((counts) => {
-        if (!counts) return;
-        if (counts.sent + counts.failed > 0) log?.info('record_cards.done', { ...counts });
-        else log?.debug('record_cards.done', { ...counts });
-      })
-      .catch((error: unknown) => log?.warn('record_cards.failed', { error: error instanceof Error ? error.name : 'unknown' }));
-  };
-  return new Promise<void>((resolve) => {
-    const timer = setInterval(tick, intervalMs);
-    timer.unref();
-    const first = setTimeout(tick, 0);
-    first.unref();
-    const stop = () => {
-      clearInterval(timer);
-      clearTimeout(first);
-      void running.then(() => resolve(), () => resolve());
-    };
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
-  });
 }

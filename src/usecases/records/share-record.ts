@@ -1,9 +1,7 @@
-import { AppError } from '../../domain/errors.js';
 import type { FieldErrors } from '../../domain/records/form.js';
 import { readRecordForm } from '../../domain/records/form.js';
 import { requireRecordParty, shareVersion } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
-import { sessionKey } from '../../jobs/booking/stores.js';
 import { notifyChange, readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
 import { formContext, recordSetup } from './record-context.js';
 
@@ -31,10 +29,10 @@ export type ShareResult =
  */
 export async function shareRecord(deps: RecordDeps, actor: Actor, input: ShareInput): Promise<ShareResult> {
   const current = await readRecordAs(deps, actor.id, input.agreementId, input.sessionId, input.basedOn > 0 ? 'amend' : 'share');
-  requireRecordParty(current.value, actor.id, 'supervisor');
-  const setup = await recordSetup(deps, current.value);
-  const form = readRecordForm(input.fields, formContext(current.value, setup, input.actionIds));
-  if (!form.ok) return { kind: 'invalid', errors: form.errors, record: current.value };
+  requireRecordParty(current, actor.id, 'supervisor');
+  const setup = await recordSetup(deps, current);
+  const form = readRecordForm(input.fields, formContext(current, setup, input.actionIds));
+  if (!form.ok) return { kind: 'invalid', errors: form.errors, record: current };
   const { record, changed } = await updateRecord(deps, input.agreementId, input.sessionId, (r) => shareVersion(r, actor, form.content, input.basedOn, deps.now()));
   if (changed) {
     await markSessionHeld(deps, input.agreementId, input.sessionId);
@@ -43,16 +41,11 @@ export async function shareRecord(deps: RecordDeps, actor: Actor, input: ShareIn
   return { kind: 'shared', record, changed };
 }
 
-/** A shared record means the meeting took place: the session counts as held for the obligations. */
-async function markSessionHeld(deps: RecordDeps, agreementId: string, sessionId: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const stored = await deps.stores.sessions.get(sessionKey(agreementId, sessionId));
-    if (!stored || stored.value.status === 'held' || stored.value.status === 'cancelled') return;
-    try {
-      await deps.stores.sessions.replace(sessionKey(agreementId, sessionId), { ...stored.value, status: 'held' }, stored.etag);
-      return;
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'precondition_failed')) throw error;
-    }
-  }
+/**
+ * A shared record means the meeting took place: the session counts as held for the obligations.
+ * A race lost after the repository's attempts is an error (LostRaceError), never a silent skip.
+ */
+export async function markSessionHeld(deps: Pick<RecordDeps, 'agreements'>, agreementId: string, sessionId: string): Promise<void> {
+  await deps.agreements.applySession(agreementId, sessionId, (stored) =>
+    !stored || stored.status === 'held' || stored.status === 'cancelled' ? { result: undefined } : { next: { ...stored, status: 'held' }, result: undefined });
 }

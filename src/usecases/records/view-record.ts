@@ -6,5 +6,5 @@ import { readRecordAs, type RecordDeps } from './deps.js';
  * AppError forbidden and an entry in the append-only audit log (who, which record, when).
  */
 export async function viewRecord(deps: RecordDeps, personId: string, input: { agreementId: string; sessionId: string }): Promise<SessionRecord> {
-  return (await readRecordAs(deps, personId, input.agreementId, input.sessionId, 'view')).value;
+  return readRecordAs(deps, personId, input.agreementId, input.sessionId, 'view');
 }

@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
+import type { PlannedSession } from '../../domain/agreements/types.js';
 import { formatInstant, parseInstant } from '../../domain/calendar/instant.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import { createWorkingCalendar } from '../../domain/calendar/working-calendar.js';
 import { AppError } from '../../domain/errors.js';
 import type { Person } from '../../domain/people/person.js';
 import type { CalendarGateway } from '../../domain/ports/calendar.js';
-import type { VersionedStore } from '../../domain/ports/storage.js';
-import { sessionEvent } from '../../jobs/booking/event-content.js';
-import { agreementKey, sessionKey } from '../../jobs/booking/stores.js';
+import { sessionEvent } from '../../domain/sessions/event-content.js';
+import type { AgreementRepository } from '../../repositories/agreements.js';
 import { computeDeadline } from '../../policy/deadline.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
 
 export interface RecordPostponementDeps {
   readonly calendar: CalendarGateway;
-  readonly agreements: VersionedStore<Agreement>;
-  readonly sessions: VersionedStore<PlannedSession>;
+  /** Agreements and their sessions (src/repositories/agreements.ts). */
+  readonly agreements: AgreementRepository;
   readonly directory: { getPerson(id: string): Promise<Person | undefined> };
   readonly packFor: (policyId: string) => PolicyPack;
   readonly now: () => string;
@@ -52,13 +51,11 @@ function rebookTransactionId(agreementId: string, sessionId: string, startUtc: s
  * new meeting is booked in both calendars. Safe to repeat: the same new time books nothing twice.
  */
 export async function recordPostponement(deps: RecordPostponementDeps, input: RecordPostponementInput): Promise<RecordPostponementResult> {
-  const storedAgreement = await deps.agreements.get(agreementKey(input.agreementId));
-  if (!storedAgreement) throw new AppError('not_found', 'There is no such agreement.');
-  const agreement = storedAgreement.value;
+  const agreement = await deps.agreements.get(input.agreementId);
+  if (!agreement) throw new AppError('not_found', 'There is no such agreement.');
   if (input.byPersonId !== agreement.terms.supervisorId) throw new AppError('forbidden', 'Only the supervisor records a postponement and its new date.');
-  const stored = await deps.sessions.get(sessionKey(input.agreementId, input.sessionId));
-  if (!stored) throw new AppError('not_found', 'There is no such session.');
-  const session = stored.value;
+  const session = await deps.agreements.session(input.agreementId, input.sessionId);
+  if (!session) throw new AppError('not_found', 'There is no such session.');
 
   const pack = deps.packFor(agreement.terms.policyId);
   const allowed = pack.postponement.allowedReasons;
@@ -103,15 +100,20 @@ export async function recordPostponement(deps: RecordPostponementDeps, input: Re
   const created = result.created[0];
   if (!created) throw new AppError('unavailable', `Outlook did not accept the new meeting: ${result.failed[0]?.error ?? 'no answer'}`);
 
-  const rebooked: PlannedSession = {
-    ...moved,
-    status: 'booked',
-    eventId: created.eventId,
-    joinUrl: created.joinUrl,
-    webLink: created.webLink,
-    postponements: [...(session.postponements ?? []), { recordedAt: deps.now(), recordedBy: input.byPersonId, reasonId, reason, fromDate: session.date, toDate: local.date }],
-  };
-  await deps.sessions.replace(sessionKey(input.agreementId, input.sessionId), rebooked, stored.etag);
+  const postponement = { recordedAt: deps.now(), recordedBy: input.byPersonId, reasonId, reason, fromDate: session.date, toDate: local.date };
+  // Decided again on what is stored at write time: a concurrent press of the same time finds it
+  // booked already; anything else that changed the session meanwhile is a conflict, not overwritten.
+  const rebooked = await deps.agreements.applySession(input.agreementId, input.sessionId, (current) => {
+    if (!current) throw new AppError('not_found', 'There is no such session.');
+    if (current.status === 'booked' && current.startUtc === moved.startUtc) return { result: current };
+    if (current.status !== 'postponed') throw new AppError('conflict', `The session is ${current.status}, not postponed.`);
+    const next: PlannedSession = {
+      ...current, date: moved.date, start: moved.start, minutes: moved.minutes, startUtc: moved.startUtc, endUtc: moved.endUtc,
+      status: 'booked', eventId: created.eventId, joinUrl: created.joinUrl, webLink: created.webLink,
+      postponements: [...(current.postponements ?? []), postponement],
+    };
+    return { next, result: next };
+  });
 
   const deadline = computeDeadline(pack, calendar, 'postponement-rebooked', session.date);
   const lateAgainst = deadline.due !== null && local.date > deadline.due ? { due: deadline.due, rule: deadline.rule } : undefined;

@@ -1,57 +1,20 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { addDays } from '../../domain/calendar/local-date.js';
 import { parseInstant } from '../../domain/calendar/instant.js';
 import { londonToUtc, utcToLondon } from '../../domain/calendar/london-time.js';
 import { createWorkingCalendar } from '../../domain/calendar/working-calendar.js';
-import { AppError, isAppError } from '../../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 import type { Person } from '../../domain/people/person.js';
 import type { CalendarGateway } from '../../domain/ports/calendar.js';
-import type { StoreKey, VersionedStore } from '../../domain/ports/storage.js';
+import type { SupervisionConcern, ThreeWayBooking, ThreeWaySlot } from '../../domain/concerns/schema.js';
+import type { ConcernRepository } from '../../repositories/concerns.js';
 import { freeSlots } from '../../domain/sessions/free-slots.js';
-import { REMINDER_MINUTES, SUPERVISION_CATEGORY } from '../../jobs/booking/event-content.js';
+import { REMINDER_MINUTES, SUPERVISION_CATEGORY } from '../../domain/sessions/event-content.js';
 import { cite } from '../../policy/cite.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
 
-const ZSlot = z.object({ startUtc: z.string(), endUtc: z.string() });
-export type ThreeWaySlot = z.infer<typeof ZSlot>;
-
-/**
- * The three-way meeting once someone pressed "Book this time". Written (state `pending`) before
- * the Outlook create, so a second press or a retry uses the same slot and transactionId and finds
- * the same event; `booked` once Outlook answered.
- */
-export const ZThreeWayBooking = z.object({
-  state: z.enum(['pending', 'booked']),
-  startUtc: z.string(),
-  endUtc: z.string(),
-  transactionId: z.string(),
-  organizerId: z.string(),
-  bookedBy: z.string(),
-  requestedAt: z.string(),
-  eventId: z.string().optional(),
-  joinUrl: z.string().optional(),
-  bookedAt: z.string().optional(),
-});
-export type ThreeWayBooking = z.infer<typeof ZThreeWayBooking>;
-
-/**
- * A supervisee's statement that they are not getting supervision, kept as evidence (issue 6 item
- * 3). Key: partition = supervisee id, id = the London date it was raised. `booking` (added for
- * the bookable three-way meeting) is optional so rows stored before it still parse.
- */
-export const ZSupervisionConcern = z.object({
-  raisedAt: z.string(),
-  supervisorId: z.string().optional(),
-  lineManagerId: z.string().optional(),
-  proposedSlots: z.array(ZSlot),
-  booking: ZThreeWayBooking.optional(),
-});
-export type SupervisionConcern = z.infer<typeof ZSupervisionConcern>;
-
-export function concernKey(superviseeId: string, concernDate: string): StoreKey {
-  return { partition: superviseeId, id: concernDate };
-}
+export type { SupervisionConcern, ThreeWayBooking, ThreeWaySlot } from '../../domain/concerns/schema.js';
+export { concernKey } from '../../repositories/concerns.js';
 
 export const THREE_WAY_MINUTES = 60;
 
@@ -80,7 +43,7 @@ export function threeWayTransactionId(superviseeId: string, concernDate: string,
 }
 
 export interface ThreeWayDeps {
-  readonly concerns: VersionedStore<SupervisionConcern>;
+  readonly concerns: ConcernRepository;
   readonly calendar: Pick<CalendarGateway, 'busy' | 'createEvents'>;
   readonly directory: { getPerson(id: string): Promise<Person | undefined> };
   readonly pack: Pick<PolicyPack, 'nation' | 'title' | 'council' | 'shortName' | 'escalation'>;
@@ -157,17 +120,18 @@ async function createInOutlook(deps: ThreeWayDeps, superviseeId: string, concern
  * meanwhile, fresh times are offered (and kept on the concern) instead.
  */
 export async function bookThreeWayMeeting(deps: ThreeWayDeps, input: ThreeWayInput): Promise<ThreeWayResult> {
-  const key = concernKey(input.superviseeId, input.concernDate);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const stored = await deps.concerns.get(key);
-    if (!stored) throw new AppError('not_found', 'There is no such concern. Please use the latest message.');
-    const concern = stored.value;
+  const ref = { superviseeId: input.superviseeId, concernDate: input.concernDate };
+  // Each round reads the concern and decides; a write that lost a race to another press is
+  // decided again on what that press wrote (the repository's ETag loop), so every press follows
+  // the one booking that won.
+  for (let round = 0; round < 3; round++) {
+    const concern = await deps.concerns.require(ref);
     const people = concernPeople(input.superviseeId, concern);
     if (!people.includes(input.byPersonId)) throw new AppError('forbidden', 'Only the supervisee, their supervisor and the supervisor\'s line manager may book this meeting.');
     if (!concern.supervisorId) throw new AppError('conflict', 'This concern names no supervisor, so there is no meeting to book.');
+    const supervisorId = concern.supervisorId;
 
     let booking = concern.booking;
-    let etag = stored.etag;
     if (booking?.state === 'booked') return { kind: 'booked', booking, concern, already: true };
 
     if (!booking) {
@@ -182,42 +146,39 @@ export async function bookThreeWayMeeting(deps: ThreeWayDeps, input: ThreeWayInp
       const busyMap = await deps.calendar.busy(people, input.startUtc, input.endUtc);
       if (startMs <= parseInstant(nowIso) || overlaps([...busyMap.values()].flat(), startMs, endMs)) {
         const freshSlots = await threeWaySlots(deps.calendar, deps.pack, people, nowIso);
-        const updated: SupervisionConcern = { ...concern, proposedSlots: freshSlots };
-        try {
-          await deps.concerns.replace(key, updated, stored.etag);
-        } catch (error) {
-          if (isAppError(error) && error.code === 'precondition_failed') continue;
-          throw error;
-        }
-        return { kind: 'slot-taken', concern: updated, freshSlots };
+        const outcome = await deps.concerns.apply(ref, (current) => {
+          if (!current || current.booking) return { result: undefined };
+          const updated: SupervisionConcern = { ...current, proposedSlots: freshSlots };
+          return { next: updated, result: updated };
+        });
+        if (!outcome) continue; // someone booked meanwhile: follow their booking
+        return { kind: 'slot-taken', concern: outcome, freshSlots };
       }
-      booking = {
+      const claim: ThreeWayBooking = {
         state: 'pending', startUtc: input.startUtc, endUtc: input.endUtc,
         transactionId: threeWayTransactionId(input.superviseeId, input.concernDate, input.startUtc),
-        organizerId: concern.lineManagerId ?? concern.supervisorId, bookedBy: input.byPersonId, requestedAt: nowIso,
+        organizerId: concern.lineManagerId ?? supervisorId, bookedBy: input.byPersonId, requestedAt: nowIso,
       };
-      try {
-        etag = await deps.concerns.replace(key, { ...concern, booking }, stored.etag);
-      } catch (error) {
-        // Someone else claimed it first: read again and follow their booking.
-        if (isAppError(error) && error.code === 'precondition_failed') continue;
-        throw error;
-      }
+      // The claim lands only on a concern nobody has claimed; otherwise follow the winner.
+      const claimed = await deps.concerns.apply(ref, (current) => (current && !current.booking ? { next: { ...current, booking: claim }, result: true } : { result: false }));
+      if (!claimed) continue;
+      booking = claim;
     }
 
     // Pending (ours just now, or one a crash or a concurrent press left): the same transactionId
     // makes Outlook return the same event however many times this runs.
     const created = await createInOutlook(deps, input.superviseeId, concern, booking);
-    const booked: ThreeWayBooking = { ...booking, state: 'booked', eventId: created.eventId, joinUrl: created.joinUrl, bookedAt: deps.now() };
-    const done: SupervisionConcern = { ...concern, booking: booked };
-    try {
-      await deps.concerns.replace(key, done, etag);
-    } catch (error) {
-      if (isAppError(error) && error.code === 'precondition_failed') continue;
-      throw error;
-    }
+    const pending = booking;
+    const booked: ThreeWayBooking = { ...pending, state: 'booked', eventId: created.eventId, joinUrl: created.joinUrl, bookedAt: deps.now() };
     // Only the call that wrote `booked` reports a new booking, so the others are told once.
-    return { kind: 'booked', booking: booked, concern: done, already: false };
+    const outcome = await deps.concerns.apply(ref, (current): { next?: SupervisionConcern; result: ThreeWayResult | undefined } => {
+      if (!current) return { result: undefined };
+      if (current.booking?.state === 'booked') return { result: { kind: 'booked', booking: current.booking, concern: current, already: true } };
+      if (current.booking?.transactionId !== pending.transactionId) return { result: undefined };
+      const done: SupervisionConcern = { ...current, booking: booked };
+      return { next: done, result: { kind: 'booked', booking: booked, concern: done, already: false } };
+    });
+    if (outcome) return outcome;
   }
   throw new AppError('conflict', 'Someone else is booking this meeting right now. Please try again in a moment.');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import { createWorkingCalendar, nextWorkingDayOnOrAfter } from '../../../src/domain/calendar/working-calendar.js';
-import { agendaKey, agendaStore } from '../../../src/jobs/records/stores.js';
+import { agendaKey, agendaStore } from '../../../src/repositories/tables.js';
 import { actionOf } from '../../../src/sandbox/bot-driver.js';
 import { cardOf, seedSeftonAgreement, useBot, type Person } from '../../support/bot.js';
 import { until } from '../../support/until.js';

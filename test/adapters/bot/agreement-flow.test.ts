@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
-import { bookingTransactionPrefix } from '../../../src/jobs/booking/event-content.js';
-import { agreementKey, agreementStore } from '../../../src/jobs/booking/stores.js';
+import { bookingTransactionPrefix } from '../../../src/domain/sessions/event-content.js';
+import { agreementKey, agreementStore } from '../../../src/repositories/tables.js';
 import { actionOf, inputsOf, type CardJson } from '../../../src/sandbox/bot-driver.js';
 import { until } from '../../support/until.js';
 import { cardOf, useBot, type Person } from '../../support/bot.js';

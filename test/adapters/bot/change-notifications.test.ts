@@ -8,7 +8,7 @@ import { createStorage } from '../../../src/adapters/storage/index.js';
 import { parseConfig } from '../../../src/config/load-config.js';
 import type { Agreement } from '../../../src/domain/agreements/types.js';
 import { createWorkingCalendar, nextWorkingDayOnOrAfter } from '../../../src/domain/calendar/working-calendar.js';
-import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
+import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/repositories/tables.js';
 import { ZChangeSubscription } from '../../../src/jobs/calendar-sync/change-subscriptions.js';
 import { ZSyncState } from '../../../src/jobs/calendar-sync/sync-supervisor-calendar.js';
 import { silentLogger } from '../../../src/observability/logger.js';

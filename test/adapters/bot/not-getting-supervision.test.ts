@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
-import { ZSupervisionConcern } from '../../../src/conversation/sessions/not-getting-supervision.js';
+import { ZSupervisionConcern } from '../../../src/domain/concerns/schema.js';
 import { actionOf, cardIn, type CardJson } from '../../../src/sandbox/bot-driver.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import { cardOf, useBot } from '../../support/bot.js';

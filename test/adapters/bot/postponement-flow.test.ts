@@ -6,7 +6,7 @@ import { createStorage } from '../../../src/adapters/storage/index.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
 import { createWorkingCalendar, nextWorkingDayOnOrAfter } from '../../../src/domain/calendar/working-calendar.js';
 import { ZSyncState } from '../../../src/jobs/calendar-sync/sync-supervisor-calendar.js';
-import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
+import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/repositories/tables.js';
 import { useBot } from '../../support/bot.js';
 import type { ChannelActivity } from '../../support/fake-channel.js';
 import { until } from '../../support/until.js';

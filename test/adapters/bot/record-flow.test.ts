@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
-import { recordKey, recordStore, listActions, actionStore, recordAuditLog } from '../../../src/jobs/records/stores.js';
-import { sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
+import { recordKey, recordStore, listActions, actionStore, recordAuditLog } from '../../../src/repositories/tables.js';
+import { sessionKey, sessionStore } from '../../../src/repositories/tables.js';
 import { actionOf, cardIn } from '../../../src/sandbox/bot-driver.js';
-import { auditPartitionFor } from '../../../src/usecases/records/deps.js';
+import { recordAuditPartition as auditPartitionFor } from '../../../src/repositories/records.js';
 import { seedSeftonAgreement, useBot, type Person } from '../../support/bot.js';
 import { until } from '../../support/until.js';
 

@@ -6,7 +6,7 @@ import type { Lease, LeaseLock } from '../../../src/domain/ports/storage.js';
 /** A lock whose renewals answer from a script: an error to throw, or undefined for success. */
 function scriptedLock(answers: Array<AppError | undefined>, fallback?: AppError) {
   const renewedAt: number[] = [];
-  const lock: LeaseLock & { renewedAt: number[]; released: boolean } = {
+  const lock: Pick<LeaseLock, 'acquire' | 'renew' | 'release'> & { renewedAt: number[]; released: boolean } = {
     renewedAt,
     released: false,
     acquire: async (name: string): Promise<Lease> => ({ name, id: 'lease-1' }),

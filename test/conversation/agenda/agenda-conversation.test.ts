@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationContext } from '../../../src/conversation/context.js';
 import { handleMessage, handleVerb } from '../../../src/conversation/handle-message.js';
 import type { Reply } from '../../../src/conversation/reply.js';
-import { actionKey, agendaKey } from '../../../src/jobs/records/stores.js';
+import { actionKey, agendaKey } from '../../../src/repositories/tables.js';
 import { useAzurite } from '../../support/azurite.js';
 import { agendaFixture } from '../../usecases/agenda/fixture.js';
 
@@ -15,7 +15,10 @@ function cardOf(reply: Reply | undefined): { actions?: Action[]; body?: unknown[
   expect(reply?.kind).toBe('card');
   return reply?.kind === 'card' ? (reply.card as { actions?: Action[] }) : {};
 }
-const textOf = (reply: Reply | undefined) => (reply?.kind === 'text' ? reply.text : json(reply));
+// A refusal that rests on the policy comes as a card with its words under "Why?" (issue 10 item 1):
+// what it says is the card's text.
+const cardText = (c: unknown) => ((c as { body?: { text?: string }[] }).body ?? []).map((b) => b.text ?? '').join(' ');
+const textOf = (reply: Reply | undefined) => (reply?.kind === 'text' ? reply.text : reply?.kind === 'card' ? cardText(reply.card) : json(reply));
 
 async function setup(policyId = 'sefton', supervisee = 'sw') {
   const f = await agendaFixture(azurite.connectionString);

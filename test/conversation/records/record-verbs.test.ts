@@ -3,8 +3,8 @@ import type { ConversationContext } from '../../../src/conversation/context.js';
 import { handleMessage, handleVerb } from '../../../src/conversation/handle-message.js';
 import type { Notifier } from '../../../src/conversation/notifier.js';
 import type { Reply, Speaker } from '../../../src/conversation/reply.js';
-import { recordKey } from '../../../src/jobs/records/stores.js';
-import { auditPartitionFor } from '../../../src/usecases/records/deps.js';
+import { recordKey } from '../../../src/repositories/tables.js';
+import { recordAuditPartition as auditPartitionFor } from '../../../src/repositories/records.js';
 import { useAzurite } from '../../support/azurite.js';
 import { bookedAgreement, completeCard, people, type Fixture } from '../../usecases/records/fixture.js';
 
@@ -86,7 +86,7 @@ describe('the record card and sign-off through the conversation verbs (issue 5 i
     // Save draft; the draft is in storage and comes back on the card when reopened.
     const saved = await handleVerb(ctx, supervisor, 'recordSaveDraft', { ...s2, ...completeCard({ discussion: 'Draft in progress' }) });
     expect(json(saved?.card)).toContain('Draft saved');
-    const stored = await f.deps.stores.records.get(recordKey(f.agreementId, String(s2['sessionId'])));
+    const stored = await f.stores.records.get(recordKey(f.agreementId, String(s2['sessionId'])));
     expect(stored?.value.draft?.['discussion']).toBe('Draft in progress');
     const reopened = await handleVerb(ctx, supervisor, 'recordOpen', { agreementId: f.agreementId, sessionId: s2['sessionId'] });
     expect(json(reopened?.card)).toContain('Draft in progress');
@@ -108,7 +108,7 @@ describe('the record card and sign-off through the conversation verbs (issue 5 i
     // Someone else's record: refused on the card and written to the audit log.
     const refused = await handleVerb(ctx, stranger, 'recordOpen', { agreementId: f.agreementId, sessionId: s2['sessionId'] });
     expect(refused).toMatchObject({ refusal: { code: 'forbidden', status: 403 } });
-    const audit = await f.deps.audit.list(auditPartitionFor(f.clock.now));
+    const audit = await f.stores.audit.list(auditPartitionFor(f.clock.now));
     expect(audit.items.some((e) => e.value.byId === people.stranger.id && e.value.agreementId === f.agreementId && e.value.attempted === 'view')).toBe(true);
 
     // A wrong hash: the current version is shown with the reason, nothing signed.

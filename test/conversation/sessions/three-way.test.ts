@@ -8,15 +8,14 @@ import type { ConversationContext } from '../../../src/conversation/context.js';
 import { handleMessage, handleVerb } from '../../../src/conversation/handle-message.js';
 import type { Notifier } from '../../../src/conversation/notifier.js';
 import type { Reply } from '../../../src/conversation/reply.js';
-import { ZSupervisionConcern } from '../../../src/conversation/sessions/not-getting-supervision.js';
-import { ZSyncNotice } from '../../../src/jobs/calendar-sync/notices.js';
-import { agreementStore, sessionStore } from '../../../src/jobs/booking/stores.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { findPerson, type DemoPerson } from '../../../src/sandbox/demo-org.js';
 import type { SandboxTenant } from '../../../src/sandbox/graph-server.js';
 import { concernKey, threeWayTransactionId } from '../../../src/usecases/sessions/three-way-meeting.js';
 import type { AgreementDeps } from '../../../src/usecases/agreements/deps.js';
 import { uniqueName, useAzurite } from '../../support/azurite.js';
+import { repositoriesOn } from '../../support/repositories.js';
+import { ZSupervisionConcern } from '../../../src/domain/concerns/schema.js';
 import { isolated } from '../../jobs/sweep/support.js';
 import { startTenant, testNow } from '../../sandbox/helpers.js';
 
@@ -46,10 +45,8 @@ async function world(alias: string) {
   const sm = p(tm.managerAlias!);
   const stranger = p('dir');
   const storage = isolated(createStorage(azurite.connectionString), uniqueName('tw'));
-  const concerns = storage.versioned('concerns', ZSupervisionConcern);
-  const agreements = agreementStore(storage);
-  const sessions = sessionStore(storage);
-  const notices = storage.versioned('notices', ZSyncNotice);
+  const { repos, t } = repositoriesOn(storage);
+  const concerns = t.concerns;
   await storage.ensureCreated();
   const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 0 });
   const directory = new GraphDirectory(graph);
@@ -58,10 +55,10 @@ async function world(alias: string) {
   const now = () => testNow;
   const pack = getPack('leeds');
   const ctx: ConversationContext = {
-    directory, councilName: 'Leeds', notifier, concerns,
+    directory, councilName: 'Leeds', notifier, concerns: repos.concerns,
     // The three-way meeting needs only the pack of the agreement flow.
     agreements: { pack } as unknown as AgreementDeps,
-    sessions: { calendar, agreements, sessions, directory, packFor: getPack, now, notices },
+    sessions: { calendar, agreements: repos.agreements, directory, packFor: getPack, now, notices: repos.notices },
   };
   const as = (person: DemoPerson) => ({ personId: person.id, displayName: person.displayName });
   /** The concern's meeting in one mailbox: the organiser's event or an attendee's copy. */

@@ -5,17 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
 import type { JobQueue, VersionedStore } from '../../../src/domain/ports/storage.js';
-import {
-  agreementKey,
-  agreementStore,
-  bookingQueue,
-  bookingTransactionId,
-  bookingTransactionPrefix,
-  enqueueBooking,
-  listSessions,
-  sessionStore,
-  type BookingJob,
-} from '../../../src/jobs/booking/index.js';
+import { bookingQueue, bookingTransactionId, bookingTransactionPrefix, enqueueBooking, type BookingJob } from '../../../src/jobs/booking/index.js';
+import { agreementKey, agreementStore, listSessions, sessionStore } from '../../../src/repositories/tables.js';
 import type { AzuriteInstance } from '../../../src/sandbox/azurite.js';
 import { startAzuriteProcess } from '../../../src/sandbox/azurite-process.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';

@@ -6,22 +6,10 @@ import { createStorage, type AppStorage } from '../../../src/adapters/storage/in
 import { isAppError } from '../../../src/domain/errors.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
 import type { JobQueue, VersionedStore } from '../../../src/domain/ports/storage.js';
-import {
-  agreementKey,
-  agreementStore,
-  bookingQueue,
-  bookingTransactionId,
-  bookingTransactionPrefix,
-  enqueueBooking,
-  listSessions,
-  processBookingJob,
-  runBookingWorker,
-  sessionKey,
-  sessionStore,
-  type BookingDeps,
-  type BookingJob,
-  type BookingSummary,
-} from '../../../src/jobs/booking/index.js';
+import { AgreementRepository, LINKS_TABLE } from '../../../src/repositories/agreements.js';
+import { ZAgreementLink } from '../../../src/domain/agreements/schema.js';
+import { bookingQueue, bookingTransactionId, bookingTransactionPrefix, enqueueBooking, processBookingJob, runBookingWorker, type BookingDeps, type BookingJob, type BookingSummary } from '../../../src/jobs/booking/index.js';
+import { agreementKey, agreementStore, listSessions, sessionKey, sessionStore } from '../../../src/repositories/tables.js';
 import { findPerson, type DemoPerson } from '../../../src/sandbox/demo-org.js';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
 import { getPack } from '../../../src/policy/packs.js';
@@ -46,7 +34,7 @@ beforeAll(async () => {
   queue = bookingQueue(storage, { maxAttempts: 3 });
   await storage.ensureCreated();
   const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider() });
-  deps = { agreements, sessions, calendar: calendarFor(tenant), directory: new GraphDirectory(client), now: () => new Date('2026-05-21T08:00:00Z') };
+  deps = { agreements: new AgreementRepository({ agreements, sessions, links: storage.versioned(LINKS_TABLE, ZAgreementLink) }), calendar: calendarFor(tenant), directory: new GraphDirectory(client), now: () => new Date('2026-05-21T08:00:00Z') };
 });
 afterAll(() => tenant?.close());
 

@@ -8,7 +8,10 @@ import { GraphDirectory } from '../../../src/adapters/graph/graph-directory.js';
 import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
 import { GraphCalendar } from '../../../src/adapters/graph/calendar/graph-calendar.js';
 import { createStorage } from '../../../src/adapters/storage/index.js';
-import { agreementStore, bookingQueue, runBookingWorker, sessionStore } from '../../../src/jobs/booking/index.js';
+import { bookingQueue, runBookingWorker } from '../../../src/jobs/booking/index.js';
+import { AgreementRepository, LINKS_TABLE } from '../../../src/repositories/agreements.js';
+import { ZAgreementLink } from '../../../src/domain/agreements/schema.js';
+import { agreementStore, sessionStore } from '../../../src/repositories/tables.js';
 import { createLogger } from '../../../src/observability/logger.js';
 
 interface Settings {
@@ -36,7 +39,7 @@ const controller = new AbortController();
 process.on('SIGTERM', () => controller.abort());
 process.stdout.write('ready\n');
 await runBookingWorker(
-  { agreements, sessions, calendar, directory: new GraphDirectory(client), queue, log: createLogger('warn') },
+  { agreements: new AgreementRepository({ agreements, sessions, links: storage.versioned(LINKS_TABLE, ZAgreementLink) }), calendar, directory: new GraphDirectory(client), queue, log: createLogger('warn') },
   { signal: controller.signal, visibilitySeconds: settings.visibilitySeconds, pollIntervalMs: 100 },
 );
 process.exit(0);

@@ -4,13 +4,17 @@ import { GraphCalendar } from '../../../src/adapters/graph/calendar/graph-calend
 import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
-import { ZSyncNotice } from '../../../src/jobs/calendar-sync/notices.js';
+import { ZSyncNotice } from '../../../src/domain/sessions/notice.js';
 import { syncSupervisorCalendar, ZSyncState, type CalendarSyncDeps } from '../../../src/jobs/calendar-sync/sync-supervisor-calendar.js';
-import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
+import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/repositories/tables.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
 import { useAzurite } from '../../support/azurite.js';
+import { AgreementRepository, LINKS_TABLE } from '../../../src/repositories/agreements.js';
+import { CalendarSyncRepository, SUBSCRIPTIONS_TABLE, ZChangeSubscription } from '../../../src/repositories/calendar-sync.js';
+import { NoticeRepository } from '../../../src/repositories/notices.js';
+import { ZAgreementLink } from '../../../src/domain/agreements/schema.js';
 
 const azurite = useAzurite();
 let tenant: SandboxTenant;
@@ -19,16 +23,23 @@ beforeAll(async () => {
 });
 afterAll(() => tenant.close());
 
-async function syncDeps(retry: { maxAttempts?: number } = {}): Promise<CalendarSyncDeps> {
+/** The job's deps on the repositories, with their tables (`t`) for set-up and inspection. */
+async function syncDeps(retry: { maxAttempts?: number } = {}) {
   const storage = createStorage(azurite.connectionString);
-  const deps: CalendarSyncDeps = {
-    calendar: new GraphCalendar({ client: createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 }), retry }),
+  const t = {
     agreements: agreementStore(storage),
     sessions: sessionStore(storage),
     syncState: storage.versioned('calendarsync', ZSyncState),
     notices: storage.versioned('notices', ZSyncNotice),
+  };
+  const deps: CalendarSyncDeps & { readonly t: typeof t } = {
+    calendar: new GraphCalendar({ client: createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 }), retry }),
+    agreements: new AgreementRepository({ agreements: t.agreements, sessions: t.sessions, links: storage.versioned(LINKS_TABLE, ZAgreementLink) }),
+    syncState: new CalendarSyncRepository({ syncState: t.syncState, subscriptions: storage.versioned(SUBSCRIPTIONS_TABLE, ZChangeSubscription) }),
+    notices: new NoticeRepository(t.notices),
     packFor: getPack,
     now: () => new Date().toISOString(),
+    t,
   };
   await storage.ensureCreated();
   return deps;
@@ -55,7 +66,7 @@ describe('Outlook moves and cancellations follow into the sessions (issue 4 item
       },
       status: 'booked', signatures: {}, comments: [], createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
     };
-    await deps.agreements.create(agreementKey(agreement.id), agreement);
+    await deps.t.agreements.create(agreementKey(agreement.id), agreement);
 
     // Three four-weekly sessions (CA-F1 Camden §6: at least every 4 weeks), booked in Outlook.
     const planned: PlannedSession[] = [0, 28, 56].map((offset, i) => {
@@ -73,7 +84,7 @@ describe('Outlook moves and cancellations follow into the sessions (issue 4 item
     );
     expect(created.failed).toEqual([]);
     for (const [i, s] of planned.entries()) {
-      await deps.sessions.create(sessionKey(agreement.id, s.sessionId), { ...s, status: 'booked', eventId: created.created[i]!.eventId });
+      await deps.t.sessions.create(sessionKey(agreement.id, s.sessionId), { ...s, status: 'booked', eventId: created.created[i]!.eventId });
     }
 
     const first = await syncSupervisorCalendar(deps, tm.id);
@@ -92,7 +103,7 @@ describe('Outlook moves and cancellations follow into the sessions (issue 4 item
     const next = await syncSupervisorCalendar(deps, tm.id);
     expect(next).toMatchObject({ moved: 1, postponed: 1, notices: 2 });
 
-    const notices = (await deps.notices.list(tm.id)).items.map((i) => i.value);
+    const notices = (await deps.t.notices.list(tm.id)).items.map((i) => i.value);
     const moved = notices.find((n) => n.sessionId === second.sessionId)!;
     // 0 → 42 days between sessions breaks "at least every 4 weeks".
     expect(moved.kind).toBe('session-move-breaks-policy');
@@ -103,17 +114,17 @@ describe('Outlook moves and cancellations follow into the sessions (issue 4 item
     expect(postponed.rebooking?.rule).toMatch(/CA-D1/);
     expect(postponed.rebooking?.slots.length).toBeGreaterThan(0);
 
-    const stored = await deps.sessions.get(sessionKey(agreement.id, second.sessionId));
+    const stored = await deps.t.sessions.get(sessionKey(agreement.id, second.sessionId));
     expect(stored?.value).toMatchObject({ status: 'moved', startUtc: `${later(second.startUtc)}Z` });
-    expect((await deps.sessions.get(sessionKey(agreement.id, planned[2]!.sessionId)))?.value.status).toBe('postponed');
+    expect((await deps.t.sessions.get(sessionKey(agreement.id, planned[2]!.sessionId)))?.value.status).toBe('postponed');
 
     // Nothing new in Outlook: nothing happens.
     expect(await syncSupervisorCalendar(deps, tm.id)).toMatchObject({ moved: 0, postponed: 0, notices: 0 });
 
     // A crash before the token was saved replays the same changes: no second notice.
-    await deps.syncState.delete({ partition: 'mailbox', id: tm.id });
+    await deps.t.syncState.delete({ partition: 'mailbox', id: tm.id });
     expect((await syncSupervisorCalendar(deps, tm.id)).notices).toBe(0);
-    expect((await deps.notices.list(tm.id)).items).toHaveLength(2);
+    expect((await deps.t.notices.list(tm.id)).items).toHaveLength(2);
   });
 });
 
@@ -126,9 +137,9 @@ describe('the periodic reconcile', () => {
     const { syncAllCalendars } = await import('../../../src/jobs/calendar-sync/run-calendar-sync.js');
     const { silentLogger } = await import('../../../src/observability/logger.js');
     const deps = await syncDeps({ maxAttempts: 1 });
-    const base = (await deps.agreements.get(agreementKey('sync-a1')))!.value;
+    const base = (await deps.t.agreements.get(agreementKey('sync-a1')))!.value;
     // A supervisor the tenant does not know: their mailbox answers 404.
-    await deps.agreements.create(agreementKey('sync-ghost'), { ...base, id: 'sync-ghost', terms: { ...base.terms, supervisorId: '00000000-0000-0000-0000-00000000dead' } });
+    await deps.t.agreements.create(agreementKey('sync-ghost'), { ...base, id: 'sync-ghost', terms: { ...base.terms, supervisorId: '00000000-0000-0000-0000-00000000dead' } });
     const run = await syncAllCalendars(deps, silentLogger);
     expect(run.supervisors).toBe(2);
     expect(run.failed).toBe(1);
@@ -147,17 +158,17 @@ describe('the first reconcile of a mailbox', () => {
         weekday: 1, time: '10:00', minutes: 120, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: date },
       status: 'booked', signatures: {}, comments: [], createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
     };
-    await deps.agreements.create(agreementKey(agreement.id), agreement);
+    await deps.t.agreements.create(agreementKey(agreement.id), agreement);
     const startUtc = `${date}T10:00:00Z`;
     const endUtc = `${date}T12:00:00Z`;
     const created = await deps.calendar.createEvents(sm.id, [{ transactionId: '00000000-0000-4000-8000-00000000f1f1', subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
       attendees: [{ email: report.mail, name: report.displayName }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
     const eventId = created.created[0]!.eventId;
-    await deps.sessions.create(sessionKey(agreement.id, 'sync-first-s01'), { sessionId: 'sync-first-s01', agreementId: agreement.id, date, start: '10:00', minutes: 120, startUtc, endUtc, rule: 'CA-F5', status: 'booked', eventId });
+    await deps.t.sessions.create(sessionKey(agreement.id, 'sync-first-s01'), { sessionId: 'sync-first-s01', agreementId: agreement.id, date, start: '10:00', minutes: 120, startUtc, endUtc, rule: 'CA-F5', status: 'booked', eventId });
     const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider() });
     await graph.api(`/users/${sm.id}/events/${eventId}`).delete();
 
     expect(await syncSupervisorCalendar(deps, sm.id)).toMatchObject({ postponed: 1 });
-    expect((await deps.sessions.get(sessionKey(agreement.id, 'sync-first-s01')))?.value.status).toBe('postponed');
+    expect((await deps.t.sessions.get(sessionKey(agreement.id, 'sync-first-s01')))?.value.status).toBe('postponed');
   });
 });

@@ -21,8 +21,10 @@ import {
   type FilingDeps,
   type FilingJob,
 } from '../../../src/jobs/filing/index.js';
-import { recordKey, recordStore } from '../../../src/jobs/records/stores.js';
-import { agreementKey, agreementStore } from '../../../src/jobs/booking/stores.js';
+import { agreementKey, recordKey } from '../../../src/repositories/tables.js';
+import type { Repositories } from '../../../src/repositories/index.js';
+import { renderRecordPdf } from '../../../src/adapters/pdf/record-pdf.js';
+import { repositoriesOn } from '../../support/repositories.js';
 import type { Agreement } from '../../../src/domain/agreements/types.js';
 import { signedAgreement } from '../booking/fixtures.js';
 import type { LogFields, Logger } from '../../../src/observability/logger.js';
@@ -38,13 +40,13 @@ let tenant: SandboxTenant;
 let storage: AppStorage;
 let records: VersionedStore<SessionRecord>;
 let agreements: VersionedStore<Agreement>;
+let repos: Repositories;
 let supervisionFile: SupervisionFile;
 
 beforeAll(async () => {
   tenant = await startSandboxTenant({ port: 0, now: '2026-06-01T09:00:00Z' });
   storage = createStorage(azurite.connectionString);
-  records = recordStore(storage);
-  agreements = agreementStore(storage);
+  ({ repos, t: { records, agreements } } = repositoriesOn(storage));
   filingQueue(storage);
   await storage.ensureCreated();
   const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 0, maxRetries: 1 });
@@ -66,7 +68,7 @@ async function storedFinal(options: { sessionDate?: string } = {}): Promise<Sess
 
 function deps(over: Partial<FilingDeps> = {}): FilingDeps & { filed: SessionRecord[] } {
   const filed: SessionRecord[] = [];
-  return { records, supervisionFile, councilName: 'Northshire County Council', onFiled: (r) => void filed.push(r), now: () => new Date('2026-06-04T09:00:00Z'), filed, ...over };
+  return { records: repos.records, supervisionFile, renderPdf: renderRecordPdf, councilName: 'Northshire County Council', onFiled: (r) => void filed.push(r), now: () => new Date('2026-06-04T09:00:00Z'), filed, ...over };
 }
 
 const job = (r: SessionRecord): FilingJob => ({ agreementId: r.agreementId, sessionId: r.sessionId });
@@ -217,7 +219,7 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
     const done = await storedFinal({ sessionDate: '2026-07-14' });
     await processFilingJob(deps(), job(done));
     for (const r of [left, done]) await agreements.create(agreementKey(r.agreementId), { ...signedAgreement(r.agreementId, tm(), sw()) });
-    expect(await enqueueUnfiledRecords({ agreements, records, queue })).toBe(1);
+    expect(await enqueueUnfiledRecords({ agreements: repos.agreements, records: repos.records, queue })).toBe(1);
     const [message] = await queue.receive({ max: 5 });
     expect(message!.body).toEqual(job(left));
   });

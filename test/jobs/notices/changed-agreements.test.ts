@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncNotice } from '../../../src/jobs/calendar-sync/notices.js';
+import type { SyncNotice } from '../../../src/domain/sessions/notice.js';
 import { ChangedAgreements } from '../../../src/jobs/notices/changed-agreements.js';
 
 const notice = (kind: SyncNotice['kind'], agreementId: string): SyncNotice => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agendaKey, actionKey } from '../../../src/jobs/records/stores.js';
+import { agendaKey, actionKey } from '../../../src/repositories/tables.js';
 import { addAgendaItem, agendaView, removeAgendaItem, upcomingSessions } from '../../../src/usecases/agenda/agenda.js';
 import { savePreparation } from '../../../src/usecases/agenda/preparation.js';
 import { useAzurite } from '../../support/azurite.js';

@@ -2,11 +2,10 @@
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
 import type { TrackedAction } from '../../../src/domain/records/schema.js';
-import { agreementKey, agreementStore, listSessions, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
-import { actionKey, actionStore, agendaStore } from '../../../src/jobs/records/stores.js';
+import { actionKey, agreementKey, sessionKey } from '../../../src/repositories/tables.js';
+import { repositoriesOn } from '../../support/repositories.js';
 import { getPack } from '../../../src/policy/packs.js';
 import type { AgendaConversationDeps } from '../../../src/conversation/agenda/deps.js';
-import { ZAgreementLink } from '../../../src/usecases/agreements/deps.js';
 import { InMemoryDirectory } from '../../support/in-memory-directory.js';
 
 export const people = {
@@ -18,18 +17,14 @@ export const people = {
 
 export async function agendaFixture(connectionString: string, options: { now?: string } = {}) {
   const storage = createStorage(connectionString);
-  const agreements = agreementStore(storage);
-  const sessions = sessionStore(storage);
-  const links = storage.versioned('agreementparties', ZAgreementLink);
-  const agendas = agendaStore(storage);
-  const actions = actionStore(storage);
+  const { repos, t } = repositoriesOn(storage);
+  const { agreements, sessions, links, agendas, actions } = t;
   await storage.ensureCreated();
   const directory = new InMemoryDirectory().add(people.tm).add(people.sw, 'tm').add(people.nq, 'tm').add(people.other);
   const clock = { now: options.now ?? '2026-11-23T10:00:00Z' };
   let n = 0;
   const deps: AgendaConversationDeps = {
-    agendas, actions, agreements, links, directory,
-    sessionsOf: async (id) => (await listSessions(sessions, id)).map((s) => s.value),
+    agreements: repos.agreements, records: repos.records, directory,
     packFor: getPack,
     now: () => clock.now,
     newId: () => `id-${++n}-${Math.random().toString(36).slice(2, 8)}`,

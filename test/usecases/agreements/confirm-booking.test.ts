@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import { ZAgreement } from '../../../src/domain/agreements/schema.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
-import { agreementKey } from '../../../src/jobs/booking/stores.js';
+import { agreementKey } from '../../../src/repositories/tables.js';
 import {
   claimBookingConfirmation,
   deliverBookingConfirmation,
@@ -13,6 +13,7 @@ import {
 } from '../../../src/usecases/agreements/confirm-booking.js';
 import { useAzurite, uniqueName } from '../../support/azurite.js';
 import { harness } from './harness.js';
+import { AgreementRepository } from '../../../src/repositories/agreements.js';
 
 // Issue 4 item 4 (both parties get the booked dates) with the house rule "never lose a user's data":
 // the confirmation is at-least-once per person, stored in Azurite with ETags.
@@ -69,7 +70,7 @@ async function setup(ids: readonly string[], extra: Partial<Agreement> = {}) {
     h.sessions.set(id, [sessionOf(id)]);
   }
   const ch = channel();
-  const deps: ConfirmationDeps = { ...h.deps, agreements, key: agreementKey, sendConfirmation: ch.send };
+  const deps: ConfirmationDeps = { ...h.deps, agreements: new AgreementRepository({ ...h.deps.agreements.tables, agreements }), sendConfirmation: ch.send };
   const read = async (id: string) => (await agreements.get(agreementKey(id)))?.value;
   return { deps, ch, read, agreements };
 }

@@ -1,6 +1,7 @@
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
 import { getPack } from '../../../src/policy/packs.js';
 import type { AgreementDeps, AgreementLink } from '../../../src/usecases/agreements/deps.js';
+import { AgreementRepository, sessionKey } from '../../../src/repositories/agreements.js';
 import { InMemoryDirectory } from '../../support/in-memory-directory.js';
 import { MemoryStore } from './memory-store.js';
 
@@ -25,15 +26,18 @@ export function harness(options: { today?: string; now?: string } = {}) {
     .add(people.other, 'tm2');
   const agreements = new MemoryStore<Agreement>();
   const links = new MemoryStore<AgreementLink>();
-  const sessions = new Map<string, PlannedSession[]>();
+  const sessionRows = new MemoryStore<PlannedSession>();
+  /** An agreement's sessions, set up at once. */
+  const sessions = {
+    set(agreementId: string, list: readonly PlannedSession[]): void {
+      for (const s of list) sessionRows.seed(sessionKey(agreementId, s.sessionId), s);
+    },
+  };
   const queued: string[] = [];
   let failEnqueue = false;
   let tick = 0;
   const deps: AgreementDeps = {
-    agreements,
-    links,
-    key: (id) => ({ partition: 'agreement', id }),
-    sessionsOf: async (id) => sessions.get(id) ?? [],
+    agreements: new AgreementRepository({ agreements, sessions: sessionRows, links }),
     directory,
     pack: getPack('sefton'),
     // Each call a second later, so ordering by time is observable.

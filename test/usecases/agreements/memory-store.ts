@@ -61,6 +61,11 @@ export class MemoryStore<T> implements VersionedStore<T> {
     return { items: items.map((i) => ({ key: i.key, value: structuredClone(i.value), etag: i.etag })) };
   }
 
+  /** Writes at once, without yielding (test set-up). */
+  seed(key: StoreKey, value: T): void {
+    this.put(key, value);
+  }
+
   size(): number {
     return this.items.size;
   }

@@ -86,7 +86,7 @@ export class MemoryStorage implements RepositoryStorage {
 
   /** Never granted: nothing here runs under a lease. */
   leases(): LeaseLock {
-    return { acquire: async () => undefined, renew: async () => undefined, release: async () => undefined };
+    return { acquire: async () => undefined, renew: async () => undefined, release: async () => undefined, exclusive: async () => ({ ran: false }) };
   }
 
   table<T>(name: string): MemoryTable<T> {

@@ -6,11 +6,12 @@
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
 import type { SessionAgenda } from '../../../src/domain/agenda/schema.js';
-import { agreementKey, sessionKey } from '../../../src/jobs/booking/stores.js';
-import { agendaKey } from '../../../src/jobs/records/stores.js';
+import { agreementKey, sessionKey } from '../../../src/repositories/tables.js';
+import { agendaKey } from '../../../src/repositories/tables.js';
 import { getPack } from '../../../src/policy/packs.js';
-import { ZAgreementLink } from '../../../src/usecases/agreements/deps.js';
-import { createRecordDeps, recordTables, type RecordDeps } from '../../../src/usecases/records/deps.js';
+import type { RecordDeps } from '../../../src/usecases/records/deps.js';
+import { AgreementRepository, agreementTables, type AgreementTables } from '../../../src/repositories/agreements.js';
+import { RecordRepository, recordTables, type RecordTables } from '../../../src/repositories/records.js';
 import { InMemoryDirectory } from '../../support/in-memory-directory.js';
 
 export const people = {
@@ -21,6 +22,8 @@ export const people = {
 
 export interface Fixture {
   readonly deps: RecordDeps;
+  /** The tables behind deps, for set-up and inspection. */
+  readonly stores: AgreementTables & RecordTables;
   readonly directory: InMemoryDirectory;
   readonly clock: { now: string };
   readonly finals: [string, string][];
@@ -36,8 +39,10 @@ export async function bookedAgreement(connectionString: string, options: { agree
   const clock = { now: '2026-12-02T12:00:00Z' };
   const finals: [string, string][] = [];
   const directory = new InMemoryDirectory().add(people.supervisor).add(people.supervisee, people.supervisor.id).add(people.stranger);
-  const deps = createRecordDeps({
-    tables: recordTables(storage, storage.versioned('agreementparties', ZAgreementLink)),
+  const stores = { ...agreementTables(storage), ...recordTables(storage) };
+  const deps: RecordDeps = {
+    records: new RecordRepository(stores),
+    agreements: new AgreementRepository(stores),
     directory,
     packFor: getPack,
     now: () => clock.now,
@@ -45,7 +50,7 @@ export async function bookedAgreement(connectionString: string, options: { agree
     onFinal: async (agreementId, sessionId) => {
       finals.push([agreementId, sessionId]);
     },
-  });
+  };
   await storage.ensureCreated();
   const agreementId = options.agreementId ?? `ag-${Math.random().toString(36).slice(2, 10)}`;
   const agreement: Agreement = {
@@ -58,9 +63,9 @@ export async function bookedAgreement(connectionString: string, options: { agree
     status: 'booked', signatures: {}, comments: [], createdAt: clock.now, updatedAt: clock.now,
     parties: { supervisorName: people.supervisor.displayName, superviseeName: people.supervisee.displayName },
   };
-  await deps.stores.agreements.create(agreementKey(agreementId), agreement);
+  await stores.agreements.create(agreementKey(agreementId), agreement);
   for (const [personId, party] of [[people.supervisor.id, 'supervisor'], [people.supervisee.id, 'supervisee']] as const) {
-    await deps.stores.links.upsert({ partition: personId, id: agreementId }, { agreementId, party, createdAt: clock.now });
+    await stores.links.upsert({ partition: personId, id: agreementId }, { agreementId, party, createdAt: clock.now });
   }
   const session = (n: number, date: string, startUtc: string, endUtc: string, joinUrl?: string): PlannedSession => ({
     sessionId: `${agreementId}-s0${n}`, agreementId, date, start: '10:00', minutes: 60, startUtc, endUtc, rule: 'CB-F1', status: 'booked', ...(joinUrl ? { joinUrl } : {}),
@@ -70,13 +75,13 @@ export async function bookedAgreement(connectionString: string, options: { agree
     session(2, '2026-12-02', '2026-12-02T10:00:00Z', '2026-12-02T11:00:00Z', `https://teams.example/join/${agreementId}/2`),
     session(3, '2027-01-05', '2027-01-05T10:00:00Z', '2027-01-05T11:00:00Z'),
   ];
-  for (const s of sessions) await deps.stores.sessions.create(sessionKey(agreementId, s.sessionId), s);
+  for (const s of sessions) await stores.sessions.create(sessionKey(agreementId, s.sessionId), s);
   const agenda: SessionAgenda = {
     agreementId, sessionId: sessions[0]!.sessionId, preparation: [], updatedAt: clock.now,
     items: [{ itemId: 'i1', kind: 'case', text: 'Case review', caseRef: 'LCS-12345', addedById: people.supervisee.id, addedByRole: 'supervisee', addedAt: clock.now }],
   };
-  await deps.stores.agendas.create(agendaKey(agreementId, sessions[0]!.sessionId), agenda);
-  return { deps, directory, clock, finals, agreementId, sessions };
+  await stores.agendas.create(agendaKey(agreementId, sessions[0]!.sessionId), agenda);
+  return { deps, stores, directory, clock, finals, agreementId, sessions };
 }
 
 /** A complete record card for the 12 BIC 531 items: item 2 not applicable, one action for the supervisee. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { actionSlotIds } from '../../../src/domain/records/form.js';
-import { listActions, recordKey } from '../../../src/jobs/records/stores.js';
-import { sessionKey } from '../../../src/jobs/booking/stores.js';
+import { listActions, recordKey } from '../../../src/repositories/tables.js';
+import { sessionKey } from '../../../src/repositories/tables.js';
 import { amendRecord } from '../../../src/usecases/records/amend-record.js';
-import { auditPartitionFor } from '../../../src/usecases/records/deps.js';
+import { recordAuditPartition as auditPartitionFor } from '../../../src/repositories/records.js';
 import { disagreeWithRecord } from '../../../src/usecases/records/disagree-with-record.js';
 import { listMyRecords } from '../../../src/usecases/records/list-my-records.js';
 import { openRecordForSession } from '../../../src/usecases/records/open-record.js';
@@ -62,13 +62,13 @@ describe('the record of a session, end to end through the use cases (issue 5 ite
     expect(v1?.supervisorSignature).toMatchObject({ signerId: tm.id, hash: v1?.hash });
     const replay = await shareRecord(f.deps, tm, { ...ref, basedOn: 0, fields: completeCard(), actionIds });
     expect(replay).toMatchObject({ kind: 'shared', changed: false });
-    expect((await f.deps.stores.records.get(recordKey(f.agreementId, s1)))?.value.versions).toHaveLength(1);
-    expect((await f.deps.stores.sessions.get(sessionKey(f.agreementId, s1)))?.value.status).toBe('held');
+    expect((await f.stores.records.get(recordKey(f.agreementId, s1)))?.value.versions).toHaveLength(1);
+    expect((await f.stores.sessions.get(sessionKey(f.agreementId, s1)))?.value.status).toBe('held');
 
     // Someone else: refused, and the refusal is in the audit log (ids only).
     await expect(viewRecord(f.deps, stranger.id, ref)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/Only the supervisor and the supervisee/) });
     await expect(signRecord(f.deps, stranger, { ...ref, hash: v1!.hash })).rejects.toMatchObject({ code: 'forbidden' });
-    const audit = await f.deps.audit.list(auditPartitionFor(f.clock.now));
+    const audit = await f.stores.audit.list(auditPartitionFor(f.clock.now));
     const mine = audit.items.filter((e) => e.value.agreementId === f.agreementId);
     expect(mine.map((e) => [e.value.byId, e.value.sessionId, e.value.attempted])).toEqual([[stranger.id, s1, 'view'], [stranger.id, s1, 'sign']]);
     expect(JSON.stringify(mine)).not.toContain('Nosey');
@@ -100,12 +100,12 @@ describe('the record of a session, end to end through the use cases (issue 5 ite
     expect(signed).toMatchObject({ changed: true, record: { status: 'final' } });
     expect(signed.record.versions[1]?.superviseeSignature?.hash).toBe(v2!.hash);
     expect(f.finals).toEqual([[f.agreementId, s1]]);
-    const tracked = (await listActions(f.deps.stores.actions, f.agreementId)).map((i) => i.value);
+    const tracked = (await listActions(f.stores.actions, f.agreementId)).map((i) => i.value);
     expect(tracked).toMatchObject([{ actionId: `${s1}-a1`, ownerId: sw.id, due: '2027-01-10', status: 'open', fromSessionId: s1 }]);
     const replaySign = await signRecord(f.deps, sw, { ...ref, hash: v2!.hash });
     expect(replaySign.changed).toBe(false);
     expect(f.finals).toHaveLength(1);
-    expect(await listActions(f.deps.stores.actions, f.agreementId)).toHaveLength(1);
+    expect(await listActions(f.stores.actions, f.agreementId)).toHaveLength(1);
     await expect(amendRecord(f.deps, tm, ref)).rejects.toMatchObject({ code: 'conflict' });
 
     // Listed for both parties, not for anyone else.
@@ -123,11 +123,11 @@ describe('the record of a session, end to end through the use cases (issue 5 ite
     await expect(recordSessionNotHeld(f.deps, sw, { ...ref, outcome: 'postponed', reason: 'Ill' })).rejects.toMatchObject({ code: 'forbidden' });
     const record = await recordSessionNotHeld(f.deps, tm, { ...ref, outcome: 'postponed', reason: 'Supervisor off sick' });
     expect(record).toMatchObject({ status: 'not-held', notHeld: { outcome: 'postponed', reason: 'Supervisor off sick' } });
-    const session = (await f.deps.stores.sessions.get(sessionKey(f.agreementId, s2)))?.value;
+    const session = (await f.stores.sessions.get(sessionKey(f.agreementId, s2)))?.value;
     expect(session).toMatchObject({ status: 'postponed', postponements: [{ reason: 'Supervisor off sick', recordedBy: tm.id }] });
     // A double click: nothing more.
     await recordSessionNotHeld(f.deps, tm, { ...ref, outcome: 'postponed', reason: 'Supervisor off sick' });
-    expect((await f.deps.stores.sessions.get(sessionKey(f.agreementId, s2)))?.value.postponements).toHaveLength(1);
+    expect((await f.stores.sessions.get(sessionKey(f.agreementId, s2)))?.value.postponements).toHaveLength(1);
     await expect(shareRecord(f.deps, tm, { ...ref, basedOn: 0, fields: completeCard(), actionIds: actionSlotIds(s2, []) })).rejects.toMatchObject({ code: 'conflict' });
   });
 
@@ -142,7 +142,7 @@ describe('the record of a session, end to end through the use cases (issue 5 ite
     await expect(recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: '', reasonId: 'training' })).rejects.toMatchObject({ code: 'invalid_input' });
     const record = await recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: 'LCS-77 strategy meeting', reasonId: 'urgent-case-situation' });
     expect(record.notHeld?.reason).toBe('An urgent situation has arisen on a case: LCS-77 strategy meeting');
-    expect((await f.deps.stores.sessions.get(sessionKey(f.agreementId, s1)))?.value.postponements).toMatchObject([{ reasonId: 'urgent-case-situation' }]);
+    expect((await f.stores.sessions.get(sessionKey(f.agreementId, s1)))?.value.postponements).toMatchObject([{ reasonId: 'urgent-case-situation' }]);
     expect(changed).toEqual([f.agreementId]); // told once; its failure did not fail the action
 
     // A cancellation takes a free-text reason.

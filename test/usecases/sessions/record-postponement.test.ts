@@ -5,7 +5,7 @@ import { GraphDirectory } from '../../../src/adapters/graph/graph-directory.js';
 import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
-import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
+import { createRepositories } from '../../../src/repositories/index.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { createWorkingCalendar, nextWorkingDayOnOrAfter } from '../../../src/domain/calendar/working-calendar.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
@@ -34,8 +34,7 @@ describe('recording a postponement and its new date (Camden §6 (L102) CA-E2, §
     const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 });
     const deps: RecordPostponementDeps = {
       calendar: new GraphCalendar({ client }),
-      agreements: agreementStore(storage),
-      sessions: sessionStore(storage),
+      agreements: createRepositories(storage).agreements,
       directory: new GraphDirectory(client),
       packFor: getPack,
       now: () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -50,9 +49,9 @@ describe('recording a postponement and its new date (Camden §6 (L102) CA-E2, §
         weekday: 1, time: '10:00', minutes: 120, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: original.slice(0, 10) },
       status: 'booked', signatures: {}, comments: [], createdAt: deps.now(), updatedAt: deps.now(),
     };
-    await deps.agreements.create(agreementKey(agreement.id), agreement);
+    await deps.agreements.create(agreement);
     const session: PlannedSession = { sessionId: 'pp-a1-s01', agreementId: agreement.id, date: original.slice(0, 10), start: '10:00', minutes: 120, startUtc: original, endUtc: plus(original, 120), rule: 'CA-F1', status: 'postponed' };
-    await deps.sessions.create(sessionKey(agreement.id, session.sessionId), session);
+    await deps.agreements.createSession(session);
 
     const newTime = weekdayAhead(Date.parse(original) - Date.now() > 86_400_000 ? Math.ceil((Date.parse(original) - Date.now()) / 86_400_000) + 1 : 2);
     const input = { agreementId: agreement.id, sessionId: session.sessionId, byPersonId: tm.id, startUtc: newTime, endUtc: plus(newTime, 120) };

@@ -8,9 +8,11 @@ import { getPack } from '../../../src/policy/packs.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import type { SandboxTenant } from '../../../src/sandbox/graph-server.js';
 import {
-  bookThreeWayMeeting, concernKey, threeWaySlots, threeWayTransactionId, ZSupervisionConcern, type ThreeWayDeps,
+  bookThreeWayMeeting, threeWaySlots, threeWayTransactionId, type ThreeWayDeps,
 } from '../../../src/usecases/sessions/three-way-meeting.js';
 import { uniqueName, useAzurite } from '../../support/azurite.js';
+import { ConcernRepository } from '../../../src/repositories/concerns.js';
+import { ZSupervisionConcern } from '../../../src/domain/concerns/schema.js';
 import { isolated } from '../../jobs/sweep/support.js';
 import { startTenant, testNow } from '../../sandbox/helpers.js';
 
@@ -23,7 +25,7 @@ const TODAY = testNow.slice(0, 10);
 
 async function deps(now = testNow): Promise<ThreeWayDeps> {
   const storage = isolated(createStorage(azurite.connectionString), uniqueName('twu'));
-  const concerns = storage.versioned('concerns', ZSupervisionConcern);
+  const concerns = new ConcernRepository(storage.versioned('concerns', ZSupervisionConcern));
   await storage.ensureCreated();
   const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 0 });
   return { concerns, calendar: new GraphCalendar({ client: graph }), directory: new GraphDirectory(graph), pack: getPack('leeds'), now: () => now };
@@ -38,7 +40,7 @@ describe('bookThreeWayMeeting (Leeds §F (L124–134); rules.md §3.2)', () => {
     expect(slots.length).toBeGreaterThan(0);
     // Working hours in London, on working days, after today.
     expect(slots.every((s) => s.startUtc > `${TODAY}T23:00:00Z`)).toBe(true);
-    await d.concerns.create(concernKey(hos.id, TODAY), { raisedAt: testNow, supervisorId: dir.id, proposedSlots: slots });
+    await d.concerns.create({ superviseeId: hos.id, concernDate: TODAY }, { raisedAt: testNow, supervisorId: dir.id, proposedSlots: slots });
     const r = await bookThreeWayMeeting(d, { superviseeId: hos.id, concernDate: TODAY, byPersonId: dir.id, startUtc: slots[0]!.startUtc, endUtc: slots[0]!.endUtc });
     expect(r.kind).toBe('booked');
     if (r.kind !== 'booked') return;
@@ -57,7 +59,7 @@ describe('bookThreeWayMeeting (Leeds §F (L124–134); rules.md §3.2)', () => {
     const sm = findPerson(tenant.org, 'sm2')!;
     const first = await deps();
     const slots = await threeWaySlots(first.calendar, first.pack, [sw.id, tm.id, sm.id], testNow);
-    await first.concerns.create(concernKey(sw.id, TODAY), { raisedAt: testNow, supervisorId: tm.id, lineManagerId: sm.id, proposedSlots: slots });
+    await first.concerns.create({ superviseeId: sw.id, concernDate: TODAY }, { raisedAt: testNow, supervisorId: tm.id, lineManagerId: sm.id, proposedSlots: slots });
     // Pressed a fortnight later, when every offered time has gone by.
     const later = { ...first, now: () => '2026-03-30T10:00:00Z' };
     const r = await bookThreeWayMeeting(later, { superviseeId: sw.id, concernDate: TODAY, byPersonId: sw.id, startUtc: slots[0]!.startUtc, endUtc: slots[0]!.endUtc });
@@ -65,7 +67,7 @@ describe('bookThreeWayMeeting (Leeds §F (L124–134); rules.md §3.2)', () => {
     if (r.kind !== 'slot-taken') return;
     expect(r.freshSlots.length).toBeGreaterThan(0);
     expect(r.freshSlots.every((s) => s.startUtc > '2026-03-31T00:00:00Z')).toBe(true);
-    expect((await first.concerns.get(concernKey(sw.id, TODAY)))?.value.proposedSlots).toEqual(r.freshSlots);
+    expect((await first.concerns.get({ superviseeId: sw.id, concernDate: TODAY }))?.proposedSlots).toEqual(r.freshSlots);
   });
 
   it('the transactionId is fixed by concern and time, and differs across them', () => {

@@ -18,14 +18,12 @@ import { londonToUtc } from '../../domain/calendar/london-time.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import type { Directory, Person } from '../../domain/people/person.js';
 import type { CalendarGateway, CreatedCalendarEvent, NewCalendarEvent } from '../../domain/ports/calendar.js';
-import type { StoredItem, VersionedStore } from '../../domain/ports/storage.js';
-import { mutate } from '../../adapters/storage/mutate.js';
 import { silentLogger, type Logger } from '../../observability/logger.js';
 import { getPack } from '../../policy/packs.js';
 import type { PolicyPack } from '../../policy/schema.js';
-import { planYear } from '../../usecases/plan-year.js';
-import { sessionEvent } from './event-content.js';
-import { agreementKey, listSessions, sessionKey } from './stores.js';
+import { planYear } from '../plan-year.js';
+import { sessionEvent } from '../../domain/sessions/event-content.js';
+import type { AgreementRepository } from '../../repositories/agreements.js';
 
 /**
  * The calendar the job needs: CalendarGateway, whose createEvents may also report each batch as
@@ -43,8 +41,8 @@ export interface BookingCalendar extends CalendarGateway {
 }
 
 export interface BookingDeps {
-  readonly agreements: VersionedStore<Agreement>;
-  readonly sessions: VersionedStore<PlannedSession>;
+  /** Agreements and their planned sessions (src/repositories/agreements.ts). */
+  readonly agreements: AgreementRepository;
   readonly calendar: BookingCalendar;
   readonly directory: Pick<Directory, 'getPerson'>;
   /** The pack with the council's configuration applied. Default: the pack as published. */
@@ -89,20 +87,11 @@ async function inChunks<T>(items: readonly T[], size: number, run: (item: T) => 
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
-async function ignoreConflict(write: Promise<unknown>): Promise<void> {
-  try {
-    await write;
-  } catch (error) {
-    // Another run created the row first: it holds the same planned session.
-    if (!(isAppError(error) && error.code === 'conflict')) throw error;
-  }
-}
-
-function summary(agreement: Agreement, rows: readonly StoredItem<PlannedSession>[]): BookingSummary {
+function summary(agreement: Agreement, rows: readonly PlannedSession[]): BookingSummary {
   return {
     agreementId: agreement.id,
     agreementStatus: agreement.status,
-    sessions: rows.map(({ value: s }) => ({
+    sessions: rows.map((s) => ({
       sessionId: s.sessionId,
       date: s.date,
       start: s.start,
@@ -123,14 +112,14 @@ async function person(directory: Pick<Directory, 'getPerson'>, id: string, role:
   return found;
 }
 
-async function ensurePlanned(deps: BookingDeps, agreement: Agreement, pack: PolicyPack, log: Logger): Promise<StoredItem<PlannedSession>[]> {
-  const { sessions } = deps;
+async function ensurePlanned(deps: BookingDeps, agreement: Agreement, pack: PolicyPack, log: Logger): Promise<PlannedSession[]> {
+  const { agreements } = deps;
   const { terms } = agreement;
-  let rows = await listSessions(sessions, agreement.id);
-  if (rows.length > 0 && rows.some((r) => FIRST_SESSION.test(r.value.sessionId))) return rows;
+  let rows = await agreements.sessions(agreement.id);
+  if (rows.length > 0 && rows.some((r) => FIRST_SESSION.test(r.sessionId))) return rows;
   if (rows.length > 0) {
     log.warn('booking_plan_incomplete', { agreementId: agreement.id, rows: rows.length });
-    await Promise.all(rows.map((r) => sessions.delete(r.key)));
+    await Promise.all(rows.map((r) => agreements.deleteSession(agreement.id, r.sessionId)));
   }
 
   // K3: the agreement year is [agreementDate, agreementDate + 12 months) in London time.
@@ -149,22 +138,24 @@ async function ensurePlanned(deps: BookingDeps, agreement: Agreement, pack: Poli
   }
   const [first, ...rest] = planned;
   if (!first) throw permanentFailure('precondition_failed', 'the agreement year has no sessions to book');
-  await inChunks(rest, ROW_WRITES_AT_ONCE, (s) => ignoreConflict(sessions.create(sessionKey(agreement.id, s.sessionId), s)));
-  await ignoreConflict(sessions.create(sessionKey(agreement.id, first.sessionId), first));
+  // Create-only: a row another run created first holds the same planned session.
+  await inChunks(rest, ROW_WRITES_AT_ONCE, async (s) => {
+    await agreements.createSession(s);
+  });
+  await agreements.createSession(first);
   log.info('booking_planned', { agreementId: agreement.id, sessions: planned.length });
-  rows = await listSessions(sessions, agreement.id);
+  rows = await agreements.sessions(agreement.id);
   return rows;
 }
 
 export async function processBookingJob(deps: BookingDeps, agreementId: string): Promise<BookingSummary> {
   const log = deps.log ?? silentLogger;
   const now = deps.now ?? (() => new Date());
-  const stored = await deps.agreements.get(agreementKey(agreementId));
-  if (!stored) throw permanentFailure('not_found', 'no agreement with this id', { agreementId });
-  const agreement = stored.value;
+  const agreement = await deps.agreements.get(agreementId);
+  if (!agreement) throw permanentFailure('not_found', 'no agreement with this id', { agreementId });
   if (agreement.status === 'booked' || agreement.status === 'ended') {
     // A repeated message, or an agreement ended before its booking ran: nothing left to do.
-    return summary(agreement, await listSessions(deps.sessions, agreementId));
+    return summary(agreement, await deps.agreements.sessions(agreementId));
   }
   if (agreement.status !== 'signed') {
     throw permanentFailure('precondition_failed', `the agreement is ${agreement.status}; only a signed agreement is booked`, { agreementId });
@@ -175,7 +166,7 @@ export async function processBookingJob(deps: BookingDeps, agreementId: string):
   for (const p of [supervisor, supervisee]) if (p.mail) deps.calendar.knowAddress?.(p.id, p.mail);
 
   const rows = await ensurePlanned(deps, agreement, pack, log);
-  const toBook = rows.filter((r) => r.value.status === 'planned').map((r) => r.value);
+  const toBook = rows.filter((r) => r.status === 'planned');
   const byTransaction = new Map<string, PlannedSession>();
   const events = toBook.map((s) => {
     const event = sessionEvent(agreement, pack, s, supervisor, supervisee);
@@ -188,8 +179,8 @@ export async function processBookingJob(deps: BookingDeps, agreementId: string):
     await inChunks(created, ROW_WRITES_AT_ONCE, async (c) => {
       const session = byTransaction.get(c.transactionId);
       if (!session || marked.has(session.sessionId)) return;
-      await mutate(deps.sessions, sessionKey(agreementId, session.sessionId), (current) =>
-        current && current.status === 'planned' ? { ...current, status: 'booked' as const, eventId: c.eventId, joinUrl: c.joinUrl, webLink: c.webLink } : undefined,
+      await deps.agreements.applySession(agreementId, session.sessionId, (current) =>
+        current && current.status === 'planned' ? { next: { ...current, status: 'booked' as const, eventId: c.eventId, joinUrl: c.joinUrl, webLink: c.webLink }, result: undefined } : { result: undefined },
       );
       marked.add(session.sessionId);
     });
@@ -208,9 +199,11 @@ export async function processBookingJob(deps: BookingDeps, agreementId: string):
     }
   }
 
-  const finished = await mutate(deps.agreements, agreementKey(agreementId), (current) =>
-    current && current.status === 'signed' ? { ...current, status: 'booked' as const, updatedAt: now().toISOString() } : undefined,
-  );
+  const finished = await deps.agreements.apply(agreementId, (current) => {
+    if (!current || current.status !== 'signed') return { result: current };
+    const booked: Agreement = { ...current, status: 'booked', updatedAt: now().toISOString() };
+    return { next: booked, result: booked };
+  });
   log.info('booking_done', { agreementId, sessions: rows.length, sent: events.length });
-  return summary(finished?.value ?? agreement, await listSessions(deps.sessions, agreementId));
+  return summary(finished ?? agreement, await deps.agreements.sessions(agreementId));
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
-import type { Person } from '../../domain/people/person.js';
-import type { NewCalendarEvent } from '../../domain/ports/calendar.js';
+import type { Agreement, PlannedSession } from '../agreements/types.js';
+import type { Person } from '../people/person.js';
+import type { NewCalendarEvent } from '../ports/calendar.js';
 import type { PolicyPack } from '../../policy/schema.js';
 
 /** Outlook category of every session, so people can filter and colour them. */

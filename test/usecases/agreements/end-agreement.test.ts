@@ -4,9 +4,9 @@ import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
 import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
-import { endAgreement, type EndAgreementDeps } from '../../../src/jobs/agreement-end/end-agreement.js';
-import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../../src/jobs/booking/stores.js';
-import { ZSyncNotice } from '../../../src/jobs/calendar-sync/notices.js';
+import { endAgreement, type EndAgreementDeps } from '../../../src/usecases/agreements/end-agreement.js';
+import { repositoriesOn } from '../../support/repositories.js';
+import { agreementKey, sessionKey } from '../../../src/repositories/tables.js';
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
 import { useAzurite } from '../../support/azurite.js';
@@ -24,11 +24,11 @@ describe('ending an agreement (issue 4 item 6: change of supervisor, end, annual
   it('cancels future events with a message to both, keeps held sessions, needs a new agreement, and is safe to rerun', async () => {
     const storage = createStorage(azurite.connectionString);
     const client = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 });
+    const { repos, t } = repositoriesOn(storage);
     const deps: EndAgreementDeps = {
       calendar: new GraphCalendar({ client }),
-      agreements: agreementStore(storage),
-      sessions: sessionStore(storage),
-      notices: storage.versioned('notices', ZSyncNotice),
+      agreements: repos.agreements,
+      notices: repos.notices,
       now: () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };
     await storage.ensureCreated();
@@ -42,7 +42,7 @@ describe('ending an agreement (issue 4 item 6: change of supervisor, end, annual
       },
       status: 'booked', signatures: {}, comments: [], createdAt: iso(-40), updatedAt: iso(-40),
     };
-    await deps.agreements.create(agreementKey(agreement.id), agreement);
+    await t.agreements.create(agreementKey(agreement.id), agreement);
     const offsets = [-10, 20, 50];
     const created = await deps.calendar.createEvents(tm.id, offsets.map((o, i) => ({
       transactionId: `00000000-0000-4000-8000-0000000e000${i}`, subject: 'Supervision', body: 'Supervision session', startUtc: iso(o), endUtc: iso(o + 0.0625),
@@ -54,14 +54,14 @@ describe('ending an agreement (issue 4 item 6: change of supervisor, end, annual
         sessionId: `end-a1-s0${i + 1}`, agreementId: agreement.id, date: iso(o).slice(0, 10), start: '10:00', minutes: 90, startUtc: iso(o), endUtc: iso(o + 0.0625),
         rule: 'SE-F6', status: o < 0 ? 'held' : 'booked', eventId: created.created[i]!.eventId,
       };
-      await deps.sessions.create(sessionKey(agreement.id, session.sessionId), session);
+      await t.sessions.create(sessionKey(agreement.id, session.sessionId), session);
     }
 
     await expect(endAgreement(deps, agreement.id, 'change-of-supervisor', findPerson(tenant.org, 'dir')!.id)).rejects.toMatchObject({ code: 'forbidden' });
 
     expect(await endAgreement(deps, agreement.id, 'change-of-supervisor', tm.id)).toEqual({ cancelled: 2 });
-    expect((await deps.agreements.get(agreementKey(agreement.id)))?.value.status).toBe('ended');
-    const statuses = await Promise.all(offsets.map((_, i) => deps.sessions.get(sessionKey(agreement.id, `end-a1-s0${i + 1}`))));
+    expect((await t.agreements.get(agreementKey(agreement.id)))?.value.status).toBe('ended');
+    const statuses = await Promise.all(offsets.map((_, i) => t.sessions.get(sessionKey(agreement.id, `end-a1-s0${i + 1}`))));
     expect(statuses.map((s) => s?.value.status)).toEqual(['held', 'cancelled', 'cancelled']);
 
     // Outlook: the organizer's future events are gone; the held one stays.
@@ -69,7 +69,7 @@ describe('ending an agreement (issue 4 item 6: change of supervisor, end, annual
     expect((await client.api(`/users/${tm.id}/events/${created.created[0]!.eventId}`).get()).id).toBe(created.created[0]!.eventId);
 
     for (const person of [tm.id, sw.id]) {
-      const notices = (await deps.notices.list(person)).items.map((n) => n.value);
+      const notices = (await t.notices.list(person)).items.map((n) => n.value);
       expect(notices).toHaveLength(1);
       expect(notices[0]).toMatchObject({ kind: 'agreement-ended', cause: 'change-of-supervisor' });
       expect(notices[0]?.violations[0]?.reason).toMatch(/new supervision agreement is needed/);
@@ -77,6 +77,6 @@ describe('ending an agreement (issue 4 item 6: change of supervisor, end, annual
 
     // Running it again (a retried command, a crash mid-way) changes nothing more.
     expect(await endAgreement(deps, agreement.id, 'change-of-supervisor', tm.id)).toEqual({ cancelled: 0 });
-    expect((await deps.notices.list(tm.id)).items).toHaveLength(1);
+    expect((await t.notices.list(tm.id)).items).toHaveLength(1);
   });
 });

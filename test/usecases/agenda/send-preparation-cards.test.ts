@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Notifier } from '../../../src/conversation/notifier.js';
 import type { Reply } from '../../../src/conversation/reply.js';
 import { createWorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
-import { agendaKey } from '../../../src/jobs/records/stores.js';
-import { sendDuePreparationCards, startPreparationScheduler, type PreparationJobDeps } from '../../../src/jobs/preparation/send-due.js';
+import { agendaKey } from '../../../src/repositories/tables.js';
+import { sendDuePreparationCards, type PreparationJobDeps } from '../../../src/usecases/agenda/send-preparation-cards.js';
+import { preparationCardReply } from '../../../src/conversation/agenda/present.js';
+import { every, startBackground } from '../../../src/jobs/registry.js';
+import { silentLogger } from '../../../src/observability/logger.js';
 import { useAzurite } from '../../support/azurite.js';
 import { until } from '../../support/until.js';
-import { agendaFixture } from '../../usecases/agenda/fixture.js';
+import { agendaFixture } from './fixture.js';
 
 const azurite = useAzurite();
 const calendar = createWorkingCalendar({ nation: 'england-and-wales' });
@@ -25,7 +28,10 @@ class SlowNotifier implements Notifier {
 async function setup() {
   const f = await agendaFixture(azurite.connectionString);
   const notifier = new SlowNotifier();
-  const deps: PreparationJobDeps = { ...f.deps, notifier, calendar };
+  const deps: PreparationJobDeps = {
+    ...f.deps, calendar,
+    deliverCard: (u, carried) => notifier.notify(u.agreement.terms.superviseeId, [preparationCardReply(u, carried)]),
+  };
   return { f, notifier, deps };
 }
 
@@ -69,14 +75,13 @@ describe('the preparation card job (issue 5 item 1; lead time local configuratio
     expect(notifier.sent.map((s) => s.personId)).toEqual(['nq']);
   });
 
-  it('the scheduler runs at once and stops on abort', async () => {
+  it('declared in the background registry, the pass runs at once and stops with the rest', async () => {
     const { f, notifier, deps } = await setup();
     await f.book('p4', { supervisee: 'u-s', dates: ['2027-01-05'] });
-    const controller = new AbortController();
-    const scheduler = startPreparationScheduler({ deps, intervalMs: 50, now: () => '2027-01-04T09:00:00Z', signal: controller.signal });
+    const lock = f.storage.leases();
+    const background = startBackground([every('preparation', 50, async () => ({ ...(await sendDuePreparationCards(deps, '2027-01-04T09:00:00Z')) }))], { lock, log: silentLogger, clock: Date.now });
     await until('the card was sent', () => notifier.sent.find((s) => s.personId === 'u-s'), 5000, 20);
-    controller.abort();
-    await scheduler.stop();
+    await background.stop();
     // 2 working days before Tue 5 Jan 2027 is Thu 31 Dec (Fri 1 Jan is a bank holiday): due, sent on the next working morning.
     expect(notifier.sent.filter((s) => s.personId === 'u-s')).toHaveLength(1);
   });

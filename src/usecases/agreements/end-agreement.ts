@@ -1,18 +1,16 @@
-import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
 import { parseInstant } from '../../domain/calendar/instant.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import type { CalendarGateway } from '../../domain/ports/calendar.js';
-import type { VersionedStore } from '../../domain/ports/storage.js';
-import { agreementKey, listSessions, sessionKey } from '../booking/stores.js';
-import type { SyncNotice } from '../calendar-sync/notices.js';
+import type { SyncNotice } from '../../domain/sessions/notice.js';
+import type { AgreementRepository } from '../../repositories/agreements.js';
+import type { NoticeRepository } from '../../repositories/notices.js';
 
 export type EndReason = 'change-of-supervisor' | 'agreement-ended' | 'annual-review';
 
 export interface EndAgreementDeps {
   readonly calendar: CalendarGateway;
-  readonly agreements: VersionedStore<Agreement>;
-  readonly sessions: VersionedStore<PlannedSession>;
-  readonly notices: VersionedStore<SyncNotice>;
+  readonly agreements: AgreementRepository;
+  readonly notices: NoticeRepository;
   readonly now: () => string;
 }
 
@@ -36,21 +34,18 @@ function isGone(error: unknown): boolean {
  * what is left and never sends a second cancellation or a second notice.
  */
 export async function endAgreement(deps: EndAgreementDeps, agreementId: string, reason: EndReason, byPersonId: string): Promise<{ cancelled: number }> {
-  const stored = await deps.agreements.get(agreementKey(agreementId));
-  if (!stored) throw new AppError('not_found', 'There is no such agreement.');
-  const agreement = stored.value;
+  const agreement = await deps.agreements.get(agreementId);
+  if (!agreement) throw new AppError('not_found', 'There is no such agreement.');
   if (byPersonId !== agreement.terms.supervisorId && byPersonId !== agreement.terms.superviseeId) {
     throw new AppError('forbidden', 'Only the two people who signed an agreement can end it.');
   }
-  if (agreement.status !== 'ended') {
-    await deps.agreements.replace(agreementKey(agreementId), { ...agreement, status: 'ended', updatedAt: deps.now() }, stored.etag);
-  }
+  const endedAt = deps.now();
+  await deps.agreements.update(agreementId, (current) => (current.status === 'ended' ? undefined : { ...current, status: 'ended', updatedAt: endedAt }));
 
   const nowMs = parseInstant(deps.now());
   const message = explanations[reason];
   let cancelled = 0;
-  for (const item of await listSessions(deps.sessions, agreementId)) {
-    const session = item.value;
+  for (const session of await deps.agreements.sessions(agreementId)) {
     const future = parseInstant(session.startUtc) > nowMs;
     if (!future || session.status === 'cancelled' || session.status === 'held') continue;
     if (session.eventId && (session.status === 'booked' || session.status === 'moved')) {
@@ -61,8 +56,9 @@ export async function endAgreement(deps: EndAgreementDeps, agreementId: string, 
         if (!isGone(error)) throw error;
       }
     }
-    await deps.sessions.replace(sessionKey(agreementId, session.sessionId), { ...session, status: 'cancelled' }, item.etag);
-    cancelled++;
+    // Cancelled whatever else changed meanwhile (a move, a record card): the agreement has ended.
+    const { changed } = await deps.agreements.updateSession(agreementId, session.sessionId, (current) => (current.status === 'cancelled' || current.status === 'held' ? undefined : { ...current, status: 'cancelled' }));
+    if (changed) cancelled++;
   }
 
   for (const recipientId of [agreement.terms.supervisorId, agreement.terms.superviseeId]) {
@@ -70,11 +66,7 @@ export async function endAgreement(deps: EndAgreementDeps, agreementId: string, 
       kind: 'agreement-ended', recipientId, agreementId, sessionId: '-', createdAt: deps.now(), date: '', start: '', cause: reason,
       violations: [{ rule: reason === 'agreement-ended' ? '' : 'Sefton ¶8.1 (L251); Camden §6 (L86)', reason: message }],
     };
-    try {
-      await deps.notices.create({ partition: recipientId, id: `${agreementId}:ended` }, notice);
-    } catch (error) {
-      if (!(isAppError(error) && error.code === 'conflict')) throw error;
-    }
+    await deps.notices.add(`${agreementId}:ended`, notice);
   }
   return { cancelled };
 }

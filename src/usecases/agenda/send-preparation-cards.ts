@@ -11,18 +11,18 @@ import { leadWorkingDays, preparationDay } from '../../domain/agenda/preparation
 import type { SessionAgenda } from '../../domain/agenda/schema.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import type { WorkingCalendar } from '../../domain/calendar/types.js';
-import type { Agreement } from '../../domain/agreements/types.js';
-import type { Notifier } from '../../conversation/notifier.js';
-import { preparationCardFor } from '../../conversation/agenda/present.js';
-import { openActions, upcomingFor } from '../../usecases/agenda/agenda.js';
-import { updateAgenda, type AgendaDeps } from '../../usecases/agenda/deps.js';
+import type { TrackedAction } from '../../domain/records/schema.js';
+import { openActions, upcomingFor, type Upcoming } from './agenda.js';
+import { updateAgenda, type AgendaDeps } from './deps.js';
 import type { Logger } from '../../observability/logger.js';
-import { listPartition } from '../list-partition.js';
-import { shortDate } from '../../conversation/agreements/format.js';
 import { errorFields } from '../../observability/error-fields.js';
 
 export interface PreparationJobDeps extends AgendaDeps {
-  readonly notifier: Notifier;
+  /**
+   * Puts the preparation card (the pack's prompts, the open actions carried over) in the
+   * supervisee's chat; 'unreachable' when there is no chat to send to yet.
+   */
+  readonly deliverCard: (upcoming: Upcoming, carried: readonly TrackedAction[]) => Promise<'delivered' | 'unreachable'>;
   readonly calendar: WorkingCalendar;
   readonly log?: Logger | undefined;
 }
@@ -59,24 +59,22 @@ export const SEND_FROM = '08:00';
 export async function sendDuePreparationCards(deps: PreparationJobDeps, nowIso: string): Promise<PreparationRunResult> {
   const { date: today, time } = utcToLondon(nowIso);
   if (!deps.calendar.isWorkingDay(today) || time < SEND_FROM) return { due: 0, sent: 0, alreadySent: 0, unreachable: 0, failed: 0 };
-  const agreements = (await listPartition(deps.agreements, 'agreement')).map((i) => i.value).filter((a: Agreement) => a.status === 'booked');
+  const agreements = (await deps.agreements.list()).filter((a) => a.status === 'booked');
   let due = 0, sent = 0, alreadySent = 0, unreachable = 0, failed = 0;
   for (const agreement of agreements) {
     try {
-      const session = nextSession(agreement, await deps.sessionsOf(agreement.id), nowIso);
+      const session = nextSession(agreement, await deps.agreements.sessions(agreement.id), nowIso);
       if (!session) continue;
       const pack = deps.packFor(agreement.terms.policyId);
       if (today < preparationDay(deps.calendar, session.date, leadWorkingDays(pack))) continue;
       due++;
-      const existing = await deps.agendas.get({ partition: agreement.id, id: session.sessionId });
-      if (existing?.value.preparationSentAt) { alreadySent++; continue; }
+      const existing = await deps.records.agenda(agreement.id, session.sessionId);
+      if (existing?.preparationSentAt) { alreadySent++; continue; }
       if ((await claim(deps, agreement.id, session.sessionId, nowIso)) === 'already-sent') { alreadySent++; continue; }
       try {
         const u = await upcomingFor(deps, agreement.terms.superviseeId, agreement.id, session.sessionId);
         const carried = await openActions(deps, agreement.id, session.sessionId);
-        const outcome = await deps.notifier.notify(agreement.terms.superviseeId, [
-          { kind: 'card', card: preparationCardFor(u, carried), summary: `Prepare for your supervision on ${shortDate(session.date)}` },
-        ]);
+        const outcome = await deps.deliverCard(u, carried);
         if (outcome === 'delivered') sent++;
         else {
           unreachable++;
@@ -92,36 +90,4 @@ export async function sendDuePreparationCards(deps: PreparationJobDeps, nowIso: 
     }
   }
   return { due, sent, alreadySent, unreachable, failed };
-}
-
-/** Runs sendDuePreparationCards every intervalMs until the signal aborts (or stop() is called). */
-export function startPreparationScheduler(options: {
-  readonly deps: PreparationJobDeps;
-  readonly intervalMs: number;
-  readonly now: () => string;
-  readonly signal?: AbortSignal | undefined;
-}): { stop(): Promise<void> } {
-  const { deps, intervalMs, now, signal } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = (): void => {
-    if (stopped) return;
-    running = sendDuePreparationCards(deps, now())
-      .then((r) => {
-        if (r.sent + r.unreachable + r.failed > 0) deps.log?.info('preparation.run', { ...r });
-      })
-      .catch((error: unknown) => deps.log?.warn('preparation.run_failed', errorFields(error)))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  const stop = async (): Promise<void> => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
-  signal?.addEventListener('abort', () => { void stop(); }, { once: true });
-  if (!signal?.aborted) timer = setTimeout(tick, 0);
-  return { stop };
 }

@@ -23,4 +23,3 @@ export const ZSyncNotice = z.object({
 });
 export type SyncNotice = z.infer<typeof ZSyncNotice>;
 
-export const NOTICES_TABLE = 'notices';

@@ -1,0 +1,34 @@
+/**
+ * The repositories' tables one by one, for what works below the aggregates: tests and benchmarks
+ * that seed or inspect storage directly, and the storage-level tools. Product code above storage
+ * uses the repositories (index.ts) instead.
+ */
+import { ZAgreement, ZPlannedSession } from '../domain/agreements/schema.js';
+import type { Agreement, PlannedSession } from '../domain/agreements/types.js';
+import { ZSessionAgenda, type SessionAgenda } from '../domain/agenda/schema.js';
+import type { AppendOnlyLog, StoredItem, VersionedStore } from '../domain/ports/storage.js';
+import { ZSessionRecord, ZTrackedAction, type SessionRecord, type TrackedAction } from '../domain/records/schema.js';
+import { AGREEMENTS_TABLE, SESSIONS_TABLE } from './agreements.js';
+import { Collection } from './collection.js';
+import { ACTIONS_TABLE, AGENDAS_TABLE, RECORD_AUDIT_TABLE, RECORDS_TABLE, ZRecordAuditEntry, type RecordAuditEntry } from './records.js';
+import type { RepositoryStorage, VersionedStorage } from './storage.js';
+
+export { AGREEMENT_PARTITION, agreementKey, linkKey, sessionKey } from './agreements.js';
+export { actionKey, agendaKey, recordKey, type RecordAuditEntry } from './records.js';
+export type { VersionedStorage } from './storage.js';
+
+export const agreementStore = (storage: VersionedStorage): VersionedStore<Agreement> => storage.versioned(AGREEMENTS_TABLE, ZAgreement);
+export const sessionStore = (storage: VersionedStorage): VersionedStore<PlannedSession> => storage.versioned(SESSIONS_TABLE, ZPlannedSession);
+export const recordStore = (storage: VersionedStorage): VersionedStore<SessionRecord> => storage.versioned(RECORDS_TABLE, ZSessionRecord);
+export const actionStore = (storage: VersionedStorage): VersionedStore<TrackedAction> => storage.versioned(ACTIONS_TABLE, ZTrackedAction);
+export const agendaStore = (storage: VersionedStorage): VersionedStore<SessionAgenda> => storage.versioned(AGENDAS_TABLE, ZSessionAgenda);
+export const recordAuditLog = (storage: Pick<RepositoryStorage, 'log'>): AppendOnlyLog<RecordAuditEntry> => storage.log(RECORD_AUDIT_TABLE, ZRecordAuditEntry);
+
+/** Every item of one partition, following continuation tokens page by page. */
+export function listPartition<T>(store: VersionedStore<T>, partition: string): Promise<StoredItem<T>[]> {
+  return new Collection<T, never>(store, () => ({ partition, id: '' }), '').items(partition);
+}
+
+export const listSessions = (store: VersionedStore<PlannedSession>, agreementId: string): Promise<StoredItem<PlannedSession>[]> => listPartition(store, agreementId);
+export const listRecords = (store: VersionedStore<SessionRecord>, agreementId: string): Promise<StoredItem<SessionRecord>[]> => listPartition(store, agreementId);
+export const listActions = (store: VersionedStore<TrackedAction>, agreementId: string): Promise<StoredItem<TrackedAction>[]> => listPartition(store, agreementId);
