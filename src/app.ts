@@ -45,7 +45,7 @@ import { sweepAfterEvent, type SweepDeps } from './jobs/sweep/run-sweep.js';
 import { sweepJob } from './jobs/sweep/schedule.js';
 import { errorFields } from './observability/error-fields.js';
 import type { Logger } from './observability/logger.js';
-import { getPack } from './policy/packs.js';
+import { titledPacks } from './policy/packs.js';
 import { createRepositories } from './repositories/index.js';
 import { startServer, type RunningServer } from './server.js';
 import type { AgendaConversationDeps } from './conversation/agenda/deps.js';
@@ -79,6 +79,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const graphBaseUrl = config.GRAPH_BASE_URL;
   if (!connectionString) throw new Error('Configuration error: AZURE_STORAGE_CONNECTION_STRING is missing; expected an Azure Storage connection string');
   if (!graphBaseUrl) throw new Error('Configuration error: GRAPH_BASE_URL is missing; expected a URL such as https://graph.microsoft.com/v1.0');
+  // Citations people see name the policy as the council does (POLICY_TITLE).
+  const getPack = titledPacks(config.POLICY_PACK, config.POLICY_TITLE);
   // Fails at startup, not at the first agreement, when POLICY_PACK names no pack.
   const pack = getPack(config.POLICY_PACK);
   const workingDays = createWorkingCalendar({ nation: config.BANK_HOLIDAY_NATION });
