@@ -10,20 +10,9 @@ import { endAgreementForm } from './sessions/end-agreement.js';
 import { notGettingSupervision } from './sessions/not-getting-supervision.js';
 import { agendaCommands } from './agenda/commands.js';
 import { recordCommands } from './records/commands.js';
+import type { Command } from './command.js';
 
-export interface Command {
-  readonly name: string;
-  readonly usage: string;
-  readonly description: string;
-  /** Normalised phrases that invoke the command. */
-  readonly phrases: readonly string[];
-  /**
-   * Normalised words that start the command and take the rest of the message, as typed, as its
-   * argument ("add to agenda training plan", "remove 2").
-   */
-  readonly prefixes?: readonly string[] | undefined;
-  run(ctx: ConversationContext, speaker: Speaker, argument?: string): Promise<Reply[]>;
-}
+export type { Command } from './command.js';
 
 const roleNames = { supervisee: 'supervisee', supervisor: 'supervisor', 'senior-manager': 'senior manager' } as const;
 

@@ -1,11 +1,19 @@
 import type { Directory } from '../domain/people/person.js';
 import type { AgreementDeps } from '../usecases/agreements/deps.js';
-import type { EscalationConversationDeps } from './escalations/verbs.js';
-import type { Notifier } from './notifier.js';
-import type { SessionConversationDeps } from './sessions/session-notices.js';
+import type { EndAgreementDeps } from '../usecases/agreements/end-agreement.js';
+import type { EscalationDeps } from '../usecases/escalations/deps.js';
+import type { RecordDeps } from '../usecases/records/deps.js';
+import type { RecordPostponementDeps } from '../usecases/sessions/record-postponement.js';
 import type { ThreeWayDeps } from '../usecases/sessions/three-way-meeting.js';
 import type { AgendaConversationDeps } from './agenda/deps.js';
-import type { RecordConversationDeps } from './records/flow.js';
+import type { Notifier } from './notifier.js';
+
+/** What the session cards need: postponement and rebooking, ending an agreement, notices. */
+export interface SessionConversationDeps extends RecordPostponementDeps {
+  readonly notifier?: Notifier | undefined;
+  /** Outbox of notices for people (src/repositories/notices.ts). */
+  readonly notices: EndAgreementDeps['notices'];
+}
 
 /** What conversation handlers may use; the composition root provides it. */
 export interface ConversationContext {
@@ -22,11 +30,11 @@ export interface ConversationContext {
   /** "I'm not getting supervision" records (issue 6 item 3); absent where not wired. */
   readonly concerns?: ThreeWayDeps['concerns'] | undefined;
   /** Session records and sign-off (issue 5 items 2–3, 6); absent where not wired. */
-  readonly records?: RecordConversationDeps | undefined;
+  readonly records?: RecordDeps | undefined;
   /** Agenda preparation (issue 5 item 1); absent where not wired. */
   readonly agenda?: AgendaConversationDeps | undefined;
   /** Escalation card buttons: acknowledge, add a note, rebook now (issue 6 item 4); absent where not wired. */
-  readonly escalations?: EscalationConversationDeps | undefined;
+  readonly escalations?: EscalationDeps | undefined;
   /** Fresh ids for new cards (a card's id makes its submit idempotent). */
   readonly newId?: (() => string) | undefined;
 }

@@ -2,7 +2,7 @@ import { speakerIdOf } from '../verb.js';
 import { parseItemText } from '../../domain/agenda/agenda.js';
 import { AppError } from '../../domain/errors.js';
 import { addAgendaItem, agendaView, findBySuperviseeName, removeAgendaItem, upcomingSessions, type Upcoming } from '../../usecases/agenda/agenda.js';
-import type { Command } from '../commands.js';
+import type { Command } from '../command.js';
 import type { ConversationContext } from '../context.js';
 import { text, type Reply, type Speaker } from '../reply.js';
 import type { AgendaConversationDeps } from './deps.js';

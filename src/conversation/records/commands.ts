@@ -1,4 +1,4 @@
-import type { Command } from '../commands.js';
+import type { Command } from '../command.js';
 import { myRecordsCommand, writeRecordCommand } from './flow.js';
 
 /** Chat commands about records ("my records", "write record"), issue 5 items 2 and 6. */

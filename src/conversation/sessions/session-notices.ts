@@ -4,9 +4,8 @@ import { AppError } from '../../domain/errors.js';
 import type { SyncNotice } from '../../domain/sessions/notice.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
 import { whyForCitation } from '../../policy/why.js';
-import { recordPostponement, type RecordPostponementDeps } from '../../usecases/sessions/record-postponement.js';
-import type { EndAgreementDeps } from '../../usecases/agreements/end-agreement.js';
-import type { Notifier } from '../notifier.js';
+import { recordPostponement } from '../../usecases/sessions/record-postponement.js';
+import type { SessionConversationDeps } from '../context.js';
 import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
 
 import { humanDate, slotTime } from '../dates.js';
@@ -59,11 +58,7 @@ const ZRebookData = z.object({
   slot: z.string().regex(/^\S+Z\|\S+Z$/, 'Choose a new time.'),
 });
 
-export interface SessionConversationDeps extends RecordPostponementDeps {
-  readonly notifier?: Notifier | undefined;
-  /** Outbox of notices for people (src/repositories/notices.ts). */
-  readonly notices: EndAgreementDeps['notices'];
-}
+export type { SessionConversationDeps };
 
 /** The supervisor's answer on the postponement card: reason recorded, new time booked, supervisee told. */
 export async function rebookFromCard(deps: SessionConversationDeps, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {
