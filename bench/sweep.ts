@@ -19,7 +19,7 @@ import { londonToUtc } from '../src/domain/calendar/london-time.js';
 import { addWorkingDays, createWorkingCalendar } from '../src/domain/calendar/working-calendar.js';
 import { evaluateAgreement, groupByRecipient, memoCalendar, parseEscalationSettings, type AgreementEvaluation, type LedgerEntry } from '../src/domain/escalation/index.js';
 import type { SessionRecord, TrackedAction } from '../src/domain/records/schema.js';
-import { historyOf } from '../src/jobs/sweep/history.js';
+import { historyOf } from '../src/domain/obligations/history-of.js';
 import { getPack } from '../src/policy/packs.js';
 
 const { values } = parseArgs({ options: { staff: { type: 'string', default: '3000' }, day: { type: 'string', default: '2026-12-15' } } });
