@@ -103,8 +103,9 @@ describe('the record card at the scheduled end + 15 minutes (issue 5 item 2)', (
     const notifier = new CountingNotifier();
     f.clock.now = '2026-12-02T11:30:00Z';
     const storage = createStorage(azurite.connectionString);
+    const lock = storage.leases();
     await storage.ensureCreated();
-    const background = startBackground([recordCardsJob(withNotifier(f.deps, notifier), 60_000)], { lock: storage.leases(), log: silentLogger, clock: Date.now });
+    const background = startBackground([recordCardsJob(withNotifier(f.deps, notifier), 60_000)], { lock, log: silentLogger, clock: Date.now });
     await until('both record cards sent', () => (notifier.sent.length === 2 ? true : undefined), 10_000);
     await background.stop();
     expect(notifier.sent).toHaveLength(2);
