@@ -32,7 +32,7 @@ interface Fonts {
 
 /** Standard fonts speak WinAnsi only: anything else becomes '?', rather than failing the filing. */
 function printable(font: PDFFont, text: string): string {
-  const known = new Set(font.getCharacterSet());
+  const known = characterSet(font);
   let out = '';
   for (const ch of text.replace(/\t/g, '    ')) {
     const cp = ch.codePointAt(0) ?? 63;
@@ -41,26 +41,60 @@ function printable(font: PDFFont, text: string): string {
   return out;
 }
 
-/** Word-wraps one paragraph; a word longer than the line is cut where it must be. */
+const characterSets = new WeakMap<PDFFont, ReadonlySet<number>>();
+function characterSet(font: PDFFont): ReadonlySet<number> {
+  let set = characterSets.get(font);
+  if (!set) characterSets.set(font, (set = new Set(font.getCharacterSet())));
+  return set;
+}
+
+/**
+ * Word-wraps one paragraph; a word longer than the line is cut where it must be. Each character's
+ * width is measured once and summed (drawText applies no kerning, so a drawn line is exactly as
+ * wide as its characters added up): the work grows with the text's length, never with a word's length
+ * squared or cubed, so one long unbroken word cannot hold up the process (issue 16 H1).
+ */
 function wrap(font: PDFFont, size: number, text: string, width: number): string[] {
+  const widths = new Map<string, number>();
+  const widthOf = (ch: string): number => {
+    let w = widths.get(ch);
+    if (w === undefined) widths.set(ch, (w = font.widthOfTextAtSize(ch, size)));
+    return w;
+  };
+  const space = widthOf(' ');
   const lines: string[] = [];
   let line = '';
-  const fits = (s: string): boolean => font.widthOfTextAtSize(s, size) <= width;
+  let lineWidth = 0;
   for (const word of text.split(/ +/)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (fits(candidate)) {
-      line = candidate;
+    const chars = Array.from(word);
+    const wordWidth = chars.reduce((sum, ch) => sum + widthOf(ch), 0);
+    const candidate = line ? lineWidth + space + wordWidth : wordWidth;
+    if (candidate <= width) {
+      line = line ? `${line} ${word}` : word;
+      lineWidth = candidate;
       continue;
     }
     if (line) lines.push(line);
-    let rest = word;
-    while (!fits(rest)) {
-      let cut = rest.length - 1;
-      while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
-      lines.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
+    if (wordWidth <= width) {
+      line = word;
+      lineWidth = wordWidth;
+      continue;
     }
-    line = rest;
+    // Longer than a line: cut it greedily, at least one character a line.
+    let piece = '';
+    let pieceWidth = 0;
+    for (const ch of chars) {
+      const w = widthOf(ch);
+      if (piece && pieceWidth + w > width) {
+        lines.push(piece);
+        piece = '';
+        pieceWidth = 0;
+      }
+      piece += ch;
+      pieceWidth += w;
+    }
+    line = piece;
+    lineWidth = pieceWidth;
   }
   lines.push(line);
   return lines;
