@@ -51,14 +51,25 @@ function distance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
+/**
+ * "Did you mean": a slip in a short command, never a paragraph. Messages longer than this are not
+ * compared at all, and a phrase is compared only when the lengths differ by no more than the edits
+ * it allows, so the work stays a few thousand steps whatever someone pastes in (issue 16 M5: a
+ * 28 KB message used to hold every turn for seconds).
+ */
+export const SUGGEST_MAX_LENGTH = 60;
+
 export function suggestCommand(commands: readonly Command[], input: string): Command | undefined {
+  if (input.length > SUGGEST_MAX_LENGTH * 4) return undefined;
   const said = normalise(input);
-  if (!said) return undefined;
+  if (!said || said.length > SUGGEST_MAX_LENGTH) return undefined;
   let best: { command: Command; score: number } | undefined;
   for (const command of commands) {
     for (const phrase of command.phrases) {
+      const allowed = Math.max(1, Math.floor(phrase.length / 3));
+      if (Math.abs(said.length - phrase.length) > allowed) continue;
       const score = distance(said, phrase);
-      if (score <= Math.max(1, Math.floor(phrase.length / 3)) && (!best || score < best.score)) best = { command, score };
+      if (score <= allowed && (!best || score < best.score)) best = { command, score };
     }
   }
   return best?.command;
