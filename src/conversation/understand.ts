@@ -28,7 +28,8 @@ export function findPrefixCommand(commands: readonly Command[], input: string): 
   for (const command of commands) {
     for (const prefix of command.prefixes ?? []) {
       const words = prefix.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      const m = new RegExp(`^${words.join('[^a-z0-9]+')}(?![a-z0-9])[\\s:,;.!?-]*`, 'i').exec(raw);
+      // A dash straight before a digit is a minus sign, kept with the argument ("remove -1" is not "remove 1").
+      const m = new RegExp(`^${words.join('[^a-z0-9]+')}(?![a-z0-9])(?:[\\s:,;.!?]|-(?!\\d))*`, 'i').exec(raw);
       if (m && (!best || prefix.length > best.length)) best = { command, argument: raw.slice(m[0].length).trim(), length: prefix.length };
     }
   }

@@ -74,7 +74,7 @@ export async function addFromChat(ctx: ConversationContext, speaker: Speaker, ar
 export async function removeFromChat(ctx: ConversationContext, speaker: Speaker, argument = ''): Promise<Reply[]> {
   const deps = depsOf(ctx);
   const personId = who(speaker);
-  const m = /^(?:item\s+)?#?(\d{1,3})(?:\s+(?:for|from)\s+(.+))?$/i.exec(argument.trim());
+  const m = /^(?:item\s+)?#?(-?\d{1,3})(?:\s+(?:for|from)\s+(.+))?$/i.exec(argument.trim());
   if (!m) return [text('Say "remove" and the item\'s number as "agenda" shows it, for example "remove 2".')];
   const upcoming = await upcomingSessions(deps, personId);
   if (upcoming.length === 0) return [text(NO_SESSION)];

@@ -7,6 +7,7 @@ import type { Agreement, PlannedSession } from '../agreements/types.js';
 import { AppError } from '../errors.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { whyOf, type PolicyWhy } from '../../policy/why.js';
+import { hasReadableContent, visibleText } from '../visible-text.js';
 import { looksLikePersonName } from './person-name.js';
 import type { AgendaItem, SessionAgenda } from './schema.js';
 
@@ -48,7 +49,7 @@ export function caseReferenceRule(pack: PolicyPack): CaseReferenceRule {
 
 /** Refuses a reference that is not in the pack's format. */
 export function checkCaseRef(rule: CaseReferenceRule, ref: string): string {
-  const trimmed = ref.trim();
+  const trimmed = visibleText(ref);
   if (!rule.pattern.test(trimmed)) {
     throw new AppError('invalid_input', `"${trimmed.slice(0, 40)}" is not a ${rule.label}. Give the case's ${rule.label}${rule.system ? ` from ${rule.system}` : ''}, for example ${rule.example}.`);
   }
@@ -75,8 +76,9 @@ export interface NewItem {
 
 /** Checks and tidies an item before it is offered or added (length, case reference, names). */
 export function prepareItem(pack: PolicyPack, item: NewItem): AgendaItem {
-  const text = item.text.replace(/\s+/g, ' ').trim();
-  if (text === '') throw new AppError('invalid_input', 'Say what the item is about, for example "add to agenda training plan".');
+  // As a reader sees it: zero-width and other invisible characters go, so an item of only those is empty (issue 16 L5).
+  const text = visibleText(item.text);
+  if (!hasReadableContent(text)) throw new AppError('invalid_input', 'Say what the item is about, for example "add to agenda training plan".');
   if (text.length > MAX_TEXT) throw new AppError('invalid_input', `An agenda item can be at most ${MAX_TEXT} characters; this one is ${text.length}.`);
   if (item.kind === 'case') {
     const rule = caseReferenceRule(pack);
@@ -115,6 +117,8 @@ export function numberedItems(agenda: SessionAgenda, pack: PolicyPack): { number
  * supervisor, who chairs the session, may remove any.
  */
 export function removeItem(agenda: SessionAgenda, pack: PolicyPack, number: number, by: { id: string; role: 'supervisee' | 'supervisor' }, now: string): { agenda: SessionAgenda; removed: AgendaItem } {
+  // Items are numbered from 1: "remove -1" or "remove 0" names no item (issue 16 L4).
+  if (!Number.isSafeInteger(number) || number < 1) throw new AppError('invalid_input', 'Items are numbered from 1, as "agenda" shows them; say "remove" and the number, for example "remove 2".');
   const numbered = numberedItems(agenda, pack);
   const target = numbered.find((n) => n.number === number)?.item;
   if (!target) {

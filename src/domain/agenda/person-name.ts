@@ -1,3 +1,5 @@
+import { foldedForChecks } from '../visible-text.js';
+
 /**
  * "Does this look like a person's name?" for case items on an agenda. A case is named by its
  * reference number in the council's case system, never by a child's name (Sefton App 3 L551
@@ -48,6 +50,14 @@ sarah emma laura rachel rebecca claire lisa nicola michelle kelly gemma natalie 
 
 const TITLES = ['Mr', 'Mrs', 'Ms', 'Miss', 'Master', 'Mx', 'Dr'];
 
+/**
+ * Given names that are also everyday words ("a grace period", "holly and ivy", "rob"): written in
+ * lower case they are read as words, so only their capitalised form counts as a name.
+ */
+const EVERYDAY_WORDS = new Set(`
+jack grace holly daisy ruby jade poppy rob mason lily harry jordan chelsea sienna jasmine shannon molly oscar ben dan tom lee kyle leo
+`.split(/\s+/).filter((w) => w !== ''));
+
 export interface NameMatch {
   /** The words that look like a name, as written. */
   readonly found: string;
@@ -61,8 +71,19 @@ function known(word: string): boolean {
 }
 const isGivenName = (w: string): boolean => GIVEN_NAMES.has(w.toLowerCase());
 
-/** The first thing in `text` that looks like a person's name, or undefined. */
-export function looksLikePersonName(text: string): NameMatch | undefined {
+/**
+ * The first thing in `text` that looks like a person's name, or undefined. The text is checked as
+ * a reader sees it (foldedForChecks: no zero-width characters, no combining marks, full-width
+ * letters folded), first as written, then whatever its case: "jayden smith" and "JAYDEN SMITH"
+ * name the same child as "Jayden Smith" (issue 16 M4).
+ */
+export function looksLikePersonName(input: string): NameMatch | undefined {
+  const text = foldedForChecks(input);
+  return asWritten(text) ?? inAnyCase(text);
+}
+
+/** Names written the usual way: capitalised words, titles, possessives. */
+function asWritten(text: string): NameMatch | undefined {
   const title = new RegExp(`\\b(${TITLES.join('|')})\\.?\\s+([A-Z][a-zA-Z'-]+)`).exec(text);
   if (title) return { found: `${title[1]} ${title[2]}`, why: 'title' };
 
@@ -84,5 +105,26 @@ export function looksLikePersonName(text: string): NameMatch | undefined {
     if (!known(first) || isGivenName(first)) return { found: `${first} ${second}`, why: 'name-pair' };
   }
   for (const w of words) if (isCapitalised(w) && isGivenName(w)) return { found: w, why: 'given-name' };
+  return undefined;
+}
+
+/**
+ * Words not written capitalised (all lower case, all capitals, or mixed): a given name among them
+ * is a name, with the next word when that looks like a surname; "mr"/"mrs" before a word that is
+ * not one of practice is a title, and so are "MS", "MISS" and "MX" in capitals ("MS Teams" is not).
+ * Only given names count here, so shouting "LAC CIN" or typing "caseload is too high" is let through.
+ */
+function inAnyCase(text: string): NameMatch | undefined {
+  const words = [...text.matchAll(/\p{L}[\p{L}'’-]*/gu)].map((m) => m[0].replace(/['’]s?$/i, ''));
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (isCapitalised(word)) continue;
+    const lower = word.toLowerCase();
+    const next = words[i + 1];
+    const surname = next !== undefined && !known(next) ? next : undefined;
+    const shouted = word === word.toUpperCase();
+    if (surname && (lower === 'mr' || lower === 'mrs' || (shouted && (lower === 'ms' || lower === 'miss' || lower === 'mx')))) return { found: `${word} ${surname}`, why: 'title' };
+    if (GIVEN_NAMES.has(lower) && !EVERYDAY_WORDS.has(lower)) return surname ? { found: `${word} ${surname}`, why: 'name-pair' } : { found: word, why: 'given-name' };
+  }
   return undefined;
 }
