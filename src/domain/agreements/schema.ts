@@ -81,6 +81,7 @@ export const ZPlannedSession = z.object({
   postponements: z
     .array(z.object({ recordedAt: instant, recordedBy: z.string().min(1), reasonId: z.string().optional(), reason: z.string().min(1).max(500), fromDate: localDate, toDate: localDate }))
     .optional(),
+  rebooking: z.object({ startUtc: instant, endUtc: instant, claimedAt: instant, by: z.string().min(1) }).optional(),
 }) satisfies z.ZodType<PlannedSession>;
 
 /**

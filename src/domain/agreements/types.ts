@@ -75,6 +75,19 @@ export interface PlannedSession {
   readonly webLink?: string | undefined;
   /** Camden §7 (L142): each postponement with its reason and the date it moved to. */
   readonly postponements?: readonly SessionPostponement[] | undefined;
+  /**
+   * A rebooking under way: the new time claimed before its meeting is created in Outlook, so two
+   * presses for different times cannot both create one (issue 16 M2). Cleared once booked.
+   */
+  readonly rebooking?: RebookingClaim | undefined;
+}
+
+export interface RebookingClaim {
+  readonly startUtc: string;
+  readonly endUtc: string;
+  /** ISO instant; a claim older than a few minutes was left by a crash and may be released. */
+  readonly claimedAt: string;
+  readonly by: string;
 }
 
 export interface SessionPostponement {
