@@ -15,6 +15,7 @@ import { createMailMessenger } from './adapters/graph/mail-messenger.js';
 import { createGraphSupervisionFile } from './adapters/graph/sharepoint/graph-supervision-file.js';
 import { createTeamsAppInstaller } from './adapters/graph/teams-app-installer.js';
 import { msalTokenProvider, sandboxTokenProvider } from './adapters/graph/token-providers.js';
+import { tenantCredentials } from './adapters/identity/tenant-credentials.js';
 import { renderRecordPdf } from './adapters/pdf/record-pdf.js';
 import { createStorage } from './adapters/storage/index.js';
 import { clockRoute, systemClock, TravellingClock, type AppClock } from './clock.js';
@@ -75,9 +76,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // ── Configuration and time ──────────────────────────────────────────────────────────────
   const clock = options.clock ?? (config.SUPERVISION_MODE === 'sandbox' ? new TravellingClock() : systemClock);
   const now = () => clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const connectionString = config.AZURE_STORAGE_CONNECTION_STRING;
+  // Tenant mode's credentials, of the type CREDENTIAL_TYPE picks (src/config/credentials.ts).
+  const credentials = config.SUPERVISION_MODE === 'tenant' ? tenantCredentials(config) : undefined;
+  const storageTarget = credentials?.storage ?? config.AZURE_STORAGE_CONNECTION_STRING;
   const graphBaseUrl = config.GRAPH_BASE_URL;
-  if (!connectionString) throw new Error('Configuration error: AZURE_STORAGE_CONNECTION_STRING is missing; expected an Azure Storage connection string');
+  if (!storageTarget) throw new Error('Configuration error: AZURE_STORAGE_CONNECTION_STRING is missing; expected an Azure Storage connection string');
   if (!graphBaseUrl) throw new Error('Configuration error: GRAPH_BASE_URL is missing; expected a URL such as https://graph.microsoft.com/v1.0');
   // Citations people see name the policy as the council does (POLICY_TITLE).
   const getPack = titledPacks(config.POLICY_PACK, config.POLICY_TITLE);
@@ -87,7 +90,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const escalation = readEscalationSettings(config.ESCALATION_SETTINGS_FILE);
 
   // ── Storage: repositories, queues, leases ───────────────────────────────────────────────
-  const storage = createStorage(connectionString);
+  const storage = createStorage(storageTarget);
   const repos = createRepositories(storage);
   const bookings = bookingQueue(storage);
   const filings = filingQueue(storage);
@@ -97,15 +100,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   await storage.ensureCreated();
 
   // ── Microsoft Graph ─────────────────────────────────────────────────────────────────────
-  const tokens = config.SUPERVISION_MODE === 'tenant'
-    ? msalTokenProvider({ clientId: config.MICROSOFT_APP_ID, clientSecret: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID })
-    : sandboxTokenProvider();
+  const tokens = credentials ? msalTokenProvider(credentials.app, graphBaseUrl) : sandboxTokenProvider();
   const graph = createGraphClient({ baseUrl: graphBaseUrl, tokens });
   const directory = new GraphDirectory(graph);
   const calendar = new GraphCalendar({ client: graph, log });
 
   // ── The bot's channel: proactive messages to people ─────────────────────────────────────
-  const channel = createBotChannel({ config, log, storageConnectionString: connectionString, referenceStore });
+  const channel = createBotChannel({ config, log, storage: storageTarget, referenceStore, ...(credentials ? { appTokens: credentials.app } : {}) });
   const { notifier } = channel;
 
   // ── Obligations: the daily sweep, and the sweep of one agreement after an event ─────────

@@ -71,6 +71,7 @@ describe('server', () => {
   it('tenant mode validates Bot Framework tokens: an activity without one is refused', async () => {
     const stack = await startStack({
       SUPERVISION_MODE: 'tenant',
+      CREDENTIAL_TYPE: 'client-secret',
       MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555',
       MICROSOFT_APP_PASSWORD: 'not-used-by-this-test',
       MICROSOFT_APP_TENANT_ID: '66666666-7777-8888-9999-000000000000',

@@ -3,6 +3,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { createGraphClient } from '../adapters/graph/graph-client.js';
 import { GraphDirectory } from '../adapters/graph/graph-directory.js';
 import { msalTokenProvider, sandboxTokenProvider } from '../adapters/graph/token-providers.js';
+import { tenantCredentials } from '../adapters/identity/tenant-credentials.js';
 import { createStorage, type AppStorage } from '../adapters/storage/index.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
@@ -17,7 +18,8 @@ export interface CliRuntime {
   readonly directory: GraphDirectory;
 }
 
-function connections(config: Config): { connectionString: string; graphBaseUrl: string } {
+function connections(config: Config): { connectionString?: string; graphBaseUrl: string } {
+  if (config.SUPERVISION_MODE === 'tenant') return { graphBaseUrl: config.GRAPH_BASE_URL };
   if (config.AZURE_STORAGE_CONNECTION_STRING && config.GRAPH_BASE_URL) {
     return { connectionString: config.AZURE_STORAGE_CONNECTION_STRING, graphBaseUrl: config.GRAPH_BASE_URL };
   }
@@ -34,9 +36,11 @@ export function openRuntime(env: Record<string, string | undefined>): CliRuntime
   const envFile = env.ENV_FILE || (existsSync('env/.env.sandbox') ? 'env/.env.sandbox' : undefined);
   const config = loadConfig({ env, ...(envFile ? { envFile } : {}) });
   const { connectionString, graphBaseUrl } = connections(config);
-  const tokens = config.SUPERVISION_MODE === 'tenant'
-    ? msalTokenProvider({ clientId: config.MICROSOFT_APP_ID, clientSecret: config.MICROSOFT_APP_PASSWORD, tenantId: config.MICROSOFT_APP_TENANT_ID })
-    : sandboxTokenProvider();
+  // Tenant mode: the credentials CREDENTIAL_TYPE picks, as the app itself uses them.
+  const credentials = config.SUPERVISION_MODE === 'tenant' ? tenantCredentials(config) : undefined;
+  const storageTarget = credentials?.storage ?? connectionString;
+  if (!storageTarget) throw new AppError('invalid_input', 'Configuration error: AZURE_STORAGE_CONNECTION_STRING is missing');
+  const tokens = credentials ? msalTokenProvider(credentials.app, graphBaseUrl) : sandboxTokenProvider();
   const graph = createGraphClient({ baseUrl: graphBaseUrl, tokens });
-  return { config, storage: createStorage(connectionString), graph, directory: new GraphDirectory(graph) };
+  return { config, storage: createStorage(storageTarget), graph, directory: new GraphDirectory(graph) };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
+import { credentialExpectations, credentialProblem } from './credentials.js';
 import { ZConfig, type Config } from './schema.js';
 
 const expectations: Record<string, string> = {
@@ -12,6 +13,7 @@ const expectations: Record<string, string> = {
   AZURE_STORAGE_CONNECTION_STRING: 'an Azure Storage connection string',
   GRAPH_BASE_URL: 'a URL such as https://graph.microsoft.com/v1.0',
   PORT: 'a port number 0-65535',
+  ...credentialExpectations,
 };
 
 /** Reads a dotenv file; variables already in the environment win, as twelve-factor apps expect. */
@@ -33,7 +35,11 @@ export function readEnvFile(path: string): Record<string, string> {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = ZConfig.safeParse(cleaned);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problem = result.data.SUPERVISION_MODE === 'tenant' ? credentialProblem(result.data) : undefined;
+    if (problem) throw new AppError('invalid_input', problem, { variable: problem.split(' ')[2] ?? 'CREDENTIAL_TYPE' });
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const name = issue?.path.map(String).join('.') || 'SUPERVISION_MODE';
   const present = cleaned[name] !== undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialSettings } from './credentials.js';
 
 /**
  * Every environment variable the product reads, in one place, so a council's IT team can see
@@ -73,10 +74,10 @@ export const ZTenantConfig = z.object({
   ...common,
   HOST: z.string().min(1).default('0.0.0.0'),
   MICROSOFT_APP_ID: guid,
-  MICROSOFT_APP_PASSWORD: z.string().min(1),
   MICROSOFT_APP_TENANT_ID: guid,
   GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
-  AZURE_STORAGE_CONNECTION_STRING: z.string().min(1),
+  /** CREDENTIAL_TYPE and what each type needs (src/config/credentials.ts). */
+  ...credentialSettings,
   /** SharePoint site whose document library holds the supervision files; without it records are not filed. */
   SHAREPOINT_SITE: sharePointSite.optional(),
 });

@@ -3,6 +3,7 @@ import { parseConfig } from '../../src/config/load-config.js';
 
 const tenant = {
   SUPERVISION_MODE: 'tenant',
+  CREDENTIAL_TYPE: 'client-secret',
   MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001',
   MICROSOFT_APP_PASSWORD: 'secret',
   MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002',

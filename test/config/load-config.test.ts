@@ -6,6 +6,7 @@ import { loadConfig, parseConfig } from '../../src/config/load-config.js';
 
 const tenant = {
   SUPERVISION_MODE: 'tenant',
+  CREDENTIAL_TYPE: 'client-secret',
   MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555',
   MICROSOFT_APP_PASSWORD: 'secret',
   MICROSOFT_APP_TENANT_ID: '66666666-7777-8888-9999-000000000000',
@@ -29,7 +30,7 @@ describe('configuration', () => {
 
   it('a missing variable stops startup with one line naming it and what is expected', () => {
     const { MICROSOFT_APP_PASSWORD: _omit, ...rest } = tenant;
-    expect(() => parseConfig(rest)).toThrowError(/^Configuration error: MICROSOFT_APP_PASSWORD is missing; expected a client secret/);
+    expect(() => parseConfig(rest)).toThrowError(/^Configuration error: MICROSOFT_APP_PASSWORD is missing; CREDENTIAL_TYPE=client-secret needs a client secret/);
   });
 
   it('a malformed variable is named as malformed with the expected shape', () => {
@@ -68,7 +69,7 @@ describe('configuration', () => {
 
   it('the tenant example names every variable tenant mode requires', () => {
     const example = loadConfigExample();
-    for (const name of ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'AZURE_STORAGE_CONNECTION_STRING']) {
+    for (const name of ['CREDENTIAL_TYPE', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'AZURE_STORAGE_CONNECTION_STRING']) {
       expect(example).toContain(`${name}=`);
     }
   });

@@ -4,7 +4,10 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../../config/schema.js';
+import type { AppTokens } from '../identity/confidential-client.js';
+import { ManagedIdentityFederatedCredentialsFactory } from './federated-credentials.js';
 import type { Logger } from '../../observability/logger.js';
 import { errorFields } from '../../observability/error-fields.js';
 
@@ -13,17 +16,8 @@ import { errorFields } from '../../observability/error-fields.js';
  * runs with no app id, which the SDK treats as "authentication disabled"; server.ts only lets
  * loopback callers reach it then.
  */
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const settings =
-    config.SUPERVISION_MODE === 'tenant'
-      ? {
-          MicrosoftAppId: config.MICROSOFT_APP_ID,
-          MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
-          MicrosoftAppType: 'SingleTenant',
-          MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
-        }
-      : {};
-  const credentials = new ConfigurationServiceClientCredentialFactory(settings);
+export function createAdapter(config: Config, log: Logger, appTokens?: AppTokens): CloudAdapter {
+  const { settings, credentials } = botCredentials(config, appTokens);
   const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -37,4 +31,21 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/**
+ * The bot's own credential, by CREDENTIAL_TYPE (src/config/credentials.ts): a federated credential
+ * trusting the managed identity (a council's deployment; the app's confidential client), or the
+ * Entra app's client secret (a developer's own tenant). Single tenant either way.
+ */
+function botCredentials(config: Config, appTokens: AppTokens | undefined): { settings: Record<string, string>; credentials: ServiceClientCredentialsFactory } {
+  if (config.SUPERVISION_MODE !== 'tenant') return { settings: {}, credentials: new ConfigurationServiceClientCredentialFactory({}) };
+  const settings = { MicrosoftAppId: config.MICROSOFT_APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID };
+  if (config.CREDENTIAL_TYPE === 'federated') {
+    if (!appTokens || !config.MANAGED_IDENTITY_CLIENT_ID) throw new Error('Configuration error: CREDENTIAL_TYPE=federated needs MANAGED_IDENTITY_CLIENT_ID and the app\'s confidential client');
+    const credentials = new ManagedIdentityFederatedCredentialsFactory({ appId: config.MICROSOFT_APP_ID, managedIdentityClientId: config.MANAGED_IDENTITY_CLIENT_ID, tenantId: config.MICROSOFT_APP_TENANT_ID, tokens: appTokens });
+    return { settings, credentials };
+  }
+  const withSecret = { ...settings, MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? '' };
+  return { settings: withSecret, credentials: new ConfigurationServiceClientCredentialFactory(withSecret) };
 }

@@ -5,6 +5,8 @@ import type { ConversationContext } from '../../conversation/context.js';
 import type { Notifier } from '../../conversation/notifier.js';
 import type { VersionedStore } from '../../domain/ports/storage.js';
 import type { Logger } from '../../observability/logger.js';
+import type { AppTokens } from '../identity/confidential-client.js';
+import type { StorageTarget } from '../storage/index.js';
 import { botEndpoint } from './bot-endpoint.js';
 import { ConversationReferences, type StoredReference } from './conversation-references.js';
 import { createConversationStorage } from './conversation-storage.js';
@@ -17,8 +19,11 @@ export { ZStoredReference } from './conversation-references.js';
 export interface BotChannelDeps {
   readonly config: Config;
   readonly log: Logger;
-  readonly storageConnectionString: string;
+  /** The app's storage account (connection string, or account URLs and a token credential). */
+  readonly storage: StorageTarget | string;
   readonly referenceStore: VersionedStore<StoredReference>;
+  /** Tenant mode: the app's confidential client, which a federated bot credential gets its tokens from. */
+  readonly appTokens?: AppTokens;
 }
 
 export interface ServeDeps {
@@ -40,7 +45,7 @@ export interface BotChannel {
 }
 
 export function createBotChannel(deps: BotChannelDeps): BotChannel {
-  const adapter = createAdapter(deps.config, deps.log);
+  const adapter = createAdapter(deps.config, deps.log, deps.appTokens);
   const references = new ConversationReferences(deps.referenceStore);
   const appId = deps.config.SUPERVISION_MODE === 'tenant' ? deps.config.MICROSOFT_APP_ID : '';
   const notifier = new BotNotifier(adapter, references, appId, deps.log);
@@ -48,7 +53,7 @@ export function createBotChannel(deps: BotChannelDeps): BotChannel {
     notifier,
     references,
     serve(conversation, serve) {
-      const conversationState = new ConversationState(createConversationStorage(deps.storageConnectionString, 'bot-state'));
+      const conversationState = new ConversationState(createConversationStorage(deps.storage, 'bot-state'));
       const bot = new SupervisionBot(conversation, deps.log, { conversationState, references, now: serve.now, onMeetingEnd: serve.onMeetingEnd });
       return botEndpoint(adapter, bot);
     },

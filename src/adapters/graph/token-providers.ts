@@ -1,24 +1,25 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import type { AppTokens } from '../identity/confidential-client.js';
 
-/** Client-credentials tokens for a council's tenant (application permissions, least privilege). */
-export function msalTokenProvider(settings: { clientId: string; clientSecret: string; tenantId: string; scope?: string }): AuthenticationProvider {
-  const app = new ConfidentialClientApplication({
-    auth: {
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      authority: `https://login.microsoftonline.com/${settings.tenantId}`,
-    },
-  });
-  const scopes = [settings.scope ?? 'https://graph.microsoft.com/.default'];
-  return {
-    async getAccessToken() {
-      const result = await app.acquireTokenByClientCredential({ scopes });
-      if (!result?.accessToken) throw new Error('MSAL returned no access token for Microsoft Graph');
-      return result.accessToken;
-    },
-  };
+/** Graph's `/.default` scope: the application permissions an admin granted the app. */
+const nationalGraphHosts = new Set(['graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
+
+export function graphScope(graphBaseUrl: string): string {
+  const url = new URL(graphBaseUrl);
+  return nationalGraphHosts.has(url.hostname) ? `${url.origin}/.default` : 'https://graph.microsoft.com/.default';
 }
 
-/** Sandbox mode: client credentials at the sandbox tenant's Entra token endpoint (a real RS256 token with the app's roles). */
-export { sandboxTokenProvider } from './sandbox-token-provider.js';
+/**
+ * Tenant mode: app-only tokens for Microsoft Graph from the app's MSAL confidential client, which
+ * proves itself with a federated client assertion from the managed identity (a council's
+ * deployment) or a client secret (a developer's own tenant). MSAL caches the token.
+ */
+export function msalTokenProvider(app: AppTokens, graphBaseUrl = 'https://graph.microsoft.com/v1.0'): AuthenticationProvider {
+  const scope = graphScope(graphBaseUrl);
+  return { getAccessToken: async () => (await app.token(scope)).accessToken };
+}
+
+/** The sandbox tenant accepts any bearer token; a fixed one keeps the request shape identical. */
+export function sandboxTokenProvider(): AuthenticationProvider {
+  return { getAccessToken: async () => 'sandbox-token' };
+}

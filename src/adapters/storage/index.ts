@@ -1,12 +1,12 @@
 /**
- * The composition root's one entry to Azure Storage (Azurite locally): builds every store on a
- * single connection string, creates what they need, and answers the health check.
+ * The composition root's one entry to Azure Storage (Azurite locally): builds every store on one
+ * account (connection string or account URLs), creates what they need, and answers the health check.
  */
 import type { ZodType } from 'zod';
 import type { AppendOnlyLog, BlobStore, JobQueue, LeaseLock, ServiceHealth, StorageHealth, VersionedStore } from '../../domain/ports/storage.js';
 import { TableAppendOnlyLog } from './append-log.js';
 import { AzureBlobStore } from './blob-store.js';
-import { createClients } from './connection.js';
+import { createClients, type StorageTarget } from './connection.js';
 import { guard, storageErrorCode, statusOf } from './errors.js';
 import { AzureJobQueue, type JobQueueOptions } from './job-queue.js';
 import { assertQueueOrContainerName, assertTableName } from './keys.js';
@@ -16,6 +16,7 @@ import { TableVersionedStore } from './table-store.js';
 export type { JobQueueOptions } from './job-queue.js';
 export { runExclusive, type ExclusiveResult } from './lease-lock.js';
 export { mutate } from './mutate.js';
+export { storageTarget, type StorageTarget } from './connection.js';
 
 export interface AppStorage {
   /** Keyed JSON documents with ETag concurrency, one Azure table per store. */
@@ -34,8 +35,9 @@ export interface AppStorage {
   ping(timeoutMs?: number): Promise<StorageHealth>;
 }
 
-export function createStorage(connectionString: string): AppStorage {
-  const clients = createClients(connectionString);
+/** `where`: a connection string, or the account's URLs with a token credential (connection.ts). */
+export function createStorage(where: StorageTarget | string): AppStorage {
+  const clients = createClients(where);
   const tables = new Set<string>();
   const queues = new Set<string>();
   const containers = new Set<string>();
@@ -83,7 +85,7 @@ export function createStorage(connectionString: string): AppStorage {
     },
 
     ping(timeoutMs = 2000): Promise<StorageHealth> {
-      return pingStorage(connectionString, timeoutMs);
+      return pingStorage(where, timeoutMs);
     },
   };
 }
@@ -111,8 +113,8 @@ function describe(error: unknown, signal: AbortSignal): string {
 }
 
 /** Separate no-retry clients: a health probe must report a dead endpoint now, not after backoff. */
-export async function pingStorage(connectionString: string, timeoutMs = 2000): Promise<StorageHealth> {
-  const clients = createClients(connectionString, { retries: 0 });
+export async function pingStorage(where: StorageTarget | string, timeoutMs = 2000): Promise<StorageHealth> {
+  const clients = createClients(where, { retries: 0 });
   const [blob, queue, table] = await Promise.all([
     probe((abortSignal) => clients.blobService.getProperties({ abortSignal }), timeoutMs),
     probe((abortSignal) => clients.queueService.getProperties({ abortSignal }), timeoutMs),
