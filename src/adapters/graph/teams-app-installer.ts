@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
+import { readEnvFile } from '../../config/load-config.js';
+import { fillPlaceholders } from '../../config/placeholders.js';
 import type { AppInstaller } from '../../domain/ports/messenger.js';
 
 export interface TeamsAppInstallerOptions {
@@ -65,9 +67,14 @@ export function createTeamsAppInstaller(options: TeamsAppInstallerOptions): AppI
   };
 }
 
-/** appPackage/manifest.json's "id" (the catalogue's externalId), read once at startup. */
-export function readManifestId(path = 'appPackage/manifest.json'): string {
-  const parsed = z.object({ id: z.string().uuid() }).safeParse(JSON.parse(readFileSync(path, 'utf8')));
+/**
+ * appPackage/manifest.json's "id" (the catalogue's externalId) as an environment's package has it:
+ * the manifest holds `${{TEAMS_APP_ID}}`, filled from the environment file (issue 12; default: the
+ * sandbox's).
+ */
+export function readManifestId(path = 'appPackage/manifest.json', envFile = 'env/.env.sandbox'): string {
+  const filled = fillPlaceholders(readFileSync(path, 'utf8'), readEnvFile(envFile)).text;
+  const parsed = z.object({ id: z.string().uuid() }).safeParse(JSON.parse(filled));
   if (!parsed.success) throw new Error(`Configuration error: ${path} has no app id`);
   return parsed.data.id;
 }

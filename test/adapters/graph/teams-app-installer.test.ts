@@ -1,5 +1,4 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the sandbox's inspection JSON is read loosely */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
 import { createTeamsAppInstaller, readManifestId } from '../../../src/adapters/graph/teams-app-installer.js';
@@ -12,7 +11,8 @@ let tenant: SandboxTenant;
 beforeAll(async () => { tenant = await startTenant(); });
 afterAll(async () => { await tenant.close(); });
 
-const manifestId = (JSON.parse(readFileSync('appPackage/manifest.json', 'utf8')) as { id: string }).id;
+// The manifest holds ${{TEAMS_APP_ID}}; the sandbox's package fills it from env/.env.sandbox (issue 12).
+const manifestId = readManifestId();
 
 describe('installing the app for a person who never opened it (Graph teamwork/installedApps, sandbox tenant)', () => {
   it("the sandbox catalogue's app is the manifest's id", () => {
