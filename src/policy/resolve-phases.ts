@@ -83,6 +83,23 @@ export function frequencyRules(pack: PolicyPack, role: Role, phase: Phase): Freq
 }
 
 /**
+ * The pack's floor for every role (Sefton ¶3.2 (L77), issue 14 d) as a maximum gap with its own
+ * modality, unless the phase already keeps a gap at least as short (a K8 bi-monthly floor).
+ */
+export function floorRule(pack: PolicyPack): FrequencyRule | undefined {
+  const f = pack.frequencyFloor;
+  if (!isSpecified(f)) return undefined;
+  return { kind: 'max-gap', days: f.value.days, citation: `${cite(pack, f)} (every role: at most ${f.value.days} days between sessions)`, modality: f.modality };
+}
+
+function withFloor(pack: PolicyPack, rules: FrequencyRule[]): FrequencyRule[] {
+  const floor = floorRule(pack);
+  if (!floor || floor.kind !== 'max-gap') return rules;
+  if (rules.some((r) => r.kind === 'max-gap' && r.days <= floor.days)) return rules;
+  return [...rules, floor];
+}
+
+/**
  * The agreement year's phases for a role (input of generateYearSchedule). Throws
  * precondition_failed when a phase meeting the year has no calendar frequency in the pack.
  */
@@ -99,11 +116,11 @@ export function resolvePhases(pack: PolicyPack, roleId: string, inputs: PhaseInp
   for (const p of role.phases) {
     const start = resolveAnchor(p.from, { ...inputs, employmentStart });
     if (start === undefined) continue;
-    // An open phase runs on past the year, so a K5 period that crosses the year end is left to
-    // next year's schedule (as the generator does) instead of forcing a 13th session.
+    // An open phase runs on past the year; the generator cuts a K5 period that crosses the
+    // year's end at that end (issue 14 a) and next year's schedule counts it as kept.
     const end = (p.to === null ? undefined : resolveAnchor(p.to, { ...inputs, employmentStart })) ?? addMonths(until, 12);
     if (start >= end || end <= from || start >= until) continue;
-    phases.push({ id: p.id, label: p.label, from: start, to: end, rules: frequencyRules(pack, role, p) });
+    phases.push({ id: p.id, label: p.label, from: start, to: end, rules: withFloor(pack, frequencyRules(pack, role, p)) });
     if (isSpecified(p.frequency)) modality[p.id] = { modality: p.frequency.modality, localConfiguration: isLocalSource(p.frequency.source) };
   }
   return { role, from, until, phases, modality };

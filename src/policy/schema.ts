@@ -52,6 +52,12 @@ export const ZPolicyPack = z.strictObject({
   nation: z.enum(['england-and-wales', 'scotland', 'northern-ireland']),
   appliesTo: zPolicyValue(z.string()),
   roles: z.array(ZRole).min(1),
+  /**
+   * A least frequency for every role, whatever the role's own rule (Sefton ¶3.2 (L77): "must not
+   * be less than once every eight weeks"): a maximum gap in days, judged with its own modality, so
+   * a longer gap is a breach even where the role's frequency is only a should (issue 14 d).
+   */
+  frequencyFloor: zPolicyValue(z.strictObject({ days: z.number().int().positive() })),
   deadlines: ZDeadlines,
   postponement: ZPostponement,
   /** The policy's requirement to diarise a whole year of sessions in advance. */

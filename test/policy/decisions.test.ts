@@ -33,7 +33,7 @@ describe('rules.md §0.1: the decisions, as behaviour', () => {
     const se = phaseShape(phases('sefton', 'nqsw', '2025-03-31'));
     const ca = phaseShape(phases('camden', 'nqsw', '2025-03-31'));
     // 31 Mar + 42 days = 12 May; + 6 months = 12 Nov (Sefton). 31 Mar + 6 months = 30 Sep (Camden, K3 clamp).
-    expect(se[1]).toEqual(['fortnightly', '2025-05-12', '2025-11-12', 'per 14 days']);
+    expect(se[1]).toEqual(['fortnightly', '2025-05-12', '2025-11-12', 'per 14 days+gap 56d']);
     expect(ca[1]).toEqual(['fortnightly', '2025-05-12', '2025-09-30', 'per 14 days']);
     expect(se[2]?.[0]).toBe('monthly');
     expect(ca[2]?.[0]).toBe('fortnightly-until-review');

@@ -14,8 +14,8 @@ describe('resolvePhases', () => {
   });
   it('drops phases that ended before the agreement and keeps the real start of the current one (K5 anchor)', () => {
     expect(phaseShape(phases('sefton', 'nqsw', '2025-01-06', '2025-03-03'))).toEqual([
-      ['fortnightly', '2025-02-17', '2025-08-17', 'per 14 days'],
-      ['monthly', '2025-08-17', '2027-03-03', 'per 1 months'],
+      ['fortnightly', '2025-02-17', '2025-08-17', 'per 14 days+gap 56d'],
+      ['monthly', '2025-08-17', '2027-03-03', 'per 1 months+gap 56d'],
     ]);
   });
   it('drops phases that start after the agreement year', () => {

@@ -20,16 +20,17 @@ export function oracleViolations(phases: readonly SchedulePhase[], dates: readon
     for (const rule of phase.rules) {
       if (rule.kind === 'per-period') {
         for (const p of periods(phase.from, phase.to, rule.unit, rule.length)) {
-          // K5 periods crossing the schedule's end belong to the next schedule.
-          if (p.to <= from || p.to > until) continue;
+          // K5 cuts a period crossing the schedule's end at that end (issue 14 a).
+          if (p.to <= from || p.from >= until) continue;
           const lo = maxDate(p.from, from);
+          const hi = minDate(p.to, until);
           let hasWorking = false;
           let hasSession = false;
-          for (let d = lo; d < p.to; d = addDays(d, 1)) {
+          for (let d = lo; d < hi; d = addDays(d, 1)) {
             if (cal.isWorkingDay(d)) hasWorking = true;
             if (set.has(d)) hasSession = true;
           }
-          if (hasWorking && !hasSession) out.push(`${phase.id}: no session in ${lo}..${addDays(p.to, -1)} (${rule.citation})`);
+          if (hasWorking && !hasSession) out.push(`${phase.id}: no session in ${lo}..${addDays(hi, -1)} (${rule.citation})`);
         }
       } else {
         // K4 as "on every day t of the phase, a session in (t - days, t]"; the schedule's first

@@ -60,5 +60,10 @@ export interface Obligation {
   /** Citation of the policy words (or of the local configuration). */
   readonly rule: string;
   readonly localConfiguration?: true;
+  /**
+   * The pack's floor for every role (Sefton ¶3.2 (L77)) rather than the role's own frequency: it
+   * guards against long gaps, so a report counts it only when it was not kept.
+   */
+  readonly floor?: true;
   readonly detail: string;
 }

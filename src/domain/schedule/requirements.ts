@@ -38,8 +38,10 @@ function hasWorkingDay(cal: WorkingCalendar, from: LocalDate, toExclusive: Local
 
 /**
  * Every K5 period of every per-period rule that needs a session inside the window:
- * - periods wholly before the window are history, and a period that runs past the window's end
- *   is left to the next schedule (which starts from the last session as its previous session);
+ * - periods wholly before the window are history; a period that runs past the window's end is
+ *   cut there, as K5 cuts periods at the phase end (issue 14 a: dropping it left the last month
+ *   of a Sefton NQSW's year without a session); the next schedule, starting from the last
+ *   session as its previous session, then finds that period already satisfied;
  * - a period holding the previous session is already satisfied;
  * - conventions.md K6: a period with no working day (inside the window) gets no session.
  */
@@ -54,10 +56,11 @@ export function requiredPeriods(
     for (const rule of phase.rules) {
       if (rule.kind !== 'per-period') continue;
       for (const p of periods(phase.from, phase.to, rule.unit, rule.length)) {
-        if (p.to <= window.from || p.to > window.until) continue;
+        if (p.to <= window.from || p.from >= window.until) continue;
         if (previousSession !== undefined && previousSession >= p.from && previousSession < p.to) continue;
         const from = maxDate(p.from, window.from);
-        if (!hasWorkingDay(cal, from, p.to)) continue;
+        const to = p.to < window.until ? p.to : window.until;
+        if (!hasWorkingDay(cal, from, to)) continue;
         out.push({
           phaseId: phase.id,
           phaseLabel: phase.label,
@@ -65,7 +68,7 @@ export function requiredPeriods(
           periodFrom: p.from,
           periodTo: p.to,
           from,
-          to: p.to,
+          to,
         });
       }
     }

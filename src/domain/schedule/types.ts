@@ -8,8 +8,15 @@ import type { IsoWeekday, LocalDate, WorkingCalendar } from '../calendar/types.j
  *   [A + k months, A + k+1 months); periods are cut at the phase end.
  */
 export type FrequencyRule =
-  | { readonly kind: 'max-gap'; readonly days: number; readonly citation: string }
-  | { readonly kind: 'per-period'; readonly unit: 'days' | 'months'; readonly length: number; readonly citation: string };
+  | { readonly kind: 'max-gap'; readonly days: number; readonly citation: string; readonly modality?: RuleModality }
+  | { readonly kind: 'per-period'; readonly unit: 'days' | 'months'; readonly length: number; readonly citation: string; readonly modality?: RuleModality };
+
+/**
+ * K13 severity of a rule when it differs from its phase's (a floor every role must keep, Sefton
+ * ¶3.2, inside a phase that is only a should). The schedule keeps every rule alike; the
+ * obligations judge a late session by it.
+ */
+export type RuleModality = 'must' | 'should' | 'may';
 
 /** A stretch of time with its own frequency rules, resolved to concrete dates [from, to). */
 export interface SchedulePhase {

@@ -39,6 +39,8 @@ export function summarise(obligations: readonly Obligation[], from: LocalDate, t
     const due = o.due ?? (settings ? effectiveDue(o, cal, settings)?.due : undefined);
     if (due === undefined || due < from || due > to) continue;
     if (o.kind === 'session-frequency') {
+      // The floor for every role (Sefton ¶3.2) asks for no session of its own: it counts once broken.
+      if (o.floor && o.metOn !== undefined && o.metOn <= due) continue;
       c.sessionsDue += 1;
       if (o.metOn === undefined) c.sessionsLapsed += due < to ? 1 : 0;
       else if (o.metOn <= due) c.sessionsHeld += 1;

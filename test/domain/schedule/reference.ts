@@ -85,9 +85,11 @@ export function refBreaches(
           const p0 = rule.unit === 'days' ? plusDays(phase.from, k * rule.length) : plusMonths(phase.from, k * rule.length);
           if (p0 >= phase.to) break;
           const next = rule.unit === 'days' ? plusDays(phase.from, (k + 1) * rule.length) : plusMonths(phase.from, (k + 1) * rule.length);
-          const p1 = next < phase.to ? next : phase.to;
-          if (p1 <= from || p1 > until) continue;
-          if (previous !== undefined && previous >= p0 && previous < p1) continue;
+          const whole = next < phase.to ? next : phase.to;
+          // K5 cuts a period crossing the schedule's end at that end (issue 14 a).
+          if (whole <= from || p0 >= until) continue;
+          const p1 = whole < until ? whole : until;
+          if (previous !== undefined && previous >= p0 && previous < whole) continue;
           const lo = p0 > from ? p0 : from;
           let anyWorking = false;
           for (let d = lo; d < p1; d = plusDays(d, 1)) anyWorking ||= refWorkingDay(nation, d);

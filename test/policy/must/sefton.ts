@@ -12,8 +12,9 @@ const gap56 = (role: string, rule: string) => () => {
   expect(phaseShape(ps)).toEqual([['bi-monthly', '2025-01-06', '2027-01-06', 'gap 56d']]);
   expect(ps[0]?.rules[0]?.citation).toMatch(new RegExp(`^${rule} Sefton .*¶3\\.2 \\(L77\\).*K8`));
 };
+// Every Sefton phase also keeps the ¶3.2 (L77) floor of 56 days (issue 14 d).
 const monthly = (role: string) => () => {
-  expect(phaseShape(phases(P, role, '2025-01-06'))).toEqual([['monthly', '2025-01-06', '2027-01-06', 'per 1 months']]);
+  expect(phaseShape(phases(P, role, '2025-01-06'))).toEqual([['monthly', '2025-01-06', '2027-01-06', 'per 1 months+gap 56d']]);
 };
 const ninety = (role: string) => { expect(roleOf(role)?.sessionLength.minimum).toMatchObject({ value: 90 }); };
 
@@ -43,24 +44,24 @@ export const seftonMust: MustCase[] = [
   { rule: 'SE-F8', source: 'SE ¶3.10 (L94)', title: 'support workers, placement support workers, family connectors: bimonthly with the 8-week floor, 90 minutes', check: () => { gap56('family-connector', 'SE-F8')(); ninety('support-worker'); } },
   { rule: 'SE-F10', source: 'SE ¶3.12 (L98)', title: 'NQSW fortnightly for the next six months after week six, then monthly (not to 6 months of employment)', check: () => {
     expect(phaseShape(phases(P, 'nqsw', '2025-01-06'))).toEqual([
-      ['weekly', '2025-01-06', '2025-02-17', 'per 7 days'],
-      ['fortnightly', '2025-02-17', '2025-08-17', 'per 14 days'],
-      ['monthly', '2025-08-17', '2027-01-06', 'per 1 months'],
+      ['weekly', '2025-01-06', '2025-02-17', 'per 7 days+gap 56d'],
+      ['fortnightly', '2025-02-17', '2025-08-17', 'per 14 days+gap 56d'],
+      ['monthly', '2025-08-17', '2027-01-06', 'per 1 months+gap 56d'],
     ]);
     expect(roleOf('nqsw')?.supervisor).toMatchObject({ modality: 'must' });
   } },
   { rule: 'SE-F12', source: 'SE ¶3.15 (L104)', title: 'Frontline participants: at least monthly for at least 90 minutes', check: () => { monthly('frontline')(); ninety('frontline'); } },
   { rule: 'SE-F14', source: 'SE ¶3.17 (L109)', title: 'new residential employees: fortnightly for the first 6 months of employment', check: () => {
     expect(phaseShape(phases(P, 'residential-staff', '2025-08-31'))).toEqual([
-      ['first-six-months', '2025-08-31', '2026-02-28', 'per 14 days'],
-      ['monthly', '2026-02-28', '2027-08-31', 'per 1 months'],
+      ['first-six-months', '2025-08-31', '2026-02-28', 'per 14 days+gap 56d'],
+      ['monthly', '2026-02-28', '2027-08-31', 'per 1 months+gap 56d'],
     ]);
     expect(roleOf('residential-staff')?.phases[0]?.frequency).toMatchObject({ modality: 'must' });
   } },
   { rule: 'SE-F15', source: 'SE ¶3.18 (L111)', title: 'agency/casual residential staff: supervision every 16 sessions worked (K12), no calendar schedule', check: () => {
     expectAppError(() => phases(P, 'residential-agency-casual', '2025-01-06'), 'precondition_failed', /every 16 shifts/);
     const shifts = Array.from({ length: 17 }, (_, i) => `2025-02-${String(i + 1).padStart(2, '0')}`);
-    const list = only(obligations(P, { agreement: { role: 'residential-agency-casual', employmentStart: '2025-01-06', agreementDate: '2025-01-06' }, sessions: [{ date: '2025-01-31', status: 'held' }], shiftsWorked: shifts }, '2025-02-20'), 'session-frequency');
+    const list = only(obligations(P, { agreement: { role: 'residential-agency-casual', employmentStart: '2025-01-06', agreementDate: '2025-01-06' }, sessions: [{ date: '2025-01-31', status: 'held' }], shiftsWorked: shifts }, '2025-02-20'), 'session-frequency').filter((o) => o.rule.startsWith('SE-F15'));
     expect(list).toMatchObject([{ due: '2025-02-16', status: 'breached' }]);
   } },
   { rule: 'SE-F17', source: 'SE ¶2.1 (L43-L45)', title: 'supervision is planned, with the line manager, face to face or on Teams for good reason', check: () => { requirement(P, 'SE-F17', 'should'); } },
@@ -84,7 +85,10 @@ export const seftonMust: MustCase[] = [
     expect(pack().yearScheduleInAdvance).toMatchObject({ value: { months: 12 }, modality: 'must' });
     const r = resolvePhases(pack(), 'social-worker', { employmentStart: '2024-01-01', agreementDate: '2025-01-06' });
     const s = generateYearSchedule({ phases: r.phases, from: r.from, until: r.until, weekday: 2, time: '10:00', minutes: 90, calendar: ew, busy: [] });
-    expect(s.ok && s.sessions.length).toBe(12);
+    // Months run from the 1st (employment start); the year from 6 January: 12 whole periods and
+    // the month cut at the year's end by K5 (issue 14 a), which holds one too.
+    expect(s.ok && s.sessions.length).toBe(13);
+    expect(s.ok && s.sessions.at(-1)?.date).toBe('2026-01-05');
   } },
   { rule: 'SE-D7', source: 'SE ¶3.2 (L77)', title: 'a reduced frequency is reviewed annually', check: () => {
     expect(pack().deadlines.reducedFrequencyReview).toMatchObject({ value: { months: 12 }, modality: 'must' });
