@@ -7,6 +7,7 @@ import { ZAgreement, ZAgreementLink, ZPlannedSession, type AgreementLink } from 
 import type { Agreement, PlannedSession } from '../domain/agreements/types.js';
 import type { StoreKey, StoredItem, VersionedStore } from '../domain/ports/storage.js';
 import { Collection, type Outcome } from './collection.js';
+import { agreementWrites, indexedStore, PASS_INDEX_TABLE, PassIndex, sessionWrites, ZPassIndexEntry } from './pass-index.js';
 import type { VersionedStorage } from './storage.js';
 
 export const AGREEMENTS_TABLE = 'agreements';
@@ -24,13 +25,24 @@ export interface AgreementTables {
   readonly agreements: VersionedStore<Agreement>;
   readonly sessions: VersionedStore<PlannedSession>;
   readonly links: VersionedStore<AgreementLink>;
+  /**
+   * The passes' index (pass-index.ts), kept by the agreement and session tables above. Without one
+   * (a test's in-memory tables) the passes read every agreement, as they did before it existed.
+   */
+  readonly index?: PassIndex | undefined;
 }
 
-export function agreementTables(storage: VersionedStorage): AgreementTables {
+/** The pass index on this storage (one table; build it once per storage and share it). */
+export function passIndexOn(storage: VersionedStorage): PassIndex {
+  return new PassIndex(storage.versioned(PASS_INDEX_TABLE, ZPassIndexEntry));
+}
+
+export function agreementTables(storage: VersionedStorage, index: PassIndex = passIndexOn(storage)): AgreementTables {
   return {
-    agreements: storage.versioned(AGREEMENTS_TABLE, ZAgreement),
-    sessions: storage.versioned(SESSIONS_TABLE, ZPlannedSession),
+    agreements: indexedStore(storage.versioned(AGREEMENTS_TABLE, ZAgreement), index, agreementWrites),
+    sessions: indexedStore(storage.versioned(SESSIONS_TABLE, ZPlannedSession), index, sessionWrites),
     links: storage.versioned(LINKS_TABLE, ZAgreementLink),
+    index,
   };
 }
 
@@ -44,7 +56,11 @@ export class AgreementRepository {
   private readonly sessionRows: Collection<PlannedSession, SessionRef>;
   private readonly linkRows: Collection<AgreementLink, { personId: string; agreementId: string }>;
 
+  /** Undefined on tables without an index: the passes then read every agreement. */
+  readonly index: PassIndex | undefined;
+
   constructor(readonly tables: AgreementTables) {
+    this.index = tables.index;
     this.agreementRows = new Collection(tables.agreements, agreementKey, 'I could not find that supervision agreement. It may have been replaced by a newer one.');
     this.sessionRows = new Collection(tables.sessions, (r) => sessionKey(r.agreementId, r.sessionId), 'I could not find that supervision session.');
     this.linkRows = new Collection(tables.links, (r) => linkKey(r.personId, r.agreementId), 'That person is not party to that agreement.');
@@ -58,9 +74,30 @@ export class AgreementRepository {
     return this.agreementRows.require(agreementId);
   }
 
-  /** Every agreement (the periodic passes and the compliance report). */
+  /** Every agreement (the compliance report, the sweep, and the passes on tables without an index). */
   list(): Promise<Agreement[]> {
     return this.agreementRows.list(AGREEMENT_PARTITION);
+  }
+
+  /**
+   * Builds the pass index from the agreement and session tables the first time a pass needs it
+   * (rows written before the index existed): every session's day and meeting entries, the
+   * confirmation markers, and a record-card marker for every booked session already over (the
+   * pass drops those it finds settled). Afterwards one read per process, then nothing.
+   */
+  async ensureIndexed(nowIso: string): Promise<PassIndex | undefined> {
+    const index = this.index;
+    if (!index) return undefined;
+    await index.ensureBuilt('agreements', nowIso, async () => {
+      for (const agreement of await this.list()) {
+        await index.note(agreementWrites(agreement));
+        for (const session of await this.sessions(agreement.id)) {
+          await index.note(sessionWrites(session));
+          if ((session.status === 'booked' || session.status === 'moved') && session.endUtc <= nowIso) await index.mark('card', agreement.id, session.sessionId);
+        }
+      }
+    });
+    return index;
   }
 
   create(agreement: Agreement): Promise<'created' | 'exists'> {

@@ -2,7 +2,7 @@
  * The data-access layer: one repository per aggregate. Everything above storage (use cases and
  * jobs) reads and writes through these; tables, keys and the one ETag-retry loop live here.
  */
-import { AgreementRepository, agreementTables } from './agreements.js';
+import { AgreementRepository, agreementTables, passIndexOn } from './agreements.js';
 import { CalendarSyncRepository, calendarSyncTables } from './calendar-sync.js';
 import { ConcernRepository, concernTable } from './concerns.js';
 import { EscalationRepository, escalationRepository } from './escalations.js';
@@ -16,6 +16,7 @@ export { ConcernRepository } from './concerns.js';
 export { NoticeRepository } from './notices.js';
 export { EscalationRepository } from './escalations.js';
 export { RecordRepository } from './records.js';
+export { PassIndex } from './pass-index.js';
 export { LostRaceError, isLostRace } from './lost-race.js';
 export type { RepositoryStorage } from './storage.js';
 
@@ -30,9 +31,11 @@ export interface Repositories {
 
 /** Builds every repository on one storage; call before storage.ensureCreated() so their tables exist. */
 export function createRepositories(storage: RepositoryStorage): Repositories {
+  // One pass index for both aggregates: the agreement, session and record tables keep it.
+  const index = passIndexOn(storage);
   return {
-    agreements: new AgreementRepository(agreementTables(storage)),
-    records: new RecordRepository(recordTables(storage)),
+    agreements: new AgreementRepository(agreementTables(storage, index)),
+    records: new RecordRepository(recordTables(storage, index)),
     escalations: escalationRepository(storage),
     concerns: new ConcernRepository(concernTable(storage)),
     notices: new NoticeRepository(noticeTable(storage)),

@@ -8,6 +8,7 @@ import { ZSessionAgenda, type SessionAgenda } from '../domain/agenda/schema.js';
 import type { AppendOnlyLog, StoreKey, VersionedStore } from '../domain/ports/storage.js';
 import { ZSessionRecord, ZTrackedAction, type SessionRecord, type TrackedAction } from '../domain/records/schema.js';
 import { Collection, type Outcome } from './collection.js';
+import { indexedStore, PASS_INDEX_TABLE, PassIndex, recordWrites, ZPassIndexEntry } from './pass-index.js';
 import type { RepositoryStorage } from './storage.js';
 
 export const RECORDS_TABLE = 'records';
@@ -40,11 +41,14 @@ export interface RecordTables {
   readonly actions: VersionedStore<TrackedAction>;
   readonly agendas: VersionedStore<SessionAgenda>;
   readonly audit: AppendOnlyLog<RecordAuditEntry>;
+  /** The passes' index (pass-index.ts): the records table keeps its list of final records. */
+  readonly index?: PassIndex | undefined;
 }
 
-export function recordTables(storage: Pick<RepositoryStorage, 'versioned' | 'log'>): RecordTables {
+export function recordTables(storage: Pick<RepositoryStorage, 'versioned' | 'log'>, index: PassIndex = new PassIndex(storage.versioned(PASS_INDEX_TABLE, ZPassIndexEntry))): RecordTables {
   return {
-    records: storage.versioned(RECORDS_TABLE, ZSessionRecord),
+    index,
+    records: indexedStore(storage.versioned(RECORDS_TABLE, ZSessionRecord), index, recordWrites),
     actions: storage.versioned(ACTIONS_TABLE, ZTrackedAction),
     agendas: storage.versioned(AGENDAS_TABLE, ZSessionAgenda),
     audit: storage.log(RECORD_AUDIT_TABLE, ZRecordAuditEntry),
@@ -66,7 +70,11 @@ export class RecordRepository {
   private readonly actionRows: Collection<TrackedAction, ActionRef>;
   private readonly agendaRows: Collection<SessionAgenda, SessionRef>;
 
+  /** Undefined on tables without an index: the passes then read every agreement's records. */
+  readonly index: PassIndex | undefined;
+
   constructor(readonly tables: RecordTables) {
+    this.index = tables.index;
     this.recordRows = new Collection(tables.records, (r) => recordKey(r.agreementId, r.sessionId), 'There is no record for that session yet.');
     this.actionRows = new Collection(tables.actions, (r) => actionKey(r.agreementId, r.actionId), 'One of the actions on this card no longer exists; open the card again.');
     this.agendaRows = new Collection(tables.agendas, (r) => agendaKey(r.agreementId, r.sessionId), 'There is no agenda for that session yet.');
@@ -85,6 +93,21 @@ export class RecordRepository {
   /** Every record of an agreement, in session order. */
   list(agreementId: string): Promise<SessionRecord[]> {
     return this.recordRows.list(agreementId);
+  }
+
+  /**
+   * Builds the index's list of final records from the records table the first time a pass needs
+   * it (records written before the index existed); `agreementIds` names every partition to read.
+   */
+  async ensureIndexed(nowIso: string, agreementIds: () => Promise<readonly string[]>): Promise<PassIndex | undefined> {
+    const index = this.index;
+    if (!index) return undefined;
+    await index.ensureBuilt('records', nowIso, async () => {
+      for (const agreementId of await agreementIds()) {
+        for (const record of await this.list(agreementId)) await index.note(recordWrites(record));
+      }
+    });
+    return index;
   }
 
   create(record: SessionRecord): Promise<'created' | 'exists'> {

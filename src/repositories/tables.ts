@@ -3,12 +3,12 @@
  * that seed or inspect storage directly, and the storage-level tools. Product code above storage
  * uses the repositories (index.ts) instead.
  */
-import { ZAgreement, ZPlannedSession } from '../domain/agreements/schema.js';
 import type { Agreement, PlannedSession } from '../domain/agreements/types.js';
 import { ZSessionAgenda, type SessionAgenda } from '../domain/agenda/schema.js';
 import type { AppendOnlyLog, StoredItem, VersionedStore } from '../domain/ports/storage.js';
 import { ZSessionRecord, ZTrackedAction, type SessionRecord, type TrackedAction } from '../domain/records/schema.js';
-import { AGREEMENTS_TABLE, SESSIONS_TABLE } from './agreements.js';
+import { agreementTables, passIndexOn } from './agreements.js';
+import { indexedStore, recordWrites } from './pass-index.js';
 import { Collection } from './collection.js';
 import { ACTIONS_TABLE, AGENDAS_TABLE, RECORD_AUDIT_TABLE, RECORDS_TABLE, ZRecordAuditEntry, type RecordAuditEntry } from './records.js';
 import type { RepositoryStorage, VersionedStorage } from './storage.js';
@@ -17,9 +17,11 @@ export { AGREEMENT_PARTITION, agreementKey, linkKey, sessionKey } from './agreem
 export { actionKey, agendaKey, recordKey, type RecordAuditEntry } from './records.js';
 export type { VersionedStorage } from './storage.js';
 
-export const agreementStore = (storage: VersionedStorage): VersionedStore<Agreement> => storage.versioned(AGREEMENTS_TABLE, ZAgreement);
-export const sessionStore = (storage: VersionedStorage): VersionedStore<PlannedSession> => storage.versioned(SESSIONS_TABLE, ZPlannedSession);
-export const recordStore = (storage: VersionedStorage): VersionedStore<SessionRecord> => storage.versioned(RECORDS_TABLE, ZSessionRecord);
+// The agreement, session and record tables keep the passes' index (pass-index.ts) whoever writes
+// them, so rows seeded here are seen by the periodic passes as the product's own writes are.
+export const agreementStore = (storage: VersionedStorage): VersionedStore<Agreement> => agreementTables(storage).agreements;
+export const sessionStore = (storage: VersionedStorage): VersionedStore<PlannedSession> => agreementTables(storage).sessions;
+export const recordStore = (storage: VersionedStorage): VersionedStore<SessionRecord> => indexedStore(storage.versioned(RECORDS_TABLE, ZSessionRecord), passIndexOn(storage), recordWrites);
 export const actionStore = (storage: VersionedStorage): VersionedStore<TrackedAction> => storage.versioned(ACTIONS_TABLE, ZTrackedAction);
 export const agendaStore = (storage: VersionedStorage): VersionedStore<SessionAgenda> => storage.versioned(AGENDAS_TABLE, ZSessionAgenda);
 export const recordAuditLog = (storage: Pick<RepositoryStorage, 'log'>): AppendOnlyLog<RecordAuditEntry> => storage.log(RECORD_AUDIT_TABLE, ZRecordAuditEntry);

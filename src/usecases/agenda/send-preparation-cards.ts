@@ -9,7 +9,12 @@
 import { nextSession } from '../../domain/agenda/agenda.js';
 import { leadWorkingDays, preparationDay } from '../../domain/agenda/preparation.js';
 import type { SessionAgenda } from '../../domain/agenda/schema.js';
+import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
+import { addDays } from '../../domain/calendar/local-date.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
+import type { StoredItem } from '../../domain/ports/storage.js';
+import { allPacks } from '../../policy/packs.js';
+import type { SessionEntry } from '../../repositories/pass-index.js';
 import type { WorkingCalendar } from '../../domain/calendar/types.js';
 import type { TrackedAction } from '../../domain/records/schema.js';
 import { openActions, upcomingFor, type Upcoming } from './agenda.js';
@@ -52,42 +57,95 @@ async function release(deps: PreparationJobDeps, agreementId: string, sessionId:
   });
 }
 
-/** One pass: every booked agreement's next session whose preparation day has come (on working days, from 08:00 London). */
 /** Cards go out on working days from this London time, not in the middle of the night. */
 export const SEND_FROM = '08:00';
 
+const empty = (): Counts => ({ due: 0, sent: 0, alreadySent: 0, unreachable: 0, failed: 0 });
+type Counts = { -readonly [K in keyof PreparationRunResult]: PreparationRunResult[K] };
+
+/** The longest lead any pack asks for: the furthest day whose sessions may be due today. */
+const longestLead = (): number => Math.max(...allPacks().map(leadWorkingDays));
+
+/**
+ * One pass. With the pass index, only the agreements with a session on the next few days (as far
+ * as the longest lead reaches) are read, and a session whose card went out is not read again;
+ * tables without an index are read whole.
+ */
 export async function sendDuePreparationCards(deps: PreparationJobDeps, nowIso: string): Promise<PreparationRunResult> {
   const { date: today, time } = utcToLondon(nowIso);
-  if (!deps.calendar.isWorkingDay(today) || time < SEND_FROM) return { due: 0, sent: 0, alreadySent: 0, unreachable: 0, failed: 0 };
-  const agreements = (await deps.agreements.list()).filter((a) => a.status === 'booked');
-  let due = 0, sent = 0, alreadySent = 0, unreachable = 0, failed = 0;
-  for (const agreement of agreements) {
-    try {
-      const session = nextSession(agreement, await deps.agreements.sessions(agreement.id), nowIso);
-      if (!session) continue;
-      const pack = deps.packFor(agreement.terms.policyId);
-      if (today < preparationDay(deps.calendar, session.date, leadWorkingDays(pack))) continue;
-      due++;
-      const existing = await deps.records.agenda(agreement.id, session.sessionId);
-      if (existing?.preparationSentAt) { alreadySent++; continue; }
-      if ((await claim(deps, agreement.id, session.sessionId, nowIso)) === 'already-sent') { alreadySent++; continue; }
-      try {
-        const u = await upcomingFor(deps, agreement.terms.superviseeId, agreement.id, session.sessionId);
-        const carried = await openActions(deps, agreement.id, session.sessionId);
-        const outcome = await deps.deliverCard(u, carried);
-        if (outcome === 'delivered') sent++;
-        else {
-          unreachable++;
-          await release(deps, agreement.id, session.sessionId, nowIso);
-        }
-      } catch (error) {
-        await release(deps, agreement.id, session.sessionId, nowIso);
-        throw error;
-      }
-    } catch (error) {
-      failed++;
-      deps.log?.warn('preparation.send_failed', { agreementId: agreement.id, ...errorFields(error) });
+  if (!deps.calendar.isWorkingDay(today) || time < SEND_FROM) return empty();
+  const counts = empty();
+  const index = await deps.agreements.ensureIndexed(nowIso);
+  if (!index) {
+    for (const agreement of (await deps.agreements.list()).filter((a) => a.status === 'booked')) await prepare(deps, agreement, nowIso, today, counts);
+    return counts;
+  }
+  const candidates = new Map<string, StoredItem<SessionEntry>[]>();
+  /** Sessions whose card went out on an earlier pass: counted as due and already sent, not read. */
+  const wentOut = new Set<string>();
+  for (let day = today; preparationDay(deps.calendar, day, longestLead()) <= today; day = addDays(day, 1)) {
+    for (const entry of await index.sessionsOn(day)) {
+      if (entry.value.startUtc <= nowIso) continue;
+      if (entry.value.preparationSettled) wentOut.add(`${entry.value.agreementId}|${entry.value.sessionId}`);
+      else candidates.set(entry.value.agreementId, [...(candidates.get(entry.value.agreementId) ?? []), entry]);
     }
   }
-  return { due, sent, alreadySent, unreachable, failed };
+  for (const [agreementId, entries] of candidates) {
+    const agreement = await deps.agreements.get(agreementId);
+    if (agreement?.status === 'ended') {
+      for (const entry of entries) await index.settle(entry, 'preparationSettled');
+      continue;
+    }
+    if (agreement?.status !== 'booked') continue;
+    const outcome = await prepare(deps, agreement, nowIso, today, counts);
+    if (!outcome) continue;
+    wentOut.delete(`${agreementId}|${outcome.session.sessionId}`);
+    if (!outcome.settled) continue;
+    for (const entry of entries) if (entry.value.sessionId === outcome.session.sessionId && entry.value.startUtc === outcome.session.startUtc) await index.settle(entry, 'preparationSettled');
+  }
+  counts.due += wentOut.size;
+  counts.alreadySent += wentOut.size;
+  return counts;
+}
+
+/**
+ * One agreement: its next session, if its preparation day has come, gets the card once. Says which
+ * session it looked at and whether its card has now gone out (this pass or before).
+ */
+async function prepare(deps: PreparationJobDeps, agreement: Agreement, nowIso: string, today: string, counts: Counts): Promise<{ session: PlannedSession; settled: boolean } | undefined> {
+  try {
+    const session = nextSession(agreement, await deps.agreements.sessions(agreement.id), nowIso);
+    if (!session) return undefined;
+    const pack = deps.packFor(agreement.terms.policyId);
+    if (today < preparationDay(deps.calendar, session.date, leadWorkingDays(pack))) return { session, settled: false };
+    counts.due++;
+    const existing = await deps.records.agenda(agreement.id, session.sessionId);
+    if (existing?.preparationSentAt) {
+      counts.alreadySent++;
+      return { session, settled: true };
+    }
+    if ((await claim(deps, agreement.id, session.sessionId, nowIso)) === 'already-sent') {
+      counts.alreadySent++;
+      return { session, settled: true };
+    }
+    try {
+      const u = await upcomingFor(deps, agreement.terms.superviseeId, agreement.id, session.sessionId);
+      const carried = await openActions(deps, agreement.id, session.sessionId);
+      const outcome = await deps.deliverCard(u, carried);
+      if (outcome === 'delivered') {
+        counts.sent++;
+        return { session, settled: true };
+      }
+      counts.unreachable++;
+      await release(deps, agreement.id, session.sessionId, nowIso);
+      return { session, settled: false };
+    } catch (error) {
+      await release(deps, agreement.id, session.sessionId, nowIso);
+      throw error;
+    }
+  } catch (error) {
+    counts.failed++;
+    deps.log?.warn('preparation.send_failed', { agreementId: agreement.id, ...errorFields(error) });
+    return undefined;
+  }
 }

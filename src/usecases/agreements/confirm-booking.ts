@@ -1,4 +1,5 @@
 import type { Agreement, AgreementParty, BookingConfirmation, PlannedSession } from '../../domain/agreements/types.js';
+import { confirmationSettled } from '../../repositories/pass-index.js';
 import { updateAgreement, type AgreementDeps } from './deps.js';
 import { sessionsFor } from './show-agreement.js';
 
@@ -144,9 +145,30 @@ export interface ResendSummary {
 
 /**
  * The backstop: every booked agreement whose card has not reached someone within the window gets
- * it again, for that person only. Each person is claimed with an ETag write (a fresh attempt time)
+ * it again, for that person only (the pass index lists those agreements; tables without an index
+ * are read whole). Each person is claimed with an ETag write (a fresh attempt time)
  * before the send, so two instances running this at once send one card per person.
  */
+async function resendFor(deps: ConfirmationDeps, agreement: Agreement, nowIso: string, windowMinutes: number, summary: { agreements: number; delivered: number; unreachable: number; failed: number }): Promise<void> {
+  if (dueConfirmations(agreement, nowIso, windowMinutes).length === 0) return;
+  try {
+    const sessions = await sessionsFor(deps, agreement);
+    if (sessions.length === 0) return;
+    const claim = await updateAgreement(deps, agreement.id, (current) => {
+      const due = dueConfirmations(current, nowIso, windowMinutes);
+      if (due.length === 0) return { next: undefined, result: undefined };
+      return { next: withAttempts(current, due, nowIso), result: { agreement: current, parties: due } };
+    });
+    if (!claim) return;
+    summary.agreements++;
+    const { outcomes } = await deliver(deps, claim.agreement, sessions, claim.parties, deps.sendConfirmation, () => nowIso);
+    for (const outcome of Object.values(outcomes)) summary[outcome]++;
+  } catch {
+    // One agreement's storage or send error must not stop the others; its attempt time makes it due again later.
+    summary.failed++;
+  }
+}
+
 export async function resendPendingConfirmations(
   deps: ConfirmationDeps,
   nowIso: string,
@@ -154,24 +176,18 @@ export async function resendPendingConfirmations(
 ): Promise<ResendSummary> {
   const windowMinutes = options.windowMinutes ?? CONFIRMATION_RETRY_MINUTES;
   const summary = { agreements: 0, delivered: 0, unreachable: 0, failed: 0 };
-  for (const agreement of await deps.agreements.list()) {
-    if (dueConfirmations(agreement, nowIso, windowMinutes).length === 0) continue;
-    try {
-      const sessions = await sessionsFor(deps, agreement);
-      if (sessions.length === 0) continue;
-      const claim = await updateAgreement(deps, agreement.id, (current) => {
-        const due = dueConfirmations(current, nowIso, windowMinutes);
-        if (due.length === 0) return { next: undefined, result: undefined };
-        return { next: withAttempts(current, due, nowIso), result: { agreement: current, parties: due } };
-      });
-      if (!claim) continue;
-      summary.agreements++;
-      const { outcomes } = await deliver(deps, claim.agreement, sessions, claim.parties, deps.sendConfirmation, () => nowIso);
-      for (const outcome of Object.values(outcomes)) summary[outcome]++;
-    } catch {
-      // One agreement's storage or send error must not stop the others; its attempt time makes it due again later.
-      summary.failed++;
-    }
+  const index = await deps.agreements.ensureIndexed(nowIso);
+  if (!index) {
+    for (const agreement of await deps.agreements.list()) await resendFor(deps, agreement, nowIso, windowMinutes, summary);
+    return summary;
+  }
+  // The index lists the booked agreements whose card has not reached both people.
+  for (const marker of await index.markers('confirmation')) {
+    const agreement = await deps.agreements.get(marker.value.agreementId);
+    if (!agreement) continue;
+    // Delivered to both, or ended: states an agreement never leaves, so the marker can go.
+    if (confirmationSettled(agreement)) await index.forget(marker);
+    else await resendFor(deps, agreement, nowIso, windowMinutes, summary);
   }
   return summary;
 }

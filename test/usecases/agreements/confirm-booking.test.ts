@@ -14,6 +14,7 @@ import {
 import { useAzurite, uniqueName } from '../../support/azurite.js';
 import { harness } from './harness.js';
 import { AgreementRepository } from '../../../src/repositories/agreements.js';
+import { agreementWrites, indexedStore, PassIndex, ZPassIndexEntry } from '../../../src/repositories/pass-index.js';
 
 // Issue 4 item 4 (both parties get the booked dates) with the house rule "never lose a user's data":
 // the confirmation is at-least-once per person, stored in Azurite with ETags.
@@ -62,7 +63,9 @@ function channel() {
 
 async function setup(ids: readonly string[], extra: Partial<Agreement> = {}) {
   const storage = createStorage(azurite.connectionString);
-  const agreements = storage.versioned<Agreement>(uniqueName('agr'), ZAgreement);
+  // The agreements table keeps a pass index of its own, as the product's tables do (pass-index.ts).
+  const index = new PassIndex(storage.versioned(uniqueName('idx'), ZPassIndexEntry));
+  const agreements = indexedStore(storage.versioned<Agreement>(uniqueName('agr'), ZAgreement), index, agreementWrites);
   await storage.ensureCreated();
   const h = harness({ now: at(0) });
   for (const id of ids) {
@@ -70,7 +73,7 @@ async function setup(ids: readonly string[], extra: Partial<Agreement> = {}) {
     h.sessions.set(id, [sessionOf(id)]);
   }
   const ch = channel();
-  const deps: ConfirmationDeps = { ...h.deps, agreements: new AgreementRepository({ ...h.deps.agreements.tables, agreements }), sendConfirmation: ch.send };
+  const deps: ConfirmationDeps = { ...h.deps, agreements: new AgreementRepository({ ...h.deps.agreements.tables, agreements, index }), sendConfirmation: ch.send };
   const read = async (id: string) => (await agreements.get(agreementKey(id)))?.value;
   return { deps, ch, read, agreements };
 }
