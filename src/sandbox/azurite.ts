@@ -28,6 +28,12 @@ export interface AzuriteOptions {
   blobPort?: number;
   queuePort?: number;
   tablePort?: number;
+  /**
+   * Serve https with these PEM files and accept Entra bearer tokens (Azurite's `--oauth basic`:
+   * issuer, audience and lifetime checked, the signature not), as a storage account reached by a
+   * managed identity is (tests of tenant mode's credentials). The connection string stays usable.
+   */
+  tls?: { certPath: string; keyPath: string };
 }
 
 export interface AzuriteInstance {
@@ -103,6 +109,9 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
 
   const loose = false;
   const skipApiVersionCheck = true;
+  const cert = options.tls?.certPath ?? '';
+  const key = options.tls?.keyPath ?? '';
+  const oauth = options.tls ? 'basic' : undefined;
   const disableProductStyleUrl = true;
   const accessLog = false;
   const debugLog = false;
@@ -112,7 +121,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       host, options.blobPort ?? 0, KEEP_ALIVE_SECONDS,
       at('__azurite_db_blob__.json'), at('__azurite_db_blob_extent__.json'), persistence('__blobstorage__'),
       accessLog, undefined, debugLog, undefined,
-      loose, skipApiVersionCheck, '', '', '', undefined, disableProductStyleUrl,
+      loose, skipApiVersionCheck, cert, key, '', oauth, disableProductStyleUrl,
       inMemory, memoryStore,
     ),
   );
@@ -121,7 +130,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       host, options.queuePort ?? 0, KEEP_ALIVE_SECONDS,
       at('__azurite_db_queue__.json'), at('__azurite_db_queue_extent__.json'), persistence('__queuestorage__'),
       accessLog, undefined, debugLog, undefined,
-      loose, skipApiVersionCheck, '', '', '', undefined, disableProductStyleUrl,
+      loose, skipApiVersionCheck, cert, key, '', oauth, disableProductStyleUrl,
       inMemory, memoryStore,
     ),
   );
@@ -131,7 +140,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       host, options.tablePort ?? 0, KEEP_ALIVE_SECONDS,
       at('__azurite_db_table__.json'),
       debugLog, accessLog, undefined, undefined,
-      loose, skipApiVersionCheck, '', '', '', undefined, disableProductStyleUrl,
+      loose, skipApiVersionCheck, cert, key, '', oauth, disableProductStyleUrl,
       inMemory,
     ),
   );
@@ -152,7 +161,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   const queueEndpoint = endpoint(queue);
   const tableEndpoint = endpoint(table);
   const connectionString = [
-    'DefaultEndpointsProtocol=http',
+    `DefaultEndpointsProtocol=${options.tls ? 'https' : 'http'}`,
     `AccountName=${DEV_ACCOUNT_NAME}`,
     `AccountKey=${DEV_ACCOUNT_KEY}`,
     `BlobEndpoint=${blobEndpoint}`,
