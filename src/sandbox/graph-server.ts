@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoOrg, type DemoOrg } from './demo-org.js';
+import { demoOrg, stableGuid, type DemoOrg } from './demo-org.js';
+import { SANDBOX_APP_REGISTRATION } from './entra/app-registration.js';
+import { SandboxIdentity } from './entra/identity.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { createSandboxApp } from './http/app.js';
 import { nodeListener } from './http/node-listener.js';
@@ -27,11 +29,19 @@ export interface SandboxTenant {
   readonly graphBaseUrl: string;
   readonly org: DemoOrg;
   readonly store: SandboxStore;
+  /** Entra's token endpoint for this tenant (client credentials), e.g. http://127.0.0.1:41234/{tenant-id}/oauth2/v2.0/token */
+  readonly tokenEndpoint: string;
+  /** App registrations, granted permissions and the signing key (for tests and issue 12's managed identity). */
+  readonly identity: SandboxIdentity;
+  /** Application permissions granted to the product's app; tokens issued from now on carry them. */
+  setGrantedRoles(roles: readonly string[]): void;
+  /** The app's application access policy: only these mailboxes (ids or addresses); undefined for every mailbox. */
+  setMailboxScope(mailboxes: readonly string[] | undefined): void;
   close(): Promise<void>;
   setFaults(faults: Partial<FaultConfig>): void;
   setThrottle(throttle: Partial<ThrottleConfig>): void;
   stats(): SandboxStats;
-  /** Back to the seeded demo org; counters cleared. */
+  /** Back to the seeded demo org; counters cleared; permissions and mailbox scope as started. */
   reset(): void;
   /** Writes pending state to persistPath now. */
   flush(): Promise<void>;
@@ -45,6 +55,30 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   const throttle = new MailboxThrottle(ZThrottle.parse(opts.throttle ?? {}));
   const faults = new FaultInjector(ZFaults.parse(opts.faults ?? {}));
   const counters = new RequestCounters();
+  let baseUrl = '';
+  const identity = new SandboxIdentity({
+    tenantId: org.tenantId,
+    domain: org.domain,
+    baseUrl: () => baseUrl,
+    now: () => Date.now(),
+    servicePrincipalId: stableGuid('service-principal:supervision-assistant'),
+    grantedRoles: opts.grantedRoles,
+  });
+  await identity.init();
+  const startRoles = identity.grantedRoles(SANDBOX_APP_REGISTRATION.clientId);
+  let scope: Set<string> | undefined;
+  const setMailboxScope = (mailboxes: readonly string[] | undefined): void => {
+    scope = mailboxes === undefined ? undefined : new Set(mailboxes.map((m) => m.toLowerCase()));
+  };
+  setMailboxScope(opts.mailboxScope);
+  // A policy names mailboxes by address or id; a request may use either.
+  const mailboxInScope = (key: string): boolean => {
+    if (!scope) return true;
+    const u = store.findUser(key);
+    const keys = [key, u?.id, u?.mail, u?.userPrincipalName].filter((k): k is string => typeof k === 'string').map((k) => k.toLowerCase());
+    return keys.some((k) => scope?.has(k));
+  };
+  const setGrantedRoles = (roles: readonly string[]): void => identity.setGrantedRoles(SANDBOX_APP_REGISTRATION.clientId, roles);
   const saver = new StateSaver(opts.persistPath, opts.persistDebounceMs, () => store);
 
   // Change notifications go out shortly after a change, batched as Graph batches them.
@@ -70,6 +104,8 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     watch(store);
     throttle.reset();
     counters.reset();
+    setGrantedRoles(startRoles);
+    setMailboxScope(opts.mailboxScope);
     saver.schedule();
   };
   const setFaults = (f: Partial<FaultConfig>): void => faults.set(ZFaults.parse({ ...faults.config, ...f }), f.seed !== undefined);
@@ -78,7 +114,6 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   };
   const stats = (): SandboxStats => counters.snapshot(throttle);
 
-  let baseUrl = '';
   const tenant: TenantContext = {
     get store() {
       return store;
@@ -94,6 +129,9 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     throttle,
     faults,
     counters,
+    identity,
+    mailboxInScope,
+    setMailboxScope,
     stats,
     reset,
     setFaults,
@@ -122,6 +160,10 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     get store() {
       return store;
     },
+    tokenEndpoint: `${baseUrl}/${org.tenantId}/oauth2/v2.0/token`,
+    identity,
+    setGrantedRoles,
+    setMailboxScope,
     async close() {
       if (notifyTimer) clearTimeout(notifyTimer);
       await saver.close();

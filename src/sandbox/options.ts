@@ -28,6 +28,10 @@ export const ZSandboxOptions = z.object({
   persistDebounceMs: z.number().int().nonnegative().default(200),
   throttle: ZThrottle.partial().optional(),
   faults: ZFaults.partial().optional(),
+  /** Application permissions granted to the product's app (default: exactly the product's list, src/adapters/graph/permissions.ts). */
+  grantedRoles: z.array(z.string().min(1)).optional(),
+  /** The app's application access policy: the mailboxes (ids or addresses) it may reach; default every mailbox. */
+  mailboxScope: z.array(z.string().min(1)).optional(),
 });
 
 export type SandboxOptions = z.input<typeof ZSandboxOptions>;

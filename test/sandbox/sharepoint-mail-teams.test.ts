@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileUpload, LargeFileUploadTask } from '@microsoft/microsoft-graph-client';
 import { findPerson } from '../../src/sandbox/demo-org.js';
 import type { SandboxTenant } from '../../src/sandbox/graph-server.js';
-import { graphClient, raw, startTenant } from './helpers.js';
+import { SANDBOX_APP_REGISTRATION } from '../../src/sandbox/entra/app-registration.js';
+import { graphClient, raw, sandboxToken, startTenant } from './helpers.js';
 
 let tenant: SandboxTenant;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ describe('SharePoint supervision site', () => {
     expect(byPath.id).toBe(created.json.id);
     const byId = await client.api(`/drives/${d}/items/${created.json.id}`).get();
     expect(byId.name).toBe(created.json.name);
-    const download = await fetch(`${tenant.graphBaseUrl}/drives/${d}/items/${created.json.id}/content`);
+    const download = await fetch(`${tenant.graphBaseUrl}/drives/${d}/items/${created.json.id}/content`, { headers: { authorization: `Bearer ${await sandboxToken(tenant)}` } });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
 
@@ -106,8 +107,19 @@ describe('SharePoint supervision site', () => {
     const task = new LargeFileUploadTask(client, new FileUpload(data, 'record.pdf', data.length), { url: session.uploadUrl, expiry: new Date(session.expirationDateTime) }, { rangeSize: 327_680 });
     const result = await task.upload();
     expect((result.responseBody as any).size).toBe(data.length);
-    const mailbox = await client.api(`/users/${p('sw1').id}/mailboxSettings`).get();
-    expect(mailbox.timeZone).toBe('GMT Standard Time');
+  });
+
+  it('answers mailboxSettings only to an app granted MailboxSettings.Read, which the product does not need', async () => {
+    const refused = await raw(tenant, 'GET', `/users/${p('sw1').id}/mailboxSettings`);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('ErrorAccessDenied');
+    tenant.setGrantedRoles([...tenant.identity.grantedRoles(SANDBOX_APP_REGISTRATION.clientId), 'MailboxSettings.Read']);
+    const token = await sandboxToken(tenant, { fresh: true });
+    const mailbox = await raw(tenant, 'GET', `/users/${p('sw1').id}/mailboxSettings`, undefined, { authorization: `Bearer ${token}` });
+    expect(mailbox.json.timeZone).toBe('GMT Standard Time');
+    // The next tests' token carries the product's grant again.
+    tenant.reset();
+    await sandboxToken(tenant, { fresh: true });
   });
 
   it('sets metadata columns on the list item', async () => {

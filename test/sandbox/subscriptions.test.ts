@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPerson } from '../../src/sandbox/demo-org.js';
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox/graph-server.js';
+import { sandboxToken } from './helpers.js';
 
 let tenant: SandboxTenant;
 let receiver: Server;
@@ -36,8 +37,8 @@ afterAll(async () => {
   await new Promise((r) => receiver.close(r));
 });
 
-const post = (path: string, body: unknown, method = 'POST') =>
-  fetch(`${tenant.graphBaseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = async (path: string, body: unknown, method = 'POST') =>
+  fetch(`${tenant.graphBaseUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${await sandboxToken(tenant)}` }, body: JSON.stringify(body) });
 
 describe('sandbox change notifications (subscription-post-subscriptions)', () => {
   it('validates the endpoint, then posts what changed in the mailbox with the clientState', async () => {

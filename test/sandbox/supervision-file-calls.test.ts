@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxTenant } from '../../src/sandbox/graph-server.js';
-import { raw, startTenant } from './helpers.js';
+import { raw, sandboxToken, startTenant } from './helpers.js';
 
 /** The calls the filing adapter (src/adapters/graph/sharepoint) makes, answered as Graph answers them. */
 let tenant: SandboxTenant;
@@ -17,7 +17,11 @@ const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');
 
 async function put(body: string, behavior = 'fail') {
   const d = tenant.org.site.driveId;
-  const res = await fetch(`${tenant.graphBaseUrl}/drives/${d}/root:${enc(path)}:/content?@microsoft.graph.conflictBehavior=${behavior}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+  const res = await fetch(`${tenant.graphBaseUrl}/drives/${d}/root:${enc(path)}:/content?@microsoft.graph.conflictBehavior=${behavior}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await sandboxToken(tenant)}` },
+    body,
+  });
   return { status: res.status, json: (await res.json()) as any };
 }
 

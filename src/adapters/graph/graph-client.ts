@@ -1,6 +1,9 @@
-import { AuthenticationHandler, Client, HTTPMessageHandler, TelemetryHandler, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { Client, HTTPMessageHandler, TelemetryHandler, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import type { Logger } from '../../observability/logger.js';
 import type { RetryClock } from '../retry.js';
+import { BearerTokenMiddleware } from './bearer-token-middleware.js';
 import { GraphRetryMiddleware, MAX_GRAPH_RETRY_AFTER_MS } from './retry-middleware.js';
+import { isGraphBound } from './sandbox-token-provider.js';
 
 export interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com/v1.0, or the sandbox tenant's /v1.0 URL. */
@@ -11,6 +14,8 @@ export interface GraphClientOptions {
   readonly maxRetries?: number;
   /** Tests only: the retry module's clock. */
   readonly clock?: RetryClock;
+  /** Where a refused request (403) is reported with the permission it needs. */
+  readonly log?: Logger;
 }
 
 /**
@@ -22,7 +27,9 @@ export interface GraphClientOptions {
 export function createGraphClient(options: GraphClientOptions): Client {
   const url = new URL(options.baseUrl);
   const version = url.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0';
-  const auth = new AuthenticationHandler(options.tokens);
+  // The sandbox's token provider asks the token endpoint on the host this client talks to.
+  const tokens = isGraphBound(options.tokens) ? options.tokens.forGraph(options.baseUrl) : options.tokens;
+  const auth = new BearerTokenMiddleware(tokens, options.baseUrl, options.log);
   const retry = new GraphRetryMiddleware(
     {
       maxAttempts: (options.maxRetries ?? 5) + 1,
@@ -44,7 +51,5 @@ export function createGraphClient(options: GraphClientOptions): Client {
     baseUrl: `${url.protocol}//${url.host}/`,
     defaultVersion: version,
     middleware: auth,
-    // The auth handler only attaches tokens for Graph's own hosts unless told about others.
-    customHosts: new Set([url.hostname]),
   });
 }

@@ -19,7 +19,5 @@ export function msalTokenProvider(app: AppTokens, graphBaseUrl = 'https://graph.
   return { getAccessToken: async () => (await app.token(scope)).accessToken };
 }
 
-/** The sandbox tenant accepts any bearer token; a fixed one keeps the request shape identical. */
-export function sandboxTokenProvider(): AuthenticationProvider {
-  return { getAccessToken: async () => 'sandbox-token' };
-}
+/** Sandbox mode: client credentials at the sandbox tenant's Entra token endpoint (a real RS256 token with the app's roles). */
+export { sandboxTokenProvider } from './sandbox-token-provider.js';

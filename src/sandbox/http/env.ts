@@ -1,20 +1,25 @@
 import { Hono } from 'hono';
 import { PatternRouter } from 'hono/router/pattern-router';
+import type { Caller } from '../entra/identity.js';
 import type { TenantContext } from './tenant-context.js';
 
-/** Sends a $batch sub-request through the whole app, as if it had come over HTTP. */
-export type SubRequestDispatcher = (request: Request) => Promise<Response>;
+/** Sends a $batch sub-request through the whole app, as if it had come over HTTP, as the batch's caller. */
+export type SubRequestDispatcher = (request: Request, caller: Caller) => Promise<Response>;
 
 export interface SandboxEnv {
   Bindings: {
     /** Set for $batch sub-requests: they are not HTTP requests of their own. */
     inBatch?: boolean;
+    /** A $batch sub-request runs as the batch's (already authenticated) caller. */
+    caller?: Caller;
   };
   Variables: {
     tenant: TenantContext;
     dispatch: SubRequestDispatcher;
     requestId: string;
     clientRequestId: string;
+    /** Who called: from the bearer token (middleware/authenticate.ts). */
+    caller: Caller;
     /** SharePoint's upload and download URLs are not Graph: their errors carry no innerError. */
     plainErrors?: boolean;
   };

@@ -1,4 +1,5 @@
 import type { DemoOrg } from '../demo-org.js';
+import type { SandboxIdentity } from '../entra/identity.js';
 import type { FaultConfig, FaultInjector } from '../faults.js';
 import type { SandboxStats, RequestCounters } from '../stats.js';
 import type { SandboxStore } from '../store.js';
@@ -17,6 +18,15 @@ export interface TenantContext {
   readonly throttle: MailboxThrottle;
   readonly faults: FaultInjector;
   readonly counters: RequestCounters;
+  /** Entra: app registrations, granted permissions, the signing key. */
+  readonly identity: SandboxIdentity;
+  /**
+   * The app's application access policy (auth-limit-mailbox-access.md): true when the mailbox
+   * (id or address) is within it; every mailbox is when no policy is set.
+   */
+  mailboxInScope(key: string): boolean;
+  /** Sets the policy to these mailboxes (ids or addresses); undefined removes it. */
+  setMailboxScope(mailboxes: readonly string[] | undefined): void;
   stats(): SandboxStats;
   /** Back to the seeded demo org; counters cleared. */
   reset(): void;

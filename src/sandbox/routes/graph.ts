@@ -1,4 +1,5 @@
 import { sandboxHono } from '../http/env.js';
+import { authenticate } from '../http/middleware/authenticate.js';
 import { refuseOtherMethods } from '../http/method-not-allowed.js';
 import { operationMiddleware } from '../http/middleware/operations.js';
 import { batchRoutes } from './batch/batch.js';
@@ -14,12 +15,15 @@ import { subscriptionRoutes } from './subscriptions.js';
 import { teamsAppRoutes } from './teams/teams-apps.js';
 
 /**
- * Every Graph v1.0 operation the sandbox serves (mounted at /v1.0). The $batch envelope comes
- * first: it is neither throttled nor delayed, its sub-requests are. Then the operation
- * middleware, then the routes, then a 405 for each known path asked with another method.
+ * Every Graph v1.0 operation the sandbox serves (mounted at /v1.0). Every request first shows its
+ * bearer token (401 without a valid one). The $batch envelope comes next: it is neither
+ * throttled nor delayed, its sub-requests are. Then the operation middleware (counters, the
+ * caller's permissions and mailbox scope, throttling, faults), then the routes, then a 405 for
+ * each known path asked with another method.
  */
 export const graphRoutes = sandboxHono();
 
+graphRoutes.use('*', authenticate);
 graphRoutes.route('/', batchRoutes);
 graphRoutes.use('*', operationMiddleware);
 graphRoutes.route('/', userRoutes);

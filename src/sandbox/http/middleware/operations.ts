@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { except } from 'hono/combine';
 import { matchedRoutes } from 'hono/route';
 import type { SandboxEnv } from '../env.js';
+import { authorize } from './authorize.js';
 import { injectFaults } from './fault-injection.js';
 import { throttleMailboxes } from './mailbox-throttle.js';
 import { countOperations } from './request-stats.js';
@@ -16,5 +17,5 @@ function isOperation(c: Context<SandboxEnv>): boolean {
   return matchedRoutes(c).some((r) => r.method === method);
 }
 
-/** What every Graph operation goes through, direct or inside a $batch: counters, throttle, faults. */
-export const operationMiddleware = except((c: Context<SandboxEnv>) => !isOperation(c), countOperations, throttleMailboxes, injectFaults);
+/** What every Graph operation goes through, direct or inside a $batch: counters, permissions, throttle, faults. */
+export const operationMiddleware = except((c: Context<SandboxEnv>) => !isOperation(c), countOperations, authorize, throttleMailboxes, injectFaults);

@@ -24,7 +24,7 @@ export const batchRoutes = sandboxHono();
 batchRoutes.post('/$batch', countBatches, async (c) => {
   if (c.env.inBatch) throw errors.badRequest('Nested batch requests are not supported.');
   const items = validateBatch(await readJson(c));
-  const { clientRequestId, dispatch } = c.var;
+  const { clientRequestId, dispatch, caller } = c.var;
   // A request that never runs still gets its own request-id in its error body.
   const failed = (id: string, err: GraphHttpError): Promise<BatchResponseItem> => toItem(id, errorAnswer(err, { requestId: newRequestId(), clientRequestId }));
   const results = new Map<string, Promise<BatchResponseItem>>();
@@ -41,7 +41,7 @@ batchRoutes.post('/$batch', countBatches, async (c) => {
     } catch (e) {
       return failed(it.id, e as GraphHttpError);
     }
-    return toItem(it.id, await dispatch(request));
+    return toItem(it.id, await dispatch(request, caller));
   };
   for (const it of items) results.set(it.id.toLowerCase(), run(it));
   const responses: BatchResponseItem[] = [];
