@@ -32,7 +32,7 @@ describe('agenda in chat (issue 5 item 1)', () => {
   it('a supervisee adds, sees the numbered agenda and removes; a case item by its LCS number', async () => {
     const { f, id, ctx } = await setup('sefton', 'u-a');
     const added = await handleMessage(ctx, me('u-a'), 'add to agenda  training plan');
-    expect(textOf(added[0])).toMatch(/Added to the agenda for Tue 1 Dec as item 1: training plan/);
+    expect(textOf(added[0])).toMatch(/Added to the agenda for Tuesday 1 December as item 1: training plan/);
     const caseAdded = await handleMessage(ctx, me('u-a'), 'Add to agenda case 1234567: court timetable');
     expect(textOf(caseAdded[0])).toMatch(/item 2: case 1234567: court timetable/);
     const shown = await handleMessage(ctx, me('u-a'), 'agenda');
@@ -41,7 +41,7 @@ describe('agenda in chat (issue 5 item 1)', () => {
     expect(card).toContain('1. training plan');
     expect(card).toContain('2. **Case 1234567**: court timetable');
     expect(cardOf(shown[0]).actions?.map((a) => a.verb)).toEqual(['agendaAdd', 'preparationShow']);
-    expect(textOf((await handleMessage(ctx, me('u-a'), 'remove 1'))[0])).toMatch(/Removed from the agenda for Tue 1 Dec: training plan/);
+    expect(textOf((await handleMessage(ctx, me('u-a'), 'remove 1'))[0])).toMatch(/Removed from the agenda for Tuesday 1 December: training plan/);
     expect((await f.agendas.get(agendaKey(id, `${id}-s02`)))?.value.items.map((i) => i.text)).toEqual(['court timetable']);
     expect(textOf((await handleMessage(ctx, me('u-a'), 'remove 5'))[0])).toMatch(/no item 5/);
     expect(textOf((await handleMessage(ctx, me('u-a'), 'remove it'))[0])).toMatch(/for example "remove 2"/);
@@ -60,12 +60,12 @@ describe('agenda in chat (issue 5 item 1)', () => {
     const { f, id, ctx } = await setup('sefton', 'u-c');
     const offer = await handleMessage(ctx, me('u-c'), 'my caseload feels too high this month');
     const confirm = cardOf(offer[0]).actions?.find((a) => a.verb === 'agendaConfirm');
-    expect(confirm?.title).toBe('Add to the agenda for Tue 1 Dec');
-    expect(json(offer[0])).toContain('Add to the agenda for Tue 1 Dec?');
+    expect(confirm?.title).toBe('Add to the agenda for Tuesday 1 December');
+    expect(json(offer[0])).toContain('Add to the agenda for Tuesday 1 December?');
     const first = await handleVerb(ctx, me('u-c'), 'agendaConfirm', confirm?.data);
     const second = await handleVerb(ctx, me('u-c'), 'agendaConfirm', confirm?.data);
-    expect(json(first?.card)).toContain('Added to the agenda for Tue 1 Dec as item 1.');
-    expect(json(second?.card)).toContain('Already added to the agenda for Tue 1 Dec as item 1.');
+    expect(json(first?.card)).toContain('Added to the agenda for Tuesday 1 December as item 1.');
+    expect(json(second?.card)).toContain('Already added to the agenda for Tuesday 1 December as item 1.');
     expect((await f.agendas.get(agendaKey(id, `${id}-s02`)))?.value.items).toHaveLength(1);
     // A plain "case <ref>: …" sentence is offered and added as a case item; a name is refused before any button.
     const caseOffer = cardOf((await handleMessage(ctx, me('u-c'), 'case 1234567: court hearing moved'))[0]).actions?.find((a) => a.verb === 'agendaConfirm');
@@ -90,12 +90,12 @@ describe('agenda in chat (issue 5 item 1)', () => {
     const ambiguous = await handleMessage(ctx, me('boss1'), 'add to agenda audit results');
     expect(textOf(ambiguous[0])).toMatch(/more than one person .*\(Nia, Sam\)/);
     const added = await handleMessage(ctx, me('boss1'), 'add to agenda for Sam: audit results');
-    expect(textOf(added[0])).toMatch(/Added to Sam Worker's agenda for Tue 1 Dec as item 1: audit results/);
+    expect(textOf(added[0])).toMatch(/Added to Sam Worker's agenda for Tuesday 1 December as item 1: audit results/);
     expect(textOf((await handleMessage(ctx, me('boss1'), 'add to agenda for Zed: x'))[0])).toMatch(/could not find "Zed"/);
     const shown = await handleMessage(ctx, me('boss1'), 'agenda');
-    expect(shown.map((r) => (r.kind === 'card' ? r.summary : r.text))).toEqual(['Agenda for Thu 26 Nov 2026', 'Agenda for Tue 1 Dec 2026']);
+    expect(shown.map((r) => (r.kind === 'card' ? r.summary : r.text))).toEqual(['Agenda for Thursday 26 November 2026', 'Agenda for Tuesday 1 December 2026']);
     expect(json(shown[1])).toContain("Agenda for Sam Worker's supervision");
-    expect(json(shown[1])).toContain('added by Boss, 23 Nov 2026, 10:00');
+    expect(json(shown[1])).toContain('added by Boss, Monday 23 November 2026, 10:00');
     expect(cardOf(shown[1]).actions?.map((a) => a.verb)).toEqual(['agendaAdd']);
     const item = (await f.agendas.get(agendaKey('sv1', 'sv1-s01')))?.value.items[0];
     expect(item).toMatchObject({ addedById: 'boss1', addedByRole: 'supervisor', addedAt: '2026-11-23T10:00:00Z' });
@@ -136,10 +136,10 @@ describe('agenda in chat (issue 5 item 1)', () => {
     expect(json(card)).toContain('status_act1');
     const save = card.actions?.find((a) => a.verb === 'preparationSave');
     const saved = await handleVerb(ctx, me('u-e'), 'preparationSave', { ...save?.data, p1: 'The court date', p2: 'Contact going well', status_act1: 'done', note_act1: 'Booked' });
-    expect(json(saved?.card)).toContain('Saved 2 answers for Tue 1 Dec; 1 action marked done; 1 update added.');
+    expect(json(saved?.card)).toContain('Saved 2 answers for Tuesday 1 December; 1 action marked done; 1 update added.');
     expect((await f.actions.get(actionKey(id, 'act1')))?.value.status).toBe('done');
     const doubleClick = await handleVerb(ctx, me('u-e'), 'preparationSave', { ...save?.data, p1: 'The court date', p2: 'Contact going well', status_act1: 'done', note_act1: 'Booked' });
-    expect(json(doubleClick?.card)).toContain('Saved 2 answers for Tue 1 Dec.');
+    expect(json(doubleClick?.card)).toContain('Saved 2 answers for Tuesday 1 December.');
     expect((await f.actions.get(actionKey(id, 'act1')))?.value.notes).toHaveLength(1);
     const again = await handleVerb(ctx, me('u-e'), 'preparationShow', prepare?.data);
     expect(json(again?.replies[0])).toContain('The court date');

@@ -102,7 +102,7 @@ describe('the record card and sign-off through the conversation verbs (issue 5 i
     const sign1 = buttonData(reviewCard, 'recordSign');
     const hash1 = String(sign1['hash']);
     expect(json(reviewCard)).toContain(`fingerprint (SHA-256) ${hash1.slice(0, 12)}`);
-    expect(json(reviewCard)).toContain('Book the safeguarding course (owner: Sam Worker; due Tue, 15 Dec 2026)');
+    expect(json(reviewCard)).toContain('Book the safeguarding course (owner: Sam Worker; due Tuesday 15 December 2026)');
     expect(json(reviewCard)).toContain('I disagree');
 
     // Someone else's record: refused on the card and written to the audit log.

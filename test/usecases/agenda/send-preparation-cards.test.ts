@@ -52,7 +52,7 @@ describe('the preparation card job (issue 5 item 1; lead time local configuratio
     expect(a.alreadySent + b.alreadySent).toBe(1);
     expect(notifier.sent.map((s) => s.personId)).toEqual(['sw']);
     const card = JSON.stringify(notifier.sent[0]?.replies);
-    expect(card).toContain('Prepare for your supervision on Tue 1 Dec 2026 at 10:00');
+    expect(card).toContain('Prepare for your supervision on Tuesday 1 December 2026 at 10:00');
     expect(card).toContain('How am I feeling?');
     expect(card).toContain('Book the training');
     expect(card).toContain('preparationSave');
