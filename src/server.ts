@@ -11,6 +11,8 @@ export interface ServerDeps {
   readonly health: readonly HealthCheck[];
   /** Further POST endpoints (e.g. Graph change notifications), answered by the composition root's handlers. */
   readonly posts?: Readonly<Record<string, (req: restify.Request, res: restify.Response) => Promise<void>>>;
+  /** Further routes a module mounts itself (the tab and its API, src/tab/http). */
+  readonly mount?: ((server: restify.Server) => void) | undefined;
 }
 
 export interface RunningServer {
@@ -26,12 +28,35 @@ export function isLoopback(address: string | undefined): boolean {
   return address !== undefined && loopback.has(address);
 }
 
+function httpCode(status: number): string {
+  return ({ 400: 'invalid_input', 404: 'not_found', 405: 'method_not_allowed', 406: 'not_acceptable', 413: 'too_large', 415: 'unsupported_media_type' } as Record<number, string>)[status] ?? (status >= 500 ? 'internal' : 'invalid_input');
+}
+
+function plainHttpMessage(status: number): string {
+  switch (status) {
+    case 400: return 'The request body is not valid JSON.';
+    case 404: return 'There is nothing at this address.';
+    case 405: return 'This address does not take that method.';
+    case 413: return 'The request is larger than this service accepts.';
+    case 415: return 'Send the request as JSON (content-type application/json).';
+    default: return status >= 500 ? 'The request could not be processed.' : 'The request could not be accepted.';
+  }
+}
+
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, log } = deps;
   const server = restify.createServer({ name: 'supervision-assistant' });
   // Graph's webhook validation arrives as text/plain; only JSON bodies are parsed.
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: false }));
+
+  // Restify's own refusals (a body that is not JSON, no such route, a wrong method, too large) are
+  // answered in the product's words and shape, never the library's (issue 16 L2).
+  server.on('restifyError', (_req: restify.Request, _res: restify.Response, error: { statusCode?: number; toJSON?: () => unknown }, next: () => void) => {
+    const status = error.statusCode ?? 500;
+    error.toJSON = () => ({ error: { code: httpCode(status), message: plainHttpMessage(status) } });
+    next();
+  });
 
   let inFlight = 0;
   let draining = false;
@@ -70,6 +95,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       }
     });
   }
+
+  deps.mount?.(server);
 
   server.get('/healthz', async (_req, res) => {
     const report = await runHealthChecks(deps.health);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppStorage } from '../../src/adapters/storage/index.js';
+import type { Logger } from '../../src/observability/logger.js';
 import type { Agreement, AgreementTerms, PlannedSession } from '../../src/domain/agreements/types.js';
 import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../src/repositories/tables.js';
 import { BotDriver, type CardJson, type DemoUser } from '../../src/sandbox/bot-driver.js';
@@ -42,8 +43,8 @@ export interface BotTest {
 }
 
 /** The whole app (useStack) plus a channel and a driver talking to it, started and stopped with the file. */
-export function useBot(env: Record<string, string> = {}): BotTest {
-  const stack = useStack(env);
+export function useBot(env: Record<string, string> = {}, log?: Logger): BotTest {
+  const stack = useStack(env, log);
   const channel = new FakeChannel();
   const bot = new BotDriver('', channel);
   beforeAll(async () => {

@@ -45,10 +45,10 @@ export async function stopStack(stack: Stack | undefined): Promise<void> {
   await stack.azurite.close();
 }
 
-export function useStack(env: Record<string, string> = {}): () => Stack {
+export function useStack(env: Record<string, string> = {}, log: Logger = silentLogger): () => Stack {
   let stack: Stack | undefined;
   beforeAll(async () => {
-    stack = await startStack(env);
+    stack = await startStack(env, log);
   });
   afterAll(async () => stopStack(stack));
   return () => {

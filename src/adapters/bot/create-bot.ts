@@ -54,7 +54,9 @@ export function createBotChannel(deps: BotChannelDeps): BotChannel {
     references,
     serve(conversation, serve) {
       const conversationState = new ConversationState(createConversationStorage(deps.storage, 'bot-state'));
-      const bot = new SupervisionBot(conversation, deps.log, { conversationState, references, now: serve.now, onMeetingEnd: serve.onMeetingEnd });
+      // Tenant mode: only Teams may say who is acting (issue 16); the sandbox's channels are all this machine's.
+      const personChannels = deps.config.SUPERVISION_MODE === 'tenant' ? ['msteams'] : undefined;
+      const bot = new SupervisionBot(conversation, deps.log, { conversationState, references, now: serve.now, onMeetingEnd: serve.onMeetingEnd, personChannels });
       return botEndpoint(adapter, bot);
     },
   };

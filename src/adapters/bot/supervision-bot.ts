@@ -20,6 +20,12 @@ export interface BotState {
   readonly now: () => string;
   /** A Teams meeting the bot is in has ended: the record card may go out now (issue 5 item 2). */
   readonly onMeetingEnd?: ((joinUrl: string) => Promise<void>) | undefined;
+  /**
+   * The channels whose from.aadObjectId names a person (issue 16). In tenant mode only Teams, where
+   * the Bot Framework token proves the channel vouches for the id; any other channel (Web Chat, Direct
+   * Line) lets the caller write any id, so its activities act as nobody. Absent: every channel (sandbox).
+   */
+  readonly personChannels?: readonly string[] | undefined;
 }
 
 /** Teams' meeting-end event (application/vnd.microsoft.meetingEnd): only the join URL is used. */
@@ -33,9 +39,8 @@ const ZActionInvoke = z.object({
   }),
 });
 
-function speakerOf(context: TurnContext): Speaker {
-  return { personId: context.activity.from?.aadObjectId, displayName: context.activity.from?.name };
-}
+/** Teams' invoke for an Adaptive Card's Action.Execute: the only invoke the app's cards send. */
+const CARD_ACTION = 'adaptiveCard/action';
 
 export async function send(context: TurnContext, replies: readonly Reply[]): Promise<void> {
   for (const reply of replies) {
@@ -51,7 +56,7 @@ export async function send(context: TurnContext, replies: readonly Reply[]): Pro
 export class SupervisionBot extends ActivityHandler {
   constructor(
     private readonly ctx: ConversationContext,
-    private readonly log: Logger,
+    readonly log: Logger,
     private readonly state: BotState,
   ) {
     super();
@@ -61,7 +66,7 @@ export class SupervisionBot extends ActivityHandler {
       if (!input.trim()) {
         await send(context, [{ kind: 'text', text: 'I can only read text for now. Type "help" to see what I can do.' }]);
       } else {
-        await send(context, await handleMessage(this.ctx, speakerOf(context), input));
+        await send(context, await handleMessage(this.ctx, this.speakerOf(context), input));
       }
       await next();
     });
@@ -76,7 +81,7 @@ export class SupervisionBot extends ActivityHandler {
     });
 
     this.onInstallationUpdateAdd(async (context, next) => {
-      await send(context, await handleInstall(this.ctx, speakerOf(context)));
+      await send(context, await handleInstall(this.ctx, this.speakerOf(context)));
       await next();
     });
 
@@ -87,28 +92,45 @@ export class SupervisionBot extends ActivityHandler {
         const botId = context.activity.recipient?.id;
         for (const member of context.activity.membersAdded ?? []) {
           if (member.id === botId) continue;
-          await send(context, await handleInstall(this.ctx, { personId: member.aadObjectId, displayName: member.name }));
+          await send(context, await handleInstall(this.ctx, { personId: this.mayActAsPerson(context) ? member.aadObjectId : undefined, displayName: member.name }));
         }
       }
       await next();
     });
   }
 
+  /** Whether this activity's channel may name the person acting (BotState.personChannels). */
+  private mayActAsPerson(context: TurnContext): boolean {
+    const allowed = this.state.personChannels;
+    return allowed === undefined || allowed.includes(context.activity.channelId);
+  }
+
+  private speakerOf(context: TurnContext): Speaker {
+    const from = context.activity.from;
+    return { personId: this.mayActAsPerson(context) ? from?.aadObjectId : undefined, displayName: from?.name };
+  }
+
   /** Every turn: remember how to reach the person, then persist conversation state. */
   override async run(context: TurnContext): Promise<void> {
-    await this.state.references.remember(context, this.state.now());
+    // Only a channel that vouches for the person may become the way to reach them.
+    if (this.mayActAsPerson(context)) await this.state.references.remember(context, this.state.now());
     await super.run(context);
     await this.state.conversationState.saveChanges(context, false);
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    // Any other invoke (composeExtension/query, task/fetch…) is one no card of this app sends:
+    // a plain refusal, not the SDK's 501 (issue 16 L2).
+    if (context.activity.name !== CARD_ACTION) {
+      this.log.warn('bot.unsupported_invoke');
+      return { status: StatusCodes.BAD_REQUEST, body: { code: 'NotSupported', message: 'Supervision Assistant does not handle that request. Please type "help".' } };
+    }
     const parsed = ZActionInvoke.safeParse(context.activity.value);
     if (!parsed.success) {
       this.log.warn('bot.invalid_card_action');
       return cardActionError(StatusCodes.BAD_REQUEST, 'BadRequest', 'That card action was not recognised. Please type "help".');
     }
-    const outcome = await handleVerb(this.ctx, speakerOf(context), parsed.data.action.verb, parsed.data.action.data);
+    const outcome = await handleVerb(this.ctx, this.speakerOf(context), parsed.data.action.verb, parsed.data.action.data);
     if (!outcome) {
       return cardActionError(StatusCodes.BAD_REQUEST, 'NotSupported', `The action "${parsed.data.action.verb}" is not available.`);
     }
