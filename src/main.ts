@@ -1,8 +1,8 @@
 /**
- * `npm run serve`: the bot alone, for a council's deployment (tenant mode) or against sandbox parts
- * that already run. Configuration comes from the environment, optionally from ENV_FILE.
+ * The bot alone: `node dist/main.js` in a council's deployment (tenant mode), `npm run serve`
+ * against sandbox parts that already run or a developer's tenant. Configuration comes from the
+ * environment, optionally from ENV_FILE.
  */
-import { startApp } from './app.js';
 import { loadConfig } from './config/load-config.js';
 import { createLogger } from './observability/logger.js';
 
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger(config.LOG_LEVEL);
+  // The app (the SDKs behind it) loads only once the configuration holds: a wrong setting fails at once.
+  const { startApp } = await import('./app.js');
   const app = await startApp(config, log);
   process.stdout.write(`Supervision Assistant (${config.SUPERVISION_MODE} mode) listening on ${app.server.url}\n`);
   const stop = () => {

@@ -30,6 +30,11 @@ export const ZSandboxOptions = z.object({
   faults: ZFaults.partial().optional(),
   /** Application permissions granted to the product's app (default: exactly the product's list, src/adapters/graph/permissions.ts). */
   grantedRoles: z.array(z.string().min(1)).optional(),
+  /**
+   * Serve https with this PEM key and certificate (issue 12: MSAL and the Azure SDKs take tokens only
+   * over TLS, so tests of tenant mode's credentials reach the sandbox's Entra endpoints over https).
+   */
+  tls: z.object({ key: z.string().min(1), cert: z.string().min(1) }).optional(),
   /** The app's application access policy: the mailboxes (ids or addresses) it may reach; default every mailbox. */
   mailboxScope: z.array(z.string().min(1)).optional(),
 });
