@@ -10,6 +10,7 @@ import { createEscalationMessenger } from './adapters/bot/teams-messenger.js';
 import { GraphCalendar } from './adapters/graph/calendar/index.js';
 import { GraphChangeSubscriptions } from './adapters/graph/calendar/change-subscriptions.js';
 import { createGraphClient } from './adapters/graph/graph-client.js';
+import { reportGraphPermissions } from './adapters/graph/permission-report.js';
 import { GraphDirectory } from './adapters/graph/graph-directory.js';
 import { createMailMessenger } from './adapters/graph/mail-messenger.js';
 import { createGraphSupervisionFile } from './adapters/graph/sharepoint/graph-supervision-file.js';
@@ -101,7 +102,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   // ── Microsoft Graph ─────────────────────────────────────────────────────────────────────
   const tokens = credentials ? msalTokenProvider(credentials.app, graphBaseUrl) : sandboxTokenProvider();
-  const graph = createGraphClient({ baseUrl: graphBaseUrl, tokens });
+  const graph = createGraphClient({ baseUrl: graphBaseUrl, tokens, log });
+  // Says at startup, by name, which of the product's Graph permissions the app lacks (permissions.ts).
+  void reportGraphPermissions({ tokens, graphBaseUrl, log });
   const directory = new GraphDirectory(graph);
   const calendar = new GraphCalendar({ client: graph, log });
 
@@ -172,7 +175,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   });
 
   // ── Outlook moves and cancellations: notices to people, then the obligations again ──────
-  const syncDeps: CalendarSyncDeps = { calendar, agreements: repos.agreements, syncState: repos.calendarSync, notices: repos.notices, packFor: getPack, now };
+  const syncDeps: CalendarSyncDeps = { calendar, agreements: repos.agreements, syncState: repos.calendarSync, notices: repos.notices, packFor: getPack, now, log };
   const changedByNotices = new ChangedAgreements();
   const sendNotice = (recipientId: string) => async (notice: SyncNotice) => {
     changedByNotices.note(notice);

@@ -7,7 +7,15 @@ import type { VersionedStore } from '../domain/ports/storage.js';
 import { Collection } from './collection.js';
 import type { VersionedStorage } from './storage.js';
 
-export const ZSyncState = z.object({ token: z.string().min(1), syncedAt: z.string() });
+export const ZSyncState = z.object({
+  token: z.string().min(1),
+  syncedAt: z.string(),
+  /**
+   * The calendarView window the token's round synchronises (a delta token keeps its window for
+   * ever); absent in states saved before the window was kept.
+   */
+  window: z.object({ fromUtc: z.string(), toUtc: z.string() }).optional(),
+});
 export type SyncState = z.infer<typeof ZSyncState>;
 
 export const ZChangeSubscription = z.object({

@@ -105,8 +105,11 @@ export function createEvent(store: SandboxStore, organizer: User, input: Event, 
   const { startMs, endMs } = timesOf(input);
   const id = newEventId(opts.seed);
   const ical = newICalUId(opts.seed);
-  const online = input.isOnlineMeeting === true;
-  const provider = online ? (input.onlineMeetingProvider ?? 'teamsForBusiness') : (input.onlineMeetingProvider ?? 'unknown');
+  // outlook-calendar-online-meetings.md: an online meeting needs a provider the organizer's
+  // calendar supports. Where it supports none (Teams off by policy, no licence), Exchange still
+  // creates the event (201) but as an ordinary meeting: isOnlineMeeting false, provider unknown.
+  const online = input.isOnlineMeeting === true && !store.teamsOff.has(mailbox);
+  const provider = online ? (input.onlineMeetingProvider ?? 'teamsForBusiness') : 'unknown';
   const body = normaliseBody(input.body);
   const location = normaliseLocation(input.location);
   const created = utcIso(nowMs);
@@ -252,7 +255,8 @@ export function updateEvent(store: SandboxStore, ev: StoredEvent, patch: Event, 
     if (patch.end?.timeZone) next.originalEndTimeZone = patch.end.timeZone;
   }
   if (patch.isOnlineMeeting !== undefined || patch.onlineMeetingProvider !== undefined) {
-    const online = next.isOnlineMeeting === true;
+    const online = next.isOnlineMeeting === true && !store.teamsOff.has(ev.mailbox);
+    next.isOnlineMeeting = online;
     next.onlineMeetingProvider = online ? (next.onlineMeetingProvider && next.onlineMeetingProvider !== 'unknown' ? next.onlineMeetingProvider : 'teamsForBusiness') : (next.onlineMeetingProvider ?? 'unknown');
     next.onlineMeeting = online && next.onlineMeetingProvider === 'teamsForBusiness' ? (ev.data.onlineMeeting ?? { joinUrl: joinUrlFor(ev.data.iCalUId ?? ev.id) }) : null;
   }

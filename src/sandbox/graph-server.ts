@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { demoOrg, stableGuid, type DemoOrg } from './demo-org.js';
 import { SANDBOX_APP_REGISTRATION } from './entra/app-registration.js';
@@ -14,6 +13,7 @@ import { seedStore } from './seed.js';
 import { RequestCounters, type SandboxStats } from './stats.js';
 import { SandboxStore, type StoreSnapshot } from './store.js';
 import { notifySubscribers } from './subscriptions.js';
+import { SandboxSwitches } from './switches.js';
 import { MailboxThrottle, type ThrottleConfig } from './throttle.js';
 
 export type { DemoOrg } from './demo-org.js';
@@ -38,6 +38,8 @@ export interface SandboxTenant {
   setGrantedRoles(roles: readonly string[]): void;
   /** The app's application access policy: only these mailboxes (ids or addresses); undefined for every mailbox. */
   setMailboxScope(mailboxes: readonly string[] | undefined): void;
+  /** Fault switches: expire every delta token now, refuse the next repeated transactionId, Teams off for a mailbox. */
+  readonly switches: SandboxSwitches;
   close(): Promise<void>;
   setFaults(faults: Partial<FaultConfig>): void;
   setThrottle(throttle: Partial<ThrottleConfig>): void;
@@ -56,6 +58,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   const throttle = new MailboxThrottle(ZThrottle.parse(opts.throttle ?? {}));
   const faults = new FaultInjector(ZFaults.parse(opts.faults ?? {}));
   const counters = new RequestCounters();
+  const switches = new SandboxSwitches(() => store);
   let baseUrl = '';
   const identity = new SandboxIdentity({
     tenantId: org.tenantId,
@@ -107,6 +110,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     counters.reset();
     setGrantedRoles(startRoles);
     setMailboxScope(opts.mailboxScope);
+    switches.reset();
     saver.schedule();
   };
   const setFaults = (f: Partial<FaultConfig>): void => faults.set(ZFaults.parse({ ...faults.config, ...f }), f.seed !== undefined);
@@ -130,6 +134,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     throttle,
     faults,
     counters,
+    switches,
     identity,
     mailboxInScope,
     setMailboxScope,
@@ -141,7 +146,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
 
   let ownHost = '';
   const app = createSandboxApp(tenant, () => ownHost);
-  const server: Server = opts.tls ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }, nodeListener(app.fetch)) : createServer(nodeListener(app.fetch));
+  const server: Server = createServer(nodeListener(app.fetch));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -152,7 +157,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   ownHost = `${opts.host}:${port}`;
-  baseUrl = `${opts.tls ? 'https' : 'http'}://${ownHost}`;
+  baseUrl = `http://${ownHost}`;
 
   return {
     url: baseUrl,
@@ -165,6 +170,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     identity,
     setGrantedRoles,
     setMailboxScope,
+    switches,
     async close() {
       if (notifyTimer) clearTimeout(notifyTimer);
       await saver.close();

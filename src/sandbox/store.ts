@@ -96,6 +96,11 @@ export interface StoreSnapshot {
   uploads: UploadSession[];
   mails: SentMail[];
   installs: AppInstallation[];
+  /** Delta rounds' highest generation by chain (absent in files saved before delta tokens expired). */
+  deltaChains?: Record<string, number>;
+  deltaEpoch?: number;
+  /** Mailboxes whose calendar offers no online meeting provider (absent in older files). */
+  teamsOff?: string[];
 }
 
 /**
@@ -124,6 +129,15 @@ export class SandboxStore {
   installs = new Map<string, AppInstallation>();
   /** Change-notification subscriptions (not persisted: see SandboxSubscription). */
   subscriptions = new Map<string, SandboxSubscription>();
+  /**
+   * Outlook keeps a bounded cache of delta sync states (delta-query-overview.md "Token duration"):
+   * per round of delta calls (a chain begun by an initial request), the newest generation issued.
+   */
+  deltaChains = new Map<string, number>();
+  /** Raised to expire every delta token issued before (the sandbox's "expire every token" switch). */
+  deltaEpoch = 0;
+  /** Mailboxes (user ids) whose calendar allows no online meeting provider: no Teams links. */
+  teamsOff = new Set<string>();
   private listeners: Array<() => void> = [];
 
   constructor(org: DemoOrg) {
@@ -231,6 +245,9 @@ export class SandboxStore {
       uploads: [...this.uploads.values()],
       mails: this.mails,
       installs: [...this.installs.values()],
+      deltaChains: Object.fromEntries(this.deltaChains),
+      deltaEpoch: this.deltaEpoch,
+      teamsOff: [...this.teamsOff],
     };
   }
 
@@ -250,6 +267,9 @@ export class SandboxStore {
     for (const u of snap.uploads) s.uploads.set(u.id, u);
     s.mails = snap.mails;
     for (const i of snap.installs) s.installs.set(i.id, i);
+    for (const [chain, generation] of Object.entries(snap.deltaChains ?? {})) s.deltaChains.set(chain, generation);
+    s.deltaEpoch = snap.deltaEpoch ?? 0;
+    for (const m of snap.teamsOff ?? []) s.teamsOff.add(m);
     return s;
   }
 }

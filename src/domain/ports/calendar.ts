@@ -25,6 +25,11 @@ export interface CreatedCalendarEvent {
   readonly eventId: string;
   readonly joinUrl?: string | undefined;
   readonly webLink?: string | undefined;
+  /**
+   * A Teams meeting was asked for and Outlook made the event without one (the organizer's
+   * calendar offers no online meeting provider: tenant policy, no Teams licence).
+   */
+  readonly teamsLinkMissing?: true | undefined;
 }
 
 export interface CalendarEventChange {
@@ -33,6 +38,22 @@ export interface CalendarEventChange {
   readonly kind: 'updated' | 'cancelled' | 'deleted' | 'declined';
   readonly startUtc?: string | undefined;
   readonly endUtc?: string | undefined;
+  /**
+   * Outlook said only that the event left the synchronised window (`@removed`): deleted, or
+   * moved outside the window (event-delta.md). Whoever cares must look the event up.
+   */
+  readonly removedFromView?: true | undefined;
+}
+
+/** A round of calendar changes, and the token for the next. */
+export interface CalendarChanges {
+  readonly changes: readonly CalendarEventChange[];
+  readonly nextToken: string;
+  /**
+   * Set when the token given had expired (Outlook keeps delta tokens for a while only) and the
+   * changes are a full listing of the window instead, as when there is no token.
+   */
+  readonly restarted?: 'token-expired' | undefined;
 }
 
 export interface CalendarGateway {
@@ -44,6 +65,6 @@ export interface CalendarGateway {
     events: readonly NewCalendarEvent[],
   ): Promise<{ readonly created: readonly CreatedCalendarEvent[]; readonly failed: readonly { readonly transactionId: string; readonly error: string }[] }>;
   cancelEvent(mailboxId: string, eventId: string, comment: string): Promise<void>;
-  /** Changes since the token (or an initial sync over the window when no token). */
-  changes(mailboxId: string, token: string | undefined, window: { fromUtc: string; toUtc: string }): Promise<{ readonly changes: readonly CalendarEventChange[]; readonly nextToken: string }>;
+  /** Changes since the token (or an initial sync over the window when no token, or when the token expired). */
+  changes(mailboxId: string, token: string | undefined, window: { fromUtc: string; toUtc: string }): Promise<CalendarChanges>;
 }

@@ -28,7 +28,7 @@ export async function syncAllCalendars(
   for (const supervisorId of supervisors) {
     if (signal?.aborted) break;
     try {
-      const summary = await syncSupervisorCalendar(deps, supervisorId);
+      const summary = await syncSupervisorCalendar(deps.log ? deps : { ...deps, log }, supervisorId);
       moved += summary.moved;
       postponed += summary.postponed;
       await afterMailbox?.(supervisorId);

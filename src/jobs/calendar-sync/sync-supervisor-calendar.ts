@@ -1,7 +1,9 @@
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
 import { addDays, addMonths } from '../../domain/calendar/local-date.js';
 import { londonToUtc, utcToLondon } from '../../domain/calendar/london-time.js';
-import type { CalendarGateway } from '../../domain/ports/calendar.js';
+import { parseInstant } from '../../domain/calendar/instant.js';
+import type { CalendarEventChange, CalendarGateway } from '../../domain/ports/calendar.js';
+import { silentLogger, type Logger } from '../../observability/logger.js';
 import { sessionChangeFrom } from '../../domain/sessions/event-change.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { checkSessionMove } from '../../usecases/sessions/check-session-move.js';
@@ -13,20 +15,57 @@ import type { NoticeRepository } from '../../repositories/notices.js';
 
 export { ZSyncState, type SyncState } from '../../repositories/calendar-sync.js';
 
+/** The calendar the sync needs: the port, and a look at one event (what a `@removed` really was). */
+export interface SyncCalendar extends CalendarGateway {
+  eventChange(mailboxId: string, eventId: string): Promise<CalendarEventChange>;
+}
+
 export interface CalendarSyncDeps {
-  readonly calendar: CalendarGateway;
+  readonly calendar: SyncCalendar;
   readonly agreements: AgreementRepository;
   readonly syncState: CalendarSyncRepository;
   readonly notices: NoticeRepository;
   readonly packFor: (policyId: string) => PolicyPack;
   readonly now: () => string;
+  /** Where a pass says it synchronised the mailbox in full again, and why (codes only). */
+  readonly log?: Logger;
 }
+
+/** Why a pass listed the whole window again instead of reading changes. */
+export type SyncResetReason = 'delta_token_expired' | 'window_widened' | 'window_unknown';
 
 export interface SyncSummary {
   readonly changesSeen: number;
   readonly moved: number;
   readonly postponed: number;
   readonly notices: number;
+  readonly reset?: SyncResetReason | undefined;
+}
+
+type Window = { readonly fromUtc: string; readonly toUtc: string };
+
+/**
+ * The calendarView window that holds every session of the supervisor's booked agreements: from
+ * the earliest agreement date (or session) to the day after the last agreement year (or session)
+ * ends, London midnights.
+ */
+function windowFor(agreements: readonly Agreement[], sessions: readonly PlannedSession[]): Window {
+  const starts = [...agreements.map((a) => a.terms.agreementDate), ...sessions.map((s) => s.date)].sort();
+  const ends = [...agreements.map((a) => addMonths(a.terms.agreementDate, 12)), ...sessions.map((s) => s.date)].sort();
+  const first = starts[0] as string;
+  const last = ends.at(-1) as string;
+  return { fromUtc: londonToUtc(first, '00:00'), toUtc: londonToUtc(addDays(last, 1), '00:00') };
+}
+
+function covers(outer: Window, inner: Window): boolean {
+  return parseInstant(outer.fromUtc) <= parseInstant(inner.fromUtc) && parseInstant(outer.toUtc) >= parseInstant(inner.toUtc);
+}
+
+function union(a: Window, b: Window): Window {
+  return {
+    fromUtc: parseInstant(a.fromUtc) <= parseInstant(b.fromUtc) ? a.fromUtc : b.fromUtc,
+    toUtc: parseInstant(a.toUtc) >= parseInstant(b.toUtc) ? a.toUtc : b.toUtc,
+  };
 }
 
 /** Writes a notice once: a rerun after a crash meets the existing row and moves on. */
@@ -54,16 +93,32 @@ export async function syncSupervisorCalendar(deps: CalendarSyncDeps, supervisorI
     for (const value of sessions) if (value.eventId) byEvent.set(value.eventId, { agreement, item: { value } });
   }
 
-  const first = agreements.map((a) => a.terms.agreementDate).sort()[0] ?? utcToLondon(deps.now()).date;
-  const last = agreements.map((a) => addMonths(a.terms.agreementDate, 12)).sort().at(-1) ?? first;
-  const window = { fromUtc: londonToUtc(first, '00:00'), toUtc: londonToUtc(addDays(last, 1), '00:00') };
+  // A delta token keeps the window of its first round for ever, and Outlook reports events outside
+  // it only as `@removed` (event-delta.md). So the window must hold every session: when a later
+  // agreement (or a session moved far) needs more, the mailbox is listed in full over the wider one.
+  const wanted = windowFor(agreements, [...sessionsOf.values()].flat());
   const state = await deps.syncState.syncState(supervisorId);
-  const delta = await deps.calendar.changes(supervisorId, state?.token, window);
+  let token = state?.token;
+  let window = wanted;
+  let reset: SyncResetReason | undefined;
+  if (state && !state.window) {
+    token = undefined;
+    reset = 'window_unknown';
+  } else if (state?.window && !covers(state.window, wanted)) {
+    token = undefined;
+    reset = 'window_widened';
+    window = union(state.window, wanted);
+  } else if (state?.window) {
+    window = state.window;
+  }
+  const delta = await deps.calendar.changes(supervisorId, token, window);
+  if (delta.restarted === 'token-expired') reset = 'delta_token_expired';
+  if (reset) (deps.log ?? silentLogger).info('calendar_sync.reset', { reason: reset });
   const { nextToken } = delta;
-  let changes = delta.changes;
-  if (!state) {
-    // The first round lists what exists, so a meeting deleted before it would never show as a
-    // change: a booked session whose event is missing from the listing was deleted.
+  let changes = await confirmRemovals(deps, supervisorId, delta.changes, byEvent);
+  if (token === undefined || delta.restarted) {
+    // A first round (or one started again) lists what exists, so a meeting deleted before it
+    // would never show as a change: a booked session whose event is missing from the listing was deleted.
     const listed = new Set(changes.map((c) => c.eventId));
     const missing = [...byEvent.entries()]
       .filter(([eventId, { item }]) => !listed.has(eventId) && (item.value.status === 'booked' || item.value.status === 'moved'))
@@ -121,6 +176,23 @@ export async function syncSupervisorCalendar(deps: CalendarSyncDeps, supervisorI
     });
   }
 
-  await deps.syncState.saveSyncState(supervisorId, { token: nextToken, syncedAt: deps.now() });
-  return { changesSeen: changes.length, moved, postponed, notices };
+  await deps.syncState.saveSyncState(supervisorId, { token: nextToken, syncedAt: deps.now(), window });
+  return { changesSeen: changes.length, moved, postponed, notices, ...(reset ? { reset } : {}) };
+}
+
+/**
+ * `@removed` means deleted, or moved (or changed) outside the window: for a session's event, the
+ * event itself says which. Removals of events that are no session's are left as they are.
+ */
+async function confirmRemovals(
+  deps: CalendarSyncDeps,
+  mailboxId: string,
+  changes: readonly CalendarEventChange[],
+  byEvent: ReadonlyMap<string, unknown>,
+): Promise<CalendarEventChange[]> {
+  const out: CalendarEventChange[] = [];
+  for (const change of changes) {
+    out.push(change.removedFromView && byEvent.has(change.eventId) ? await deps.calendar.eventChange(mailboxId, change.eventId) : change);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import type { SandboxIdentity } from '../entra/identity.js';
 import type { FaultConfig, FaultInjector } from '../faults.js';
 import type { SandboxStats, RequestCounters } from '../stats.js';
 import type { SandboxStore } from '../store.js';
+import type { SandboxSwitches } from '../switches.js';
 import type { MailboxThrottle, ThrottleConfig } from '../throttle.js';
 
 /** One running sandbox tenant as its routes and middleware see it (`c.var.tenant`). */
@@ -18,6 +19,8 @@ export interface TenantContext {
   readonly throttle: MailboxThrottle;
   readonly faults: FaultInjector;
   readonly counters: RequestCounters;
+  /** Fault switches for a tenant's rarities (expired delta tokens, duplicate transactionIds, Teams off). */
+  readonly switches: SandboxSwitches;
   /** Entra: app registrations, granted permissions, the signing key. */
   readonly identity: SandboxIdentity;
   /**

@@ -1,8 +1,11 @@
+import { z } from 'zod';
+import { SANDBOX_APP_REGISTRATION } from '../entra/app-registration.js';
 import type { FaultConfig } from '../faults.js';
 import { errors } from '../errors.js';
 import { sandboxHono } from '../http/env.js';
 import { queryOf, readBody } from '../http/request.js';
 import { bytes, html, json, noContent } from '../http/reply.js';
+import type { GraphContext } from '../routes/common.js';
 import { findByPath } from '../routes/sharepoint/item-address.js';
 import type { ThrottleConfig } from '../throttle.js';
 import { indexHtml } from './index-page.js';
@@ -73,4 +76,57 @@ inspectorRoutes.post('/config', async (c) => {
 inspectorRoutes.post('/reset', (c) => {
   c.var.tenant.reset();
   return noContent(204);
+});
+
+/** Reads a small JSON body with a zod schema; a wrong one is a 400 naming what was expected. */
+async function body<T>(c: GraphContext, schema: z.ZodType<T>, expected: string): Promise<T> {
+  const text = await readBody(c);
+  let value: unknown = {};
+  try {
+    value = text.length ? JSON.parse(text.toString('utf8')) : {};
+  } catch {
+    throw errors.badRequest(`Expected JSON: ${expected}`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw errors.badRequest(`Expected ${expected}`);
+  return parsed.data;
+}
+
+/** Fault switch: every delta token issued so far answers 410 Gone SyncStateNotFound (switches.ts). */
+inspectorRoutes.post('/faults/expire-delta-tokens', (c) => {
+  c.var.tenant.switches.expireDeltaTokens();
+  return noContent(204);
+});
+
+/** Fault switch: the next `count` creates repeating a transactionId answer ErrorDuplicateTransactionId. */
+inspectorRoutes.post('/faults/duplicate-transaction-id', async (c) => {
+  const { count } = await body(c, z.object({ count: z.number().int().min(0).max(10_000).default(1) }), '{"count": <whole number>}');
+  c.var.tenant.switches.duplicateTransactionIdNext(count);
+  return json(200, { count });
+});
+
+/** Fault switch: a mailbox's calendar offers Teams meetings or none (`{"enabled": false}`). */
+inspectorRoutes.post('/mailboxes/:mailbox/teams', async (c) => {
+  const { store, org } = c.var.tenant;
+  const key = c.req.param('mailbox');
+  const u = store.findUser(key) ?? store.users.get(org.people.find((x) => x.alias === key)?.id ?? '');
+  if (!u?.id) throw errors.userNotFound(key);
+  const { enabled } = await body(c, z.object({ enabled: z.boolean() }), '{"enabled": true|false}');
+  c.var.tenant.switches.setTeamsMeetings(u.id, enabled);
+  return json(200, { id: u.id, teamsMeetings: enabled });
+});
+
+/** The product app's granted application permissions; POST `{"granted": [...]}` changes them (the next token carries them). */
+inspectorRoutes.get('/permissions', (c) => json(200, { granted: c.var.tenant.identity.grantedRoles(SANDBOX_APP_REGISTRATION.clientId) }));
+inspectorRoutes.post('/permissions', async (c) => {
+  const { granted } = await body(c, z.object({ granted: z.array(z.string().min(1).max(200)).max(100) }), '{"granted": ["Permission.Name", …]}');
+  c.var.tenant.identity.setGrantedRoles(SANDBOX_APP_REGISTRATION.clientId, granted);
+  return json(200, { granted: c.var.tenant.identity.grantedRoles(SANDBOX_APP_REGISTRATION.clientId) });
+});
+
+/** The app's application access policy: `{"mailboxes": [ids or addresses]}`, or `{"mailboxes": null}` for every mailbox. */
+inspectorRoutes.post('/mailbox-scope', async (c) => {
+  const { mailboxes } = await body(c, z.object({ mailboxes: z.array(z.string().min(1).max(320)).max(100_000).nullable() }), '{"mailboxes": [ids or addresses] | null}');
+  c.var.tenant.setMailboxScope(mailboxes ?? undefined);
+  return json(200, { mailboxes });
 });

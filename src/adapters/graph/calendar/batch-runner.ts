@@ -7,6 +7,7 @@
  * writes carry an idempotency key (transactionId), so a create that did run is found, not repeated.
  */
 import { AppError } from '../../../domain/errors.js';
+import { graphErrorOf, reportAccessDenied } from '../access-denied.js';
 import { countRetry } from './calendar-stats.js';
 import { noClientRetry, retryAfterOf, statusOf, type CalendarContext } from './graph-request.js';
 import { judge } from './retry-policy.js';
@@ -214,6 +215,11 @@ async function sendBatch<I, R>(context: CalendarContext, batch: readonly Pending
         return [p, { kind: 'resend', reason: verdict.reason, delayMs: verdict.delayMs }];
       case 'fail': {
         const code = graphErrorCode(response?.body);
+        if (status === 403) {
+          // Refused inside a batch's 200: the client's 403 step never sees it, so it is reported here.
+          const refusal = graphErrorOf(response?.body);
+          reportAccessDenied(context.log, { method: requests[k]?.method ?? 'GET', url: requests[k]?.url ?? '', graphCode: refusal.code, message: refusal.message });
+        }
         return [p, { kind: 'failed', failure: { status, reason: `${verdict.reason}${code ? ` ${code}` : ''}`, attempts: p.attempts, gaveUp: false } }];
       }
       case 'gave-up':

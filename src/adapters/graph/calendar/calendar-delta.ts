@@ -1,16 +1,22 @@
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { formatInstant, parseInstant } from '../../../domain/calendar/instant.js';
 import { AppError } from '../../../domain/errors.js';
-import type { CalendarEventChange } from '../../../domain/ports/calendar.js';
+import type { CalendarChanges, CalendarEventChange } from '../../../domain/ports/calendar.js';
 import { utcInstant } from './graph-date-time.js';
-import { noClientRetry, sendOne, type CalendarContext } from './graph-request.js';
+import { noClientRetry, sendOne, statusOf, type CalendarContext } from './graph-request.js';
 
-type DeltaPage = { value?: Array<Event & { '@removed'?: unknown }>; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
+type DeltaItem = Event & { '@removed'?: unknown };
+type DeltaPage = { value?: DeltaItem[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
 
-function toChange(item: Event & { '@removed'?: unknown }): CalendarEventChange {
+/** What the sync reads of an event: its times, whether it is cancelled, and its attendees' answers. */
+const EVENT_FIELDS = 'id,start,end,isCancelled,attendees,transactionId';
+
+function toChange(item: DeltaItem): CalendarEventChange {
   const id = item.id as string;
   const transactionId = item.transactionId ?? undefined;
-  if (item['@removed'] !== undefined) return { eventId: id, transactionId, kind: 'deleted' };
+  // event-delta.md: `@removed` (reason deleted) is an event deleted in the window, or one added,
+  // changed or deleted outside it; only a lookup tells which.
+  if (item['@removed'] !== undefined) return { eventId: id, transactionId, kind: 'deleted', removedFromView: true };
   const startUtc = utcInstant(item.start?.dateTime);
   const endUtc = utcInstant(item.end?.dateTime);
   const times = { startUtc, endUtc };
@@ -20,19 +26,24 @@ function toChange(item: Event & { '@removed'?: unknown }): CalendarEventChange {
 }
 
 /**
- * Changes to a mailbox's events since the token (GET /users/{id}/calendarView/delta, every page),
- * or an initial sync over the window when there is no token yet. The deltaLink is the next token.
+ * delta-query-overview.md: an expired delta token answers a 40X with syncStateNotFound (Exchange:
+ * 410 Gone, SyncStateNotFound), and a 410 Gone asks for a full synchronisation (resyncRequired).
  */
-export async function calendarChanges(
-  context: CalendarContext,
-  mailboxId: string,
-  token: string | undefined,
-  window: { fromUtc: string; toUtc: string },
-): Promise<{ readonly changes: readonly CalendarEventChange[]; readonly nextToken: string }> {
+function tokenExpired(error: unknown): boolean {
+  const cause = error instanceof AppError ? (error as Error & { cause?: unknown }).cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  return statusOf(cause) === 410 || (typeof code === 'string' && ['syncstatenotfound', 'resyncrequired', 'syncstateinvalid'].includes(code.toLowerCase()));
+}
+
+function initialLink(mailboxId: string, window: { fromUtc: string; toUtc: string }): string {
+  const from = encodeURIComponent(formatInstant(parseInstant(window.fromUtc)));
+  const to = encodeURIComponent(formatInstant(parseInstant(window.toUtc)));
+  return `/users/${encodeURIComponent(mailboxId)}/calendarView/delta?startDateTime=${from}&endDateTime=${to}`;
+}
+
+async function round(context: CalendarContext, mailboxId: string, start: string): Promise<{ changes: CalendarEventChange[]; nextToken: string }> {
   const changes: CalendarEventChange[] = [];
-  let link =
-    token ??
-    `/users/${encodeURIComponent(mailboxId)}/calendarView/delta?startDateTime=${encodeURIComponent(formatInstant(parseInstant(window.fromUtc)))}&endDateTime=${encodeURIComponent(formatInstant(parseInstant(window.toUtc)))}`;
+  let link = start;
   for (;;) {
     const page = await sendOne(context, mailboxId, 'delta', (signal) =>
       context.client
@@ -53,4 +64,47 @@ export async function calendarChanges(
     if (!page['@odata.deltaLink']) throw new AppError('unavailable', 'calendar delta ended without a deltaLink');
     return { changes, nextToken: page['@odata.deltaLink'] };
   }
+}
+
+/**
+ * Changes to a mailbox's events since the token (GET /users/{id}/calendarView/delta, every page),
+ * or an initial sync over the window when there is no token yet. The deltaLink is the next token.
+ * A token Outlook no longer has is not an outage: the round starts again as a full listing of the
+ * window, and says so (`restarted`), so the caller treats it as the first round it is.
+ */
+export async function calendarChanges(
+  context: CalendarContext,
+  mailboxId: string,
+  token: string | undefined,
+  window: { fromUtc: string; toUtc: string },
+): Promise<CalendarChanges> {
+  if (token === undefined) return round(context, mailboxId, initialLink(mailboxId, window));
+  try {
+    return await round(context, mailboxId, token);
+  } catch (error) {
+    if (!tokenExpired(error)) throw error;
+    return { ...(await round(context, mailboxId, initialLink(mailboxId, window))), restarted: 'token-expired' };
+  }
+}
+
+/**
+ * One event of the mailbox as a change (GET /users/{id}/events/{id}, event-get.md): what a
+ * `@removed` really was. An event that is gone (404) is a deletion.
+ */
+export async function eventChange(context: CalendarContext, mailboxId: string, eventId: string): Promise<CalendarEventChange> {
+  const event = await sendOne(
+    context,
+    mailboxId,
+    'event',
+    (signal) =>
+      context.client
+        .api(`/users/${encodeURIComponent(mailboxId)}/events/${encodeURIComponent(eventId)}`)
+        .select(EVENT_FIELDS)
+        .header('Prefer', 'outlook.timezone="UTC"')
+        .middlewareOptions(noClientRetry())
+        .option('signal', signal)
+        .get() as Promise<DeltaItem>,
+    (status) => status === 404,
+  );
+  return event?.id ? toChange(event) : { eventId, kind: 'deleted' };
 }

@@ -6,11 +6,11 @@
  * - graph-request.ts: one request on its own (cancel-event.ts, calendar-delta.ts, mailbox-addresses.ts).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { CalendarEventChange, CalendarGateway, NewCalendarEvent } from '../../../domain/ports/calendar.js';
+import type { CalendarChanges, CalendarEventChange, CalendarGateway, NewCalendarEvent } from '../../../domain/ports/calendar.js';
 import type { BusyInterval } from '../../../domain/schedule/types.js';
 import { silentLogger, type Logger } from '../../../observability/logger.js';
 import { MAX_BATCH_REQUESTS } from './batch-runner.js';
-import { calendarChanges } from './calendar-delta.js';
+import { calendarChanges, eventChange } from './calendar-delta.js';
 import { emptyStats, type GraphCalendarStats } from './calendar-stats.js';
 import { cancelEvent } from './cancel-event.js';
 import { createEvents, type CreateEventsOptions, type CreateEventsResult, type EventBatching } from './create-events.js';
@@ -91,11 +91,12 @@ export class GraphCalendar implements CalendarGateway {
     return cancelEvent(this.context, mailboxId, eventId, comment);
   }
 
-  changes(
-    mailboxId: string,
-    token: string | undefined,
-    window: { fromUtc: string; toUtc: string },
-  ): Promise<{ readonly changes: readonly CalendarEventChange[]; readonly nextToken: string }> {
+  changes(mailboxId: string, token: string | undefined, window: { fromUtc: string; toUtc: string }): Promise<CalendarChanges> {
     return calendarChanges(this.context, mailboxId, token, window);
+  }
+
+  /** One event as a change: what an `@removed` in a delta round really was (moved away, or gone). */
+  eventChange(mailboxId: string, eventId: string): Promise<CalendarEventChange> {
+    return eventChange(this.context, mailboxId, eventId);
   }
 }

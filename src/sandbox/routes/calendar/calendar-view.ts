@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { presentEvent } from '../../calendar.js';
-import { errors } from '../../errors.js';
+import { errors, GraphHttpError } from '../../errors.js';
 import { sandboxHono } from '../../http/env.js';
 import { graphPath } from '../../http/paths.js';
 import { queryOf } from '../../http/request.js';
@@ -32,6 +33,10 @@ interface DeltaState {
   m: string;
   s: number;
   e: number;
+  /** The round's chain (begun by its initial request), its generation, and the store's epoch when issued. */
+  c?: string;
+  g?: number;
+  ep?: number;
   /** Changes after this sequence number belong to the round. */
   since: number;
   /** High-water mark fixed when the round began. */
@@ -43,6 +48,19 @@ interface DeltaState {
 
 type Entry = { id: string; item: Record<string, unknown> };
 
+/** How many generations of a round's sync state Outlook still knows; older tokens are gone. */
+export const DELTA_GENERATIONS_KEPT = 3;
+
+/**
+ * A delta token Outlook no longer has (delta-query-overview.md "Token duration": the cache is
+ * bounded and older tokens are dropped; "Synchronization reset"): 410 Gone with
+ * SyncStateNotFound, as Exchange answers it, the client's cue to start a full synchronization.
+ */
+function syncStateGone(state: DeltaState, highest: number): GraphHttpError {
+  const kept = Array.from({ length: DELTA_GENERATIONS_KEPT }, (_, i) => highest - i).filter((g) => g > 0);
+  return new GraphHttpError(410, 'SyncStateNotFound', `The sync state generation is not found; generation=${state.g ?? 0};[highest=${highest}]${kept.map((g) => `[${g}]`).join('')}.`);
+}
+
 function delta(c: GraphContext, userKey: string): Response {
   const user = mailboxUser(c, userKey);
   const mailbox = user.id as string;
@@ -52,11 +70,16 @@ function delta(c: GraphContext, userKey: string): Response {
   const deltaToken = query.get('$deltatoken');
   let state: DeltaState;
   if (skipToken) state = decodeToken<DeltaState>(skipToken);
-  else if (deltaToken) state = { ...decodeToken<DeltaState>(deltaToken), hi: store.seq, after: undefined };
-  else {
+  else if (deltaToken) {
+    state = { ...decodeToken<DeltaState>(deltaToken), hi: store.seq, after: undefined };
+    const highest = state.c === undefined ? undefined : store.deltaChains.get(state.c);
+    if (state.m === mailbox && (highest === undefined || (state.ep ?? 0) !== store.deltaEpoch || (state.g ?? 0) <= highest - DELTA_GENERATIONS_KEPT)) {
+      throw syncStateGone(state, highest ?? 0);
+    }
+  } else {
     const s = instant(queryParam(query, 'startDateTime'), 'startDateTime');
     const e = instant(queryParam(query, 'endDateTime'), 'endDateTime');
-    state = { m: mailbox, s, e, since: 0, hi: store.seq };
+    state = { m: mailbox, s, e, since: 0, hi: store.seq, c: randomUUID(), g: 0, ep: store.deltaEpoch };
   }
   if (state.m !== mailbox) throw errors.badRequest('The delta token does not belong to this mailbox.');
   const prefer = parsePrefer(c.req.header('prefer'));
@@ -83,7 +106,12 @@ function delta(c: GraphContext, userKey: string): Response {
     const next: DeltaState = { ...state, after: page[page.length - 1]?.id, n: size };
     body['@odata.nextLink'] = linkWith(graphBaseUrl, deltaPath, new URLSearchParams(), { $skiptoken: encodeToken(next) });
   } else {
-    const done: DeltaState = { m: state.m, s: state.s, e: state.e, since: state.hi, hi: state.hi, ...(prefer.maxPageSize ? { n: prefer.maxPageSize } : {}) };
+    // Each deltaLink is the round's next generation; Outlook keeps only the newest few.
+    const chain = state.c ?? randomUUID();
+    const generation = (store.deltaChains.get(chain) ?? 0) + 1;
+    store.deltaChains.set(chain, generation);
+    store.changed();
+    const done: DeltaState = { m: state.m, s: state.s, e: state.e, since: state.hi, hi: state.hi, c: chain, g: generation, ep: store.deltaEpoch, ...(prefer.maxPageSize ? { n: prefer.maxPageSize } : {}) };
     body['@odata.deltaLink'] = linkWith(graphBaseUrl, deltaPath, new URLSearchParams(), { $deltatoken: encodeToken(done) });
   }
   body.value = page.map((x) => x.item);

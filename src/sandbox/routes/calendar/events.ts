@@ -14,11 +14,17 @@ import { byStart, eventPage, eventResponse, findInMailbox } from './event-answer
 export const eventRoutes = sandboxHono();
 
 // user-post-events.md: 201 with Location. A repeated transactionId returns the event the first
-// POST created (same id), not a second event.
+// POST created (same id), not a second event (event.md transactionId), or, with the switch on,
+// ErrorDuplicateTransactionId.
 eventRoutes.post('/events', async (c) => {
   const user = mailboxUser(c, c.req.param('user') ?? '');
   const input = await readJson<Event>(c);
-  const { store, now, graphBaseUrl } = c.var.tenant;
+  const { store, now, graphBaseUrl, switches } = c.var.tenant;
+  const txn = typeof input?.transactionId === 'string' ? input.transactionId : undefined;
+  if (txn && store.transactions.has(`${user.id}|${txn}`) && switches.takeDuplicateTransactionIdAnswer()) {
+    // Exchange may refuse a repeated transactionId instead of answering with the event it made (switches.ts).
+    throw new GraphHttpError(400, 'ErrorDuplicateTransactionId', 'The transaction ID is a duplicate. An item with the same transaction ID already exists.');
+  }
   const { event, created } = createEvent(store, user, input, now());
   store.changed();
   return eventResponse(c, user.id as string, event, 201, created ? { location: `${graphBaseUrl}/users('${user.id}')/events('${event.id}')` } : {});

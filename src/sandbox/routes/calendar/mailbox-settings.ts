@@ -12,9 +12,11 @@ const workingHours = {
 /** A mailbox's default calendar and its settings. */
 export const mailboxSettingsRoutes = sandboxHono();
 
-// calendar-get.md
+// calendar-get.md; outlook-calendar-online-meetings.md: a calendar lists the online meeting
+// providers it supports; a mailbox without Teams (tenant policy, no licence) supports none.
 mailboxSettingsRoutes.get('/users/:user/calendar', (c) => {
   const user = mailboxUser(c, c.req.param('user'));
+  const teams = !c.var.tenant.store.teamsOff.has(user.id as string);
   return json(200, {
     '@odata.context': contextUrl(c, `users('${user.id}')/calendar/$entity`),
     id: `AAMkAGNvcnRoY2FsZW5kYXI${Buffer.from(user.id as string).toString('base64url').slice(0, 24)}AAA=`,
@@ -24,8 +26,8 @@ mailboxSettingsRoutes.get('/users/:user/calendar', (c) => {
     canShare: true,
     canViewPrivateItems: true,
     canEdit: true,
-    allowedOnlineMeetingProviders: ['teamsForBusiness'],
-    defaultOnlineMeetingProvider: 'teamsForBusiness',
+    allowedOnlineMeetingProviders: teams ? ['teamsForBusiness'] : [],
+    defaultOnlineMeetingProvider: teams ? 'teamsForBusiness' : 'none',
     isTallyingResponses: true,
     isRemovable: false,
     owner: { name: user.displayName, address: user.mail },
