@@ -49,6 +49,7 @@ import { errorFields } from './observability/error-fields.js';
 import type { Logger } from './observability/logger.js';
 import { titledPacks } from './policy/packs.js';
 import { createRepositories } from './repositories/index.js';
+import { RefusalRepository, refusalLog } from './repositories/refusals.js';
 import { startServer, type RunningServer } from './server.js';
 import type { AgendaConversationDeps } from './conversation/agenda/deps.js';
 import type { AgreementDeps } from './usecases/agreements/deps.js';
@@ -93,6 +94,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // ── Storage: repositories, queues, leases ───────────────────────────────────────────────
   const storage = createStorage(storageTarget);
   const repos = createRepositories(storage);
+  const refusals = new RefusalRepository(refusalLog(storage));
   const bookings = bookingQueue(storage);
   const filings = filingQueue(storage);
   const locks = storage.leases();
@@ -161,6 +163,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     // Escalation cards' buttons (acknowledge, note, rebook now) act on the sweep's ledger (issue 6 item 4).
     escalations: { escalations: repos.escalations, agreements: repos.agreements, records: repos.records, calendar, directory, packFor: getPack, now },
     peoplePicker: config.SUPERVISION_MODE === 'tenant',
+    // Every refusal goes to the append-only audit log (issue 16 L7).
+    audit: { refusals, now, newId: randomUUID, log },
   };
   const recordCards: RecordCardDeps = {
     ...recordDeps, log,

@@ -9,6 +9,8 @@ import { text, type ActionOutcome, type Reply, type Speaker } from './reply.js';
 import { findCommand, findPrefixCommand, suggestCommand } from './understand.js';
 import { offerAsAgendaItem } from './agenda/offer.js';
 import { refusalReply } from './why-reply.js';
+import { personMessage } from './person-message.js';
+import { auditRefusal } from '../usecases/audit/audit-refusal.js';
 
 /** Answers a chat message. Something it does not understand gets a useful answer, never silence. */
 export async function handleMessage(ctx: ConversationContext, speaker: Speaker, input: string): Promise<Reply[]> {
@@ -20,7 +22,11 @@ export async function handleMessage(ctx: ConversationContext, speaker: Speaker, 
     } catch (error) {
       // A refusal the person should read ("not in the directory", "not available") is an answer, not
       // a failure; one that rests on the policy shows its words under "Why?".
-      if (isAppError(error) && error.code !== 'internal') return [refusalReply(error)];
+      if (isAppError(error) && error.code !== 'internal') {
+        const name = command?.name ?? prefixed?.command.name ?? 'message';
+        await audited(ctx, speaker, name, error);
+        return [refusalReply(error)];
+      }
       throw error;
     }
   }
@@ -78,7 +84,17 @@ export async function handleVerb(ctx: ConversationContext, speaker: Speaker, ver
   try {
     return await handler(ctx, speaker, data);
   } catch (error) {
-    if (isAppError(error) && error.code !== 'internal') return { replies: [], refusal: { status: error.status, code: error.code, message: error.message } };
+    if (isAppError(error) && error.code !== 'internal') {
+      await audited(ctx, speaker, verb, error, data);
+      return { replies: [], refusal: { status: error.status, code: error.code, message: personMessage(error) } };
+    }
     throw error instanceof Error ? error : new AppError('internal', 'card action failed');
   }
+}
+
+/** A person refused what they may not do: written to the audit log (who, what, on which agreement or session). */
+async function audited(ctx: ConversationContext, speaker: Speaker, what: string, error: AppError, data?: Record<string, unknown>): Promise<void> {
+  if (error.code !== 'forbidden' || !ctx.audit) return;
+  const idIn = (key: string): string | undefined => (typeof data?.[key] === 'string' ? data[key] : undefined);
+  await auditRefusal(ctx.audit, { byId: speaker.personId, what, error, agreementId: idIn('agreementId'), sessionId: idIn('sessionId') });
 }

@@ -3,6 +3,7 @@ import { ZWhy } from '../cards/why.js';
 import type { AppError } from '../domain/errors.js';
 import type { PolicyWhy } from '../policy/why.js';
 import { card, text, type Reply } from './reply.js';
+import { personMessage } from './person-message.js';
 
 /**
  * A message that rests on a rule: a card with the policy's words under "Why?" when they are known,
@@ -20,5 +21,5 @@ export function policyWhyOf(error: AppError): PolicyWhy | undefined {
 
 /** A refusal as the person reads it: its message, and "Why?" when it rests on the policy. */
 export function refusalReply(error: AppError, prefix = ''): Reply {
-  return citedReply(`${prefix}${error.message}`, policyWhyOf(error));
+  return citedReply(`${prefix}${personMessage(error)}`, policyWhyOf(error));
 }

@@ -5,6 +5,7 @@ import { addAgendaItem, agendaView, openActions, upcomingFor } from '../../useca
 import { savePreparation, type ActionUpdate } from '../../usecases/agenda/preparation.js';
 import type { ConversationContext } from '../context.js';
 import type { ActionOutcome, Speaker } from '../reply.js';
+import { personMessage } from '../person-message.js';
 import { cardData, speakerIdOf, type VerbHandler } from '../verb.js';
 import type { AgendaConversationDeps } from './deps.js';
 import { agendaCardFor, dayLabel, preparationCardFor, savedValues } from './present.js';
@@ -39,7 +40,7 @@ const agendaAdd: VerbHandler = async (ctx, speaker, data) => {
   } catch (error) {
     if (!isAppError(error) || error.code !== 'invalid_input') throw error;
     const view = await agendaView(deps, await upcomingFor(deps, personId, target.agreementId, target.sessionId));
-    return { card: agendaCardFor(view, input.itemId, { error: error.message, newItem: input.newItem.slice(0, 1000), caseRef: caseRef.slice(0, 40) }), replies: [] };
+    return { card: agendaCardFor(view, input.itemId, { error: personMessage(error), newItem: input.newItem.slice(0, 1000), caseRef: caseRef.slice(0, 40) }), replies: [] };
   }
 };
 
@@ -97,7 +98,7 @@ const preparationSave: VerbHandler = async (ctx, speaker, data): Promise<ActionO
     if (!isAppError(error) || error.code !== 'invalid_input') throw error;
     const carried = await openActions(deps, u.agreement.id, u.session.sessionId);
     const kept = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.slice(0, 4000)]));
-    return { card: preparationCardFor(u, carried, { error: error.message, values: kept }), replies: [] };
+    return { card: preparationCardFor(u, carried, { error: personMessage(error), values: kept }), replies: [] };
   }
 };
 

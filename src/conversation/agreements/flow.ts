@@ -13,6 +13,7 @@ import { signAgreement } from '../../usecases/agreements/sign-agreement.js';
 import { pendingFor, sessionsFor, showAgreements } from '../../usecases/agreements/show-agreement.js';
 import { startAgreement } from '../../usecases/agreements/start-agreement.js';
 import type { ConversationContext } from '../context.js';
+import { personMessage } from '../person-message.js';
 import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
 import { renderAgreementForm, termsAsValues } from './form-card.js';
 import { londonTime } from './format.js';
@@ -138,7 +139,7 @@ export async function signFromCard(ctx: ConversationContext, speaker: Speaker, d
     if (isAppError(error) && error.code === 'precondition_failed') {
       // Show the current version in place so they can read what changed before signing.
       const current = await readAgreement(deps, me.id, agreementId);
-      return { card: await view(deps, current, me.id, { text: `Not signed: ${error.message}`, style: 'attention' }), replies: [] };
+      return { card: await view(deps, current, me.id, { text: `Not signed: ${personMessage(error)}`, style: 'attention' }), replies: [] };
     }
     throw error;
   }

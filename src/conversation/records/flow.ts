@@ -22,6 +22,7 @@ import type { ConversationContext } from '../context.js';
 import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
 import { recordEditCard, recordReviewView, statusText, type Notice } from './present.js';
 import { humanDate, humanInstant } from '../dates.js';
+import { personMessage } from '../person-message.js';
 
 /**
  * What the record conversation needs (ConversationContext.records): the record use cases' deps.
@@ -121,7 +122,7 @@ export async function recordShareVerb(ctx: ConversationContext, speaker: Speaker
   } catch (error) {
     if (isAppError(error) && error.code === 'precondition_failed') {
       const current = await viewRecord(deps, actor.id, input);
-      return { ...(await viewFor(deps, current, actor.id, { text: error.message, style: 'attention' })) };
+      return { ...(await viewFor(deps, current, actor.id, { text: personMessage(error), style: 'attention' })) };
     }
     throw error;
   }
@@ -154,7 +155,7 @@ export async function recordSignVerb(ctx: ConversationContext, speaker: Speaker,
   } catch (error) {
     if (isAppError(error) && error.code === 'precondition_failed') {
       const current = await viewRecord(deps, actor.id, input);
-      return viewFor(deps, current, actor.id, { text: error.message, style: 'attention' });
+      return viewFor(deps, current, actor.id, { text: personMessage(error), style: 'attention' });
     }
     throw error;
   }
@@ -175,7 +176,7 @@ export async function recordDisagreeVerb(ctx: ConversationContext, speaker: Spea
   } catch (error) {
     if (isAppError(error) && (error.code === 'precondition_failed' || (error.code === 'invalid_input' && !input.disagreement.trim()))) {
       const current = await viewRecord(deps, actor.id, input);
-      return viewFor(deps, current, actor.id, { text: error.message, style: 'attention' });
+      return viewFor(deps, current, actor.id, { text: personMessage(error), style: 'attention' });
     }
     throw error;
   }

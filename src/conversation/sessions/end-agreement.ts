@@ -24,7 +24,8 @@ export async function endAgreementForm(ctx: ConversationContext, speaker: Speake
 }
 
 const ZEndData = z.object({
-  agreementId: z.string().min(1).max(200),
+  agreementId: z.string({ error: 'This card is missing which agreement it is about. Type "end agreement" to get a fresh one.' })
+    .min(1, 'This card is missing which agreement it is about. Type "end agreement" to get a fresh one.').max(200, 'This card is missing which agreement it is about. Type "end agreement" to get a fresh one.'),
   reason: z.enum(['change-of-supervisor', 'annual-review', 'agreement-ended'], 'Choose why the agreement ends.'),
 });
 
@@ -34,6 +35,7 @@ export async function endAgreementFromCard(ctx: ConversationContext, speaker: Sp
   if (!deps) throw new AppError('unavailable', 'Ending agreements is not available here.');
   if (!speaker.personId) throw new AppError('forbidden', 'I could not tell who you are.');
   const parsed = ZEndData.safeParse(data ?? {});
+  // Each field's own sentence (the schema's), never the validator's wording (issue 16 L3).
   if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues[0]?.message ?? 'That card is not complete.');
   const agreement = await deps.agreements.get(parsed.data.agreementId);
   const { cancelled } = await endAgreement(deps, parsed.data.agreementId, parsed.data.reason, speaker.personId);

@@ -50,12 +50,13 @@ export function noticeReplies(notice: SyncNotice, pack: PolicyPack, supervisee: 
   }
 }
 
+const fresh = 'This card is missing which session it is about. Please use the latest card.';
 const ZRebookData = z.object({
-  agreementId: z.string().min(1).max(200),
-  sessionId: z.string().min(1).max(200),
-  reasonId: z.string().max(100).optional(),
-  reason: z.string().max(500).optional(),
-  slot: z.string().regex(/^\S+Z\|\S+Z$/, 'Choose a new time.'),
+  agreementId: z.string({ error: fresh }).min(1, fresh).max(200, fresh),
+  sessionId: z.string({ error: fresh }).min(1, fresh).max(200, fresh),
+  reasonId: z.string({ error: 'Choose one of the reasons listed.' }).max(100, 'Choose one of the reasons listed.').optional(),
+  reason: z.string({ error: 'Say why the session was postponed.' }).max(500, 'Please keep the reason to 500 characters.').optional(),
+  slot: z.string({ error: 'Choose a new time.' }).max(100, 'Choose a new time.').regex(/^\S+Z\|\S+Z$/, 'Choose a new time.'),
 });
 
 export type { SessionConversationDeps };
@@ -63,6 +64,7 @@ export type { SessionConversationDeps };
 /** The supervisor's answer on the postponement card: reason recorded, new time booked, supervisee told. */
 export async function rebookFromCard(deps: SessionConversationDeps, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {
   const parsed = ZRebookData.safeParse(data ?? {});
+  // Each field's own sentence (the schema's), never the validator's wording (issue 16 L3).
   if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues[0]?.message ?? 'That card is not complete.');
   if (!speaker.personId) throw new AppError('forbidden', 'I could not tell who you are.');
   const [startUtc = '', endUtc = ''] = parsed.data.slot.split('|');

@@ -36,8 +36,15 @@ function isGone(error: unknown): boolean {
 export async function endAgreement(deps: EndAgreementDeps, agreementId: string, reason: EndReason, byPersonId: string): Promise<{ cancelled: number }> {
   const agreement = await deps.agreements.get(agreementId);
   if (!agreement) throw new AppError('not_found', 'There is no such agreement.');
-  if (byPersonId !== agreement.terms.supervisorId && byPersonId !== agreement.terms.superviseeId) {
-    throw new AppError('forbidden', 'Only the two people who signed an agreement can end it.');
+  // The supervisor ends it (the card is theirs): a supervisee who asks is refused, and the refusal
+  // audited by the conversation, rather than every future session being cancelled (issue 16 M1).
+  if (byPersonId !== agreement.terms.supervisorId) {
+    throw new AppError('forbidden', byPersonId === agreement.terms.superviseeId
+      ? 'Only your supervisor can end your supervision agreement. If it should end, ask them, or their manager.'
+      : 'Only the supervisor of this agreement can end it.');
+  }
+  if (agreement.status !== 'booked' && agreement.status !== 'signed' && agreement.status !== 'ended') {
+    throw new AppError('conflict', 'This agreement is not signed yet, so there is nothing booked to end.');
   }
   const endedAt = deps.now();
   await deps.agreements.update(agreementId, (current) => (current.status === 'ended' ? undefined : { ...current, status: 'ended', updatedAt: endedAt }));

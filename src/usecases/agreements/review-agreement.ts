@@ -20,6 +20,8 @@ export type ReviseResult = { readonly kind: 'invalid'; readonly errors: FieldErr
 export async function reviseAgreement(deps: AgreementDeps, supervisor: Person, form: AgreementForm): Promise<ReviseResult> {
   const current = await loadAgreement(deps, form.agreementId);
   requireParty(current, supervisor.id);
+  // Refused before the form is read: a supervisee's press must not come back as the edit form (issue 16 L8).
+  if (current.terms.supervisorId !== supervisor.id) throw new AppError('forbidden', 'Only the supervisor can change the agreement. Ask for changes on the agreement card instead.');
   if (form.superviseeId !== current.terms.superviseeId) {
     return { kind: 'invalid', errors: { superviseeId: 'The supervisee of an agreement cannot change. Start a new agreement for someone else.' }, form };
   }

@@ -51,7 +51,8 @@ export async function readRecordAs(deps: RecordDeps, personId: string, agreement
   const found = await loadRecord(deps, agreementId, sessionId);
   if (!mayViewRecord(found, personId)) {
     await deps.records.logRefusal({ event: 'record-access-refused', agreementId, sessionId, byId: personId, attempted: what, at: deps.now() }, deps.newId());
-    throw new AppError('forbidden', 'Only the supervisor and the supervisee of this session can see its record. Your request has been logged.');
+    // Audited here, with what was attempted; `audited` keeps the conversation from writing it twice.
+    throw new AppError('forbidden', 'Only the supervisor and the supervisee of this session can see its record. Your request has been logged.', { audited: true });
   }
   return found;
 }
