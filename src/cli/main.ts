@@ -22,7 +22,7 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
-const usage = `usage: supervision <${[...Object.keys(commands), 'import', 'report'].join('|')}> [options]`;
+const usage = `usage: supervision <${[...Object.keys(commands), 'import', 'report', 'doctor', 'setup sharepoint'].join('|')}> [options]`;
 
 /** Codes a person caused (bad arguments, unknown policy, a value the policy does not give). */
 const badInput = new Set(['invalid_input', 'not_found', 'precondition_failed', 'conflict']);
@@ -77,6 +77,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(out.stderr);
     return out.code;
   }
+  if (argv[0] === 'doctor' || argv[0] === 'setup') return tenantCommand(argv);
   if (argv[0] !== 'import') {
     const out = runCli(argv);
     process.stdout.write(out.stdout);
@@ -98,6 +99,34 @@ export async function main(argv: readonly string[]): Promise<number> {
     const message = oneLine(e instanceof Error ? e.message : String(e));
     const code = isAppError(e) && (badInput.has(e.code) || e.code === 'invalid_input') ? 2 : 1;
     process.stderr.write(`${code === 1 ? 'internal error: ' : ''}${message}\n`);
+    return code;
+  }
+}
+
+/** `doctor` and `setup sharepoint`: against the configured tenant (the running sandbox, or a council's). */
+async function tenantCommand(argv: readonly string[]): Promise<number> {
+  try {
+    const { openRuntime } = await import('./runtime.js');
+    if (argv[0] === 'setup') {
+      if (argv[1] !== 'sharepoint') {
+        process.stderr.write(`unknown setup "${argv[1] ?? ''}"; usage: supervision setup sharepoint\n`);
+        return 2;
+      }
+      const runtime = openRuntime(process.env);
+      const { setupSharePoint } = await import('./commands/setup.js');
+      const out = await setupSharePoint(runtime.graph, runtime.config.SHAREPOINT_SITE);
+      process.stdout.write(out.stdout);
+      return out.code;
+    }
+    const { doctorContext, parseDoctorArgs, runDoctor } = await import('./commands/doctor.js');
+    const options = parseDoctorArgs(argv.slice(1));
+    const out = await runDoctor(doctorContext(openRuntime(process.env), options));
+    process.stdout.write(out.stdout);
+    return out.code;
+  } catch (e) {
+    const message = oneLine(e instanceof Error ? e.message : String(e));
+    const code = isAppError(e) && badInput.has(e.code) ? 2 : 1;
+    process.stderr.write(`${code === 1 ? 'error: ' : ''}${message}\n`);
     return code;
   }
 }

@@ -1,21 +1,28 @@
 import { existsSync } from 'node:fs';
-import type { Client } from '@microsoft/microsoft-graph-client';
+import type { AuthenticationProvider, Client } from '@microsoft/microsoft-graph-client';
 import { createGraphClient } from '../adapters/graph/graph-client.js';
 import { GraphDirectory } from '../adapters/graph/graph-directory.js';
 import { msalTokenProvider, sandboxTokenProvider } from '../adapters/graph/token-providers.js';
-import { tenantCredentials } from '../adapters/identity/tenant-credentials.js';
-import { createStorage, type AppStorage } from '../adapters/storage/index.js';
+import { tenantCredentials, type TenantCredentials } from '../adapters/identity/tenant-credentials.js';
+import { createStorage, type AppStorage, type StorageTarget } from '../adapters/storage/index.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { AppError } from '../domain/errors.js';
 import { readSandboxEndpoints } from '../sandbox/endpoints-file.js';
 
-/** What the CLI commands that touch the tenant (import, report) run against. */
+/** What the CLI commands that touch the tenant (import, report, doctor, setup) run against. */
 export interface CliRuntime {
   readonly config: Config;
   readonly storage: AppStorage;
   readonly graph: Client;
   readonly directory: GraphDirectory;
+  readonly graphBaseUrl: string;
+  /** The Graph token provider the client uses (for `supervision doctor`). */
+  readonly tokens: AuthenticationProvider;
+  /** How Storage is reached (connection string, or account URLs with a token credential). */
+  readonly storageTarget: StorageTarget | string;
+  /** Tenant mode's credentials. */
+  readonly credentials?: TenantCredentials;
 }
 
 function connections(config: Config): { connectionString?: string; graphBaseUrl: string } {
@@ -42,5 +49,5 @@ export function openRuntime(env: Record<string, string | undefined>): CliRuntime
   if (!storageTarget) throw new AppError('invalid_input', 'Configuration error: AZURE_STORAGE_CONNECTION_STRING is missing');
   const tokens = credentials ? msalTokenProvider(credentials.app, graphBaseUrl) : sandboxTokenProvider();
   const graph = createGraphClient({ baseUrl: graphBaseUrl, tokens });
-  return { config, storage: createStorage(storageTarget), graph, directory: new GraphDirectory(graph) };
+  return { config, storage: createStorage(storageTarget), graph, directory: new GraphDirectory(graph), graphBaseUrl, tokens, storageTarget, ...(credentials ? { credentials } : {}) };
 }

@@ -61,6 +61,8 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'GET', path: rx('/sites/[^/]+(:/.*)?'), anyOf: sitesRead, doc: 'site-get.md, site-getbypath.md', workload: 'sharepoint' },
   { method: 'GET', path: rx('/sites/.+/(drive|drives|lists)'), anyOf: filesRead, doc: 'drive-get.md, drive-list.md, list-list.md', workload: 'sharepoint' },
   { method: 'GET', path: rx('/sites/.+/lists/[^/]+/columns'), anyOf: sitesRead, doc: 'list-list-columns.md', workload: 'sharepoint' },
+  // Changing a list's shape needs more than a write grant (issue 12: `supervision setup sharepoint`).
+  { method: 'POST', path: rx('/sites/.+/lists/[^/]+/columns'), anyOf: ['Sites.Manage.All', 'Sites.FullControl.All'], doc: 'list-post-columns.md', workload: 'sharepoint' },
   { method: 'GET', path: rx('/sites/.+/lists/[^/]+/items/[^/]+(/fields)?'), anyOf: sitesRead, doc: 'listitem-get.md', workload: 'sharepoint' },
   { method: 'PATCH', path: rx('/sites/.+/lists/[^/]+/items/[^/]+(/fields)?'), anyOf: listWrite, doc: 'listitem-update.md', workload: 'sharepoint' },
   { method: 'GET', path: rx('/drives/[^/]+'), anyOf: filesRead, doc: 'drive-get.md', workload: 'sharepoint' },
