@@ -3,6 +3,7 @@ import type { Config } from './config/schema.js';
 import { runHealthChecks, type HealthCheck } from './health.js';
 import type { Logger } from './observability/logger.js';
 import { errorFields } from './observability/error-fields.js';
+import { startTurnTimer } from './observability/turn-timing.js';
 
 export interface ServerDeps {
   readonly config: Config;
@@ -74,12 +75,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       return;
     }
     inFlight++;
+    const timed = startTurnTimer();
     try {
       await deps.messages(req, res);
     } catch (error) {
       log.error('http.messages_failed', errorFields(error));
       if (!res.headersSent) res.send(500, { error: { code: 'internal', message: 'The activity could not be processed.' } });
     } finally {
+      timed?.(res.statusCode);
       inFlight--;
       if (draining && inFlight === 0) drained?.();
     }
