@@ -10,6 +10,7 @@ import { endAgreementForm } from './sessions/end-agreement.js';
 import { notGettingSupervision } from './sessions/not-getting-supervision.js';
 import { agendaCommands } from './agenda/commands.js';
 import { recordCommands } from './records/commands.js';
+import { overviewCommands } from './overview/commands.js';
 import type { Command } from './command.js';
 
 export type { Command } from './command.js';
@@ -99,6 +100,7 @@ export const commands: readonly Command[] = [
     phrases: ['i m not getting supervision', 'im not getting supervision', 'i am not getting supervision', 'not getting supervision', 'no supervision', 'i am not being supervised'],
     run: notGettingSupervision,
   },
+  ...overviewCommands,
   ...agendaCommands,
   ...recordCommands,
   {

@@ -3,6 +3,8 @@ import type { AgreementDeps } from '../usecases/agreements/deps.js';
 import type { RefusalAuditDeps } from '../usecases/audit/audit-refusal.js';
 import type { EndAgreementDeps } from '../usecases/agreements/end-agreement.js';
 import type { EscalationDeps } from '../usecases/escalations/deps.js';
+import type { AttentionDeps } from '../usecases/overview/attention.js';
+import type { TeamComplianceDeps } from '../usecases/overview/team-compliance.js';
 import type { RecordDeps } from '../usecases/records/deps.js';
 import type { RecordPostponementDeps } from '../usecases/sessions/record-postponement.js';
 import type { ThreeWayDeps } from '../usecases/sessions/three-way-meeting.js';
@@ -38,6 +40,12 @@ export interface ConversationContext {
   readonly escalations?: EscalationDeps | undefined;
   /** The append-only log every refusal is written to (issue 16 L7); absent where not wired. */
   readonly audit?: RefusalAuditDeps | undefined;
+  /** "Team compliance" in chat: the compliance report's stores (issue 15 item 4); absent where not wired. */
+  readonly compliance?: TeamComplianceDeps | undefined;
+  /** "What needs my attention": the sweep's digests and the obligations now; absent where not wired. */
+  readonly attention?: AttentionDeps | undefined;
+  /** A deep link to the "My supervision" personal tab, when the deployment has one. */
+  readonly tabLink?: string | undefined;
   /** Fresh ids for new cards (a card's id makes its submit idempotent). */
   readonly newId?: (() => string) | undefined;
 }

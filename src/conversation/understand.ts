@@ -1,20 +1,13 @@
 import type { Command } from './commands.js';
+import { findIntentCommand } from './intents.js';
+import { normalise } from './normalise.js';
 
-/** Lower-cases, strips punctuation and the bot's @mention so "Help!" and "@Supervision help" match. */
-export function normalise(input: string): string {
-  const words = input
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .toLowerCase()
-    .replace(/[^a-z0-9\s]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  // A lone "?" is a request for help; elsewhere punctuation carries no meaning here.
-  return words === '' && input.trim() === '?' ? '?' : words;
-}
+export { normalise };
 
 export function findCommand(commands: readonly Command[], input: string): Command | undefined {
   const said = normalise(input);
-  return commands.find((c) => c.phrases.includes(said));
+  // A command's own phrases first; then the everyday ways of asking for it (intents.ts).
+  return commands.find((c) => c.phrases.includes(said)) ?? findIntentCommand(commands, input);
 }
 
 /**

@@ -192,6 +192,11 @@ export class EscalationRepository {
     return (await this.digestRows.items(partition)).map((item) => ({ id: item.key.id, value: item.value }));
   }
 
+  /** The digest one person got on one day, if any (what "what needs my attention" starts from). */
+  async digestOf(day: string, recipientId: string): Promise<DigestRow | undefined> {
+    return (await this.tables.digests.get({ partition: day, id: recipientId }))?.value;
+  }
+
   /** The stopgap facts of an agreement (agreement reviews). */
   facts(agreementId: string): Promise<AgreementFacts | undefined> {
     return this.factRows.get(agreementId);

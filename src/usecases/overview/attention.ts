@@ -1,0 +1,75 @@
+/**
+ * "What needs my attention" (issue 15 item 4): the reminders and escalations the daily sweep
+ * sent this person in the last weeks that are still open now — the obligation not yet met, not
+ * acknowledged, not closed. Read from the digests the sweep stored, then checked against the
+ * obligations engine today, so a lapse already put right is never shown as open.
+ */
+import type { Agreement } from '../../domain/agreements/types.js';
+import { addDays } from '../../domain/calendar/local-date.js';
+import { utcToLondon } from '../../domain/calendar/london-time.js';
+import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
+import { STEP_ORDER, type DueStep } from '../../domain/escalation/ladder.js';
+import { computeObligations } from '../../domain/obligations/index.js';
+import { historyOf } from '../../domain/obligations/history-of.js';
+import type { PolicyPack } from '../../policy/schema.js';
+import type { AgreementRepository } from '../../repositories/agreements.js';
+import type { EscalationRepository } from '../../repositories/escalations.js';
+import type { RecordRepository } from '../../repositories/records.js';
+
+export interface AttentionDeps {
+  readonly escalations: Pick<EscalationRepository, 'digestOf' | 'facts' | 'acknowledgedObligations'>;
+  readonly agreements: Pick<AgreementRepository, 'get' | 'sessions'>;
+  readonly records: Pick<RecordRepository, 'list' | 'actions'>;
+  readonly packFor: (policyId: string) => PolicyPack;
+  readonly calendar: WorkingCalendar;
+  readonly now: () => string;
+}
+
+/** How far back the digests are read: an escalation older than this has been followed up by a newer one. */
+export const ATTENTION_DAYS = 28;
+
+export interface OpenItems {
+  readonly today: LocalDate;
+  /** The latest step for each open obligation, most urgent rung first. */
+  readonly steps: readonly DueStep[];
+}
+
+const OPEN = new Set(['due', 'overdue', 'breached']);
+
+export async function openItemsFor(deps: AttentionDeps, personId: string): Promise<OpenItems> {
+  const today = utcToLondon(deps.now()).date;
+  const latest = new Map<string, DueStep>();
+  for (let i = 0; i < ATTENTION_DAYS; i += 1) {
+    const digest = await deps.escalations.digestOf(addDays(today, -i), personId);
+    for (const s of digest?.steps ?? []) {
+      const step = s as DueStep;
+      const key = `${step.agreementId}|${step.obligationId}`;
+      const seen = latest.get(key);
+      if (!seen || STEP_ORDER.indexOf(step.step) > STEP_ORDER.indexOf(seen.step)) latest.set(key, step);
+    }
+  }
+  const stillOpen: DueStep[] = [];
+  const byAgreement = new Map<string, DueStep[]>();
+  for (const s of latest.values()) {
+    if (s.step === 'closed') continue;
+    byAgreement.set(s.agreementId, [...(byAgreement.get(s.agreementId) ?? []), s]);
+  }
+  for (const [agreementId, steps] of byAgreement) {
+    const agreement = await deps.agreements.get(agreementId);
+    if (!agreement || agreement.status === 'ended') continue;
+    const open = await openObligationIds(deps, agreement, today);
+    const acknowledged = await deps.escalations.acknowledgedObligations(agreementId);
+    stillOpen.push(...steps.filter((s) => open.has(s.obligationId) && !acknowledged.has(s.obligationId)));
+  }
+  stillOpen.sort((a, b) => STEP_ORDER.indexOf(b.step) - STEP_ORDER.indexOf(a.step) || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  return { today, steps: stillOpen };
+}
+
+async function openObligationIds(deps: AttentionDeps, agreement: Agreement, today: LocalDate): Promise<Set<string>> {
+  if (today < agreement.terms.agreementDate) return new Set();
+  const [sessions, records, actions, facts] = await Promise.all([
+    deps.agreements.sessions(agreement.id), deps.records.list(agreement.id), deps.records.actions(agreement.id), deps.escalations.facts(agreement.id),
+  ]);
+  const obligations = computeObligations(deps.packFor(agreement.terms.policyId), historyOf(agreement, sessions, records, facts, actions), today, { calendar: deps.calendar });
+  return new Set(obligations.filter((o) => OPEN.has(o.status)).map((o) => o.id));
+}
