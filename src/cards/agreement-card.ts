@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from './render-card.js';
+import { ZWhyCard } from './why.js';
 
 const fact = z.object({ title: z.string().min(1), value: z.string() });
 
@@ -11,6 +12,11 @@ export const ZAgreementCardData = z.object({
   notice: z.string().default(''),
   noticeStyle: z.enum(['default', 'good', 'attention', 'warning', 'accent', 'emphasis']).default('emphasis'),
   facts: z.array(fact).min(1),
+  /**
+   * Where the terms depart from a *should* of the policy (a session shorter than its should
+   * minimum, issue 14 f): both people read it before they sign, with the policy's words.
+   */
+  warnings: z.array(z.object({ text: z.string().min(1), why: ZWhyCard.optional() })).default([]),
   keyTasks: z.string().min(1),
   comments: z.array(z.object({ who: z.string().min(1), at: z.string().min(1), text: z.string().min(1) })),
   sessions: z.array(z.object({ line: z.string().min(1) })),

@@ -34,6 +34,14 @@ export const ZAgreementFormCardData = z.object({
   minutesHint: z.string().min(1),
   /** The policy's words for the minimum length. */
   minutesWhy: ZWhyCard.optional(),
+  /**
+   * The frequency the two people agree, offered where the pack has a role whose policy leaves it
+   * to them (CB §10 (L111), issue 14 c); the form requires it only for such a role.
+   */
+  agreedFrequencies: z.array(choice).default([]),
+  agreedFrequency: z.string().default(''),
+  agreedFrequencyHint: z.string().default(''),
+  agreedFrequencyWhy: ZWhyCard.optional(),
   format: z.string(),
   location: z.string(),
   keyTasks: z.string(),
@@ -54,6 +62,7 @@ export const ZAgreementFormCardData = z.object({
     weekday: error,
     time: error,
     minutes: error,
+    agreedFrequency: error,
     format: error,
     location: error,
     keyTasks: error,

@@ -16,6 +16,11 @@ export const nodeIo: CliIo = { readFile: (p) => readFileSync(p, 'utf8') };
 export interface CommandResult {
   /** Exactly what goes to stdout (a trailing newline is added by main). */
   readonly stdout: string;
+  /**
+   * Warnings for the person at the terminal ("warning: …" lines) when the command still did its
+   * work (a session shorter than a *should* minimum, issue 14 f); never on stdout, so JSON stays JSON.
+   */
+  readonly warnings?: readonly string[];
 }
 
 export function bad(message: string): AppError {

@@ -39,8 +39,8 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): CliOutcome 
   const command = commands[name];
   if (!command) return { code: 2, stdout: '', stderr: `unknown command "${name}"; ${usage}\n` };
   try {
-    const { stdout } = command(rest, io);
-    return { code: 0, stdout: `${stdout}\n`, stderr: '' };
+    const { stdout, warnings = [] } = command(rest, io);
+    return { code: 0, stdout: `${stdout}\n`, stderr: warnings.map((w) => `warning: ${oneLine(w)}\n`).join('') };
   } catch (e) {
     const message = oneLine(e instanceof Error ? e.message : String(e));
     if (isAppError(e) && badInput.has(e.code)) return { code: 2, stdout: '', stderr: `${message}\n` };

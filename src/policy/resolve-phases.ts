@@ -4,8 +4,8 @@ import { AppError } from '../domain/errors.js';
 import type { FrequencyRule, SchedulePhase } from '../domain/schedule/types.js';
 import { cite } from './cite.js';
 import { findRole } from './packs.js';
-import type { Anchor, Frequency, Modality, OffsetStep, Phase, PolicyPack, Role } from './schema.js';
-import { isLocalSource, isSpecified } from './schema.js';
+import type { AgreedFrequency, Anchor, Frequency, Modality, OffsetStep, Phase, PolicyPack, Role } from './schema.js';
+import { agreedFrequencyText, isLocalSource, isSpecified } from './schema.js';
 
 export interface PhaseInputs {
   readonly employmentStart: LocalDate;
@@ -18,6 +18,8 @@ export interface PhaseInputs {
    * the phase allows (Camden: 6 months of employment).
    */
   readonly progressReviewRecorded?: boolean | undefined;
+  /** What the agreement says, where the policy leaves the frequency to the two people (CB §10 (L111)). */
+  readonly agreedFrequency?: AgreedFrequency | undefined;
 }
 
 export interface ResolvedPhases {
@@ -51,8 +53,12 @@ function resolveAnchor(a: Anchor, inputs: PhaseInputs): LocalDate | undefined {
   return inputs.progressReviewRecorded === true ? earliest : undefined;
 }
 
-/** The pack's frequency as the schedule contract's rules; citations name the policy's words. */
-export function frequencyRules(pack: PolicyPack, role: Role, phase: Phase): FrequencyRule[] {
+/**
+ * The pack's frequency as the schedule contract's rules; citations name the policy's words. A
+ * frequency left to the agreement needs the agreed one: without it, policy_violation naming the
+ * rule (details.agreedFrequency 'missing'), which the obligations report as a breach (issue 14 c).
+ */
+export function frequencyRules(pack: PolicyPack, role: Role, phase: Phase, agreed?: AgreedFrequency): FrequencyRule[] {
   const f = phase.frequency;
   if (!isSpecified(f)) {
     throw new AppError(
@@ -73,6 +79,17 @@ export function frequencyRules(pack: PolicyPack, role: Role, phase: Phase): Freq
       return v.floor
         ? [{ kind: 'max-gap', days: v.floor.days, citation: `${citation} with the floor of ${v.floor.source.section} (${v.floor.source.lines}): at most ${v.floor.days} days apart (K8)` }]
         : [{ kind: 'per-period', unit: 'months', length: 2, citation: `${citation} (K8: every two months)` }];
+    case 'as-agreed':
+      if (!agreed) {
+        throw new AppError(
+          'policy_violation',
+          `${pack.shortName} leaves how often ${role.label.toLowerCase()} are supervised to the agreement (${citation}), and this agreement does not say: agree a frequency and write it in the agreement`,
+          { rule: citation, policy: pack.id, role: role.id, phase: phase.id, agreedFrequency: 'missing' },
+        );
+      }
+      return agreed.kind === 'max-gap'
+        ? [{ kind: 'max-gap', days: agreed.days, citation: `${citation} (as agreed: ${agreedFrequencyText(agreed)})` }]
+        : [{ kind: 'per-period', unit: agreed.unit, length: agreed.length, citation: `${citation} (as agreed: ${agreedFrequencyText(agreed)})` }];
     case 'per-shifts':
       throw new AppError(
         'precondition_failed',
@@ -120,7 +137,7 @@ export function resolvePhases(pack: PolicyPack, roleId: string, inputs: PhaseInp
     // year's end at that end (issue 14 a) and next year's schedule counts it as kept.
     const end = (p.to === null ? undefined : resolveAnchor(p.to, { ...inputs, employmentStart })) ?? addMonths(until, 12);
     if (start >= end || end <= from || start >= until) continue;
-    phases.push({ id: p.id, label: p.label, from: start, to: end, rules: withFloor(pack, frequencyRules(pack, role, p)) });
+    phases.push({ id: p.id, label: p.label, from: start, to: end, rules: withFloor(pack, frequencyRules(pack, role, p, inputs.agreedFrequency)) });
     if (isSpecified(p.frequency)) modality[p.id] = { modality: p.frequency.modality, localConfiguration: isLocalSource(p.frequency.source) };
   }
   return { role, from, until, phases, modality };

@@ -8,9 +8,9 @@ import { createWorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { AppError } from '../domain/errors.js';
 import type { BusyInterval } from '../domain/schedule/types.js';
 import { generateYearSchedule } from '../domain/schedule/year-schedule.js';
-import { cite } from '../policy/cite.js';
 import { resolvePhases } from '../policy/resolve-phases.js';
-import { isSpecified, type PolicyPack } from '../policy/schema.js';
+import type { PolicyPack } from '../policy/schema.js';
+import { sessionLengthCheck } from '../policy/session-length.js';
 
 export interface PlanYearInput {
   /** The pack with the council's configuration already applied. */
@@ -38,17 +38,13 @@ export function planYear(input: PlanYearInput): PlannedSession[] {
     employmentStart: terms.employmentStart,
     agreementDate: terms.agreementDate,
     progressReviewDate: terms.progressReviewDate,
+    agreedFrequency: terms.agreedFrequency,
   });
 
-  // The CLI refuses a --duration under a MUST minimum the same way (schedule.ts).
-  const minimum = resolved.role.sessionLength.minimum;
-  if (isSpecified(minimum) && minimum.modality === 'must' && terms.minutes < minimum.value) {
-    const rule = cite(pack, minimum);
-    throw new AppError('policy_violation', `sessions of ${terms.minutes} minutes are below the minimum of ${minimum.value} minutes (${rule})`, {
-      rule,
-      minimum: minimum.value,
-    });
-  }
+  // The CLI refuses a --duration under a MUST minimum the same way (schedule.ts); a SHOULD one
+  // stands (the agreement card showed both people the warning, issue 14 f).
+  const length = sessionLengthCheck(pack, terms.roleId, terms.minutes);
+  if (length.refusal) throw new AppError('policy_violation', length.refusal, { rule: length.rule, minimum: length.minimum });
 
   const result = generateYearSchedule({
     phases: resolved.phases,

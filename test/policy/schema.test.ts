@@ -10,7 +10,7 @@ describe('policy pack schema', () => {
   });
   it('rejects a citation of another council\'s document (K13: no borrowing)', () => {
     const copy = structuredClone(getPack('camden')) as unknown as { deadlines: { recordShared: unknown } };
-    copy.deadlines.recordShared = { value: { workingDays: 5, record: 'x', by: 'supervisor' }, modality: 'must', source: { file: '004_f3666fb7e60c0824.txt', section: '¶6.2', lines: 'L228' } };
+    copy.deadlines.recordShared = { value: { workingDays: 5, record: 'x', by: 'supervisor', kinds: ['personal'] }, modality: 'must', source: { file: '004_f3666fb7e60c0824.txt', section: '¶6.2', lines: 'L228' } };
     const r = ZPolicyPack.safeParse(copy);
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toMatch(/cites 004_f3666fb7e60c0824\.txt, not this pack's source/);

@@ -11,6 +11,7 @@ function frequencyText(pack: PolicyPack, f: PolicyPack['roles'][number]['phases'
   const what = v.kind === 'max-gap' ? `at most ${v.days} days apart`
     : v.kind === 'per-period' ? (v.unit === 'months' ? `one per ${v.length === 1 ? 'calendar month' : `${v.length} months`}` : `one per ${v.length}-day block`)
     : v.kind === 'bi-monthly' ? (v.floor ? `bi-monthly, at most ${v.floor.days} days apart (K8)` : 'every two months (K8)')
+    : v.kind === 'as-agreed' ? 'as the two people agree in the agreement'
     : `every ${v.shifts} shifts worked (K12)`;
   return `${what}, ${f.modality} (${cite(pack, f)})`;
 }

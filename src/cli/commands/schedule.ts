@@ -5,9 +5,9 @@ import type { IsoWeekday } from '../../domain/calendar/types.js';
 import type { BusyInterval, ScheduledSession } from '../../domain/schedule/types.js';
 import { z } from 'zod';
 import { generateYearSchedule } from '../../domain/schedule/year-schedule.js';
-import { cite } from '../../policy/cite.js';
 import { resolvePhases } from '../../policy/resolve-phases.js';
-import { isSpecified } from '../../policy/schema.js';
+import { isSpecified, type AgreedFrequency } from '../../policy/schema.js';
+import { sessionLengthCheck } from '../../policy/session-length.js';
 import { bad, format, optional, packFor, readJson, required, table, type CliIo, type CommandResult } from '../io.js';
 import { AppError } from '../../domain/errors.js';
 
@@ -17,7 +17,24 @@ export const scheduleOptions = {
   policy: { type: 'string' }, role: { type: 'string' }, start: { type: 'string' }, 'agreement-date': { type: 'string' },
   weekday: { type: 'string' }, time: { type: 'string' }, duration: { type: 'string' }, format: { type: 'string' },
   'progress-review': { type: 'string' }, config: { type: 'string' }, previous: { type: 'string' }, busy: { type: 'string' },
+  'agreed-frequency': { type: 'string' },
 } as const;
+
+/**
+ * --agreed-frequency, where the policy leaves it to the agreement (CB §10 (L111)): "weekly",
+ * "fortnightly", "monthly", "every-N-weeks" (a K4 maximum gap) or "every-N-months" (K5 periods).
+ */
+export function parseAgreedFrequency(text: string | undefined): AgreedFrequency | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'weekly') return { kind: 'max-gap', days: 7 };
+  if (text === 'fortnightly') return { kind: 'max-gap', days: 14 };
+  if (text === 'monthly') return { kind: 'per-period', unit: 'months', length: 1 };
+  const weeks = /^every-(\d{1,2})-weeks$/.exec(text);
+  if (weeks && Number(weeks[1]) >= 1 && Number(weeks[1]) <= 52) return { kind: 'max-gap', days: 7 * Number(weeks[1]) };
+  const months = /^every-(\d{1,2})-months$/.exec(text);
+  if (months && Number(months[1]) >= 1 && Number(months[1]) <= 12) return { kind: 'per-period', unit: 'months', length: Number(months[1]) };
+  throw bad('--agreed-frequency must be weekly, fortnightly, monthly, every-N-weeks or every-N-months');
+}
 
 /** Both people's busy time (from free/busy): an array of {start, end} UTC instants. */
 const ZBusy = z.array(z.strictObject({ start: z.string().regex(/Z$/), end: z.string().regex(/Z$/) }));
@@ -55,17 +72,19 @@ export function scheduleCommand(args: readonly string[], io: CliIo): CommandResu
   const time = optional(values, 'time') ?? '10:00';
   if (!isLocalTime(time)) throw bad(`--time "${time}" is not a time written HH:MM`);
 
-  const resolved = resolvePhases(pack, role, { employmentStart: start, agreementDate, progressReviewDate });
+  const agreedFrequency = parseAgreedFrequency(optional(values, 'agreed-frequency'));
+  const resolved = resolvePhases(pack, role, { employmentStart: start, agreementDate, progressReviewDate, agreedFrequency });
   const planned = resolved.role.sessionLength.planned;
-  const minimum = resolved.role.sessionLength.minimum;
   const durationArg = optional(values, 'duration');
   let minutes: number;
+  const warnings: string[] = [];
   if (durationArg !== undefined) {
     if (!/^\d+$/.test(durationArg) || Number(durationArg) < 1 || Number(durationArg) > 600) throw bad('--duration must be a whole number of minutes from 1 to 600');
     minutes = Number(durationArg);
-    if (isSpecified(minimum) && minimum.modality === 'must' && minutes < minimum.value) {
-      throw bad(`--duration ${minutes} is below the minimum of ${minimum.value} minutes (${cite(pack, minimum)})`);
-    }
+    // A must minimum refuses, a should one warns (issue 14 f; rules.md §0 modality).
+    const length = sessionLengthCheck(pack, resolved.role.id, minutes);
+    if (length.refusal) throw bad(`--duration ${minutes} is below the minimum of ${length.minimum ?? ''} minutes (${length.rule ?? ''})`);
+    if (length.warning) warnings.push(length.warning);
   } else if (isSpecified(planned)) {
     minutes = planned.value;
   } else {
@@ -90,7 +109,7 @@ export function scheduleCommand(args: readonly string[], io: CliIo): CommandResu
     date: s.date, start: s.start, minutes: s.minutes, startUtc: s.startUtc, endUtc: s.endUtc, phase: s.phaseId, rule: s.rule,
   }));
   if (fmt === 'table') {
-    return { stdout: table(['date', 'start', 'minutes', 'phase', 'rule'], sessions.map((s) => [s.date, s.start, String(s.minutes), s.phase, s.rule])) };
+    return { stdout: table(['date', 'start', 'minutes', 'phase', 'rule'], sessions.map((s) => [s.date, s.start, String(s.minutes), s.phase, s.rule])), warnings };
   }
-  return { stdout: JSON.stringify(sessions, null, 2) };
+  return { stdout: JSON.stringify(sessions, null, 2), warnings };
 }

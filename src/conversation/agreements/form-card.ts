@@ -1,7 +1,7 @@
 import { agreementFormCard } from '../../cards/agreement-form-card.js';
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import type { AgreementForm, FieldErrors } from '../../domain/agreements/form.js';
-import { reviewMonths, rolePhaseValue } from '../../domain/agreements/form.js';
+import { AGREED_FREQUENCIES, agreedFrequencyValue, reviewMonths, rolePhaseValue } from '../../domain/agreements/form.js';
 import type { Agreement } from '../../domain/agreements/types.js';
 import { cite } from '../../policy/cite.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
@@ -51,7 +51,18 @@ export function termsAsValues(agreement: Agreement): Values {
     othersWhoMaySee: t.othersWhoMaySee.join(','),
     seniorManagerId: t.seniorManagerId ?? '',
     reviewDate: t.reviewDate,
+    agreedFrequency: agreedFrequencyValue(t.agreedFrequency),
   };
+}
+
+/** The agreed-frequency field, offered where a role of the pack leaves the frequency to the agreement (CB §10 (L111), issue 14 c). */
+function agreedFrequencyField(pack: PolicyPack): { choices: { title: string; value: string }[]; hint: string; why?: PolicyWhy | undefined } {
+  const phases = pack.roles.flatMap((r) => r.phases.filter((p) => isSpecified(p.frequency) && p.frequency.value.kind === 'as-agreed').map((p) => ({ role: r, phase: p })));
+  const first = phases[0];
+  if (!first) return { choices: [], hint: '' };
+  const why = whyOf(pack, first.phase.frequency);
+  const roles = phases.map((x) => x.role.label.toLowerCase()).join(', ');
+  return { choices: AGREED_FREQUENCIES.map(({ title, value }) => ({ title, value })), hint: `Needed for ${roles}: the policy leaves the frequency to the two of you (${why?.label ?? cite(pack, first.phase.frequency)}).`, why };
 }
 
 /** The form, fresh (defaults) or re-rendered with what was typed and a message next to each problem. */
@@ -101,6 +112,10 @@ export function renderAgreementForm(input: {
     minutes: values.minutes === undefined ? '' : /^\d{1,4}$/.test(String(values.minutes).trim()) ? Number(values.minutes) : String(values.minutes),
     minutesHint: minutes.text,
     minutesWhy: minutes.why,
+    ...(() => {
+      const f = agreedFrequencyField(pack);
+      return { agreedFrequencies: f.choices, agreedFrequency: values.agreedFrequency ?? '', agreedFrequencyHint: f.hint, agreedFrequencyWhy: f.why };
+    })(),
     format: values.format ?? '',
     location: values.location ?? '',
     keyTasks: values.keyTasks ?? '',

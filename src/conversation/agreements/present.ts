@@ -3,7 +3,8 @@ import { bookingConfirmationCard } from '../../cards/booking-confirmation-card.j
 import { describeStatus, partyOf, termsHash, type Party } from '../../domain/agreements/state-machine.js';
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
 import type { Directory } from '../../domain/people/person.js';
-import type { PolicyPack } from '../../policy/schema.js';
+import { agreedFrequencyText, type PolicyPack } from '../../policy/schema.js';
+import { sessionLengthCheck } from '../../policy/session-length.js';
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import { londonTime, longDate, monthYear, shortDate, weekdayName } from './format.js';
 
@@ -21,10 +22,14 @@ export function partyNames(agreement: Agreement): { supervisorName: string; supe
   return agreement.parties ?? { supervisorName: 'the supervisor', superviseeName: 'the supervisee' };
 }
 
-/** "Tue 12 Jan 2027, 10:00–11:30 · [Join the Teams meeting](…)". Links only where the booking made one. */
+/**
+ * "Tue 12 Jan 2027, 10:00–11:30 · [Join the Teams meeting](…)". Links only where the booking made
+ * one; a Teams meeting Outlook made without its link says so.
+ */
 export function sessionLine(session: PlannedSession): string {
   const end = addMinutes(session.start, session.minutes);
-  const link = session.joinUrl ? ` · [Join the Teams meeting](${session.joinUrl})` : session.webLink ? ` · [Open in Outlook](${session.webLink})` : '';
+  const outlook = session.webLink ? ` · [Open in Outlook](${session.webLink})` : '';
+  const link = session.joinUrl ? ` · [Join the Teams meeting](${session.joinUrl})` : session.teamsLinkMissing ? ` · **No Teams link**${outlook}` : outlook;
   return `**${monthYear(session.date)}**: ${shortDate(session.date)}, ${session.start}–${end}${link}`;
 }
 
@@ -47,6 +52,7 @@ export async function termFacts(agreement: Agreement, pack: PolicyPack, director
     { title: 'Policy', value: `${pack.title}` },
     { title: 'Role', value: role?.label ?? t.roleId },
     ...(phase ? [{ title: 'Frequency', value: phase.label }] : []),
+    ...(t.agreedFrequency ? [{ title: 'Agreed frequency', value: agreedFrequencyText(t.agreedFrequency) }] : []),
     { title: 'Employment started', value: longDate(t.employmentStart) },
     { title: 'Sessions start from', value: longDate(t.agreementDate) },
     { title: 'When', value: `${weekdayName(t.weekday)}s at ${t.time}, ${t.minutes} minutes` },
@@ -76,6 +82,15 @@ function statusLine(agreement: Agreement, viewer: Party | undefined): string {
   }
 }
 
+/** What both people should know before they sign: a *should* of the policy the terms depart from (issue 14 f). */
+export function termWarnings(agreement: Agreement, pack: PolicyPack): { text: string; why?: { quote: string; label: string } }[] {
+  if (!pack.roles.some((r) => r.id === agreement.terms.roleId)) return [];
+  const check = sessionLengthCheck(pack, agreement.terms.roleId, agreement.terms.minutes);
+  if (!check.warning) return [];
+  const where = check.why?.label ?? check.rule ?? pack.shortName;
+  return [{ text: `Sessions of ${agreement.terms.minutes} minutes are shorter than the ${check.minimum ?? ''} minutes your policy says they should be (${where}).`, ...(check.why ? { why: check.why } : {}) }];
+}
+
 export async function agreementView(
   agreement: Agreement,
   viewerId: string,
@@ -99,6 +114,7 @@ export async function agreementView(
     notice: options.notice?.text ?? '',
     noticeStyle: options.notice?.style ?? 'emphasis',
     facts: await termFacts(agreement, deps.pack, deps.directory),
+    warnings: termWarnings(agreement, deps.pack),
     keyTasks: agreement.terms.keyTasks.trim() || 'None listed.',
     comments: agreement.comments.map((c) => ({ who: nameOf(c.authorId), at: londonTime(c.at), text: c.text })),
     sessions: (options.sessions ?? []).map((s) => ({ line: sessionLine(s) })),
@@ -114,11 +130,24 @@ export async function agreementView(
   });
 }
 
+/**
+ * Outlook made Teams meetings without their link (the supervisor's calendar offers no online
+ * meeting provider): the supervisor is told what to do, the supervisee that it is in hand.
+ */
+function noTeamsLink(count: number, supervisor: boolean, supervisorName: string): string {
+  const meetings = count === 1 ? '1 meeting has' : `${count} meetings have`;
+  return supervisor
+    ? `${meetings} no Teams link: Outlook could not add one, because your calendar cannot host Teams meetings. Add a Teams link to each in Outlook, or ask IT to turn on Teams meetings for your mailbox.`
+    : `${meetings} no Teams link yet. ${supervisorName} has been asked to add one in Outlook.`;
+}
+
 export function bookingConfirmation(agreement: Agreement, sessions: readonly PlannedSession[], viewerId: string): AdaptiveCardJson {
   const { supervisorName, superviseeName } = partyNames(agreement);
   const other = partyOf(agreement, viewerId) === 'supervisor' ? superviseeName : supervisorName;
   const t = agreement.terms;
   const online = sessions.filter((s) => s.joinUrl).length;
+  const withoutLink = sessions.filter((s) => s.teamsLinkMissing).length;
+  const supervisor = partyOf(agreement, viewerId) === 'supervisor';
   return bookingConfirmationCard({
     agreementId: agreement.id,
     title: 'Your year of supervision is booked',
@@ -128,6 +157,6 @@ export function bookingConfirmation(agreement: Agreement, sessions: readonly Pla
       { title: 'Review date', value: longDate(t.reviewDate) },
     ],
     sessions: sessions.map((s) => ({ line: sessionLine(s) })),
-    footer: t.format.kind === 'teams' && online < sessions.length ? 'Some meetings have no Teams link yet; open them in Outlook.' : '',
+    footer: withoutLink > 0 ? noTeamsLink(withoutLink, supervisor, supervisorName) : t.format.kind === 'teams' && online < sessions.length ? 'Some meetings have no Teams link yet; open them in Outlook.' : '',
   });
 }

@@ -4,7 +4,8 @@ import { isLocalTime } from '../calendar/london-time.js';
 import type { IsoWeekday, LocalDate } from '../calendar/types.js';
 import type { Person } from '../people/person.js';
 import { cite } from '../../policy/cite.js';
-import { isSpecified, type PolicyPack, type Role } from '../../policy/schema.js';
+import { isSpecified, type AgreedFrequency, type PolicyPack, type Role } from '../../policy/schema.js';
+import { sessionLengthCheck } from '../../policy/session-length.js';
 import type { AgreementTerms } from './types.js';
 
 /**
@@ -22,6 +23,7 @@ export const ZAgreementForm = z.object({
   weekday: text(1),
   time: text(8),
   minutes: z.union([z.string().trim().max(4), z.number()]).optional(),
+  agreedFrequency: text(20),
   format: z.enum(['teams', 'in-person', '']).optional(),
   location: text(200),
   keyTasks: text(4000),
@@ -48,7 +50,13 @@ export interface FormContext {
   readonly managerChain: readonly Person[];
 }
 
-export type FormResult = { readonly ok: true; readonly terms: AgreementTerms } | { readonly ok: false; readonly errors: FieldErrors };
+/**
+ * `warnings`: what stands but departs from a *should* of the policy (issue 14 f: a session shorter
+ * than a should minimum), shown on the card; absent when there is none.
+ */
+export type FormResult =
+  | { readonly ok: true; readonly terms: AgreementTerms; readonly warnings?: FieldErrors }
+  | { readonly ok: false; readonly errors: FieldErrors; readonly warnings?: FieldErrors };
 
 const weekdays: Record<string, IsoWeekday> = { '1': 1, '2': 2, '3': 3, '4': 4, '5': 5 };
 
@@ -63,6 +71,32 @@ export function reviewMonths(pack: PolicyPack): number {
   return isSpecified(review) ? review.value.months : 12;
 }
 
+/**
+ * The frequencies the form offers where the policy leaves it to the agreement (CB §10 (L111)):
+ * a maximum gap in weeks (K4) or monthly periods (K5). Value ids are what the card submits.
+ */
+export const AGREED_FREQUENCIES: readonly { readonly value: string; readonly title: string; readonly frequency: AgreedFrequency }[] = [
+  { value: 'every-1-weeks', title: 'Every week', frequency: { kind: 'max-gap', days: 7 } },
+  { value: 'every-2-weeks', title: 'At least every 2 weeks', frequency: { kind: 'max-gap', days: 14 } },
+  { value: 'every-3-weeks', title: 'At least every 3 weeks', frequency: { kind: 'max-gap', days: 21 } },
+  { value: 'every-4-weeks', title: 'At least every 4 weeks', frequency: { kind: 'max-gap', days: 28 } },
+  { value: 'monthly', title: 'Once in each month', frequency: { kind: 'per-period', unit: 'months', length: 1 } },
+  { value: 'every-6-weeks', title: 'At least every 6 weeks', frequency: { kind: 'max-gap', days: 42 } },
+  { value: 'every-8-weeks', title: 'At least every 8 weeks', frequency: { kind: 'max-gap', days: 56 } },
+];
+
+/** The card's value for an agreed frequency (or '' when it is not one the form offers). */
+export function agreedFrequencyValue(f: AgreedFrequency | undefined): string {
+  if (!f) return '';
+  return AGREED_FREQUENCIES.find((x) => JSON.stringify(x.frequency) === JSON.stringify(f))?.value ?? '';
+}
+
+/** Whether the role's phase leaves the frequency to the agreement (issue 14 c). */
+export function needsAgreedFrequency(role: Role, phaseId: string | undefined): boolean {
+  const phase = role.phases.find((p) => p.id === phaseId) ?? role.phases[0];
+  return phase !== undefined && isSpecified(phase.frequency) && phase.frequency.value.kind === 'as-agreed';
+}
+
 export function plannedMinutes(role: Role): number | undefined {
   return isSpecified(role.sessionLength.planned) ? role.sessionLength.planned.value : undefined;
 }
@@ -70,6 +104,7 @@ export function plannedMinutes(role: Role): number | undefined {
 /** Checks a submitted agreement form against the pack and the directory; every problem, not just the first. */
 export function validateAgreementForm(form: AgreementForm, ctx: FormContext): FormResult {
   const errors: FieldErrors = {};
+  const warnings: FieldErrors = {};
   const missing = (field: AgreementField, what: string) => (errors[field] = `Please give ${what}.`);
 
   // Supervisee: someone real, not the supervisor, and in their line (Sefton ¶3.8 (L90): "from their line managers").
@@ -123,11 +158,22 @@ export function validateAgreementForm(form: AgreementForm, ctx: FormContext): Fo
   if (minutes === undefined) missing('minutes', 'the session length in minutes');
   else if (!Number.isInteger(minutes) || minutes < 15 || minutes > 480) errors.minutes = 'The session length must be a whole number of minutes between 15 and 480.';
   else if (role) {
-    const floor = role.sessionLength.minimum;
-    // Only a MUST floor refuses; a SHOULD is advice the supervisor may depart from (rules.md §0 modality).
-    if (isSpecified(floor) && floor.modality === 'must' && minutes < floor.value) {
-      errors.minutes = `Sessions for ${role.label.toLowerCase()} must be at least ${floor.value} minutes (${cite(ctx.pack, floor)}).`;
-    }
+    // A MUST floor refuses; a SHOULD stands with a warning both people see (rules.md §0 modality, issue 14 f).
+    const check = sessionLengthCheck(ctx.pack, role.id, minutes);
+    if (check.refusal) errors.minutes = `Sessions for ${role.label.toLowerCase()} must be at least ${check.minimum ?? ''} minutes (${check.rule ?? ''}).`;
+    else if (check.warning) warnings.minutes = `Sessions for ${role.label.toLowerCase()} should be at least ${check.minimum ?? ''} minutes (${check.rule ?? ''}); ${minutes} minutes is shorter.`;
+  }
+
+  // CB §10 (L111): where the policy leaves the frequency to the two people, the agreement holds it (issue 14 c).
+  let agreedFrequency: AgreedFrequency | undefined;
+  if (role && needsAgreedFrequency(role, phaseId)) {
+    const chosen = AGREED_FREQUENCIES.find((x) => x.value === form.agreedFrequency);
+    const floor = ctx.pack.frequencyFloor;
+    if (!form.agreedFrequency) missing('agreedFrequency', `the frequency you agree (${ctx.pack.shortName} leaves it to the agreement for ${role.label.toLowerCase()})`);
+    else if (!chosen) errors.agreedFrequency = 'Choose the agreed frequency from the list.';
+    else if (isSpecified(floor) && chosen.frequency.kind === 'max-gap' && chosen.frequency.days > floor.value.days) {
+      errors.agreedFrequency = `Sessions must be at most ${floor.value.days} days apart (${cite(ctx.pack, floor)}).`;
+    } else agreedFrequency = chosen.frequency;
   }
 
   if (!form.format) missing('format', 'the format');
@@ -147,9 +193,10 @@ export function validateAgreementForm(form: AgreementForm, ctx: FormContext): Fo
   else if (!chainIds.has(form.seniorManagerId)) errors.seniorManagerId = 'Choose the senior manager from the list.';
 
   if (Object.keys(errors).length > 0 || !role || !phaseId || !employmentStart || !agreementDate || !reviewDate || !weekday || !form.time || minutes === undefined || !form.superviseeId) {
-    return { ok: false, errors };
+    return { ok: false, errors, ...(Object.keys(warnings).length > 0 ? { warnings } : {}) };
   }
   return {
+    ...(Object.keys(warnings).length > 0 ? { warnings } : {}),
     ok: true,
     terms: {
       policyId: ctx.pack.id,
@@ -167,6 +214,7 @@ export function validateAgreementForm(form: AgreementForm, ctx: FormContext): Fo
       othersWhoMaySee: [...new Set(others)],
       seniorManagerId: form.seniorManagerId,
       reviewDate,
+      ...(agreedFrequency ? { agreedFrequency } : {}),
     },
   };
 }

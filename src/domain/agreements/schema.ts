@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAgreedFrequency } from '../../policy/schema/frequency.js';
 import type { Agreement, AgreementTerms, PlannedSession } from './types.js';
 
 /** zod schemas for what is stored and read back (storage boundary); they mirror types.ts. */
@@ -23,6 +24,7 @@ export const ZAgreementTerms = z.object({
   reviewDate: localDate,
   progressReviewDate: localDate.optional(),
   phaseId: z.string().min(1).optional(),
+  agreedFrequency: ZAgreedFrequency.optional(),
 }) satisfies z.ZodType<AgreementTerms>;
 
 export const ZSignature = z.object({
@@ -78,6 +80,7 @@ export const ZPlannedSession = z.object({
   eventId: z.string().optional(),
   joinUrl: z.string().optional(),
   webLink: z.string().optional(),
+  teamsLinkMissing: z.literal(true).optional(),
   postponements: z
     .array(z.object({ recordedAt: instant, recordedBy: z.string().min(1), reasonId: z.string().optional(), reason: z.string().min(1).max(500), fromDate: localDate, toDate: localDate }))
     .optional(),

@@ -1,3 +1,4 @@
+import type { AgreedFrequency } from '../../policy/schema/frequency.js';
 import type { IsoWeekday, LocalDate } from '../calendar/types.js';
 
 /**
@@ -28,6 +29,8 @@ export interface AgreementTerms {
   readonly progressReviewDate?: LocalDate | undefined;
   /** The pack phase of the role the supervisee is in when the agreement is made (e.g. Sefton NQSW weekly). */
   readonly phaseId?: string | undefined;
+  /** Where the policy leaves the frequency to the two people (CB §10 (L111)): what they agreed (issue 14 c). */
+  readonly agreedFrequency?: AgreedFrequency | undefined;
 }
 
 export type AgreementStatus =
@@ -73,6 +76,11 @@ export interface PlannedSession {
   readonly eventId?: string | undefined;
   readonly joinUrl?: string | undefined;
   readonly webLink?: string | undefined;
+  /**
+   * Booked as a Teams meeting, but Outlook made it without a Teams link (the supervisor's calendar
+   * offers no online meeting provider): people are told to add one in Outlook.
+   */
+  readonly teamsLinkMissing?: true | undefined;
   /** Camden §7 (L142): each postponement with its reason and the date it moved to. */
   readonly postponements?: readonly SessionPostponement[] | undefined;
   /**

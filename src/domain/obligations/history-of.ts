@@ -106,6 +106,7 @@ export function historyOf(
       signed: { ...(supervisor ? { supervisor } : {}), ...(supervisee ? { supervisee } : {}) },
       reviews: [...(facts?.reviews ?? [])],
       ...(t.progressReviewDate ? { progressReviewDate: t.progressReviewDate } : {}),
+      ...(t.agreedFrequency ? { agreedFrequency: t.agreedFrequency } : {}),
     },
     sessions: [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
     // Done or dropped by its date: never late, so never escalated; leaving it out keeps a year of

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isLocalDate } from '../calendar/local-date.js';
+import { ZSessionKind } from '../../policy/schema/deadlines.js';
+import { ZAgreedFrequency } from '../../policy/schema/frequency.js';
 
 const ZDate = z.string().refine(isLocalDate, { message: 'a calendar date written YYYY-MM-DD' });
 
@@ -22,10 +24,14 @@ export const ZHistory = z.strictObject({
     reducedFrequencyAgreedOn: ZDate.optional(),
     /** Camden NQSW: the progress review that allows monthly supervision. */
     progressReviewDate: ZDate.optional(),
+    /** Where the policy leaves the frequency to the two people (CB §10 (L111)): what they agreed. */
+    agreedFrequency: ZAgreedFrequency.optional(),
   }),
   sessions: z.array(z.strictObject({
     date: ZDate,
     status: z.enum(['held', 'postponed', 'cancelled']),
+    /** What kind of supervision it was (issue 14 b): record deadlines apply per kind. */
+    kind: ZSessionKind.default('personal'),
     /** A postponement reason id of the pack (e.g. "manager-sick") or free text. */
     reason: z.string().optional(),
     /** The new date recorded for a postponed or cancelled session. */

@@ -19,7 +19,15 @@ export function recordObligations(pack: PolicyPack, history: History, at: LocalD
 
   const shared = d.recordShared;
   if (!isSpecified(shared)) out.push(notSpecifiedObligation('record-shared', 'records', cite(pack, shared), shared.note ?? `${pack.shortName} gives no day limit for the record`));
-  else for (const s of held) {
+  else {
+    // Issue 14 b: the day limit is for the kinds of session it names (Buckinghamshire L42: case
+    // supervision notes); the records of other kinds have none in this policy.
+    const others = [...new Set(held.filter((s) => !shared.value.kinds.includes(s.kind)).map((s) => s.kind))];
+    for (const kind of others) {
+      out.push(notSpecifiedObligation('record-shared', `${kind}-records`, cite(pack, shared), `${pack.shortName} gives no day limit for the records of ${kind} supervision (its ${shared.value.workingDays} working days are for ${shared.value.kinds.join(' and ')} supervision)`));
+    }
+  }
+  if (isSpecified(shared)) for (const s of held.filter((x) => shared.value.kinds.includes(x.kind))) {
     const due = withinWorkingDays(cal, s.date, shared.value.workingDays);
     out.push(obligation({
       kind: 'record-shared', subject: sessionSubject(s.date), due, metOn: s.record?.sharedOn,

@@ -37,8 +37,21 @@ export function sessionObligations(pack: PolicyPack, role: Role, history: Histor
   }
   let resolved;
   try {
-    resolved = resolvePhases(pack, role.id, { employmentStart: a.employmentStart, agreementDate: a.agreementDate, progressReviewDate: a.progressReviewDate });
+    resolved = resolvePhases(pack, role.id, { employmentStart: a.employmentStart, agreementDate: a.agreementDate, progressReviewDate: a.progressReviewDate, agreedFrequency: a.agreedFrequency });
   } catch (e) {
+    if (isAppError(e) && e.code === 'policy_violation' && e.details?.['agreedFrequency'] === 'missing') {
+      // Issue 14 c: the policy leaves the number to the agreement, and the agreement has none.
+      const phase = role.phases.find((p) => isSpecified(p.frequency) && p.frequency.value.kind === 'as-agreed');
+      const f = phase?.frequency;
+      return [
+        obligation({
+          kind: 'session-frequency', subject: 'agreed-frequency', due: a.agreementDate, responsible: 'supervisor',
+          modality: f && isSpecified(f) ? f.modality : 'must', rule: String(e.details['rule'] ?? pack.shortName),
+          detail: `${role.label}: the frequency of supervision is agreed at the outset and written in the agreement; this agreement gives none`,
+        }, at),
+        ...floorOnly(pack, history, held, at, cal),
+      ];
+    }
     if (isAppError(e) && e.code === 'precondition_failed') {
       const unspecified = role.phases.find((p) => !isSpecified(p.frequency));
       return [

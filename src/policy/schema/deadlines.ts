@@ -26,10 +26,18 @@ export const ZPdr = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('annual'), months: z.literal(12) }),
 ]);
 
+/**
+ * The kinds of supervision session the policies tell apart (issue 14 b): personal (welfare)
+ * supervision, case supervision, group supervision and reflective supervision. A record rule
+ * names the kinds it is for (Buckinghamshire's 5 working days are for case supervision notes).
+ */
+export const ZSessionKind = z.enum(['personal', 'case', 'group', 'reflective']);
+export type SessionKind = z.infer<typeof ZSessionKind>;
+
 /** Every deadline and periodic obligation rules.md §2 lists, one slot each, per pack. */
 export const ZDeadlines = z.strictObject({
-  /** K1: record shared / written within N working days of the session. */
-  recordShared: zPolicyValue(z.strictObject({ workingDays: z.number().int().positive(), record: z.string(), by: ZParty })),
+  /** K1: record shared / written within N working days of the session, for sessions of these kinds. */
+  recordShared: zPolicyValue(z.strictObject({ workingDays: z.number().int().positive(), record: z.string(), by: ZParty, kinds: z.array(ZSessionKind).min(1) })),
   /** Who signs the session record; no pack gives a day limit for signing. */
   recordSigned: zPolicyValue(z.strictObject({ signatories: z.array(z.enum(['supervisor', 'supervisee'])).min(1) })),
   /** K1 from the original session date. */

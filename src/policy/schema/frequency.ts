@@ -20,8 +20,31 @@ export const ZFrequency = z.discriminatedUnion('kind', [
   }),
   /** K12 "every 16 sessions they work": counts shifts, not calendar time; no calendar schedule follows. */
   z.strictObject({ kind: z.literal('per-shifts'), shifts: z.number().int().positive() }),
+  /**
+   * The policy leaves the number to the two people (Central Bedfordshire §10 (L111): "individual
+   * frequency of supervision agreed at outset"): the agreement holds it (AgreedFrequency), and an
+   * agreement without one breaks the rule (issue 14 c).
+   */
+  z.strictObject({ kind: z.literal('as-agreed') }),
 ]);
 export type Frequency = z.infer<typeof ZFrequency>;
+
+/**
+ * A frequency two people agreed and wrote in their agreement, where the policy leaves it to them:
+ * a maximum gap (K4, "every 6 weeks") or one per period (K5, "monthly").
+ */
+export const ZAgreedFrequency = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('max-gap'), days: z.number().int().min(1).max(365) }),
+  z.strictObject({ kind: z.literal('per-period'), unit: z.enum(['days', 'months']), length: z.number().int().min(1).max(12) }),
+]);
+export type AgreedFrequency = z.infer<typeof ZAgreedFrequency>;
+
+/** An agreed frequency in words ("at most 42 days apart", "one each calendar month"). */
+export function agreedFrequencyText(f: AgreedFrequency): string {
+  if (f.kind === 'max-gap') return f.days % 7 === 0 ? `at least every ${f.days / 7 === 1 ? 'week' : `${f.days / 7} weeks`}` : `at most ${f.days} days apart`;
+  if (f.unit === 'months') return f.length === 1 ? 'monthly (each month from the start)' : `every ${f.length} months`;
+  return f.length === 7 ? 'weekly' : f.length === 14 ? 'fortnightly' : `one in every ${f.length} days`;
+}
 
 export const ZFrequencyValue = zPolicyValue(ZFrequency);
 

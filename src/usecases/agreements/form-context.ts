@@ -67,6 +67,7 @@ export async function formSetup(deps: AgreementDeps, supervisor: Person, supervi
       othersWhoMaySee: '',
       seniorManagerId: managers[0]?.id ?? '',
       reviewDate: addMonths(today, reviewMonths(deps.pack)),
+      agreedFrequency: '',
     },
   };
 }

@@ -62,8 +62,8 @@ describe('computeObligations', () => {
     const monthly = list.filter((o) => o.subject.startsWith('monthly-after-review'));
     expect(monthly.map((o) => [o.subject, o.due])).toEqual([['monthly-after-review/2025-08-20', '2025-09-19'], ['monthly-after-review/2025-09-20', '2025-10-19']]);
   });
-  it('Buckinghamshire: frequency and most deadlines are not specified, record-shared is 5 working days', () => {
-    const list = computeObligations(getPack('buckinghamshire'), { agreement: { role: 'social-worker', employmentStart: '2025-01-06', agreementDate: '2025-01-06' }, sessions: [{ date: '2025-01-07', status: 'held' }] }, '2025-02-01');
+  it('Buckinghamshire: frequency and most deadlines are not specified, a case supervision\'s record-shared is 5 working days', () => {
+    const list = computeObligations(getPack('buckinghamshire'), { agreement: { role: 'social-worker', employmentStart: '2025-01-06', agreementDate: '2025-01-06' }, sessions: [{ date: '2025-01-07', status: 'held', kind: 'case' }] }, '2025-02-01');
     expect(list.find((o) => o.kind === 'session-frequency')).toMatchObject({ status: 'not-specified', due: null });
     expect(list.find((o) => o.kind === 'record-shared')).toMatchObject({ due: '2025-01-14', status: 'breached' });
     expect(list.filter((o) => o.status === 'not-specified').map((o) => o.kind).sort()).toEqual(['agreement-review', 'agreement-signed', 'direct-observation', 'pdr', 'record-signed', 'session-frequency']);

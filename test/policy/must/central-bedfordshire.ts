@@ -21,11 +21,12 @@ export const centralBedfordshireMust: MustCase[] = [
     expect(list.find((o) => o.subject === 'after-four-months/after-2025-01-06')).toMatchObject({ status: 'breached', metOn: '2025-02-04', severity: 'breach' });
   } },
   { rule: 'CB-F4', source: 'CB §10 (L108)', title: 'more frequent supervision under capability/HR procedures (no number: shown, not scheduled)', check: () => { requirement(P, 'CB-F4'); } },
-  { rule: 'CB-F7', source: 'CB §10 (L111)', title: 'agency staff under 10 hours a week: frequency agreed at outset, no default', check: () => {
+  { rule: 'CB-F7', source: 'CB §10 (L111)', title: 'agency staff under 10 hours a week: frequency agreed at outset and held by the agreement, no default', check: () => {
     requirement(P, 'CB-F7');
-    expectAppError(() => phases(P, 'agency-under-10-hours', '2025-01-06'), 'precondition_failed', /does not specify a supervision frequency/);
+    // No number of the policy's own: without the agreed one, no schedule, and a breach to fix (issue 14 c).
+    expectAppError(() => phases(P, 'agency-under-10-hours', '2025-01-06'), 'policy_violation', /leaves how often .* to the agreement/);
     const list = obligations(P, { agreement: { role: 'agency-under-10-hours', employmentStart: '2025-01-06', agreementDate: '2025-01-06' } }, '2025-03-01');
-    expect(only(list, 'session-frequency')).toMatchObject([{ status: 'not-specified', due: null }]);
+    expect(only(list, 'session-frequency')).toMatchObject([{ subject: 'agreed-frequency', status: 'breached', due: '2025-01-06' }]);
   } },
   { rule: 'CB-F8', source: 'CB §10 (L112)', title: 'administrative and domestic staff: at least every 8 weeks (56 days)', check: () => {
     expect(phaseShape(phases(P, 'admin', '2025-01-06'))).toEqual([['eight-weekly', '2025-01-06', '2027-01-06', 'gap 56d']]);
