@@ -12,6 +12,13 @@ export const ZClockTravel = z.strictObject({
   travelTo: z.iso.datetime().optional(),
 });
 
+const MAX_TRAVEL_MS = 3 * 366 * 86_400_000;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+function isLoopbackAddress(address: string | undefined): boolean {
+  return address !== undefined && LOOPBACK.has(address);
+}
+
 /**
  * Sandbox mode only: a clock that runs with real time but can be moved forward, so a demo or an
  * end-to-end test can let a booked meeting "end" without waiting a week. Never backwards: work
@@ -30,6 +37,8 @@ export class TravellingClock implements AppClock {
     const offset = Date.parse(instant) - this.realNow();
     if (!Number.isFinite(offset)) throw new Error(`not an instant: ${instant}`);
     if (offset < this.offsetMs) throw new RangeError('The sandbox clock only moves forward.');
+    // A demo needs weeks or months; a jump to 2099 could never be undone (issue 16 L6).
+    if (offset > MAX_TRAVEL_MS) throw new RangeError('The sandbox clock moves at most three years ahead of real time.');
     this.offsetMs = offset;
     return this.now();
   }
@@ -40,7 +49,12 @@ export class TravellingClock implements AppClock {
  * and end-to-end tests can let a booked meeting end without waiting for it.
  */
 export function clockRoute(clock: TravellingClock) {
-  return async (req: { body?: unknown }, res: { send(code: number, body?: unknown): void }): Promise<void> => {
+  return async (req: { body?: unknown; socket?: { remoteAddress?: string | undefined } }, res: { send(code: number, body?: unknown): void }): Promise<void> => {
+    // The server listens on loopback in sandbox mode (config HOST); this holds even if it did not.
+    if (!isLoopbackAddress(req.socket?.remoteAddress)) {
+      res.send(403, { error: { code: 'forbidden', message: 'The sandbox clock can be moved from this machine only.' } });
+      return;
+    }
     const parsed = ZClockTravel.safeParse(req.body ?? {});
     if (!parsed.success) {
       res.send(400, { error: { code: 'invalid_input', message: 'Send {"travelTo": "<ISO instant>"} to move the sandbox clock forward, or {} to read it.' } });

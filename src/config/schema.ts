@@ -53,9 +53,19 @@ const common = {
   RECORDS_RETENTION_LABEL: z.string().min(1).max(64, 'a retention label name of at most 64 characters').optional(),
 };
 
+/**
+ * Sandbox mode accepts activities without a token and lets its clock be moved, so it listens on
+ * this machine only (issue 16 L6: HOST=0.0.0.0 used to be accepted while the banner said loopback).
+ */
+const loopbackHost = z
+  .string()
+  .min(1)
+  .refine((host) => /^(127(?:\.\d{1,3}){3}|::1|\[::1\]|localhost)$/i.test(host), 'a loopback address (127.0.0.1, ::1 or localhost): sandbox mode accepts activities without a token');
+
 export const ZSandboxConfig = z.object({
   SUPERVISION_MODE: z.literal('sandbox'),
   ...common,
+  HOST: loopbackHost.default('127.0.0.1'),
   /** Where `npm start` keeps Azurite's and the sandbox tenant's data between runs. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Which demo person you are in the Playground: an alias from the demo organisation. */
