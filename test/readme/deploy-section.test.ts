@@ -10,7 +10,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Recor
 describe('README: Deploy to your council', () => {
   it('walks the steps in the order an IT admin works, from the environment file to the doctor', () => {
     expect(start).toBeGreaterThan(0);
-    const steps = [...section.matchAll(/^### (\d+)\. (.+)$/gm)].map((m) => [Number(m[1]), m[2]] as const);
+    const steps = [...section.matchAll(/^### (\d+)\. (.+)$/gm)].map((m) => [Number(m[1]), m[2] ?? ''] as const);
     expect(steps.map(([n]) => n)).toEqual(steps.map((_, i) => i + 1));
     const order = ['environment file', 'Entra app', 'Graph application permissions', 'Azure resources', 'federated credential', 'Exchange', 'SharePoint', 'Admin consent', 'Deploy the code', 'app in Teams', 'Check everything'];
     expect(order.map((words) => steps.findIndex(([, title]) => title.includes(words)))).toEqual(order.map((_, i) => i));
