@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { isLocalDate } from '../../domain/calendar/local-date.js';
+import { utcToLondon } from '../../domain/calendar/london-time.js';
 import { isAppError } from '../../domain/errors.js';
 import type { Directory } from '../../domain/people/person.js';
-import type { WorkingCalendar } from '../../domain/calendar/types.js';
+import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
 import type { EscalationSettings } from '../../domain/escalation/index.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { createRepositories, type RepositoryStorage } from '../../repositories/index.js';
@@ -28,9 +29,17 @@ export function parseReportArgs(args: readonly string[]): ComplianceQuery {
 }
 
 /** The stores the report reads, on the app's storage (AppStorage from src/adapters/storage). */
-export function complianceDeps(storage: RepositoryStorage, options: { directory: Pick<Directory, 'getManager'>; packFor: (policyId: string) => PolicyPack; calendar: WorkingCalendar; settings?: EscalationSettings }): ComplianceDeps {
+export function complianceDeps(
+  storage: RepositoryStorage,
+  options: { directory: Pick<Directory, 'getManager'>; packFor: (policyId: string) => PolicyPack; calendar: WorkingCalendar; settings?: EscalationSettings; today?: () => LocalDate },
+): ComplianceDeps {
   const { agreements, records, escalations } = createRepositories(storage);
-  return { agreements, records, escalations, ...options };
+  // A period reaching past today is judged as it stands today (nothing ahead counts as lapsed).
+  return { agreements, records, escalations, ...options, today: options.today ?? londonToday };
+}
+
+function londonToday(): LocalDate {
+  return utcToLondon(new Date().toISOString()).date;
 }
 
 export interface ReportCommandDeps {

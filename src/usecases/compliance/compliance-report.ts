@@ -24,6 +24,13 @@ export interface ComplianceDeps {
   readonly calendar: WorkingCalendar;
   /** The council's escalation settings, for chase dates of undated records (optional). */
   readonly settings?: EscalationSettings | undefined;
+  /**
+   * Today (London). A period reaching past it is judged as it stands today: a session due later is
+   * due, not lapsed, and a record not yet due is not late (issue 16: a 2027 report run in December
+   * 2026 counted 11 of 12 sessions per person as lapsed). Without it the period's end stands in,
+   * which is right only for a period already over.
+   */
+  readonly today?: (() => LocalDate) | undefined;
 }
 
 export interface ComplianceQuery {
@@ -63,6 +70,8 @@ async function managersOf(directory: Pick<Directory, 'getManager'>, id: string, 
  */
 export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery): Promise<ComplianceRow[]> {
   if (q.from > q.to) throw new AppError('invalid_input', `--from ${q.from} is after --to ${q.to}`);
+  const today = deps.today?.();
+  const asOf = today !== undefined && today < q.to ? today : q.to;
   const memo = new Map<string, readonly string[]>();
   const all = (await deps.agreements.list())
     .filter((a) => a.status === 'signed' || a.status === 'booked' || a.status === 'ended')
@@ -85,7 +94,7 @@ export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery)
     const [sessions, records, actions, facts] = await Promise.all([deps.agreements.sessions(a.id), deps.records.list(a.id), deps.records.actions(a.id), deps.escalations.facts(a.id)]);
     const history = historyOf(a, sessions, records, facts, actions);
     const obligations = computeObligations(deps.packFor(a.terms.policyId), history, q.to < a.terms.agreementDate ? a.terms.agreementDate : q.to, { calendar: deps.calendar });
-    const counts = { ...summarise(obligations, q.from, q.to, deps.calendar, deps.settings), escalations: escalations.get(a.id) ?? 0 };
+    const counts = { ...summarise(obligations, q.from, q.to, deps.calendar, deps.settings, asOf), escalations: escalations.get(a.id) ?? 0 };
     const key = a.terms.superviseeId;
     const prev = people.get(key);
     // A change of supervisor in the period: the person's row adds up both agreements.

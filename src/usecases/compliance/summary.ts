@@ -31,8 +31,10 @@ export function addCounts(a: Counts, b: Counts): Counts {
  * Counts from the obligations engine's list at the end of the period (`to`). Only obligations
  * due inside [from, to] count, so a period is judged on what it asked for. A record the policy
  * gives no day limit (a signature) counts as late only when the council set a chase date (K13).
+ * Nothing is lapsed or late before its due date has passed `asOf` (today, for a period that
+ * reaches past it): a session due next month is due, not lapsed.
  */
-export function summarise(obligations: readonly Obligation[], from: LocalDate, to: LocalDate, cal: WorkingCalendar, settings?: EscalationSettings): Counts {
+export function summarise(obligations: readonly Obligation[], from: LocalDate, to: LocalDate, cal: WorkingCalendar, settings?: EscalationSettings, asOf: LocalDate = to): Counts {
   const c = zeroCounts();
   for (const o of obligations) {
     if (o.status === 'not-specified') continue;
@@ -42,11 +44,11 @@ export function summarise(obligations: readonly Obligation[], from: LocalDate, t
       // The floor for every role (Sefton ¶3.2) asks for no session of its own: it counts once broken.
       if (o.floor && o.metOn !== undefined && o.metOn <= due) continue;
       c.sessionsDue += 1;
-      if (o.metOn === undefined) c.sessionsLapsed += due < to ? 1 : 0;
+      if (o.metOn === undefined) c.sessionsLapsed += due < asOf ? 1 : 0;
       else if (o.metOn <= due) c.sessionsHeld += 1;
       else c.sessionsLate += 1;
     } else if (o.kind === 'record-shared' || o.kind === 'record-signed') {
-      const late = o.metOn === undefined ? due < to : o.metOn > due;
+      const late = o.metOn === undefined ? due < asOf : o.metOn > due;
       if (late) c.recordsLate += 1;
     }
   }
