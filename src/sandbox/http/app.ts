@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { entraRoutes } from '../entra/routes.js';
+import { userTokenRoutes } from '../entra/user-tokens.js';
 import { inspectorRoutes } from '../inspector/app.js';
 import { graphRoutes } from '../routes/graph.js';
 import { downloadRoutes } from '../routes/sharepoint/downloads.js';
@@ -30,6 +31,8 @@ export function createSandboxApp(tenant: TenantContext, ownHost: () => string): 
   // Entra's endpoints (token, OpenID configuration, keys) come before Graph's request ids and
   // counters: they are not Graph requests.
   app.route('/', entraRoutes);
+  // The tab's single sign-on: what Teams asks Entra for when a tab calls getAuthToken (issue 13).
+  app.route('/', userTokenRoutes);
   app.use('*', requestIds, countRequests);
   app.all('/', () => redirect('/_sandbox/'));
   app.route('/_sandbox', inspectorRoutes);

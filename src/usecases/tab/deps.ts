@@ -1,0 +1,23 @@
+import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
+import type { EscalationSettings } from '../../domain/escalation/index.js';
+import type { EscalationRepository } from '../../repositories/escalations.js';
+import type { AgendaDeps } from '../agenda/deps.js';
+import type { RecordDeps } from '../records/deps.js';
+
+/**
+ * What the tab's use cases need (issue 13): the same repositories, directory and packs as the chat
+ * (so the tab applies the chat's rules and the cards' authorization), the sweep's ledger for open
+ * escalations, the working calendar for obligations, and a way to put the record card in front of
+ * the supervisor (the meeting tab's "Start the record").
+ */
+export interface TabDeps {
+  readonly agenda: AgendaDeps;
+  readonly records: RecordDeps;
+  readonly escalations: Pick<EscalationRepository, 'ledgerOf' | 'acknowledgedObligations' | 'facts' | 'auditBetween'>;
+  readonly calendar: WorkingCalendar;
+  readonly settings?: EscalationSettings | undefined;
+  /** Today in Europe/London (the app's clock). */
+  readonly today: () => LocalDate;
+  /** Sends the session's record card to its supervisor's own chat now; what happened. */
+  readonly sendRecordCard: (agreementId: string, sessionId: string) => Promise<'sent' | 'unreachable' | 'already-sent' | 'not-ended' | 'not-booked'>;
+}
