@@ -89,13 +89,33 @@ describe('commands (in-process)', () => {
   it('schedule: JSON with date, start, minutes and rule; duration defaults to the pack\'s planned length', () => {
     const out = runCli(['schedule', '--policy', 'camden', '--role', 'nqsw', '--start', '2025-09-01', '--weekday', 'tue', '--time', '09:30']);
     const sessions = JSON.parse(out.stdout) as Record<string, unknown>[];
-    expect(sessions[0]).toEqual({ date: '2025-09-02', start: '09:30', minutes: 120, startUtc: '2025-09-02T08:30:00Z', endUtc: '2025-09-02T10:30:00Z', phase: 'weekly', rule: 'CA-F3 Camden §6 Frequency and duration (L94)' });
+    expect(sessions[0]).toEqual({ date: '2025-09-02', start: '09:30', minutes: 120, startUtc: '2025-09-02T08:30:00Z', endUtc: '2025-09-02T10:30:00Z', kind: 'supervision', phase: 'weekly', rule: 'CA-F3 Camden §6 Frequency and duration (L94)' });
     expect(sessions.filter((s) => s['phase'] === 'weekly')).toHaveLength(6);
+  });
+  it('schedule shows the whole year (issue 14 item 6): Sefton NQSW from 4 January 2027, 24 sessions (6 weekly, then fortnightly, then monthly) and the ASYE learning agreement and reviews, each with its kind and rule', () => {
+    const year = JSON.parse(runCli(['schedule', '--policy', 'sefton', '--role', 'nqsw', '--start', '2027-01-04']).stdout) as { kind: string; phase?: string; subject?: string; due?: string; date: string; rule: string }[];
+    const sessions = year.filter((e) => e.kind === 'supervision');
+    expect(sessions).toHaveLength(24);
+    expect(['weekly', 'fortnightly', 'monthly'].map((p) => sessions.filter((s) => s.phase === p).length)).toEqual([6, 13, 5]);
+    expect(sessions.every((s) => s.rule === 'SE-F10 Sefton ¶3.12 (L98)')).toBe(true);
+    const asye = year.filter((e) => e.kind === 'asye-review' || e.kind === 'asye-learning-agreement');
+    // ¶3.14 (L102): the learning agreement at the initial meeting, reviews at 3, 6 and 12 months (K10).
+    expect(asye.map((e) => [e.kind, e.subject, e.due])).toEqual([
+      ['asye-learning-agreement', 'learning-agreement', '2027-01-04'],
+      ['asye-review', 'month-3', '2027-04-05'],
+      ['asye-review', 'month-6', '2027-07-05'],
+      ['asye-review', 'month-12', '2028-01-04'],
+    ]);
+    expect(asye.every((e) => e.rule === 'SE-D8 Sefton ¶3.14 (L102)' && e.date <= (e.due ?? ''))).toBe(true);
+    expect(year.map((e) => e.kind)).toEqual(expect.arrayContaining(['agreement-review', 'direct-observation', 'pdr']));
+    const table = runCli(['schedule', '--policy', 'sefton', '--role', 'nqsw', '--start', '2027-01-04', '--format', 'table']).stdout;
+    expect(table).toMatch(/2027-04-05\s+\d\d:\d\d\s+90\s+asye-review\s+ASYE review at 3 months\s+SE-D8 Sefton ¶3\.14 \(L102\)/);
+    expect(table.split('\n').filter((l) => /^\S+\s+\S+\s+\d+\s+supervision\s/.test(l))).toHaveLength(24);
   });
   it('schedule --format table', () => {
     const out = runCli(['schedule', '--policy', 'leeds', '--role', 'school-cluster-staff', '--start', '2025-01-06', '--format', 'table']);
-    expect(out.stdout.split('\n')[0]).toMatch(/^date\s+start\s+minutes\s+phase\s+rule$/);
-    expect(out.stdout).toMatch(/2025-02-03\s+10:00\s+60\s+four-weekly\s+LE-F4 Leeds/);
+    expect(out.stdout.split('\n')[0]).toMatch(/^date\s+start\s+minutes\s+kind\s+what\s+rule$/);
+    expect(out.stdout).toMatch(/2025-02-03\s+10:00\s+60\s+supervision\s+four-weekly\s+LE-F4 Leeds/);
   });
   it('schedule with a council configuration (Buckinghamshire fills its gap) says the rule is local', () => {
     const out = runCli(['schedule', '--policy', 'buckinghamshire', '--role', 'social-worker', '--start', '2025-01-06', '--config', fixture('buckinghamshire-config.json')]);

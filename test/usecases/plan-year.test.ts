@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeIo } from '../../src/cli/io.js';
-import { scheduleCommand, type SessionOut } from '../../src/cli/commands/schedule.js';
+import { scheduleCommand, type YearEntry } from '../../src/cli/commands/schedule.js';
 import type { AgreementTerms } from '../../src/domain/agreements/types.js';
 import { isAppError } from '../../src/domain/errors.js';
 import { allPacks, getPack } from '../../src/policy/packs.js';
@@ -27,11 +27,12 @@ function terms(over: Partial<AgreementTerms> = {}): AgreementTerms {
   };
 }
 
-function cli(t: AgreementTerms): SessionOut[] {
+/** The supervision sessions of `supervision schedule` (its reviews and milestones are booked apart). */
+function cli(t: AgreementTerms): YearEntry[] {
   const args = ['--policy', t.policyId, '--role', t.roleId, '--start', t.employmentStart, '--agreement-date', t.agreementDate];
   args.push('--weekday', weekdayNames[t.weekday as 1 | 2 | 3 | 4 | 5], '--time', t.time, '--duration', String(t.minutes));
   if (t.progressReviewDate) args.push('--progress-review', t.progressReviewDate);
-  return JSON.parse(scheduleCommand(args, nodeIo).stdout) as SessionOut[];
+  return (JSON.parse(scheduleCommand(args, nodeIo).stdout) as YearEntry[]).filter((e) => e.kind === 'supervision');
 }
 
 function outcome<T>(run: () => T): { ok: true; value: T } | { ok: false; code: string } {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isLocalDate, isoWeekday } from '../../domain/calendar/local-date.js';
+import { addMonths, isLocalDate, isoWeekday } from '../../domain/calendar/local-date.js';
+import { milestonesOfYear, placeMilestones, type MilestoneKind } from '../../domain/milestones/index.js';
 import { isLocalTime } from '../../domain/calendar/london-time.js';
 import type { IsoWeekday } from '../../domain/calendar/types.js';
 import type { BusyInterval, ScheduledSession } from '../../domain/schedule/types.js';
@@ -17,7 +18,7 @@ export const scheduleOptions = {
   policy: { type: 'string' }, role: { type: 'string' }, start: { type: 'string' }, 'agreement-date': { type: 'string' },
   weekday: { type: 'string' }, time: { type: 'string' }, duration: { type: 'string' }, format: { type: 'string' },
   'progress-review': { type: 'string' }, config: { type: 'string' }, previous: { type: 'string' }, busy: { type: 'string' },
-  'agreed-frequency': { type: 'string' },
+  'agreed-frequency': { type: 'string' }, 'review-date': { type: 'string' },
 } as const;
 
 /**
@@ -45,13 +46,21 @@ function parseBusy(json: unknown, path: string): BusyInterval[] {
   return r.data;
 }
 
-export interface SessionOut {
+/**
+ * One entry of the year: a supervision session (kind 'supervision', with its phase) or a review
+ * or milestone (kind 'asye-review', 'agreement-review'…, with its subject, label and due date).
+ */
+export interface YearEntry {
   readonly date: string;
   readonly start: string;
   readonly minutes: number;
   readonly startUtc: string;
   readonly endUtc: string;
-  readonly phase: string;
+  readonly kind: 'supervision' | MilestoneKind;
+  readonly phase?: string;
+  readonly subject?: string;
+  readonly label?: string;
+  readonly due?: string;
   readonly rule: string;
 }
 
@@ -105,11 +114,22 @@ export function scheduleCommand(args: readonly string[], io: CliIo): CommandResu
     const f = result.failure;
     throw new AppError('policy_violation', `no valid slot for ${f.rule} in ${f.windowFrom}..${f.windowTo}: ${f.reason}`);
   }
-  const sessions = result.sessions.map((s: ScheduledSession): SessionOut => ({
-    date: s.date, start: s.start, minutes: s.minutes, startUtc: s.startUtc, endUtc: s.endUtc, phase: s.phaseId, rule: s.rule,
+  const sessions = result.sessions.map((s: ScheduledSession): YearEntry => ({
+    date: s.date, start: s.start, minutes: s.minutes, startUtc: s.startUtc, endUtc: s.endUtc, kind: 'supervision', phase: s.phaseId, rule: s.rule,
   }));
+  // Issue 14 item 6: the whole year, the reviews and milestones beside the sessions, as the booking plans them.
+  const reviewDate = optional(values, 'review-date') ?? addMonths(agreementDate, 12);
+  if (!isLocalDate(reviewDate) || reviewDate <= agreementDate) throw bad(`--review-date "${reviewDate}" must be a date written YYYY-MM-DD after the agreement date`);
+  const dues = milestonesOfYear(pack, calendar, { roleId: resolved.role.id, employmentStart: start, agreementDate, reviewDate, firstSession: result.sessions[0]?.date });
+  const milestones = placeMilestones(dues, { agreementId: 'schedule', time, minutes, format: { kind: 'teams' }, calendar, sessions: result.sessions, busy }).map((m): YearEntry => ({
+    date: m.date, start: m.start, minutes: m.minutes, startUtc: m.startUtc, endUtc: m.endUtc, kind: m.kind, subject: m.subject, label: m.label, due: m.due, rule: m.rule,
+  }));
+  const year = [...sessions, ...milestones].sort((a, b) => (a.startUtc < b.startUtc ? -1 : a.startUtc > b.startUtc ? 1 : 0));
   if (fmt === 'table') {
-    return { stdout: table(['date', 'start', 'minutes', 'phase', 'rule'], sessions.map((s) => [s.date, s.start, String(s.minutes), s.phase, s.rule])), warnings };
+    return {
+      stdout: table(['date', 'start', 'minutes', 'kind', 'what', 'rule'], year.map((e) => [e.date, e.start, String(e.minutes), e.kind, e.kind === 'supervision' ? e.phase ?? '' : e.label ?? '', e.rule])),
+      warnings,
+    };
   }
-  return { stdout: JSON.stringify(sessions, null, 2), warnings };
+  return { stdout: JSON.stringify(year, null, 2), warnings };
 }

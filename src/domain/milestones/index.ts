@@ -1,0 +1,3 @@
+export * from './types.js';
+export { milestonesOfYear, type YearInputs } from './dues.js';
+export { placeMilestones, VENUE_TO_AGREE, type PlacementInputs } from './place.js';
