@@ -115,9 +115,12 @@ export class AgreementRepository {
 
   // Party links
 
-  /** Records that the person is party to the agreement; a repeat writes the same row again. */
-  link(personId: string, link: AgreementLink): Promise<void> {
-    return this.linkRows.put({ personId, agreementId: link.agreementId }, link);
+  /**
+   * Records that the person is party to the agreement. Create-only: a link never changes once
+   * written, so a repeat (a replayed card, a repair after a crash) writes nothing (issue 16).
+   */
+  async link(personId: string, link: AgreementLink): Promise<void> {
+    await this.linkRows.create({ personId, agreementId: link.agreementId }, link);
   }
 
   linksOf(personId: string): Promise<AgreementLink[]> {
