@@ -61,6 +61,7 @@ export interface BookedSessionSummary {
   readonly status: PlannedSession['status'];
   readonly joinUrl?: string | undefined;
   readonly webLink?: string | undefined;
+  readonly teamsLinkMissing?: true | undefined;
 }
 
 /** What the confirmation card lists (issue 4 item 4): every date with its meeting link. */
@@ -101,6 +102,7 @@ function summary(agreement: Agreement, rows: readonly PlannedSession[]): Booking
       status: s.status,
       joinUrl: s.joinUrl,
       webLink: s.webLink,
+      teamsLinkMissing: s.teamsLinkMissing,
     })),
   };
 }
@@ -175,14 +177,19 @@ export async function processBookingJob(deps: BookingDeps, agreementId: string):
   });
 
   const marked = new Set<string>();
+  // Sessions Outlook made without the Teams link asked for (the supervisor's mailbox cannot host Teams meetings).
+  let withoutLink = 0;
   const markBooked = async (created: readonly CreatedCalendarEvent[]): Promise<void> => {
     await inChunks(created, ROW_WRITES_AT_ONCE, async (c) => {
       const session = byTransaction.get(c.transactionId);
       if (!session || marked.has(session.sessionId)) return;
       await deps.agreements.applySession(agreementId, session.sessionId, (current) =>
-        current && current.status === 'planned' ? { next: { ...current, status: 'booked' as const, eventId: c.eventId, joinUrl: c.joinUrl, webLink: c.webLink }, result: undefined } : { result: undefined },
+        current && current.status === 'planned'
+          ? { next: { ...current, status: 'booked' as const, eventId: c.eventId, joinUrl: c.joinUrl, webLink: c.webLink, ...(c.teamsLinkMissing ? { teamsLinkMissing: true as const } : {}) }, result: undefined }
+          : { result: undefined },
       );
       marked.add(session.sessionId);
+      if (c.teamsLinkMissing) withoutLink++;
     });
   };
 
@@ -204,6 +211,7 @@ export async function processBookingJob(deps: BookingDeps, agreementId: string):
     const booked: Agreement = { ...current, status: 'booked', updatedAt: now().toISOString() };
     return { next: booked, result: booked };
   });
+  if (withoutLink > 0) log.warn('booking.teams_link_missing', { code: 'booking.teams_link_missing', agreementId, sessions: withoutLink });
   log.info('booking_done', { agreementId, sessions: rows.length, sent: events.length });
   return summary(finished ?? agreement, await deps.agreements.sessions(agreementId));
 }
