@@ -13,6 +13,7 @@ import { handleInstall, handleMessage, handleVerb } from '../../conversation/han
 import type { Reply, Speaker } from '../../conversation/reply.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ConversationReferences } from './conversation-references.js';
+import { inSharedChat, MEETING_END, MEETING_START, SHARED_CHAT_REPLY, SHARED_CHAT_WELCOME, ZMeetingEvent } from './meeting-chat.js';
 
 export interface BotState {
   readonly conversationState: ConversationState;
@@ -27,9 +28,6 @@ export interface BotState {
    */
   readonly personChannels?: readonly string[] | undefined;
 }
-
-/** Teams' meeting-end event (application/vnd.microsoft.meetingEnd): only the join URL is used. */
-const ZMeetingEnd = z.object({ JoinUrl: z.url().max(2000) });
 
 const ZActionInvoke = z.object({
   action: z.object({
@@ -63,7 +61,10 @@ export class SupervisionBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       const input = context.activity.text ?? '';
-      if (!input.trim()) {
+      if (inSharedChat(context)) {
+        // A meeting chat: nothing about anyone's supervision is posted where others can read it.
+        await send(context, [{ kind: 'text', text: SHARED_CHAT_REPLY }]);
+      } else if (!input.trim()) {
         await send(context, [{ kind: 'text', text: 'I can only read text for now. Type "help" to see what I can do.' }]);
       } else {
         await send(context, await handleMessage(this.ctx, this.speakerOf(context), input));
@@ -72,23 +73,28 @@ export class SupervisionBot extends ActivityHandler {
     });
 
     this.onEvent(async (context, next) => {
-      if (context.activity.channelId === 'msteams' && context.activity.name === 'application/vnd.microsoft.meetingEnd' && this.state.onMeetingEnd) {
-        const parsed = ZMeetingEnd.safeParse(context.activity.value);
+      // From the meeting's chat (the bot is there with OnlineMeeting.ReadBasic.Chat): the end event
+      // sends the record card to the supervisor's own chat at once; nothing is posted in the meeting.
+      if (context.activity.channelId === 'msteams' && context.activity.name === MEETING_END && this.state.onMeetingEnd) {
+        const parsed = ZMeetingEvent.safeParse(context.activity.value);
         if (parsed.success) await this.state.onMeetingEnd(parsed.data.JoinUrl);
         else this.log.warn('bot.invalid_meeting_end');
+      } else if (context.activity.channelId === 'msteams' && context.activity.name === MEETING_START) {
+        this.log.info('bot.meeting_started', { valid: ZMeetingEvent.safeParse(context.activity.value).success });
       }
       await next();
     });
 
     this.onInstallationUpdateAdd(async (context, next) => {
-      await send(context, await handleInstall(this.ctx, this.speakerOf(context)));
+      if (inSharedChat(context)) await send(context, [{ kind: 'text', text: SHARED_CHAT_WELCOME }]);
+      else await send(context, await handleInstall(this.ctx, this.speakerOf(context)));
       await next();
     });
 
     // Teams announces a personal install with installationUpdate (greeted above); other channels
     // only send membersAdded. Greeting on both would welcome a person twice.
     this.onMembersAdded(async (context, next) => {
-      if (context.activity.channelId !== 'msteams') {
+      if (context.activity.channelId !== 'msteams' && !inSharedChat(context)) {
         const botId = context.activity.recipient?.id;
         for (const member of context.activity.membersAdded ?? []) {
           if (member.id === botId) continue;
@@ -125,6 +131,8 @@ export class SupervisionBot extends ActivityHandler {
       this.log.warn('bot.unsupported_invoke');
       return { status: StatusCodes.BAD_REQUEST, body: { code: 'NotSupported', message: 'Supervision Assistant does not handle that request. Please type "help".' } };
     }
+    // No card of this app is ever posted in a shared chat, so no press can come from one.
+    if (inSharedChat(context)) return cardActionError(StatusCodes.BAD_REQUEST, 'NotSupported', SHARED_CHAT_REPLY);
     const parsed = ZActionInvoke.safeParse(context.activity.value);
     if (!parsed.success) {
       this.log.warn('bot.invalid_card_action');
