@@ -56,7 +56,13 @@ import type { AgreementDeps } from './usecases/agreements/deps.js';
 import { sendDuePreparationCards } from './usecases/agenda/send-preparation-cards.js';
 import { deliverNotices } from './usecases/notices/deliver-notices.js';
 import type { RecordDeps } from './usecases/records/deps.js';
-import { recordCardForMeetingEnd, type RecordCardDeps } from './usecases/records/send-record-card.js';
+import { recordCardForMeetingEnd, sendRecordCard, type RecordCardDeps } from './usecases/records/send-record-card.js';
+import { ssoSettingsFor } from './tab/auth/sso-settings.js';
+import { ssoValidator } from './tab/auth/sso-token.js';
+import { fileAssets, type TabAssets } from './tab/http/assets.js';
+import { tabMount } from './tab/http/mount-tab.js';
+import { auditRefusal } from './usecases/audit/audit-refusal.js';
+import type restify from 'restify';
 
 export interface RunningApp {
   readonly server: RunningServer;
@@ -68,6 +74,10 @@ export interface RunningApp {
 export interface AppOptions {
   /** Default: real time in tenant mode, a forward-only travelling clock in sandbox mode. */
   readonly clock?: AppClock;
+  /** The tab's browser code: bundled in memory by `npm start` and the tests; default, the files of `npm run build:tab`. */
+  readonly tabAssets?: TabAssets | undefined;
+  /** More routes on the bot's server (`npm start`'s local Teams-like host for the tab). */
+  readonly mount?: ((server: restify.Server) => void) | undefined;
 }
 
 /** What a pass reports, as log counts. */
@@ -267,9 +277,22 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     ...(clock instanceof TravellingClock ? { '/api/sandbox/clock': clockRoute(clock) } : {}),
   };
 
+  // ── The tab: My supervision, My team, My service and the meeting, over single sign-on (issue 13) ──
+  const tab = tabMount({
+    tab: {
+      agenda: agendaDeps, records: recordDeps, escalations: repos.escalations, calendar: workingDays, settings: escalation ?? undefined,
+      today: () => londonToday(clock.now()),
+      sendRecordCard: (agreementId, sessionId) => sendRecordCard(recordCards, agreementId, sessionId),
+    },
+    sso: ssoValidator(ssoSettingsFor(config)),
+    audit: (refusal) => auditRefusal({ refusals, now, newId: randomUUID, log }, refusal),
+    councilName: config.COUNCIL_NAME, log,
+    assets: options.tabAssets ?? fileAssets('dist/tab-web'),
+  });
+
   let server: RunningServer;
   try {
-    server = await startServer({ config, log, messages, health, posts });
+    server = await startServer({ config, log, messages, health, posts, mount: (s) => { tab(s); options.mount?.(s); } });
   } catch (error) {
     await background.stop();
     throw error;

@@ -14,6 +14,9 @@ import { startAzuriteProcess } from './sandbox/azurite-process.js';
 import { describePerson, findPerson, type DemoPerson } from './sandbox/demo-org.js';
 import { removeSandboxEndpoints, writeSandboxEndpoints } from './sandbox/endpoints-file.js';
 import { startSandboxTenant } from './sandbox/graph-server.js';
+import { tabHostFor } from './sandbox/tab-host/for-tenant.js';
+import { hostAddress } from './sandbox/tab-host/routes.js';
+import { esbuildAssets } from './tab/build/esbuild-assets.js';
 
 type Stoppable = { name: string; stop: () => Promise<void> };
 
@@ -71,7 +74,8 @@ async function main(): Promise<void> {
     const config: SandboxConfig = { ...loaded, GRAPH_BASE_URL: tenant.graphBaseUrl, AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString };
     writeSandboxEndpoints(dataDir, { connectionString: azurite.connectionString, graphBaseUrl: tenant.graphBaseUrl });
     running.push({ name: 'endpoints file', stop: async () => removeSandboxEndpoints(dataDir) });
-    const app = await startApp(config, log);
+    // The tab and the local Teams-like host that shows it (issue 13): bundled on first use.
+    const app = await startApp(config, log, { tabAssets: esbuildAssets(), mount: tabHostFor(tenant, config.COUNCIL_NAME) });
     running.push({ name: 'bot', stop: () => app.close() });
 
     // The Playground accepts at most five other users: the people this person works with most.
@@ -102,6 +106,8 @@ async function main(): Promise<void> {
         '',
         `Supervision Assistant is running in SANDBOX mode for ${config.COUNCIL_NAME}.`,
         `  Open ${playground.url} in your browser to chat with the bot.`,
+        `  Tab, as in Teams: ${hostAddress(app.server.url, person.alias)}`,
+        `  Tab, as in Outlook: ${hostAddress(app.server.url, person.alias, 'outlook')}; in a meeting's side panel: ${hostAddress(app.server.url, person.alias, 'teams', 'sidePanel')}`,
         `  You are ${describePerson(person)}. Choose someone else with SANDBOX_PERSON=<alias> npm start.`,
         `  Sandbox tenant (what the bot did in Outlook and SharePoint): ${tenant.url}/_sandbox/`,
         `  Bot health: ${app.server.url}/healthz`,
