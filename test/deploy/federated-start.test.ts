@@ -116,9 +116,31 @@ describe('node dist/main.js in tenant mode with a federated credential (no secre
     expect(resources.has(TOKEN_EXCHANGE_AUDIENCE)).toBe(true);
     expect([...resources].some((r) => r.startsWith('https://storage.azure.com'))).toBe(true);
     expect(msi.issued.every((i) => i.clientId === identity.clientId)).toBe(true);
+
+    // `supervision doctor` from the production build, with the same settings, against the running bot
+    // (spawned, not spawnSync: the sandbox, the identity endpoint and Azurite answer from this process).
+    const doctor = await new Promise<{ stdout: string; stderr: string; status: number | null }>((done) => {
+      const child = spawn(process.execPath, [join(build, 'dist/cli/main.js'), 'doctor', '--bot-url', url], {
+        cwd: build,
+        env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: join(certs, 'cert.pem'), ...federatedSettings(), SHAREPOINT_SITE: 'northshire.sharepoint.example:/sites/supervision', RECORDS_RETENTION_LABEL: 'Supervision record' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.once('exit', (status) => done({ stdout, stderr, status }));
+    });
+    const lines = doctor.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('✗')), doctor.stderr).toEqual([]);
+    expect(lines.find((l) => l.startsWith('✓ Microsoft Graph token'))).toContain('the federated credential (managed identity)');
+    expect(lines.find((l) => l.startsWith('✓ Bot Framework token'))).toContain('https://api.botframework.com');
+    expect(lines.find((l) => l.startsWith('✓ Azure Storage'))).toBeDefined();
+    expect(doctor.status).toBe(0);
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
-  }, 120_000);
+  }, 180_000);
 
   it('without the trust in Entra (no federated credential for this identity) /healthz reports Graph failing', async () => {
     const stranger = sandboxManagedIdentity('stranger');

@@ -20,6 +20,8 @@ export const entraRoutes = sandboxHono();
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** The audience a workload identity federation assertion is issued for. */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+/** The Bot Framework's resource: a bot's token for the channels it replies to. */
+const BOT_FRAMEWORK_RESOURCE = 'https://api.botframework.com';
 
 function entraError(c: GraphContext, status: number, error: string, code: number, description: string): Response {
   const traceId = randomUUID();
@@ -80,7 +82,9 @@ entraRoutes.post('/:tenant/oauth2/v2.0/token', async (c) => {
   const scope = form.get('scope');
   if (!scope) return entraError(c, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
   const resource = scope.trim().replace(/\/\.default$/, '');
-  if (!scope.trim().endsWith('/.default') || (resource !== GRAPH_RESOURCE && resource !== `${GRAPH_RESOURCE}/` && resource !== GRAPH_APP_ID)) {
+  // The bot's own outbound token (issue 12: `supervision doctor` asks for one with the app's credential).
+  const forBot = resource === BOT_FRAMEWORK_RESOURCE;
+  if (!scope.trim().endsWith('/.default') || (!forBot && resource !== GRAPH_RESOURCE && resource !== `${GRAPH_RESOURCE}/` && resource !== GRAPH_APP_ID)) {
     return entraError(c, 400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }
 
@@ -102,7 +106,9 @@ entraRoutes.post('/:tenant/oauth2/v2.0/token', async (c) => {
   } else {
     return entraError(c, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   }
-  const accessToken = await identity.issueGraphToken(app, credential);
+  const accessToken = forBot
+    ? await identity.sign({ aud: BOT_FRAMEWORK_RESOURCE, iss: identity.issuerV2(), appid: app.clientId, azp: app.clientId, idtyp: 'app', oid: app.servicePrincipalId, sub: app.servicePrincipalId, tid: identity.tenantId, ver: '2.0' }, ACCESS_TOKEN_SECONDS)
+    : await identity.issueGraphToken(app, credential);
   return new Response(JSON.stringify({ token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS, ext_expires_in: ACCESS_TOKEN_SECONDS, access_token: accessToken }), {
     status: 200,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache' },
