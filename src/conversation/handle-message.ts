@@ -12,8 +12,16 @@ import { refusalReply } from './why-reply.js';
 import { personMessage } from './person-message.js';
 import { auditRefusal } from '../usecases/audit/audit-refusal.js';
 
+/** The longest chat message read: Teams allows about 28 KB of text in one message. */
+export const MAX_MESSAGE_LENGTH = 30_000;
+
 /** Answers a chat message. Something it does not understand gets a useful answer, never silence. */
 export async function handleMessage(ctx: ConversationContext, speaker: Speaker, input: string): Promise<Reply[]> {
+  // Longer than Teams lets anyone type (about 28 KB): not read at all, so no message can hold up
+  // everyone's turns while it is (issue 16; bench:input).
+  if (input.length > MAX_MESSAGE_LENGTH) {
+    return [text('That message is longer than I can read. Please send it in shorter parts, or type "help" to see what I can do.')];
+  }
   const command = findCommand(commands, input);
   const prefixed = command ? undefined : findPrefixCommand(commands, input);
   if (command || prefixed) {

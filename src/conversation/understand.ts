@@ -4,7 +4,14 @@ import { normalise } from './normalise.js';
 
 export { normalise };
 
+/**
+ * A command or an everyday way of asking for one is a short sentence. Anything longer is not one,
+ * and is not normalised to find out: normalising a megabyte of punctuation took seconds (bench:input).
+ */
+export const COMMAND_MAX_LENGTH = 300;
+
 export function findCommand(commands: readonly Command[], input: string): Command | undefined {
+  if (input.length > COMMAND_MAX_LENGTH) return undefined;
   const said = normalise(input);
   // A command's own phrases first; then the everyday ways of asking for it (intents.ts).
   return commands.find((c) => c.phrases.includes(said)) ?? findIntentCommand(commands, input);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/conversation/command.js';
 import { commands } from '../../src/conversation/commands.js';
-import { suggestCommand } from '../../src/conversation/understand.js';
+import { handleMessage, MAX_MESSAGE_LENGTH } from '../../src/conversation/handle-message.js';
+import { findCommand, suggestCommand } from '../../src/conversation/understand.js';
 
 /** The real commands, each counting how often its phrases are read (each read starts a comparison pass). */
 function counted(): { list: Command[]; reads: () => number } {
@@ -36,5 +37,18 @@ describe('did you mean (issue 16 M5)', () => {
     expect(suggestCommand(list, 'hlep')?.name).toBe('help');
     expect(suggestCommand(list, 'my agremeent')?.name).toBe('my-agreement');
     expect(reads()).toBeGreaterThan(0);
+  });
+
+  it('a megabyte of punctuation is not normalised to look for a command (it took seconds)', () => {
+    const { list, reads } = counted();
+    expect(findCommand(list, `remove ${'-1 '.repeat(350_000)}`)).toBeUndefined();
+    expect(reads()).toBe(0);
+    expect(findCommand(list, '<at>Supervision Assistant</at> Help!')?.name).toBe('help');
+  });
+
+  it('a message longer than Teams lets anyone type is answered at once, unread', async () => {
+    const replies = await handleMessage({ directory: { getPerson: async () => undefined, getManager: async () => undefined, getDirectReports: async () => [], ping: async () => undefined }, councilName: 'Testshire' },
+      { personId: 'sw', displayName: undefined }, `help ${'x'.repeat(MAX_MESSAGE_LENGTH)}`);
+    expect(replies).toEqual([{ kind: 'text', text: expect.stringMatching(/^That message is longer than I can read/) }]);
   });
 });

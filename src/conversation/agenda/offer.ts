@@ -1,4 +1,4 @@
-import { parseItemText, prepareItem } from '../../domain/agenda/agenda.js';
+import { MAX_TEXT, parseItemText, prepareItem } from '../../domain/agenda/agenda.js';
 import { isAppError } from '../../domain/errors.js';
 import { upcomingSessions } from '../../usecases/agenda/agenda.js';
 import type { ConversationContext } from '../context.js';
@@ -19,9 +19,10 @@ function looksLikeASentence(s: string): boolean {
  */
 export async function offerAsAgendaItem(ctx: ConversationContext, speaker: Speaker, input: string): Promise<Reply[] | undefined> {
   const deps = ctx.agenda;
-  if (!deps || !speaker.personId) return undefined;
+  // Nothing this long is offered (MAX_TEXT after tidying), so it is not tidied to find out.
+  if (!deps || !speaker.personId || input.length > 4 * MAX_TEXT) return undefined;
   const sentence = input.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
-  if (sentence === '' || sentence.length > 1000 || !looksLikeASentence(sentence)) return undefined;
+  if (sentence === '' || sentence.length > MAX_TEXT || !looksLikeASentence(sentence)) return undefined;
   const upcoming = await upcomingSessions(deps, speaker.personId);
   const first = upcoming[0];
   if (!first) return undefined;
