@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { demoOrg, stableGuid, type DemoOrg } from './demo-org.js';
 import { SANDBOX_APP_REGISTRATION } from './entra/app-registration.js';
@@ -146,7 +147,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
 
   let ownHost = '';
   const app = createSandboxApp(tenant, () => ownHost);
-  const server: Server = createServer(nodeListener(app.fetch));
+  const server: Server = opts.tls ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }, nodeListener(app.fetch)) : createServer(nodeListener(app.fetch));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -157,7 +158,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   ownHost = `${opts.host}:${port}`;
-  baseUrl = `http://${ownHost}`;
+  baseUrl = `${opts.tls ? 'https' : 'http'}://${ownHost}`;
 
   return {
     url: baseUrl,
