@@ -65,7 +65,8 @@ describe('year schedules for any start date 2025-2035, every pack and role', () 
       const out = runCli(['schedule', '--policy', x.target.pack, '--role', x.target.role, '--start', x.start, '--agreement-date', agreementDate, '--weekday', wd, '--time', x.time, '--duration', '120']);
       expect(out.stderr).toBe('');
       expect(out.code).toBe(0);
-      const sessions = JSON.parse(out.stdout) as { date: string; start: string; minutes: number; rule: string }[];
+      // The year's reviews and milestones are listed too (issue 14 item 6); the rules judge the sessions.
+      const sessions = (JSON.parse(out.stdout) as { kind: string; date: string; start: string; minutes: number; rule: string }[]).filter((e) => e.kind === 'supervision');
       const r = resolvePhases(getPack(x.target.pack), x.target.role, { employmentStart: x.start, agreementDate });
       expect(oracleViolations(r.phases, sessions.map((s) => s.date), r.from, r.until, ew)).toEqual([]);
       for (const s of sessions) {
