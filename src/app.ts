@@ -175,6 +175,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     peoplePicker: config.SUPERVISION_MODE === 'tenant',
     // Every refusal goes to the append-only audit log (issue 16 L7).
     audit: { refusals, now, newId: randomUUID, log },
+    // "Team compliance" and "what needs my attention" in chat (issue 15 item 4): the report's and the sweep's stores.
+    compliance: { agreements: repos.agreements, records: repos.records, escalations: repos.escalations, directory, packFor: getPack, calendar: workingDays, settings: escalation ?? undefined, today: () => londonToday(clock.now()), now },
+    attention: { escalations: repos.escalations, agreements: repos.agreements, records: repos.records, packFor: getPack, calendar: workingDays, now },
   };
   const recordCards: RecordCardDeps = {
     ...recordDeps, log,
