@@ -82,3 +82,35 @@ export function withPolicyTitle(pack: PolicyPack, title: string | undefined): Po
   const t = title?.trim();
   return t ? { ...pack, title: t } : pack;
 }
+
+/** What a rule the council set itself is called where people read it (K13: it is not the policy's). */
+export const LOCAL_SETTING = 'your council\'s own setting';
+
+/**
+ * Where a value's rule is, as a person reads it: "Supervision policy, paragraph 5.10", or the
+ * council's own setting. Never a rule id or a line number (those are cite()'s, for logs and JSON).
+ */
+export function citeForPeople(
+  pack: Pick<PolicyPack, 'title'>,
+  v: { readonly source?: PolicySource | LocalSource | undefined } | undefined,
+): string {
+  if (isLocalSource(v?.source)) return LOCAL_SETTING;
+  if (!v?.source) return pack.title;
+  return citationLabel(pack, v.source);
+}
+
+/**
+ * A citation string the domain carries (cite()'s "SE-F10 Sefton ¶3.12 (L98)", a schedule rule with
+ * more after it) as a person reads it: the pack's words' label where it has them, else the section
+ * read from the string, else the policy's title. Only this pack's sections are ever named.
+ */
+export function citationForPeople(pack: Pick<PolicyPack, 'title' | 'shortName'>, citation: string | undefined): string {
+  if (!citation) return pack.title;
+  const known = whyForCitation(pack, citation);
+  if (known) return known.label;
+  if (citation.includes('local configuration')) return LOCAL_SETTING;
+  const escaped = pack.shortName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^(?:[A-Z]{1,3}-[A-Z]{1,3}\\d+[a-z]? )?${escaped} (.+?) \\(L[^)]*\\)`).exec(citation);
+  const section = m?.[1];
+  return section ? `${pack.title}, ${sectionLabel(section)}` : pack.title;
+}

@@ -11,7 +11,7 @@ import { card, type Reply } from '../reply.js';
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import { cite } from '../../policy/cite.js';
 import type { PolicyPack } from '../../policy/schema.js';
-import { whyOf, type PolicyWhy } from '../../policy/why.js';
+import { citeForPeople, whyOf, type PolicyWhy } from '../../policy/why.js';
 
 /** "Tue 1 Dec" (the year only when it is not this session's year is not worth the space in a button). */
 export function dayLabel(date: string): string {
@@ -39,7 +39,7 @@ export function welfareNote(u: Upcoming): string {
     const o = a.ordering;
     if (!o || 'notSpecified' in o) continue;
     if (/welfare/i.test(o.value[0] ?? '')) {
-      const src = 'section' in o.source ? ` (${u.pack.shortName} ${o.source.section}, ${o.source.lines})` : '';
+      const src = 'section' in o.source ? ` (${citeForPeople(u.pack, o)})` : '';
       return `1st: the welfare of the worker, then ${o.value.slice(1).join(', then ')}${src}.`;
     }
   }

@@ -38,22 +38,55 @@ export function caseReferenceRule(pack: PolicyPack): CaseReferenceRule {
   const cr = pack.caseReference;
   const system = cr && !('notSpecified' in cr.system) ? cr.system : undefined;
   const format = cr && !('notSpecified' in cr.format) ? cr.format.value : FALLBACK;
-  const source = system?.source && 'section' in system.source ? system.source : undefined;
-  const words = system?.quote ? `"${system.quote}"` : undefined;
-  const where = source ? `${pack.shortName} ${source.section} (${source.lines})` : undefined;
-  const why = words && where
-    ? `Your policy says ${words} (${where}), and this product never stores a child's name.`
+  const policy = whyOf(pack, system);
+  // Where the words are, as people read it ("<policy title>, Appendix 3"); the quote is one click away.
+  const why = policy
+    ? `Your policy says "${policy.quote}" (${policy.label}), and this product never stores a child's name.`
     : `This product never stores a child's name: a case is named by its ${format.label} only.`;
-  return { system: system?.value, label: format.label, pattern: new RegExp(format.pattern), example: format.example, why, policy: whyOf(pack, system) };
+  return { system: system?.value, label: format.label, pattern: new RegExp(format.pattern), example: format.example, why, policy };
 }
 
-/** Refuses a reference that is not in the pack's format. */
+/**
+ * The words a case system's users put before a number ("LCS123456", "LCS no. 123456", "Mosaic ID
+ * 123456", "PRN: 123456", "#123456"): the system's and the label's own words, and the usual
+ * abbreviations for "number". Only taken off when the reference as typed is not already in the
+ * pack's format, so a format that includes letters (Leeds "LE-123456") is kept as it is.
+ */
+function prefixWords(rule: CaseReferenceRule): string[] {
+  const words = `${rule.system ?? ''} ${rule.label}`.toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 0);
+  return [...new Set([...words, 'no', 'num', 'number', 'ref', 'reference', 'id', 'case'])].sort((a, b) => b.length - a.length);
+}
+
+function withoutPrefix(rule: CaseReferenceRule, ref: string): string {
+  let rest = ref;
+  const words = prefixWords(rule);
+  for (let guard = 0; guard < 6; guard++) {
+    const lower = rest.toLowerCase();
+    const word = words.find((w) => lower.startsWith(w) && !/[a-z]/.test(lower.charAt(w.length)));
+    const stripped = (word ? rest.slice(word.length) : rest).replace(/^[\s#:.\-–]+/, '');
+    if (stripped === rest) break;
+    rest = stripped;
+  }
+  return rest;
+}
+
+/** "an LCS number", "a Mosaic ID", "a PRN": the article as the label is said aloud. */
+function withArticle(label: string): string {
+  const spelt = /^[A-Z]{2,}/.test(label);
+  return `${(spelt ? /^[AEFHILMNORSX]/ : /^[aeiou]/i).test(label) ? 'an' : 'a'} ${label}`;
+}
+
+/**
+ * Refuses a reference that is not in the pack's format. What the case system's users type is
+ * accepted with or without the system's prefix (issue 15 item 4: "case LCS123456: …"); the
+ * reference is kept in the pack's form, so the same case is always the same reference.
+ */
 export function checkCaseRef(rule: CaseReferenceRule, ref: string): string {
   const trimmed = visibleText(ref);
-  if (!rule.pattern.test(trimmed)) {
-    throw new AppError('invalid_input', `"${trimmed.slice(0, 40)}" is not a ${rule.label}. Give the case's ${rule.label}${rule.system ? ` from ${rule.system}` : ''}, for example ${rule.example}.`);
-  }
-  return trimmed;
+  if (rule.pattern.test(trimmed)) return trimmed;
+  const bare = withoutPrefix(rule, trimmed);
+  if (bare !== trimmed && rule.pattern.test(bare)) return bare;
+  throw new AppError('invalid_input', `"${trimmed.slice(0, 40)}" is not ${withArticle(rule.label)}. Give the case's ${rule.label}${rule.system ? ` from ${rule.system}` : ''}, for example ${rule.example}.`);
 }
 
 /** Refuses case-item text that looks like a person's name, quoting the policy (Sefton App 3 L551). */
@@ -138,6 +171,9 @@ export function nextSession(agreement: Agreement, sessions: readonly PlannedSess
 
 /** "case 1234567: contact review" → a case item; anything else is a topic. */
 export function parseItemText(input: string): { kind: 'topic' | 'case'; text: string; caseRef?: string } {
+  // "case LCS 123456: …", "case no. 123456: …": a word or two before a reference with a digit in it.
+  const spaced = /^\s*case\s+((?:[a-z]{1,10}\.?\s+){1,2}[^\s:]*\d[^\s:]*)\s*:\s*(.*)$/is.exec(input);
+  if (spaced) return { kind: 'case', caseRef: spaced[1] ?? '', text: spaced[2] ?? '' };
   const m = /^\s*case\s+([^\s:]+)\s*[:\-–]\s*(.*)$/is.exec(input);
   if (m) return { kind: 'case', caseRef: m[1] ?? '', text: m[2] ?? '' };
   return { kind: 'topic', text: input.trim() };

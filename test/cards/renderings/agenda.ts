@@ -11,7 +11,7 @@ const base = {
   carried: [{ line: '- Book the training (Sam Worker, due Mon 30 Nov 2026)' }],
   caseLabel: 'LCS number, for a case item (optional)',
   caseExample: '1234567',
-  caseHint: 'Your policy says "use only LCS number; no personal details" (Sefton Welfare supervision record (App 3) (L551)).',
+  caseHint: 'Your policy says "use only LCS number; no personal details" (Supervision policy, Welfare supervision record (Appendix 3)).',
   canPrepare: true,
 };
 
@@ -19,7 +19,7 @@ const base = {
 export const agendaRenderings: Record<string, object> = {
   agenda: agendaCard(base),
   'agenda (empty, supervisor, Camden welfare first, error)': agendaCard({
-    ...base, items: [], carried: [], canPrepare: false, welfareNote: '1st: the welfare of the worker (Camden §6 Agenda, L106).',
+    ...base, items: [], carried: [], canPrepare: false, welfareNote: '1st: the welfare of the worker (Supervision policy, section 6, Agenda).',
     error: '"Jayden\'s" looks like a person\'s name.', newItem: "Jayden's contact", preparation: 'Sam Worker saved their preparation on 27 Nov 2026, 09:00 (2 answers).', notice: 'Added as item 1.',
   }),
   'agenda-offer': agendaOfferCard({

@@ -50,9 +50,9 @@ describe('agenda in chat (issue 5 item 1)', () => {
   it('a name in a case item is refused with the policy\'s words, and nothing is stored', async () => {
     const { f, id, ctx } = await setup('sefton', 'u-b');
     const refused = await handleMessage(ctx, me('u-b'), "add to agenda case 1234567: Jayden's contact with dad");
-    expect(textOf(refused[0])).toMatch(/"Jayden's" looks like a person's name\. Name the case by its LCS number only.*"use only LCS number; no personal details" \(Sefton Welfare supervision record \(App 3\) \(L551\)\)/);
+    expect(textOf(refused[0])).toMatch(/"Jayden's" looks like a person's name\. Name the case by its LCS number only.*"use only LCS number; no personal details" \(Supervision - Supporting Employees in a Challenging Social Care Environment, Welfare supervision record \(Appendix 3\)\)/);
     const badRef = await handleMessage(ctx, me('u-b'), 'add to agenda case Jayden: contact');
-    expect(textOf(badRef[0])).toMatch(/"Jayden" is not a LCS number/);
+    expect(textOf(badRef[0])).toMatch(/"Jayden" is not an LCS number/);
     expect(await f.agendas.get(agendaKey(id, `${id}-s02`))).toBeUndefined();
   });
 
@@ -106,7 +106,7 @@ describe('agenda in chat (issue 5 item 1)', () => {
   it('the agenda card\'s add field: bad input comes back on the card with what was typed; good input adds once', async () => {
     const { f, id, ctx } = await setup('camden', 'u-d');
     const shown = cardOf((await handleMessage(ctx, me('u-d'), 'agenda'))[0]);
-    expect(json(shown)).toContain('1st: the welfare of the worker, then practical and support issues, then cases (Camden §6 Agenda, L106).');
+    expect(json(shown)).toContain('1st: the welfare of the worker, then practical and support issues, then cases (Social work supervision policy, section 6, Agenda).');
     const add = shown.actions?.find((a) => a.verb === 'agendaAdd');
     const bad = await handleVerb(ctx, me('u-d'), 'agendaAdd', { ...add?.data, newItem: 'Mrs Patel complaint', caseRef: '' });
     expect(json(bad?.card)).toContain('looks like a person');

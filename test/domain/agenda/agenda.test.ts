@@ -40,10 +40,21 @@ describe('case items take the case reference in the pack\'s format, never a name
     expect(item).toMatchObject({ kind: 'case', caseRef: '1234567', text: 'contact review' });
   });
   it('Sefton: a name instead of a number is refused, naming the LCS number', () => {
-    expect(() => addItem(emptyAgenda('a1', 'a1-s01', at), sefton, caseItem('c1', 'Jayden', 'contact'))).toThrow(/"Jayden" is not a LCS number.*for example 1234567/);
+    expect(() => addItem(emptyAgenda('a1', 'a1-s01', at), sefton, caseItem('c1', 'Jayden', 'contact'))).toThrow(/"Jayden" is not an LCS number.*for example 1234567/);
+  });
+  it.each([
+    ['sefton', 'LCS123456', '123456'], ['sefton', 'LCS 123456', '123456'], ['sefton', 'lcs-1234567', '1234567'], ['sefton', 'LCS no. 1234567', '1234567'],
+    ['sefton', 'LCS number: 1234567', '1234567'], ['sefton', '#1234567', '1234567'], ['camden', 'Mosaic ID 12345', '12345'], ['camden', 'mosaic12345', '12345'],
+    ['central-bedfordshire', 'PRN 123456', '123456'], ['central-bedfordshire', 'PRN:123456', '123456'], ['leeds', 'LE-123456', 'LE-123456'], ['leeds', 'case ref LE-123456', 'LE-123456'],
+  ])('%s: what the case system\'s users type, "%s", is the reference %s (issue 15 item 4)', (pack, typed, stored) => {
+    const { item } = addItem(emptyAgenda('a1', 'a1-s01', at), getPack(pack), caseItem('c1', typed, 'contact review'));
+    expect(item.caseRef).toBe(stored);
+  });
+  it.each([['sefton', 'LCS'], ['sefton', 'LCS12'], ['sefton', 'Mosaic 1234567'], ['camden', 'LCS 1234567'], ['sefton', 'LCS 12a4567']])('%s: "%s" is still not a reference', (pack, typed) => {
+    expect(() => addItem(emptyAgenda('a1', 'a1-s01', at), getPack(pack), caseItem('c1', typed, 'contact review'))).toThrow(/is not an? /);
   });
   it('Sefton: a name in the text is refused with the policy\'s words', () => {
-    expect(() => addItem(emptyAgenda('a1', 'a1-s01', at), sefton, caseItem('c1', '1234567', "Jayden's contact with dad"))).toThrow(/"Jayden's" looks like a person's name.*"use only LCS number; no personal details" \(Sefton Welfare supervision record \(App 3\) \(L551\)\)/);
+    expect(() => addItem(emptyAgenda('a1', 'a1-s01', at), sefton, caseItem('c1', '1234567', "Jayden's contact with dad"))).toThrow(/"Jayden's" looks like a person's name.*"use only LCS number; no personal details" \(Supervision - Supporting Employees in a Challenging Social Care Environment, Welfare supervision record \(Appendix 3\)\)/);
   });
   it('a case item with no reference is refused with an example', () => {
     expect(() => addItem(emptyAgenda('a1', 'a1-s01', at), sefton, { ...caseItem('c1', '', 'contact') })).toThrow(/needs the case's LCS number, for example "case 1234567: contact"/);
@@ -104,6 +115,11 @@ describe('numbering and removing', () => {
 describe('parseItemText', () => {
   it.each([
     ['case 1234567: contact review', { kind: 'case', caseRef: '1234567', text: 'contact review' }],
+    ['case LCS123456: contact review', { kind: 'case', caseRef: 'LCS123456', text: 'contact review' }],
+    ['case LCS 123456: contact review', { kind: 'case', caseRef: 'LCS 123456', text: 'contact review' }],
+    ['case no. 123456: court', { kind: 'case', caseRef: 'no. 123456', text: 'court' }],
+    ['case Mosaic ID 12345: court', { kind: 'case', caseRef: 'Mosaic ID 12345', text: 'court' }],
+    ['case Jayden Smith: court', { kind: 'topic', text: 'case Jayden Smith: court' }],
     ['Case LE-12345 - court', { kind: 'case', caseRef: 'LE-12345', text: 'court' }],
     ['training plan', { kind: 'topic', text: 'training plan' }],
     ['casework pressures', { kind: 'topic', text: 'casework pressures' }],
