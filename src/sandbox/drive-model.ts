@@ -36,6 +36,20 @@ function guidOf(id: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+/** sharepointids.md: the item's list, list item, unique id, site collection, web and site URL. */
+export function sharepointIdsOf(store: SandboxStore, item: StoredDriveItem): Record<string, string> {
+  const { site } = store.org;
+  const [, siteCollection = '', web = ''] = site.id.split(',');
+  return {
+    listId: site.listId,
+    listItemId: item.listItemId,
+    listItemUniqueId: guidOf(item.id).toLowerCase(),
+    siteId: siteCollection,
+    siteUrl: `https://${site.hostname}${site.serverRelativePath}`,
+    webId: web,
+  };
+}
+
 export function etagOfItem(item: StoredDriveItem): string {
   return `"{${guidOf(item.id)}},${item.version}"`;
 }

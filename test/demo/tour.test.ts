@@ -61,7 +61,8 @@ describe('one supervision cycle through the Bot Framework protocol, with a resta
     // Nothing filed twice, and no earlier version filed (only the final one is stored).
     expect(stored.filter((f) => f.path.includes('supervision record'))).toHaveLength(2);
     for (const file of [pdf, json]) {
-      expect(file?.fields).toMatchObject({ RecordHash: result['record hash'], SessionDate: result['session date'], Employee: 'Amara Fellgate', Supervisor: 'Olivia Marchbank' });
+      // A date column answers as SharePoint's UTC date-time (listitem-update.md).
+      expect(file?.fields).toMatchObject({ RecordHash: result['record hash'], SessionDate: `${result['session date']}T00:00:00Z`, Employee: 'Amara Fellgate', Supervisor: 'Olivia Marchbank' });
       expect(file?.retentionLabel).toEqual({ name: 'Supervision record', isRecordLocked: true });
     }
   });

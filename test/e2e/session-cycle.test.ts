@@ -313,7 +313,8 @@ describe('a session from agenda to the signed record in SharePoint, in the Playg
         EmployeeId: supervisee.id,
         Supervisor: supervisor.displayName,
         SupervisorId: supervisor.id,
-        SessionDate: session!.date,
+        // A date column answers as SharePoint's UTC date-time (listitem-update.md).
+        SessionDate: `${session!.date}T00:00:00Z`,
         RecordVersion: 1,
         RecordHash: digest,
       });

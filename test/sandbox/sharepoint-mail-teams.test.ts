@@ -122,21 +122,30 @@ describe('SharePoint supervision site', () => {
     await sandboxToken(tenant, { fresh: true });
   });
 
-  it('sets metadata columns on the list item', async () => {
+  it('sets metadata columns on the list item, of the library\'s columns and their types only', async () => {
     const client = graphClient(tenant);
     const d = tenant.org.site.driveId;
     const up = await raw(tenant, 'PUT', `/drives/${d}/root:/Employees/x/agreement.json:/content`, '{}', { 'content-type': 'application/json' });
-    const fields = await client.api(`/drives/${d}/items/${up.json.id}/listItem/fields`).patch({ Employee: p('sw1').displayName, SessionDate: '2026-04-07', RecordHash: 'ab'.repeat(32), RetainUntil: '2051-04-07' });
+    const fields = await client.api(`/drives/${d}/items/${up.json.id}/listItem/fields`).patch({ Employee: p('sw1').displayName, SessionDate: '2026-04-07', RecordHash: 'ab'.repeat(32), RetainUntil: '2051-04-07', RecordVersion: 2 });
     expect(fields.Employee).toBe(p('sw1').displayName);
     expect(fields.FileLeafRef).toBe('agreement.json');
-    const li = await client.api(`/drives/${d}/items/${up.json.id}/listItem`).get();
+    // A date column answers as SharePoint's UTC date-time.
+    expect(fields.SessionDate).toBe('2026-04-07T00:00:00Z');
+    const li = await client.api(`/drives/${d}/items/${up.json.id}/listItem`).expand('fields').get();
     expect(li.fields.RecordHash).toBe('ab'.repeat(32));
     const viaList = await client.api(`/sites/${tenant.org.site.id}/lists/${tenant.org.site.listId}/items/${li.id}/fields`).get();
-    expect(viaList.SessionDate).toBe('2026-04-07');
+    expect(viaList.RecordVersion).toBe(2);
     const readOnly = await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { Modified: 'x' });
     expect(readOnly.status).toBe(400);
+    // listitem-update.md: SharePoint knows only the list's columns, each of its type.
+    const unknown = await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { CaseNotes: 'x' });
+    expect([unknown.status, unknown.json.error.code, unknown.json.error.message]).toEqual([400, 'invalidRequest', "Field 'CaseNotes' is not recognized"]);
+    expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { RecordVersion: 'two' })).status).toBe(400);
+    expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { SessionDate: 'next Tuesday' })).status).toBe(400);
+    const columns = await client.api(`/sites/${tenant.org.site.id}/lists/${tenant.org.site.listId}/columns`).get();
+    expect(columns.value.find((col: any) => col.name === 'RecordVersion').number).toBeDefined();
     const files = (await (await fetch(`${tenant.url}/_sandbox/files`)).json()) as any;
-    expect(files.find((f: any) => f.id === up.json.id).fields.RetainUntil).toBe('2051-04-07');
+    expect(files.find((f: any) => f.id === up.json.id).fields.RetainUntil).toBe('2051-04-07T00:00:00Z');
   });
 });
 
@@ -151,13 +160,13 @@ describe('retention labels', () => {
     const overwrite = await raw(tenant, 'PUT', `/drives/${d}/root:/Employees/z/record.pdf:/content`, 'changed', { 'content-type': 'application/pdf' });
     expect(overwrite.status).toBe(423);
     expect(overwrite.json.error.code).toBe('resourceLocked');
-    expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { X: 1 })).status).toBe(423);
+    expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { RecordHash: 'x' })).status).toBe(423);
     expect((await raw(tenant, 'DELETE', `/drives/${d}/items/${up.json.id}`)).status).toBe(423);
     const unknown = await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/retentionLabel`, { name: 'Nope' });
     expect(unknown.status).toBe(400);
     const unlocked = await client.api(`/drives/${d}/items/${up.json.id}/retentionLabel`).patch({ retentionSettings: { isRecordLocked: false } });
     expect(unlocked.retentionSettings.isRecordLocked).toBe(false);
-    expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { X: 1 })).status).toBe(200);
+    expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { RecordHash: 'x' })).status).toBe(200);
     const files = (await (await fetch(`${tenant.url}/_sandbox/files`)).json()) as any;
     expect(files.find((f: any) => f.id === up.json.id).retentionLabel.name).toBe('Supervision record');
   });

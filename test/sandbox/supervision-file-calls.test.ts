@@ -38,16 +38,23 @@ describe('sandbox: the supervision-file calls', () => {
     expect(res.headers.get('content-type')).toBe('application/json');
   });
 
-  it('listItem names its list and site; fields PATCH on the list item; no label is 404; a record label locks (423)', async () => {
+  it('listItem names its list in sharepointIds (its parentReference is its folder); fields PATCH on the list item; no label is 404; a record label locks (423)', async () => {
     const up = await put('{"a":1}');
     const d = tenant.org.site.driveId;
-    const li = await raw(tenant, 'GET', `/drives/${d}/items/${up.json.id}/listItem`);
+    const li = await raw(tenant, 'GET', `/drives/${d}/items/${up.json.id}/listItem?$select=id,sharepointIds&$expand=fields`);
     expect(li.status).toBe(200);
-    expect(li.json.parentReference).toEqual({ id: tenant.org.site.listId, siteId: tenant.org.site.id });
+    expect(li.json.sharepointIds).toMatchObject({ listId: tenant.org.site.listId, listItemId: li.json.id });
+    expect(li.json.fields.FileLeafRef).toBe('2026-06-02 supervision record v1.json');
+    // listitem-get.md: column values only with expand=fields; sharepointIds only when selected.
+    const plain = await raw(tenant, 'GET', `/drives/${d}/items/${up.json.id}/listItem`);
+    // itemreference.md: the parent's id, the folder's list item, not the list (sharepointids.md has that).
+    expect(plain.json.parentReference.id).not.toBe(tenant.org.site.listId);
+    expect(plain.json.fields).toBeUndefined();
+    expect(plain.json.sharepointIds).toBeUndefined();
     const none = await raw(tenant, 'GET', `/drives/${d}/items/${up.json.id}/retentionLabel`);
     expect(none.status).toBe(404);
     expect(none.json.error.code).toBe('itemNotFound');
-    const patched = await raw(tenant, 'PATCH', `/sites/${tenant.org.site.id}/lists/${li.json.parentReference.id}/items/${li.json.id}/fields`, { RecordHash: 'abc', RetainUntil: null });
+    const patched = await raw(tenant, 'PATCH', `/sites/${tenant.org.site.id}/lists/${li.json.sharepointIds.listId}/items/${li.json.id}/fields`, { RecordHash: 'abc', RetainUntil: null });
     expect(patched.status).toBe(200);
     expect(patched.json.RecordHash).toBe('abc');
     expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/retentionLabel`, { name: 'Supervision record' })).status).toBe(201);

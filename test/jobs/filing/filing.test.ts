@@ -117,7 +117,8 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
         EmployeeId: sw().id,
         Supervisor: tm().displayName,
         SupervisorId: tm().id,
-        SessionDate: '2026-06-02',
+        // A date column answers as SharePoint's UTC date-time.
+        SessionDate: '2026-06-02T00:00:00Z',
         RecordType: 'Personal Reflective/Welfare Supervision record',
         RecordHash: record.versions[1]!.hash,
         SupervisorSignedAt: '2026-06-03T15:30:00Z',
@@ -206,7 +207,7 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
     const listed = await files();
     expect(listed).toHaveLength(2);
     // Sefton ¶10 (L279): with a leaving date known, kept until 7 years after it.
-    expect(listed.every((f) => f.fields.RetainUntil === '2037-03-31')).toBe(true);
+    expect(listed.every((f) => f.fields.RetainUntil === '2037-03-31T00:00:00Z')).toBe(true);
     expect(d.filed).toHaveLength(1);
     // No names in the logs.
     expect(JSON.stringify(log.events)).not.toContain(sw().displayName);

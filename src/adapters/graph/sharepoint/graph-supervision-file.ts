@@ -9,9 +9,12 @@
  *    320 KiB to the pre-authenticated uploadUrl). Missing folders are created by the PUT. A 409
  *    means the name is taken: the existing file is downloaded and accepted only when its bytes
  *    hash the same (a retried job), otherwise the filing fails loudly and nothing is overwritten;
- * 2. read the list item (GET …/items/{id}/listItem: its id and its list's id);
+ * 2. read the list item (GET …/items/{id}/listItem?$select=id,sharepointIds&$expand=fields: its id,
+ *    its list's id from sharepointIds.listId (sharepointids.md; parentReference is the item's parent,
+ *    not its list: itemreference.md) and its column values, which come only with expand=fields);
  * 3. set the metadata columns (listitem-update.md: PATCH /sites/{site-id}/lists/{list-id}/items/{item-id}/fields)
- *    when they differ;
+ *    when they differ; SharePoint refuses a column the library does not have, so a refusal names
+ *    the missing columns (GET /sites/{site-id}/lists/{list-id}/columns, list-list-columns.md);
  * 4. where a label is configured, apply the retention label (driveitem-setretentionlabel.md:
  *    PATCH /drives/{drive-id}/items/{item-id}/retentionLabel {"name"}); a record label locks the
  *    file, so this step comes last and a file already carrying the label is left as it is.
@@ -114,7 +117,15 @@ function encodePath(path: string): string {
     .join('/');
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}(T|$)/;
+
+function instantOf(s: string): number {
+  return Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
+}
+
+/** SharePoint gives a date column back as a UTC date-time ('2026-11-30T00:00:00Z' for '2026-11-30'). */
 function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string' && DATE.test(a) && DATE.test(b)) return instantOf(a) === instantOf(b);
   return (a ?? null) === (b ?? null);
 }
 
@@ -277,21 +288,23 @@ export function createGraphSupervisionFile(options: GraphSupervisionFileOptions)
     // Already labelled by an earlier run: locked as a record, metadata set before the label.
     if (label && (await currentLabel(driveId, itemId)) === label) return;
     const wanted = metadataFields(metadata);
+    let listId: string | undefined;
     try {
-      const listItem = (await graph.api(`/drives/${driveId}/items/${itemId}/listItem`).get()) as {
+      const listItem = (await graph.api(`/drives/${driveId}/items/${itemId}/listItem`).select('id,sharepointIds').expand('fields').get()) as {
         id: string;
-        parentReference?: { id?: string; siteId?: string };
+        sharepointIds?: { listId?: string };
         fields?: Record<string, unknown>;
       };
       const have = listItem.fields ?? {};
       const changes = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => !sameValue(have[k], v)));
       if (Object.keys(changes).length > 0) {
-        const listId = listItem.parentReference?.id;
-        const siteId = listItem.parentReference?.siteId ?? (await library()).siteId;
+        listId = listItem.sharepointIds?.listId;
         if (!listId) throw new AppError('internal', 'SharePoint did not say which list holds the file.', { step: 'metadata' });
+        const { siteId } = await library();
         await graph.api(`/sites/${siteId}/lists/${listId}/items/${listItem.id}/fields`).patch(changes);
       }
     } catch (error) {
+      if (listId && statusOf(error) === 400) throw await columnsRefused(error, listId, kind);
       throw failure(error, `setting the ${kind}'s metadata`);
     }
     if (!label) return;
@@ -300,6 +313,33 @@ export function createGraphSupervisionFile(options: GraphSupervisionFileOptions)
     } catch (error) {
       throw failure(error, `applying the retention label to the ${kind}`);
     }
+  }
+
+  /**
+   * SharePoint refused the metadata (400: a column it does not know, or a value of the wrong
+   * type). Which of the product's columns the library lacks is logged by name (column names, no
+   * personal data) and put in the error, which is permanent: the library must be set up first
+   * (`supervision setup sharepoint`). list-list-columns.md.
+   */
+  async function columnsRefused(error: unknown, listId: string, kind: string): Promise<AppError> {
+    const base = failure(error, `setting the ${kind}'s metadata`);
+    let missing: string[] = [];
+    try {
+      const { siteId } = await library();
+      const page = (await graph.api(`/sites/${siteId}/lists/${listId}/columns`).select('name').get()) as { value?: Array<{ name?: string }> };
+      const have = new Set((page.value ?? []).map((c) => c.name ?? ''));
+      missing = Object.values(SUPERVISION_FILE_COLUMNS).filter((name) => !have.has(name));
+    } catch {
+      // Without the column list the refusal is reported as it came.
+    }
+    if (missing.length === 0) return base;
+    log.warn('sharepoint.columns_missing', { code: 'sharepoint.columns_missing', columns: missing.join(' ') });
+    return new AppError(
+      'invalid_input',
+      `The supervision library lacks the metadata columns ${missing.join(', ')} (run supervision setup sharepoint); SharePoint refused the ${kind}'s metadata.`,
+      { ...base.details, missingColumns: missing, permanent: true },
+      { cause: error },
+    );
   }
 
   return {

@@ -1,6 +1,8 @@
-import { etagOfItem, presentItem } from '../../drive-model.js';
+import { etagOfItem, presentItem, sharepointIdsOf } from '../../drive-model.js';
 import { errors, GraphHttpError } from '../../errors.js';
 import { json } from '../../http/reply.js';
+import { queryOf } from '../../http/request.js';
+import { applySelect } from '../../odata.js';
 import type { StoredDriveItem } from '../../store.js';
 import { contextUrl, type GraphContext } from '../common.js';
 
@@ -32,8 +34,14 @@ export function assertWritable(item: StoredDriveItem | undefined, what: 'content
   if (what === 'delete' || label.isRecordLocked) throw locked();
 }
 
-/** A driveItem as Graph returns it, with its eTag in the ETag header. */
+/**
+ * A driveItem as Graph returns it, with its eTag in the ETag header. driveitem.md: sharepointIds is
+ * not returned by default, only when `$select` names it (and then only what `$select` names).
+ */
 export function itemResponse(c: GraphContext, item: StoredDriveItem, status: number): Response {
   const { store, url } = c.var.tenant;
-  return json(status, { '@odata.context': contextUrl(c, `drives('${item.driveId}')/items/$entity`), ...presentItem(store, item, url) }, { etag: etagOfItem(item) });
+  const select = queryOf(c).get('$select');
+  const selected = new Set((select ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  const body = { ...presentItem(store, item, url), ...(selected.has('sharepointIds') ? { sharepointIds: sharepointIdsOf(store, item) } : {}) };
+  return json(status, { '@odata.context': contextUrl(c, `drives('${item.driveId}')/items/$entity`), ...applySelect(body, select) }, { etag: etagOfItem(item) });
 }

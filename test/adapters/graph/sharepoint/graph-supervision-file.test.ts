@@ -9,6 +9,7 @@ import type { FileRecordRequest } from '../../../../src/domain/ports/supervision
 import { canonicalRecordJson } from '../../../../src/jobs/filing/process-filing.js';
 import { findPerson } from '../../../../src/sandbox/demo-org.js';
 import type { SandboxTenant } from '../../../../src/sandbox/graph-server.js';
+import { libraryColumns } from '../../../../src/sandbox/routes/sharepoint/columns.js';
 import { startTenant } from '../../../sandbox/helpers.js';
 import { finalRecord } from '../../pdf/record-fixture.js';
 import { startThrottlingProxy, type ThrottlingProxy } from './throttling-proxy.js';
@@ -93,7 +94,8 @@ describe('SharePoint supervision file (Graph, sandbox tenant)', () => {
         Employee: sw.displayName,
         EmployeeId: sw.id,
         Supervisor: findPerson(tenant.org, 'tm1')!.displayName,
-        SessionDate: '2026-06-02',
+        // A date column answers as SharePoint's UTC date-time.
+        SessionDate: '2026-06-02T00:00:00Z',
         RecordType: 'Personal Reflective/Welfare Supervision record',
         Policy: 'Sefton (sefton)',
         RecordVersion: 2,
@@ -187,5 +189,34 @@ describe('SharePoint supervision file (Graph, sandbox tenant)', () => {
     const error = await adapter().storeRecord({ ...req, json: { ...req.json, content: new TextEncoder().encode('{}') } }).then(() => undefined, (e: unknown) => e);
     expect(isAppError(error) && error.details?.permanent).toBe(true);
     expect(await files()).toHaveLength(0);
+  });
+});
+
+describe('the list item behind a file (issue 11 item 3: sharepointids.md, itemreference.md, listitem-update.md)', () => {
+  it('sets the metadata through the list named by sharepointIds.listId, not the list item’s parentReference (the folder)', async () => {
+    // The old adapter PATCHed /lists/{parentReference.id}/…: the employee folder's list item, 404.
+    const stored = await adapter({ retentionLabel: undefined }).storeRecord(request());
+    const pdf = (await files()).find((f) => f.id === stored.driveItemIds.pdf);
+    expect(pdf.fields).toMatchObject({ RecordHash: request().metadata.hash, RecordVersion: 2, SessionDate: '2026-06-02T00:00:00Z' });
+    // A second run finds every value already set (dates compared as SharePoint returns them): nothing written.
+    const version = pdf.version;
+    await adapter({ retentionLabel: undefined }).storeRecord(request());
+    const again = (await files()).find((f) => f.id === stored.driveItemIds.pdf);
+    expect(again.version).toBe(version);
+  });
+
+  it('a library without one of the metadata columns: the filing is refused for good, naming the column in the error and the log', async () => {
+    const columns = libraryColumns(tenant.store);
+    columns.splice(columns.findIndex((c) => c.name === 'RetentionRule'), 1);
+    const lines: Array<{ event: string; fields: Record<string, unknown> }> = [];
+    const log = { debug: () => undefined, info: () => undefined, warn: (event: string, fields: Record<string, unknown> = {}) => void lines.push({ event, fields }), error: () => undefined };
+    const error = await adapter({ log } as Partial<GraphSupervisionFileOptions>).storeRecord(request()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isAppError(error) && error.details).toMatchObject({ missingColumns: ['RetentionRule'], permanent: true, status: 400 });
+    expect(lines).toContainEqual({ event: 'sharepoint.columns_missing', fields: { code: 'sharepoint.columns_missing', columns: 'RetentionRule' } });
+    // SharePoint wrote nothing of the refused request.
+    expect((await files()).every((f) => f.fields.RecordHash === undefined)).toBe(true);
   });
 });
