@@ -23,7 +23,16 @@ export const ZRecordCardData = z.object({
   /** The policy's words for the standing agenda. */
   standingWhy: ZWhyCard.optional(),
   standingItems: z.array(z.object({ statusId: z.string().min(1), notesId: z.string().min(1), label: z.string().min(1), status: z.string(), notes: z.string(), error: z.string(), statusOnly: z.boolean().default(false) })),
-  agendaItems: z.array(z.object({ line: z.string().min(1) })),
+  /** A case item (issue 14 item 2) has its category choice and "discussed" toggle; other items have empty ids. */
+  agendaItems: z.array(z.object({
+    line: z.string().min(1),
+    caseCategoryId: z.string().default(''),
+    caseDiscussedId: z.string().default(''),
+    category: z.string().default(''),
+    discussed: z.enum(['true', 'false']).default('false'),
+    categories: z.array(z.object({ title: z.string().min(1), value: z.string().min(1) })).default([]),
+    caseError: z.string().default(''),
+  })),
   discussion: z.string(),
   discussionError: z.string(),
   decisions: z.string(),

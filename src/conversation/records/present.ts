@@ -6,7 +6,9 @@ import { disagreementsOf, latestVersion, recordPartyOf } from '../../domain/reco
 import type { RecordVersion, SessionRecord } from '../../domain/records/schema.js';
 import type { RecordSetup } from '../../usecases/records/record-context.js';
 import { cite } from '../../policy/cite.js';
+import { getPack, packIds } from '../../policy/packs.js';
 import { isSpecified } from '../../policy/schema.js';
+import { caseCategoryLabel } from '../../domain/records/case-categories.js';
 import { whyOf, type PolicyWhy } from '../../policy/why.js';
 
 import { humanDate, humanInstant } from '../dates.js';
@@ -90,7 +92,15 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
       error: e(fieldIds.itemStatus(i)) || e(fieldIds.itemNotes(i)),
       statusOnly: isPersonalIssuesItem(item),
     })),
-    agendaItems: setup.agendaLines.map((line) => ({ line })),
+    agendaItems: setup.agendaLines.map((line, i) => (setup.agendaItems[i]?.caseRef ? {
+      line,
+      caseCategoryId: fieldIds.caseCategory(i),
+      caseDiscussedId: fieldIds.caseDiscussed(i),
+      category: v(fieldIds.caseCategory(i)),
+      discussed: v(fieldIds.caseDiscussed(i)) === 'true' ? ('true' as const) : ('false' as const),
+      categories: setup.caseCategories.map((c) => ({ title: c.label, value: c.id })),
+      caseError: e(fieldIds.caseCategory(i)),
+    } : { line })),
     discussion: v('discussion'),
     discussionError: e('discussion'),
     decisions: v('decisions'),
@@ -111,6 +121,14 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
     canMarkNotHeld: record.status === 'draft' && basedOn === 0,
     ...notHeldReasons(setup),
   });
+}
+
+/** What the record says of a case item (issue 14 item 2): its category in the pack's words, and whether it was discussed. */
+function caseNote(policyId: string, item: RecordVersion['content']['agendaItems'][number]): string {
+  if (!item.caseRef || item.discussed === undefined) return '';
+  let label: string | undefined;
+  if (item.category && packIds().includes(policyId)) label = caseCategoryLabel(getPack(policyId), item.category);
+  return ` (${[label, item.discussed ? 'discussed' : 'not discussed'].filter((x): x is string => Boolean(x)).join(', ')})`;
 }
 
 function signatureLines(version: RecordVersion): { line: string }[] {
@@ -157,7 +175,7 @@ export function recordReviewView(record: SessionRecord, viewerId: string, notice
     standingItems: c.standingItems.map((s) => ({
       line: `**${s.section ? `${s.section}: ` : ''}${s.number !== undefined ? `${s.number}. ` : ''}${s.text}**: ${s.status === 'addressed' ? 'addressed' : 'not applicable'}${s.notes ? `. ${s.notes}` : ''}`,
     })),
-    agendaItems: c.agendaItems.map((a) => ({ line: `${a.caseRef ? `[${a.caseRef}] ` : ''}${a.text}` })),
+    agendaItems: c.agendaItems.map((a) => ({ line: `${a.caseRef ? `[${a.caseRef}] ` : ''}${a.text}${caseNote(record.policyId, a)}` })),
     discussion: c.discussion,
     decisions: c.decisions,
     actions: c.actions.map((a) => ({ line: `${a.text} (owner: ${a.ownerName}; due ${humanDate(a.due)})` })),

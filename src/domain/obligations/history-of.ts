@@ -7,6 +7,7 @@ import { utcToLondon } from '../calendar/london-time.js';
 import type { LocalDate } from '../calendar/types.js';
 import type { Agreement, PlannedSession, Signature } from '../agreements/types.js';
 import type { SessionRecord, TrackedAction } from '../records/schema.js';
+import { casesOf } from './case-discussions.js';
 import type { HistoryInput } from './history.js';
 
 type HistorySession = NonNullable<HistoryInput['sessions']>[number];
@@ -109,6 +110,8 @@ export function historyOf(
       ...(t.agreedFrequency ? { agreedFrequency: t.agreedFrequency } : {}),
     },
     sessions: [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    // The case items the shared records mark with a category and "discussed" (issue 14 item 2).
+    cases: casesOf(records),
     // Done or dropped by its date: never late, so never escalated; leaving it out keeps a year of
     // actions from weighing on every day's evaluation.
     actions: actions.filter((a) => a.status === 'open' || londonDate(a.updatedAt) > a.due).map((a) => ({

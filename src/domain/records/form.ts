@@ -20,6 +20,9 @@ export const fieldIds = {
   actionText: (i: number) => `a${i}_text`,
   actionOwner: (i: number) => `a${i}_owner`,
   actionDue: (i: number) => `a${i}_due`,
+  /** Agenda item i when it is a case: its category and whether it was discussed (issue 14 item 2). */
+  caseCategory: (i: number) => `c${i}_category`,
+  caseDiscussed: (i: number) => `c${i}_discussed`,
 } as const;
 
 export interface Party {
@@ -34,6 +37,8 @@ export interface RecordFormContext {
   /** The id each action slot stands for (carried on the card so amendments keep tracking the same action). */
   readonly actionIds: readonly string[];
   readonly agendaItems: RecordContent['agendaItems'];
+  /** The category ids a case item may take (case-categories.ts); none given: any is refused. */
+  readonly caseCategories?: readonly string[] | undefined;
 }
 
 function str(raw: Record<string, unknown>, key: string): string {
@@ -97,6 +102,8 @@ export function readRecordForm(raw: Record<string, unknown>, ctx: RecordFormCont
     if (text && party && isLocalDate(due)) actions.push({ actionId, text, ownerId: party.id, ownerName: party.name, due });
   });
 
+  const agendaItems = readCaseItems(raw, ctx, errors);
+
   const personal = str(raw, 'personalIssues');
   // Central Bedfordshire §13 (L146): whether personal issues were discussed, yes or no, never the details.
   if (personal !== 'yes' && personal !== 'no') errors['personalIssues'] = 'Say whether personal issues were discussed (yes or no).';
@@ -108,7 +115,7 @@ export function readRecordForm(raw: Record<string, unknown>, ctx: RecordFormCont
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const content = ZRecordContent.safeParse({
     standingItems,
-    agendaItems: ctx.agendaItems,
+    agendaItems,
     discussion,
     decisions,
     actions,
@@ -120,6 +127,26 @@ export function readRecordForm(raw: Record<string, unknown>, ctx: RecordFormCont
   const checked = validateRecordContent(content.data, ctx.standingItems);
   if (Object.keys(checked).length > 0) return { ok: false, errors: checked };
   return { ok: true, content: content.data };
+}
+
+/**
+ * The agenda's case items with what the card says of them (issue 14 item 2): a discussed case
+ * needs its category, one of the pack's (Camden §6 (L122-L128) sets the cadence per category), so
+ * the case discussion counts; an undiscussed case keeps its category if one was chosen, which makes
+ * it known to be allocated and its next discussion due.
+ */
+function readCaseItems(raw: Record<string, unknown>, ctx: RecordFormContext, errors: FieldErrors): RecordContent['agendaItems'] {
+  const allowed = new Set(ctx.caseCategories ?? []);
+  return ctx.agendaItems.map((item, i) => {
+    if (!item.caseRef) return item;
+    const category = str(raw, fieldIds.caseCategory(i));
+    const toggle = str(raw, fieldIds.caseDiscussed(i));
+    // Absent (a client that sent no toggle): said neither way, so left out of the record.
+    const discussed = toggle === 'true' ? true : toggle === 'false' ? false : undefined;
+    if (category && !allowed.has(category)) errors[fieldIds.caseCategory(i)] = 'Choose one of the case categories listed.';
+    else if (discussed && !category) errors[fieldIds.caseCategory(i)] = 'Choose the category of this case, so its next discussion is known.';
+    return { text: item.text, caseRef: item.caseRef, ...(category ? { category } : {}), ...(discussed !== undefined ? { discussed } : {}) };
+  });
 }
 
 /**
@@ -168,6 +195,11 @@ export function contentAsForm(content: RecordContent, standing: readonly Standin
   form['personalIssues'] = content.personalIssuesDiscussed ? 'yes' : 'no';
   if (content.disagreementNoted) form['disagreementNoted'] = content.disagreementNoted;
   if (content.nextMeetingDate) form['nextMeetingDate'] = content.nextMeetingDate;
+  content.agendaItems.forEach((item, i) => {
+    if (!item.caseRef) return;
+    if (item.category) form[fieldIds.caseCategory(i)] = item.category;
+    if (item.discussed !== undefined) form[fieldIds.caseDiscussed(i)] = item.discussed ? 'true' : 'false';
+  });
   return form;
 }
 
@@ -195,6 +227,8 @@ export function draftFields(raw: Record<string, unknown>, standingCount: number,
   const keys = ['discussion', 'decisions', 'personalIssues', 'disagreementNoted', 'nextMeetingDate'];
   for (let i = 0; i < standingCount; i++) keys.push(fieldIds.itemStatus(i), fieldIds.itemNotes(i));
   for (let i = 0; i < slots; i++) keys.push(fieldIds.actionText(i), fieldIds.actionOwner(i), fieldIds.actionDue(i));
+  // Case items' category and discussed (an agenda holds at most 60 items, schema.ts).
+  for (let i = 0; i < 60; i++) keys.push(fieldIds.caseCategory(i), fieldIds.caseDiscussed(i));
   const out: Record<string, string> = {};
   for (const key of keys) {
     const v = raw[key];

@@ -36,7 +36,17 @@ export type RecordAction = z.infer<typeof ZRecordAction>;
 export const ZRecordContent = z.strictObject({
   standingItems: z.array(ZStandingItemEntry).max(60),
   /** Agenda items raised for this session (supervisee or supervisor), as they were discussed. */
-  agendaItems: z.array(z.strictObject({ text: z.string().min(1).max(1000), caseRef: z.string().max(40).optional() })).max(60).default([]),
+  agendaItems: z.array(z.strictObject({
+    text: z.string().min(1).max(1000),
+    caseRef: z.string().max(40).optional(),
+    /**
+     * A case item's category as the pack names it (Camden §6 (L122-L128): child protection, child
+     * in need, child looked after, care leaver) and whether it was discussed (issue 14 item 2):
+     * each discussed case is a case discussion the case cadence is judged by (case-discussions.ts).
+     */
+    category: z.string().min(1).max(60).optional(),
+    discussed: z.boolean().optional(),
+  })).max(60).default([]),
   discussion: z.string().min(1).max(20000),
   decisions: z.string().max(20000).default(''),
   actions: z.array(ZRecordAction).max(40),

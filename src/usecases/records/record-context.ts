@@ -1,6 +1,7 @@
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
 import { createWorkingCalendar } from '../../domain/calendar/working-calendar.js';
 import { AppError } from '../../domain/errors.js';
+import { caseCategoriesOf, type CaseCategory } from '../../domain/records/case-categories.js';
 import { actionSlotIds, contentAsForm, type RecordFormContext } from '../../domain/records/form.js';
 import { latestVersion } from '../../domain/records/lifecycle.js';
 import type { RecordContent, SessionRecord } from '../../domain/records/schema.js';
@@ -19,6 +20,8 @@ export interface RecordSetup {
   readonly agendaLines: readonly string[];
   readonly nextMeetingDate?: string | undefined;
   readonly shareDeadline: ShareDeadline;
+  /** The categories a case item may take, as the pack names them (issue 14 item 2). */
+  readonly caseCategories: readonly CaseCategory[];
 }
 
 export async function loadAgreementFor(deps: Pick<RecordDeps, 'agreements'>, agreementId: string): Promise<Agreement> {
@@ -49,6 +52,7 @@ export async function recordSetup(deps: RecordDeps, record: Pick<SessionRecord, 
     agendaLines: items.map((i) => `${i.addedByRole === 'supervisor' ? 'Supervisor' : 'Supervisee'}: ${i.caseRef ? `[${i.caseRef}] ` : ''}${i.text}`),
     nextMeetingDate: nextMeetingDate(sessions, current),
     shareDeadline: recordShareDeadline(pack, createWorkingCalendar({ nation: pack.nation }), record.sessionDate),
+    caseCategories: caseCategoriesOf(pack),
   };
 }
 
@@ -58,7 +62,7 @@ export function slotIdsFor(record: SessionRecord): string[] {
 }
 
 export function formContext(record: SessionRecord, setup: RecordSetup, actionIds: readonly string[]): RecordFormContext {
-  return { standingItems: setup.standingItems, supervisor: record.supervisor, supervisee: record.supervisee, actionIds, agendaItems: setup.agendaItems };
+  return { standingItems: setup.standingItems, supervisor: record.supervisor, supervisee: record.supervisee, actionIds, agendaItems: setup.agendaItems, caseCategories: setup.caseCategories.map((c) => c.id) };
 }
 
 /**

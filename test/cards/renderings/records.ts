@@ -55,6 +55,14 @@ export const recordsRenderings: Record<string, object> = {
     personalIssues: '', personalIssuesError: 'Say whether personal issues were discussed (yes or no).',
   }),
   'record with the policy\'s postponement reasons': recordCard({ ...recordData, notHeldReasons: [{ title: 'An urgent situation has arisen on a case', value: 'urgent-case-situation' }], notHeldReasonsLabel: 'If postponed: the reason your policy allows (CA-E2)' }),
+  // Issue 14 item 2: a case item gets the pack's categories and "discussed"; a plain item does not.
+  'record with a case item to categorise': recordCard({
+    ...recordData,
+    agendaItems: [
+      { line: 'Supervisee: [LCS-12345] Case review', caseCategoryId: 'c0_category', caseDiscussedId: 'c0_discussed', category: 'cin', discussed: 'true', categories: [{ title: 'Child protection', value: 'child-protection' }, { title: 'Child in need', value: 'cin' }], caseError: 'Choose the category of this case, so its next discussion is known.' },
+      { line: 'Supervisor: Training' },
+    ],
+  }),
   'record amending version 1': recordCard({ ...recordData, basedOn: '1', title: 'Amend the record', canMarkNotHeld: false, notice: 'Sam Worker disagreed.', noticeStyle: 'warning' }),
   'record-review': recordReviewCard(reviewData),
   'record-review signed by both, final': recordReviewCard({
