@@ -176,15 +176,19 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
   };
 }
 
+export async function stopTabWorld(world: TabWorld): Promise<void> {
+  await world.app.close();
+  await world.tenant.close();
+  await world.azurite.close();
+}
+
 export function useTabWorld(env: Record<string, string> = {}): () => TabWorld {
   let world: TabWorld | undefined;
   beforeAll(async () => {
     world = await startTabWorld(env);
   }, 120_000);
   afterAll(async () => {
-    await world?.app.close();
-    await world?.tenant.close();
-    await world?.azurite.close();
+    if (world) await stopTabWorld(world);
   });
   return () => {
     if (!world) throw new Error('the tab world did not start');

@@ -1,5 +1,5 @@
 /** The tab's frame: Fluent UI in the host's theme, the views that are the person's, one at a time. */
-import { FluentProvider, Tab, TabList, Text, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
+import { Button, FluentProvider, Text, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { MeView } from '../../usecases/tab/views.js';
 import type { Api } from './api.js';
@@ -37,17 +37,20 @@ function Personal(props: { api: Api; host: HostInfo }) {
         </Text>
       </header>
       {available.length > 1 ? (
+        // A plain list of links-as-buttons: each view is a page of its own, and the current one says so.
         <nav aria-label="Views">
-          <TabList selectedValue={current} onTabSelect={(_e, d) => setView(d.value as ViewName)}>
+          <ul className={styles.row} style={{ listStyleType: 'none', margin: 0, padding: 0 }}>
             {available.map((v) => (
-              <Tab key={v} value={v}>
-                {TITLES[v]}
-              </Tab>
+              <li key={v}>
+                <Button appearance={v === current ? 'primary' : 'subtle'} aria-current={v === current ? 'page' : undefined} onClick={() => setView(v)}>
+                  {TITLES[v]}
+                </Button>
+              </li>
             ))}
-          </TabList>
+          </ul>
         </nav>
       ) : null}
-      <div role="tabpanel" aria-label={TITLES[current]}>
+      <div>
         {current === 'supervision' ? <SupervisionView api={props.api} /> : current === 'team' ? <TeamView api={props.api} /> : <ServiceView api={props.api} />}
       </div>
     </div>

@@ -13,8 +13,17 @@ export function MeetingPanel(props: { api: Api; agreementId?: string | undefined
   const { data, error, reload, set } = useLoad(() => props.api.get<MeetingView>(`/api/tab/meeting${query}`), [props.api, query]);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [startError, setStartError] = useState<unknown>(undefined);
-  if (error) return <ErrorBar error={error} onRetry={reload} />;
-  if (!data) return <Loading label="Loading the session" />;
+  // The panel is the page: it keeps its heading whatever it has to say.
+  if (error || !data) {
+    return (
+      <div className={styles.section}>
+        <Text as="h1" size={500} weight="semibold">
+          Supervision meeting
+        </Text>
+        {error ? <ErrorBar error={error} onRetry={reload} /> : <Loading label="Loading the session" />}
+      </div>
+    );
+  }
   const start = async () => {
     setStartError(undefined);
     try {

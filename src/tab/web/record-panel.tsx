@@ -42,7 +42,8 @@ export function RecordDialog(props: { api: Api; agreementId: string; sessionId: 
       <DialogSurface aria-describedby={undefined}>
         <DialogBody>
           <DialogTitle>{data ? `Supervision record, ${longDate(data.sessionDate)}` : 'Supervision record'}</DialogTitle>
-          <DialogContent>
+          {/* A long record scrolls inside the dialog: focusable, so the keyboard can scroll it too. */}
+          <DialogContent tabIndex={0} role="region" aria-label="The record">
             {error ? <ErrorBar error={error} /> : null}
             {!data && !error ? <Loading label="Opening the record" /> : null}
             {data ? (

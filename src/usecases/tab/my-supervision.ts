@@ -78,7 +78,7 @@ export function agendaViewOf(view: AgendaUseCaseView, personId: string, today: s
       removable: upcoming.role === 'supervisor' || item.addedById === personId,
     })),
     carried: view.carried.map((a) => actionViewOf(a, personId, today)),
-    caseRefLabel: rule.system ? `${rule.system} ${rule.label}` : rule.label,
+    caseRefLabel: rule.system && !rule.label.includes(rule.system) ? `${rule.system} ${rule.label}` : rule.label,
     caseRefExample: rule.example,
   };
 }
