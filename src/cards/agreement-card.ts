@@ -20,7 +20,7 @@ export const ZAgreementCardData = z.object({
   keyTasks: z.string().min(1),
   comments: z.array(z.object({ who: z.string().min(1), at: z.string().min(1), text: z.string().min(1) })),
   sessions: z.array(z.object({ line: z.string().min(1) })),
-  /** One line each: who, when, their Entra object id and the SHA-256 they signed (DESIGN.md "Signatures"). */
+  /** One line each: who signed, as which party, and when (the id and hash they signed stay in the stored agreement, DESIGN.md "Signatures"). */
   signatures: z.array(z.object({ line: z.string().min(1) })),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   hashShort: z.string().min(1),

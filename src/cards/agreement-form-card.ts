@@ -19,6 +19,11 @@ export const ZAgreementFormCardData = z.object({
   errorSummary: z.string().default(''),
   packName: z.string().min(1),
   today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /**
+   * Dates are typed, not picked: a host shows Input.Date in its own locale (American in some), so
+   * the card shows and asks for them the British way ("for example 2 December 2026"); issue 15 item 3.
+   */
+  dateExample: z.string().min(1).default('for example 2 December 2026 or 02/12/2026'),
   supervisees: z.array(choice).min(1),
   /** Teams' people picker (Data.Query); off where the client fakes it with ids of its own (Agents Playground). */
   peoplePicker: z.boolean().default(false),

@@ -3,12 +3,18 @@ import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import type { AgreementForm, FieldErrors } from '../../domain/agreements/form.js';
 import { AGREED_FREQUENCIES, agreedFrequencyValue, reviewMonths, rolePhaseValue } from '../../domain/agreements/form.js';
 import type { Agreement } from '../../domain/agreements/types.js';
-import { cite } from '../../policy/cite.js';
+import { isLocalDate } from '../../domain/calendar/local-date.js';
+import { dayInWords } from '../../domain/words/dates.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
-import { whyOf, type PolicyWhy } from '../../policy/why.js';
+import { citeForPeople, whyOf, type PolicyWhy } from '../../policy/why.js';
 import type { FormSetup } from '../../usecases/agreements/form-context.js';
 
 type Values = Omit<AgreementForm, 'agreementId' | 'note'>;
+
+/** A date field's value as the card shows it: a stored date in British long form, anything typed as it was. */
+function asTyped(value: string | undefined): string {
+  return value === undefined ? '' : isLocalDate(value) ? dayInWords(value) : value;
+}
 
 /**
  * A hint under a field, citing the policy as people read it ("<title>, paragraph 3.8") with its
@@ -22,17 +28,17 @@ interface Hint {
 function minutesHint(pack: PolicyPack): Hint {
   const floors = pack.roles.flatMap((r) => (isSpecified(r.sessionLength.minimum) && r.sessionLength.minimum.modality === 'must' ? [{ role: r, v: r.sessionLength.minimum }] : []));
   const first = floors[0];
-  if (!first) return { text: `${pack.shortName} sets no minimum session length.` };
+  if (!first) return { text: 'Your policy sets no minimum session length.' };
   const why = whyOf(pack, first.v);
-  return { text: `${pack.shortName}: at least ${first.v.value} minutes for most roles (${why?.label ?? cite(pack, first.v)}).`, why };
+  return { text: `At least ${first.v.value} minutes for most roles (${why?.label ?? citeForPeople(pack, first.v)}).`, why };
 }
 
 function reviewHint(pack: PolicyPack): Hint {
   const review = pack.deadlines.agreementReview;
   const months = reviewMonths(pack);
   const why = isSpecified(review) ? whyOf(pack, review) : undefined;
-  if (isSpecified(review)) return { text: `Default: ${months} months after sessions start (${why?.label ?? cite(pack, review)}).`, why };
-  return { text: `Default: ${months} months after sessions start (${pack.shortName} gives no review interval; an annual review is the usual practice).` };
+  if (isSpecified(review)) return { text: `Default: ${months} months after sessions start (${why?.label ?? citeForPeople(pack, review)}).`, why };
+  return { text: `Default: ${months} months after sessions start (your policy gives no review interval; an annual review is the usual practice).` };
 }
 
 export function termsAsValues(agreement: Agreement): Values {
@@ -62,7 +68,7 @@ function agreedFrequencyField(pack: PolicyPack): { choices: { title: string; val
   if (!first) return { choices: [], hint: '' };
   const why = whyOf(pack, first.phase.frequency);
   const roles = phases.map((x) => x.role.label.toLowerCase()).join(', ');
-  return { choices: AGREED_FREQUENCIES.map(({ title, value }) => ({ title, value })), hint: `Needed for ${roles}: the policy leaves the frequency to the two of you (${why?.label ?? cite(pack, first.phase.frequency)}).`, why };
+  return { choices: AGREED_FREQUENCIES.map(({ title, value }) => ({ title, value })), hint: `Needed for ${roles}: the policy leaves the frequency to the two of you (${why?.label ?? citeForPeople(pack, first.phase.frequency)}).`, why };
 }
 
 /** The form, fresh (defaults) or re-rendered with what was typed and a message next to each problem. */
@@ -92,7 +98,7 @@ export function renderAgreementForm(input: {
     title: input.mode === 'new' ? 'New supervision agreement' : `Edit the agreement with ${input.superviseeName ?? 'your supervisee'}`,
     intro:
       input.mode === 'new'
-        ? `The agreement your supervisee and you both sign (${pack.shortName} policy). When both have signed, I book the year of sessions into both Outlook calendars.`
+        ? `The agreement you and your supervisee both sign, under ${pack.title}. When both have signed, I book the year of sessions into both Outlook calendars.`
         : 'Change what was asked for and send it again. Both of you sign the new version.',
     errorSummary: count === 0 ? '' : count === 1 ? 'Please fix the field marked below. Nothing has been saved or sent yet.' : `Please fix the ${count} fields marked below. Nothing has been saved or sent yet.`,
     packName: pack.shortName,
@@ -104,8 +110,8 @@ export function renderAgreementForm(input: {
     managers: setup.managers.map((p) => ({ title: p.jobTitle ? `${p.displayName} (${p.jobTitle})` : p.displayName, value: p.id })),
     superviseeId: values.superviseeId ?? '',
     rolePhase: values.rolePhase ?? '',
-    employmentStart: values.employmentStart ?? '',
-    agreementDate: values.agreementDate ?? '',
+    employmentStart: asTyped(values.employmentStart),
+    agreementDate: asTyped(values.agreementDate),
     weekday: values.weekday ?? '',
     time: values.time ?? '',
     // Input.Number takes a number; what was typed is kept as typed when it is not one.
@@ -121,7 +127,7 @@ export function renderAgreementForm(input: {
     keyTasks: values.keyTasks ?? '',
     othersWhoMaySee: values.othersWhoMaySee ?? '',
     seniorManagerId: values.seniorManagerId ?? '',
-    reviewDate: values.reviewDate ?? '',
+    reviewDate: asTyped(values.reviewDate),
     reviewHint: review.text,
     reviewWhy: review.why,
     showNote: input.mode === 'revise',

@@ -5,6 +5,7 @@ import type { Agreement, PlannedSession } from '../../domain/agreements/types.js
 import type { Directory } from '../../domain/people/person.js';
 import { agreedFrequencyText, type PolicyPack } from '../../policy/schema.js';
 import { sessionLengthCheck } from '../../policy/session-length.js';
+import { citationForPeople } from '../../policy/why.js';
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import { londonTime, longDate, monthYear, shortDate, weekdayName } from './format.js';
 
@@ -87,7 +88,7 @@ export function termWarnings(agreement: Agreement, pack: PolicyPack): { text: st
   if (!pack.roles.some((r) => r.id === agreement.terms.roleId)) return [];
   const check = sessionLengthCheck(pack, agreement.terms.roleId, agreement.terms.minutes);
   if (!check.warning) return [];
-  const where = check.why?.label ?? check.rule ?? pack.shortName;
+  const where = check.why?.label ?? citationForPeople(pack, check.rule);
   return [{ text: `Sessions of ${agreement.terms.minutes} minutes are shorter than the ${check.minimum ?? ''} minutes your policy says they should be (${where}).`, ...(check.why ? { why: check.why } : {}) }];
 }
 
@@ -103,7 +104,10 @@ export async function agreementView(
   const nameOf = (id: string) => (id === agreement.terms.supervisorId ? supervisorName : id === agreement.terms.superviseeId ? superviseeName : 'someone else');
   const signatures = (['supervisee', 'supervisor'] as const).flatMap((party) => {
     const s = agreement.signatures[party];
-    return s ? [{ line: `**Signed by ${s.signerName} (${party})** on ${londonTime(s.signedAt)} · Entra object id ${s.signerId} · SHA-256 of the terms ${s.hash}` }] : [];
+    // Name, role and time as people read a signature; the signer's id and the hash stay in the stored agreement.
+    if (!s) return [];
+    const who = s.signerId === viewerId ? `**Signed by you** (${s.signerName}, ${party})` : `**Signed by ${s.signerName}** (${party})`;
+    return [{ line: `${who} on ${londonTime(s.signedAt)}` }];
   });
   const canSign = (viewer === 'supervisee' && agreement.status === 'awaiting-supervisee') || (viewer === 'supervisor' && agreement.status === 'awaiting-supervisor');
   const canEdit = viewer === 'supervisor' && ['awaiting-supervisee', 'changes-requested', 'awaiting-supervisor'].includes(agreement.status);

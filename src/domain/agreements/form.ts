@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { addMonths, compareDates, isLocalDate } from '../calendar/local-date.js';
+import { addMonths, compareDates } from '../calendar/local-date.js';
 import { isLocalTime } from '../calendar/london-time.js';
 import type { IsoWeekday, LocalDate } from '../calendar/types.js';
 import type { Person } from '../people/person.js';
-import { cite } from '../../policy/cite.js';
+import { citationForPeople, citeForPeople } from '../../policy/why.js';
+import { dayInWords, parseBritishDate } from '../words/dates.js';
 import { isSpecified, type AgreedFrequency, type PolicyPack, type Role } from '../../policy/schema.js';
 import { sessionLengthCheck } from '../../policy/session-length.js';
 import type { AgreementTerms } from './types.js';
@@ -18,8 +19,9 @@ export const ZAgreementForm = z.object({
   agreementId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
   superviseeId: text(64),
   rolePhase: text(130),
-  employmentStart: text(10),
-  agreementDate: text(10),
+  // Dates come as typed ("2 December 2026", "02/12/2026") or as a date picker's ISO form.
+  employmentStart: text(40),
+  agreementDate: text(40),
   weekday: text(1),
   time: text(8),
   minutes: z.union([z.string().trim().max(4), z.number()]).optional(),
@@ -29,7 +31,7 @@ export const ZAgreementForm = z.object({
   keyTasks: text(4000),
   othersWhoMaySee: text(20 * 40),
   seniorManagerId: text(64),
-  reviewDate: text(10),
+  reviewDate: text(40),
   note: text(2000),
 });
 export type AgreementForm = z.infer<typeof ZAgreementForm>;
@@ -120,14 +122,15 @@ export function validateAgreementForm(form: AgreementForm, ctx: FormContext): Fo
     const [roleId, phase] = form.rolePhase.split('/');
     role = ctx.pack.roles.find((r) => r.id === roleId);
     phaseId = role?.phases.find((p) => p.id === phase)?.id;
-    if (!role || !phaseId) errors.rolePhase = `That is not a role and phase of the ${ctx.pack.shortName} policy. Choose one from the list.`;
+    if (!role || !phaseId) errors.rolePhase = 'That is not a role and phase of your policy. Choose one from the list.';
   }
 
   const date = (field: 'employmentStart' | 'agreementDate' | 'reviewDate', what: string, notPast: boolean): LocalDate | undefined => {
-    const value = form[field];
-    if (!value) return void missing(field, what);
-    if (!isLocalDate(value)) return void (errors[field] = `"${value}" is not a date. Use the date picker (YYYY-MM-DD).`);
-    if (notPast && compareDates(value, ctx.today) < 0) return void (errors[field] = `${capitalise(what)} cannot be in the past (today is ${ctx.today}).`);
+    const typed = form[field];
+    if (!typed) return void missing(field, what);
+    const value = parseBritishDate(typed);
+    if (!value) return void (errors[field] = `"${typed}" is not a date. Write it as, for example, ${dayInWords(ctx.today)} or ${britishNumeric(ctx.today)}.`);
+    if (notPast && compareDates(value, ctx.today) < 0) return void (errors[field] = `${capitalise(what)} cannot be in the past (today is ${dayInWords(ctx.today)}).`);
     return value;
   };
   const employmentStart = date('employmentStart', 'the employment start date', false);
@@ -142,7 +145,7 @@ export function validateAgreementForm(form: AgreementForm, ctx: FormContext): Fo
     const review = ctx.pack.deadlines.agreementReview;
     if (compareDates(reviewDate, agreementDate) <= 0) errors.reviewDate = 'The review date must come after the date sessions start from.';
     else if (isSpecified(review) && review.modality === 'must' && compareDates(reviewDate, latest) > 0) {
-      errors.reviewDate = `The review must be no later than ${latest}: ${cite(ctx.pack, review)} asks for a review every ${months} months.`;
+      errors.reviewDate = `The review must be no later than ${dayInWords(latest)}: your policy asks for a review every ${months} months (${citeForPeople(ctx.pack, review)}).`;
     }
   }
 
@@ -160,8 +163,9 @@ export function validateAgreementForm(form: AgreementForm, ctx: FormContext): Fo
   else if (role) {
     // A MUST floor refuses; a SHOULD stands with a warning both people see (rules.md §0 modality, issue 14 f).
     const check = sessionLengthCheck(ctx.pack, role.id, minutes);
-    if (check.refusal) errors.minutes = `Sessions for ${role.label.toLowerCase()} must be at least ${check.minimum ?? ''} minutes (${check.rule ?? ''}).`;
-    else if (check.warning) warnings.minutes = `Sessions for ${role.label.toLowerCase()} should be at least ${check.minimum ?? ''} minutes (${check.rule ?? ''}); ${minutes} minutes is shorter.`;
+    const where = check.why?.label ?? citationForPeople(ctx.pack, check.rule);
+    if (check.refusal) errors.minutes = `Sessions for ${role.label.toLowerCase()} must be at least ${check.minimum ?? ''} minutes (${where}).`;
+    else if (check.warning) warnings.minutes = `Sessions for ${role.label.toLowerCase()} should be at least ${check.minimum ?? ''} minutes (${where}); ${minutes} minutes is shorter.`;
   }
 
   // CB §10 (L111): where the policy leaves the frequency to the two people, the agreement holds it (issue 14 c).
@@ -169,10 +173,10 @@ export function validateAgreementForm(form: AgreementForm, ctx: FormContext): Fo
   if (role && needsAgreedFrequency(role, phaseId)) {
     const chosen = AGREED_FREQUENCIES.find((x) => x.value === form.agreedFrequency);
     const floor = ctx.pack.frequencyFloor;
-    if (!form.agreedFrequency) missing('agreedFrequency', `the frequency you agree (${ctx.pack.shortName} leaves it to the agreement for ${role.label.toLowerCase()})`);
+    if (!form.agreedFrequency) missing('agreedFrequency', `the frequency you agree (your policy leaves it to the agreement for ${role.label.toLowerCase()})`);
     else if (!chosen) errors.agreedFrequency = 'Choose the agreed frequency from the list.';
     else if (isSpecified(floor) && chosen.frequency.kind === 'max-gap' && chosen.frequency.days > floor.value.days) {
-      errors.agreedFrequency = `Sessions must be at most ${floor.value.days} days apart (${cite(ctx.pack, floor)}).`;
+      errors.agreedFrequency = `Sessions must be at most ${floor.value.days} days apart (${citeForPeople(ctx.pack, floor)}).`;
     } else agreedFrequency = chosen.frequency;
   }
 
@@ -181,7 +185,7 @@ export function validateAgreementForm(form: AgreementForm, ctx: FormContext): Fo
 
   // Sefton ¶8.1 (L249) and App 1: the agreement must cover the supervisee's key tasks.
   const needsKeyTasks = ctx.pack.recordTemplates.some((t) => t.purpose === 'agreement' && t.fields.some((f) => /key tasks/i.test(f.name)));
-  if (needsKeyTasks && !form.keyTasks) missing('keyTasks', `the supervisee's key tasks (${ctx.pack.shortName} agreement form)`);
+  if (needsKeyTasks && !form.keyTasks) missing('keyTasks', 'the supervisee\'s key tasks (your policy\'s agreement form asks for them)');
 
   const chainIds = new Set(ctx.managerChain.map((p) => p.id));
   const others = (form.othersWhoMaySee ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -217,6 +221,12 @@ export function validateAgreementForm(form: AgreementForm, ctx: FormContext): Fo
       ...(agreedFrequency ? { agreedFrequency } : {}),
     },
   };
+}
+
+/** "02/12/2026": the numeric form, day first. */
+function britishNumeric(date: LocalDate): string {
+  const [y, m, d] = date.split('-');
+  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
 }
 
 function capitalise(s: string): string {

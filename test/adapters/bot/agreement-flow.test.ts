@@ -46,7 +46,10 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
     expect(supervisees).not.toContain(person('sw4').name); // tm2's team
     expect(data['minutes']).toBe('90'); // Sefton ¶3.8 (L90) planned length
     expect(data['seniorManagerId']).toBe(person('sm1').id); // the supervisor's manager
-    expect(text(card)).toContain('Role and phase (Sefton policy');
+    expect(text(card)).toContain('Role and phase, as your policy names them');
+    // Dates are typed the British way; no Input.Date a host would show in its own (American) locale.
+    expect(JSON.stringify(card)).not.toContain('Input.Date');
+    expect(data['agreementDate']).toMatch(/^\w+day \d{1,2} \w+ \d{4}$/);
   });
 
   it('bad input is answered on the card, next to the field, and nothing is stored', async () => {
@@ -57,7 +60,7 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
       ['the supervisee equal to the supervisor', { superviseeId: tm1.id }, /cannot be your own supervisee/],
       ['an unknown person', { superviseeId: randomUUID() }, /not in the directory/],
       ['someone who is not their report', { superviseeId: person('sw4').id }, /not one of your direct reports/],
-      ['a length below the MUST minimum', { superviseeId: sw1.id, minutes: '45' }, /at least 90 minutes \(SE-F6 Sefton ¶3\.8 \(L90\)\)/],
+      ['a length below the MUST minimum', { superviseeId: sw1.id, minutes: '45' }, /at least 90 minutes \(Supervision - Supporting Employees in a Challenging Social Care Environment, paragraph 3\.8\)/],
     ];
     for (const [what, change, message] of cases) {
       const agreementId = randomUUID();
@@ -173,9 +176,12 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
     // 11. `my agreement` shows it again: twelve months of dates (Sefton App 1) and both signatures.
     const mine = cardOf((await bot.say(sw1, 'my agreement'))[0]);
     expect(text(mine)).toContain('Dates of supervision meetings (next 12 months)');
-    expect(text(mine)).toContain(`Signed by ${sw1.name} (supervisee)`);
-    expect(text(mine)).toContain(`Signed by ${tm1.name} (supervisor)`);
-    expect(text(mine)).toContain(String(secondHash));
+    // Name, role and time (issue 15 item 3): "you" for the reader; the hash is a short fingerprint, never the Entra id.
+    expect(text(mine)).toMatch(/\*\*Signed by you\*\* \(Amara Fellgate, supervisee\) on \w+day \d{1,2} \w+ \d{4}, \d{2}:\d{2}/);
+    expect(text(mine)).toContain(`**Signed by ${tm1.name}** (supervisor) on `);
+    expect(text(mine)).toContain(`Terms fingerprint (SHA-256): ${String(secondHash).slice(0, 16)}…`);
+    expect(text(mine)).not.toContain(String(secondHash));
+    expect(text(mine)).not.toContain(sw1.id);
     expect(actionOf(mine, 'agreementSign')).toBeUndefined();
 
     // 12. A late click on the supervisor's sign button changes nothing and books nothing more.
@@ -191,7 +197,7 @@ describe('a supervisee who has never talked to the bot', () => {
     const sw3 = person('sw3');
     const { data } = await newForm(tm1);
     const sent = await bot.press(tm1, 'agreementSubmit', { ...data, superviseeId: sw3.id });
-    expect(text(sent.value)).toContain(`${sw3.name} has never opened a chat with me`);
+    expect(text(sent.value)).toContain(`I could not reach ${sw3.name} in Teams`);
     expect(actionOf(sent.value, 'agreementResend')).toBeDefined();
     expect((await store().get(agreementKey(String(data['agreementId']))))?.value).toMatchObject({ status: 'awaiting-supervisee', superviseeNotified: 'unreachable' });
 

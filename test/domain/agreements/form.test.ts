@@ -62,7 +62,7 @@ describe('agreement form (Sefton App 1 / ¶8.1; CB BIC 532 §9; Leeds App 2; Cam
   });
 
   it('refuses a length below a MUST minimum and cites it (Sefton ¶3.8 (L90))', () => {
-    expect(errorsOf({ minutes: '60' }).minutes).toBe('Sessions for social worker must be at least 90 minutes (SE-F6 Sefton ¶3.8 (L90)).');
+    expect(errorsOf({ minutes: '60' }).minutes).toBe('Sessions for social worker must be at least 90 minutes (Supervision - Supporting Employees in a Challenging Social Care Environment, paragraph 3.8).');
   });
 
   it('a SHOULD minimum is advice, not a refusal (Sefton NQSW, ¶3.14)', () => {
@@ -73,12 +73,13 @@ describe('agreement form (Sefton App 1 / ¶8.1; CB BIC 532 §9; Leeds App 2; Cam
 
   it('asks where for an in-person meeting, and a role and phase the pack has', () => {
     expect(errorsOf({ format: 'in-person', location: '' }).location).toMatch(/where/);
-    expect(errorsOf({ rolePhase: 'astronaut/monthly' }).rolePhase).toMatch(/not a role and phase of the Sefton policy/);
+    expect(errorsOf({ rolePhase: 'astronaut/monthly' }).rolePhase).toMatch(/not a role and phase of your policy/);
     expect(errorsOf({ rolePhase: 'social-worker/weekly' }).rolePhase).toBeDefined();
   });
 
   it('the review is no later than the pack\'s MUST interval (Sefton ¶8.1 (L251) "normally after 12 months")', () => {
-    expect(errorsOf({ reviewDate: '2027-11-25' }).reviewDate).toMatch(/no later than 2027-11-24: SE-D5 Sefton ¶8.1/);
+    expect(errorsOf({ reviewDate: '2027-11-25' }).reviewDate).toMatch(/no later than Wednesday 24 November 2027: your policy asks for a review every 12 months \(Supervision - Supporting Employees in a Challenging Social Care Environment, paragraph 8\.1/);
+    expect(errorsOf({ reviewDate: '25 November 2027' }).reviewDate).toMatch(/no later than Wednesday 24 November 2027/);
     expect(errorsOf({ reviewDate: '2027-06-01' })).toEqual({});
     expect(errorsOf({ reviewDate: '2026-11-24' }).reviewDate).toMatch(/after the date sessions start/);
   });
@@ -104,5 +105,20 @@ describe('card input shapes', () => {
     expect(ZAgreementForm.safeParse({ ...form, minutes: 90, time: '10:00:00' }).success).toBe(true);
     expect(ZAgreementForm.safeParse({ ...form, agreementId: 'short' }).success).toBe(false);
     expect(ZAgreementForm.safeParse({ ...form, keyTasks: 'x'.repeat(4001) }).success).toBe(false);
+  });
+});
+
+describe('dates typed the British way (issue 15 item 3: no picker a host shows American)', () => {
+  it('accepts "2 December 2026", "02/12/2026" and the ISO form, and reads them day first', () => {
+    for (const typed of ['Tuesday 24 November 2026', '24/11/2026', '24 Nov 2026', '2026-11-24']) {
+      const r = validateAgreementForm({ ...form, agreementDate: typed }, ctx);
+      expect(r.ok ? r.terms.agreementDate : r.errors, typed).toBe('2026-11-24');
+    }
+  });
+  it('something that is not a date is answered with a British example, never YYYY-MM-DD', () => {
+    const message = errorsOf({ agreementDate: '11/31/2026' }).agreementDate ?? '';
+    expect(message).toMatch(/"11\/31\/2026" is not a date\. Write it as, for example, \w+day \d{1,2} \w+ \d{4} or \d{2}\/\d{2}\/\d{4}\./);
+    expect(message).not.toMatch(/YYYY|\d{4}-\d{2}-\d{2}/);
+    expect(errorsOf({ agreementDate: '2 January 2020' }).agreementDate).toMatch(/cannot be in the past \(today is \w+day \d{1,2} \w+ \d{4}\)/);
   });
 });
