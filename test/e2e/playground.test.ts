@@ -42,6 +42,29 @@ describe('npm start, in the browser', () => {
     await page.close();
   }, 240_000);
 
+  // Issue 13: the same start prints the local Teams-like host's address for the tab (on this
+  // file's stack rather than a second `npm start`), and that address shows the person's tab.
+  it("prints the tab host's addresses (Teams, Outlook, a meeting's side panel), and the Teams one opens the person's tab", async () => {
+    const output = start!.output();
+    const teams = /Tab, as in Teams: (http:\/\/127\.0\.0\.1:\d+\/host\?person=tm1&host=teams&frame=content)/.exec(output)?.[1];
+    expect(teams).toBeDefined();
+    expect(output).toMatch(/Tab, as in Outlook: http:\/\/127\.0\.0\.1:\d+\/host\?person=tm1&host=outlook&frame=content; in a meeting's side panel: http:\/\/127\.0\.0\.1:\d+\/host\?person=tm1&host=teams&frame=sidePanel/);
+
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(90_000);
+    try {
+      await page.route(/cdn\.office\.net/, (route) => route.abort());
+      await page.goto(teams!, { timeout: 120_000 });
+      const tab = page.frameLocator('#tab');
+      await tab.getByRole('heading', { name: 'My supervision', level: 1 }).waitFor();
+      await tab.getByText(/Team Manager/).first().waitFor();
+      await tab.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'My team' }).click();
+      await tab.getByRole('heading', { name: 'My team', level: 1 }).waitFor();
+    } finally {
+      await page.close();
+    }
+  }, 240_000);
+
   it('the Playground is reachable on loopback only', async () => {
     const [, port] = /Open http:\/\/127\.0\.0\.1:(\d+)/.exec(start!.output()) ?? [];
     expect(port).toBeDefined();
