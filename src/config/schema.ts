@@ -68,8 +68,16 @@ export const ZSandboxConfig = z.object({
   HOST: loopbackHost.default('127.0.0.1'),
   /** Where `npm start` keeps Azurite's and the sandbox tenant's data between runs. */
   DATA_DIR: z.string().min(1).default('.data'),
-  /** Which demo person you are in the Playground: an alias from the demo organisation. */
+  /**
+   * Which demo person you are in the Playground: an alias from the demo organisation, or several
+   * separated by commas ("sw1,tm1"), each with a Playground of their own.
+   */
   SANDBOX_PERSON: z.string().min(1).default('sw1'),
+  /**
+   * What a fresh sandbox holds: `lived-in` (a few months into the supervision year, told through the
+   * product's own use cases, src/demo/lived-in) or `empty` (the people and their calendars only).
+   */
+  SANDBOX_STORY: z.enum(['lived-in', 'empty']).default('lived-in'),
   SANDBOX_GRAPH_PORT: port.default(0),
   PLAYGROUND_PORT: port.default(56150),
   /** Set by the launcher or the tests once the sandbox parts are running. */

@@ -20,6 +20,8 @@ export interface PlaygroundOptions {
   readonly dataDir: string;
   readonly tenantId: string;
   readonly botId: string;
+  /** Folder (under dataDir) for its config and log; one per person when several run. Default "playground". */
+  readonly folder?: string;
   readonly currentUser: PlaygroundUser;
   readonly otherUsers: readonly PlaygroundUser[];
   /** Where the Playground's own output goes; it is chatty. */
@@ -45,7 +47,7 @@ function yamlUser(u: PlaygroundUser): Record<string, string> {
  */
 export async function launchPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   if (options.otherUsers.length > 5) throw new Error('The Agents Playground accepts at most 5 other users');
-  const dir = resolve(options.dataDir, 'playground');
+  const dir = resolve(options.dataDir, options.folder ?? 'playground');
   await mkdir(dir, { recursive: true });
   const configPath = join(dir, '.m365agentsplayground.yml');
   const config = {

@@ -69,7 +69,9 @@ describe('agreement conversation', () => {
   it('a supervisee who never talked to the bot: the sender is told, the agreement waits, and they find it on their welcome card and with "my agreement"', async () => {
     const { ctx, notifier, h } = setup();
     const outcome = await submitFor(ctx, 'sw');
-    expect(json(outcome?.card)).toContain('Sam Worker has never opened a chat with me');
+    // Only what the product knows: the send did not reach them (issue 15 item 2).
+    expect(json(outcome?.card)).toContain('I could not reach Sam Worker in Teams');
+    expect(json(outcome?.card)).not.toContain('never opened');
     expect(json(outcome?.card)).toContain('agreementResend');
     const stored = (await h.agreements.list('agreement')).items[0]?.value;
     expect(stored).toMatchObject({ status: 'awaiting-supervisee', superviseeNotified: 'unreachable' });
@@ -81,6 +83,10 @@ describe('agreement conversation', () => {
     expect(json(shown?.card)).toContain('agreementSign');
     const mine = cardOf((await handleMessage(ctx, me('sw'), 'my agreement'))[0]);
     expect(json(mine)).toContain('Ask for changes');
+
+    // "Send it again" while they still cannot be reached says so, in words of its own.
+    const still = await handleVerb(ctx, me('tm'), 'agreementResend', { agreementId: stored?.id });
+    expect(json(still?.card)).toContain('I tried again, but I still could not reach Sam Worker in Teams');
 
     // Once they have talked to the bot, "Send it again" reaches them.
     notifier.reachable.add('sw');

@@ -18,7 +18,8 @@ export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--
 export async function npmStart(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningStart> {
   let output = '';
   const child: ChildProcess = spawn('npm', ['start'], {
-    env: { ...process.env, PORT: '0', PLAYGROUND_PORT: '0', LOG_LEVEL: 'warn', ...env },
+    // An empty council unless a test asks for the lived-in one (its story takes a while to tell).
+    env: { ...process.env, PORT: '0', PLAYGROUND_PORT: '0', LOG_LEVEL: 'warn', SANDBOX_STORY: 'empty', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -89,10 +89,12 @@ async function sendToSupervisee(ctx: ConversationContext, deps: AgreementDeps, a
 function sentNotice(agreement: Agreement, again = false): Notice {
   const { superviseeName } = partyNames(agreement);
   if (agreement.superviseeNotified === 'unreachable') {
-    return {
-      text: `Saved, but ${superviseeName} has never opened a chat with me, so I could not send it to them. It is waiting for them: they will see it when they open Supervision Assistant or type "my agreement". You can send it again later.`,
-      style: 'warning',
-    };
+    // Only what is known: the send did not reach them (no chat with the bot yet, or Teams refused
+    // it). Whether they ever opened the app is not known, so it is not said (issue 15 item 2).
+    const waiting = `It is waiting for them: they will see it when they open Supervision Assistant or type "my agreement".`;
+    return again
+      ? { text: `I tried again, but I still could not reach ${superviseeName} in Teams. ${waiting} Ask them to open Supervision Assistant in Teams, then send it again.`, style: 'attention' }
+      : { text: `Saved, but I could not reach ${superviseeName} in Teams, so they have not been sent it yet. ${waiting} You can send it again later.`, style: 'warning' };
   }
   return { text: again ? `Sent to ${superviseeName} again.` : `Sent to ${superviseeName}. I will tell you when they sign or ask for changes.`, style: 'good' };
 }

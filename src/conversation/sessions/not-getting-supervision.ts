@@ -38,10 +38,15 @@ export async function notGettingSupervision(ctx: ConversationContext, speaker: S
       : `The directory names no manager above your supervisor, so a meeting with ${others} is proposed at one of these times, free for both. Either of you may book it.`
     : `No hour in the next two weeks is free for all of you; ${lineManager?.displayName ?? supervisor.displayName} has been asked to arrange the meeting.`;
   const toManagers = `${person.displayName} has told me they are not getting supervision as the policy requires (${citation}). ${proposal}`;
-  if (ctx.notifier) {
-    const theirs = await cardFor(toManagers);
-    await ctx.notifier.notify(supervisor.id, [theirs]);
-    if (lineManager) await ctx.notifier.notify(lineManager.id, [theirs]);
+  // Who was told is said only of those the message reached (issue 15 item 2).
+  const reached: string[] = [];
+  const missed: string[] = [];
+  const theirs = await cardFor(toManagers);
+  for (const manager of [supervisor, ...(lineManager ? [lineManager] : [])]) {
+    const outcome = ctx.notifier ? await ctx.notifier.notify(manager.id, [theirs]) : 'unreachable';
+    (outcome === 'delivered' ? reached : missed).push(manager.displayName);
   }
-  return [await cardFor(`Thank you, I have recorded that you are not getting supervision and told ${supervisor.displayName} (${citation}). ${proposal}`)];
+  const told = reached.length > 0 ? ` and told ${reached.join(' and ')}` : '';
+  const notTold = missed.length > 0 ? ` I could not reach ${missed.join(' or ')} in Teams just now, so they have not been told yet; what you said is recorded.` : '';
+  return [await cardFor(`Thank you, I have recorded that you are not getting supervision${told} (${citation}). ${proposal}${notTold}`)];
 }

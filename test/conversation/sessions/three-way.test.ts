@@ -28,7 +28,10 @@ const TODAY = testNow.slice(0, 10);
 
 class RecordingNotifier implements Notifier {
   readonly sent: { personId: string; replies: readonly Reply[] }[] = [];
-  async notify(personId: string, replies: readonly Reply[]): Promise<'delivered'> {
+  /** People Teams cannot reach (no chat with the bot, or a refused send). */
+  readonly unreachable = new Set<string>();
+  async notify(personId: string, replies: readonly Reply[]): Promise<'delivered' | 'unreachable'> {
+    if (this.unreachable.has(personId)) return 'unreachable';
     this.sent.push({ personId, replies });
     return 'delivered';
   }
@@ -125,6 +128,15 @@ describe('the three-way meeting is bookable (issue 6 item 3, Leeds §F (L124–1
     const repeat = await w.raise();
     expect(repeat).toContain('already today');
     expect(repeat).toContain('Booked for');
+  });
+
+  it('the supervisee is told only of those it reached: a manager Teams could not reach is named as not told yet (issue 15 item 2)', async () => {
+    const w = await world('sw5');
+    w.notifier.unreachable.add(w.sm.id);
+    const mine = await w.raise();
+    expect(mine).toContain(`recorded that you are not getting supervision and told ${w.tm.displayName} (`);
+    expect(mine).toContain(`I could not reach ${w.sm.displayName} in Teams just now, so they have not been told yet`);
+    expect(w.notifier.sent.map((s) => s.personId)).toEqual([w.tm.id]);
   });
 
   it('two of them pressing at once book one meeting, and the others are told once', async () => {
