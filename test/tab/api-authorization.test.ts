@@ -179,7 +179,10 @@ describe('the tab API: each role against each resource (issue 13 item 5)', () =>
     expect(sw1.status).toBe(200);
     expect(sw1.json).toMatchObject({ role: 'supervisee', canStartRecord: false, sessionId: main.nextSessionId });
     expect((await as('tm3', `/api/tab/meeting?agreementId=${main.agreementId}`)).status).toBe(403);
-    expect((await as('sw1', '/api/tab/meeting/start-record', { agreementId: main.agreementId, sessionId: main.nextSessionId })).status).toBe(403);
+    const bySupervisee = await as('sw1', '/api/tab/meeting/start-record', { agreementId: main.agreementId, sessionId: main.nextSessionId });
+    expect(bySupervisee.status).toBe(403);
+    // Plain words, not a rule id or another council's paragraph.
+    expect((bySupervisee.json as { error: { message: string } }).error.message).toBe('Only the supervisor writes the record; the supervisee reads and signs it afterwards.');
     const early = await as('tm1', '/api/tab/meeting/start-record', { agreementId: main.agreementId, sessionId: main.nextSessionId });
     expect(early.status).toBe(400);
     expect((early.json as { error: { message: string } }).error.message).toContain('once the meeting has begun');

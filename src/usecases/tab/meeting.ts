@@ -71,7 +71,7 @@ export async function meetingView(deps: TabDeps, personId: string, input: { agre
  */
 export async function startRecordFromMeeting(deps: TabDeps, personId: string, input: { agreementId: string; sessionId: string }): Promise<{ outcome: 'sent' | 'already-sent' | 'unreachable' }> {
   const agreement = await deps.agenda.agreements.get(input.agreementId);
-  if (!agreement || agreement.terms.supervisorId !== personId) throw new AppError('forbidden', 'Only the supervisor writes the record (Leeds §D, L108).');
+  if (!agreement || agreement.terms.supervisorId !== personId) throw new AppError('forbidden', 'Only the supervisor writes the record; the supervisee reads and signs it afterwards.');
   const session = await deps.agenda.agreements.session(input.agreementId, input.sessionId);
   if (!session || (session.status !== 'booked' && session.status !== 'moved' && session.status !== 'held')) throw new AppError('not_found', 'That session is not booked any more.');
   if (session.startUtc > deps.agenda.now()) throw new AppError('invalid_input', 'The record can be started once the meeting has begun.');
