@@ -22,6 +22,8 @@ import { createStorage } from './adapters/storage/index.js';
 import { clockRoute, systemClock, TravellingClock, type AppClock } from './clock.js';
 import { readEscalationSettings } from './config/escalation-settings.js';
 import type { Config } from './config/schema.js';
+import { threeWaySettingsOf } from './config/three-way.js';
+import { installAppForParties } from './usecases/agreements/install-app.js';
 import { preparationCardReply } from './conversation/agenda/present.js';
 import { londonToday } from './conversation/agreements/format.js';
 import { resendBookingConfirmations, sendBookingConfirmation } from './conversation/agreements/flow.js';
@@ -123,6 +125,16 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // ── The bot's channel: proactive messages to people ─────────────────────────────────────
   const channel = createBotChannel({ config, log, storage: storageTarget, referenceStore, ...(credentials ? { appTokens: credentials.app } : {}) });
   const { notifier } = channel;
+  // Both people get the app at signing (issue 14 item 5), through the booking job, so later
+  // reminders find their chats; the sweep's messenger still installs for anyone it missed.
+  const installAtSigning = (agreementId: string) => installAppForParties({
+    agreements: repos.agreements,
+    installer: createTeamsAppInstaller({ graph, manifestId: config.TEAMS_APP_ID, graphBaseUrl }),
+    hasReference: async (personId) => {
+      const r = await channel.references.find(personId);
+      return Boolean(r?.conversation?.id && r.serviceUrl);
+    },
+  }, agreementId);
 
   // ── Obligations: the daily sweep, and the sweep of one agreement after an event ─────────
   const sweepDeps: SweepDeps | undefined = escalation
@@ -168,6 +180,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     agreements: agreementDeps,
     sessions: sessionDeps,
     concerns: repos.concerns,
+    threeWay: threeWaySettingsOf(config),
     agenda: agendaDeps,
     records: recordDeps,
     // Escalation cards' buttons (acknowledge, note, rebook now) act on the sweep's ledger (issue 6 item 4).
@@ -211,7 +224,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const confirmBooking = (agreementId: string): Promise<void> => sendBookingConfirmation(conversation, agreementId);
   const jobs: BackgroundJob[] = [
     // Booking runs beside the bot (issue 4 item 3: queued, resumable); instances share the queue.
-    worker('booking', (signal) => runBookingWorker({ agreements: repos.agreements, calendar, directory, queue: bookings, log }, {
+    worker('booking', (signal) => runBookingWorker({ agreements: repos.agreements, calendar, directory, queue: bookings, log, installApp: installAtSigning }, {
       signal,
       onBooked: (summary) => {
         if (summary.agreementStatus === 'booked') background.track('booking.confirmation', confirmBooking(summary.agreementId));

@@ -15,6 +15,26 @@ const sharePointSite = z
   .string()
   .regex(/^(?:[a-z0-9.-]+,[0-9a-f-]{36},[0-9a-f-]{36}|[a-z0-9.-]+:\/(?:sites|teams)\/[^\s:]+)$/i, 'a site id (hostname,siteCollectionId,webId) or hostname:/sites/name, e.g. contoso.sharepoint.com:/sites/supervision');
 
+/** A whole number from min to max, with one message for any wrong value (a startup error is one line). */
+const wholeNumber = (min: number, max: number, unit: string) => {
+  const message = `a whole number of ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+};
+const hoursMessage = 'a start and end time HH:MM-HH:MM, the start first, e.g. 09:00-17:00';
+
+/**
+ * The three-way meeting "I'm not getting supervision" proposes (Leeds §F (L124–134)); no policy sets
+ * its length, hours or how soon, so the council does (src/domain/concerns/three-way-settings.ts).
+ */
+const threeWay = {
+  THREE_WAY_MINUTES: wholeNumber(15, 240, 'minutes').default(60),
+  THREE_WAY_HOURS: z.string({ error: hoursMessage })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: hoursMessage })
+    .refine((v) => v.slice(0, 5) < v.slice(6), { error: hoursMessage })
+    .default('09:00-17:00'),
+  THREE_WAY_LOOKAHEAD_DAYS: wholeNumber(1, 60, 'days').default(14),
+};
+
 const common = {
   PORT: port.default(3978),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -51,6 +71,7 @@ const common = {
    * declares the item a record locks it. Without it the files are stored unlabelled.
    */
   RECORDS_RETENTION_LABEL: z.string().min(1).max(64, 'a retention label name of at most 64 characters').optional(),
+  ...threeWay,
 };
 
 /**

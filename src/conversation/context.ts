@@ -32,6 +32,8 @@ export interface ConversationContext {
   readonly sessions?: SessionConversationDeps | undefined;
   /** "I'm not getting supervision" records (issue 6 item 3); absent where not wired. */
   readonly concerns?: ThreeWayDeps['concerns'] | undefined;
+  /** The three-way meeting's length, hours and look-ahead (issue 14 item 5); default: an hour, 09:00–17:00, two weeks. */
+  readonly threeWay?: ThreeWayDeps['settings'];
   /** Session records and sign-off (issue 5 items 2–3, 6); absent where not wired. */
   readonly records?: RecordDeps | undefined;
   /** Agenda preparation (issue 5 item 1); absent where not wired. */

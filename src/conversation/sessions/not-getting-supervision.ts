@@ -4,7 +4,7 @@ import { whyOf } from '../../policy/why.js';
 import { raiseConcern } from '../../usecases/sessions/raise-concern.js';
 import type { ConversationContext } from '../context.js';
 import { text, type Reply, type Speaker } from '../reply.js';
-import { threeWayCard, threeWayReply } from './three-way.js';
+import { freeTimeWords, threeWayCard, threeWayReply } from './three-way.js';
 
 /**
  * "I'm not getting supervision" (issue 6 item 3): recorded (usecases/sessions/raise-concern.ts),
@@ -21,11 +21,11 @@ export async function notGettingSupervision(ctx: ConversationContext, speaker: S
   const path = pack.escalation.missedSupervision;
   // The escalation path's words under "Why?" on every card this sends.
   const why = isSpecified(path) ? whyOf(pack, path) : undefined;
-  const raised = await raiseConcern({ concerns, calendar: deps.calendar, directory: ctx.directory, pack, now: deps.now }, speaker.personId);
+  const raised = await raiseConcern({ concerns, calendar: deps.calendar, directory: ctx.directory, pack, now: deps.now, settings: ctx.threeWay }, speaker.personId);
   if (raised.kind === 'unknown-person') return [text('I could not find you in the directory, so I cannot tell your supervisor. Please raise it with your line manager.')];
   if (raised.kind === 'no-supervisor') return [text('The directory names no line manager for you, so I cannot tell anyone yet. Please raise it with your service manager.')];
   const { person, supervisor, lineManager, concernDate: today, concern } = raised;
-  const cardFor = async (intro: string) => threeWayReply(await threeWayCard(ctx.directory, { superviseeId: person.id, concernDate: today, concern, intro, why }));
+  const cardFor = async (intro: string) => threeWayReply(await threeWayCard(ctx.directory, { superviseeId: person.id, concernDate: today, concern, intro, why, settings: ctx.threeWay }));
   // Said twice the same day: raised once; the card shows where the meeting stands.
   if (raised.kind === 'already') return [await cardFor('You told me this already today: your supervisor has been told, and the meeting proposed.')];
 
@@ -36,7 +36,7 @@ export async function notGettingSupervision(ctx: ConversationContext, speaker: S
     ? lineManager
       ? `A three-way meeting with ${others} is proposed at one of these times, free for all three. Any of you may book it.`
       : `The directory names no manager above your supervisor, so a meeting with ${others} is proposed at one of these times, free for both. Either of you may book it.`
-    : `No hour in the next two weeks is free for all of you; ${lineManager?.displayName ?? supervisor.displayName} has been asked to arrange the meeting.`;
+    : `No ${freeTimeWords(ctx.threeWay)} is free for all of you; ${lineManager?.displayName ?? supervisor.displayName} has been asked to arrange the meeting.`;
   const toManagers = `${person.displayName} has told me they are not getting supervision as the policy requires (${citation}). ${proposal}`;
   // Who was told is said only of those the message reached (issue 15 item 2).
   const reached: string[] = [];

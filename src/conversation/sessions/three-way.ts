@@ -3,7 +3,7 @@ import { threeWayMeetingCard } from '../../cards/three-way-meeting-card.js';
 import { AppError } from '../../domain/errors.js';
 import type { Directory } from '../../domain/people/person.js';
 import {
-  bookThreeWayMeeting, concernPeople, type SupervisionConcern, type ThreeWayDeps, type ThreeWaySlot,
+  bookThreeWayMeeting, concernPeople, DEFAULT_THREE_WAY, type SupervisionConcern, type ThreeWayDeps, type ThreeWaySettings, type ThreeWaySlot,
 } from '../../usecases/sessions/three-way-meeting.js';
 import type { PolicyWhy } from '../../policy/why.js';
 import type { ConversationContext } from '../context.js';
@@ -23,6 +23,8 @@ export interface ThreeWayCardInput {
   readonly why?: PolicyWhy | undefined;
   readonly slots?: readonly ThreeWaySlot[] | undefined;
   readonly error?: string | undefined;
+  /** The council's three-way meeting settings, for the words when no time is free. */
+  readonly settings?: ThreeWaySettings | undefined;
 }
 
 /** The three names, for the card's facts. */
@@ -60,6 +62,7 @@ export async function threeWayCard(directory: Pick<Directory, 'getPerson'>, inpu
     slots: slots.map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: slotTime(s.startUtc) })),
     booked,
     error: input.error ?? '',
+    noSlots: `No ${freeTimeWords(input.settings)} is free for all three of you. Please agree a time and book it in Outlook.`,
   });
 }
 
@@ -75,7 +78,16 @@ const ZBookData = z.object({
 
 function threeWayDeps(ctx: ConversationContext): ThreeWayDeps {
   if (!ctx.concerns || !ctx.sessions || !ctx.agreements) throw new AppError('unavailable', 'Booking this meeting is not available here.');
-  return { concerns: ctx.concerns, calendar: ctx.sessions.calendar, directory: ctx.directory, pack: ctx.agreements.pack, now: ctx.sessions.now };
+  return { concerns: ctx.concerns, calendar: ctx.sessions.calendar, directory: ctx.directory, pack: ctx.agreements.pack, now: ctx.sessions.now, settings: ctx.threeWay };
+}
+
+const WEEKS: Readonly<Record<number, string>> = { 7: 'week', 14: 'two weeks', 21: 'three weeks', 28: 'four weeks' };
+
+/** The times offered, in words: "hour in the next two weeks" by default, the council's settings otherwise. */
+export function freeTimeWords(settings: ThreeWaySettings = DEFAULT_THREE_WAY): string {
+  const length = settings.minutes === 60 ? 'hour' : settings.minutes === 30 ? 'half hour' : `${settings.minutes}-minute time`;
+  const ahead = WEEKS[settings.lookAheadDays] ?? (settings.lookAheadDays === 1 ? 'day' : `${settings.lookAheadDays} days`);
+  return `${length} in the next ${ahead}`;
 }
 
 /**
@@ -91,11 +103,11 @@ export const threeWayBook: VerbHandler = async (ctx, speaker, data) => {
   const { superviseeId, concernDate } = parsed.data;
   const [startUtc = '', endUtc = ''] = (parsed.data.slot ?? '').split('|');
   const result = await bookThreeWayMeeting(deps, { superviseeId, concernDate, byPersonId: speaker.personId, startUtc, endUtc });
-  const base = { superviseeId, concernDate, concern: result.concern };
+  const base = { superviseeId, concernDate, concern: result.concern, settings: ctx.threeWay };
   if (result.kind === 'slot-taken') {
     const error = result.freshSlots.length > 0
       ? 'That time is no longer free for all three of you. Here are times that are free now.'
-      : 'That time is no longer free for all three of you, and no other hour in the next two weeks is. Please agree a time and book it in Outlook.';
+      : `That time is no longer free for all three of you, and no other ${freeTimeWords(deps.settings)} is. Please agree a time and book it in Outlook.`;
     return { card: await threeWayCard(ctx.directory, { ...base, intro: 'Choose another time for the meeting.', slots: result.freshSlots, error }), replies: [] };
   }
   const intro = result.already ? 'This meeting was already booked; nothing changed.' : 'The meeting is booked.';

@@ -2,9 +2,16 @@ import type { JobQueue } from '../../domain/ports/storage.js';
 import { runQueueWorker, type QueueWorkerOptions } from '../queue-worker.js';
 import { isPermanentFailure, processBookingJob, type BookingDeps, type BookingSummary } from '../../usecases/booking/book-agreement-year.js';
 import type { BookingJob } from './queue.js';
+import { errorFields } from '../../observability/error-fields.js';
 
 export interface BookingWorkerDeps extends BookingDeps {
   readonly queue: JobQueue<BookingJob>;
+  /**
+   * Installs the app for both people before their year is booked (issue 14 item 5,
+   * usecases/agreements/install-app.ts), so the confirmation and every later reminder reach a chat
+   * that exists. Its failure never holds up the booking.
+   */
+  readonly installApp?: ((agreementId: string) => Promise<Partial<Record<string, string>>>) | undefined;
 }
 
 export interface BookingWorkerOptions extends Omit<QueueWorkerOptions, 'concurrency'> {
@@ -17,7 +24,17 @@ export async function runBookingWorker(deps: BookingWorkerDeps, options: Booking
   await runQueueWorker(
     {
       name: 'booking', queue: deps.queue, log: deps.log,
-      run: (job) => processBookingJob(deps, job.agreementId),
+      run: async (job) => {
+        if (deps.installApp) {
+          try {
+            const outcomes = await deps.installApp(job.agreementId);
+            if (Object.values(outcomes).includes('failed')) deps.log?.warn('booking.install_failed', { agreementId: job.agreementId, ...outcomes });
+          } catch (error) {
+            deps.log?.warn('booking.install_failed', { agreementId: job.agreementId, ...errorFields(error) });
+          }
+        }
+        return processBookingJob(deps, job.agreementId);
+      },
       isPermanent: isPermanentFailure,
       logFields: (job) => ({ agreementId: job.agreementId }),
       onDone: options.onBooked,

@@ -4,7 +4,7 @@ import type { Directory, Person } from '../../domain/people/person.js';
 import type { CalendarGateway } from '../../domain/ports/calendar.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import type { ConcernRepository } from '../../repositories/concerns.js';
-import { threeWaySlots } from './three-way-meeting.js';
+import { threeWaySlots, type ThreeWaySettings } from './three-way-meeting.js';
 
 export interface RaiseConcernDeps {
   readonly concerns: ConcernRepository;
@@ -13,6 +13,8 @@ export interface RaiseConcernDeps {
   readonly pack: Pick<PolicyPack, 'nation'>;
   /** ISO instant. */
   readonly now: () => string;
+  /** The three-way meeting's length, hours and look-ahead (default: an hour, 09:00–17:00, two weeks). */
+  readonly settings?: ThreeWaySettings | undefined;
 }
 
 export type RaiseConcernResult =
@@ -43,7 +45,7 @@ export async function raiseConcern(deps: RaiseConcernDeps, personId: string): Pr
   const lineManager = await deps.directory.getManager(supervisor.id);
   const nowIso = deps.now();
   const concernDate = utcToLondon(nowIso).date;
-  const slots = await threeWaySlots(deps.calendar, deps.pack, [person.id, supervisor.id, ...(lineManager ? [lineManager.id] : [])], nowIso);
+  const slots = await threeWaySlots(deps.calendar, deps.pack, [person.id, supervisor.id, ...(lineManager ? [lineManager.id] : [])], nowIso, 3, deps.settings);
   const concern: SupervisionConcern = { raisedAt: nowIso, supervisorId: supervisor.id, lineManagerId: lineManager?.id, proposedSlots: slots };
   const ref = { superviseeId: person.id, concernDate };
   if ((await deps.concerns.create(ref, concern)) === 'created') return { kind: 'raised', person, supervisor, lineManager, concernDate, concern };

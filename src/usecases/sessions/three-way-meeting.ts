@@ -10,28 +10,33 @@ import type { SupervisionConcern, ThreeWayBooking, ThreeWaySlot } from '../../do
 import type { ConcernRepository } from '../../repositories/concerns.js';
 import { freeSlots } from '../../domain/sessions/free-slots.js';
 import { REMINDER_MINUTES, SUPERVISION_CATEGORY } from '../../domain/sessions/event-content.js';
+import { DEFAULT_THREE_WAY, type ThreeWaySettings } from '../../domain/concerns/three-way-settings.js';
 import { cite } from '../../policy/cite.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
 
 export type { SupervisionConcern, ThreeWayBooking, ThreeWaySlot } from '../../domain/concerns/schema.js';
 export { concernKey } from '../../repositories/concerns.js';
 
-export const THREE_WAY_MINUTES = 60;
+export { DEFAULT_THREE_WAY, type ThreeWaySettings } from '../../domain/concerns/three-way-settings.js';
 
 /**
- * Up to three hours in the next two weeks free for everyone (Leeds §F (L124–134): supervisee,
- * supervisor and line manager meet), working days only, 09:00–17:00 London.
+ * Up to three times free for everyone (Leeds §F (L124–134): supervisee, supervisor and line
+ * manager meet) in the look-ahead from tomorrow, working days only, within the council's hours
+ * (ThreeWaySettings; by default an hour, 09:00–17:00 London, in the next two weeks).
  */
 export async function threeWaySlots(
   calendar: Pick<CalendarGateway, 'busy'>, pack: Pick<PolicyPack, 'nation'>, people: readonly string[], nowIso: string, limit = 3,
+  settings: ThreeWaySettings = DEFAULT_THREE_WAY,
 ): Promise<ThreeWaySlot[]> {
   const today = utcToLondon(nowIso).date;
   const from = addDays(today, 1);
-  const until = addDays(today, 14);
+  const until = addDays(today, settings.lookAheadDays);
   const busy = await calendar.busy(people, londonToUtc(from, '00:00'), londonToUtc(addDays(until, 1), '00:00'));
+  // Mid-morning where the hours allow it, else the start of the day.
+  const preferredTime = settings.dayStart <= '10:00' && settings.dayEnd > '10:00' ? '10:00' : settings.dayStart;
   return freeSlots({
-    calendar: createWorkingCalendar({ nation: pack.nation }), from, until, minutes: THREE_WAY_MINUTES, busy: [...busy.values()].flat(),
-    dayStart: '09:00', dayEnd: '17:00', preferredTime: '10:00', limit,
+    calendar: createWorkingCalendar({ nation: pack.nation }), from, until, minutes: settings.minutes, busy: [...busy.values()].flat(),
+    dayStart: settings.dayStart, dayEnd: settings.dayEnd, preferredTime, limit,
   }).map((s) => ({ startUtc: s.startUtc, endUtc: s.endUtc }));
 }
 
@@ -49,6 +54,8 @@ export interface ThreeWayDeps {
   readonly pack: Pick<PolicyPack, 'nation' | 'title' | 'council' | 'shortName' | 'escalation'>;
   /** ISO instant. */
   readonly now: () => string;
+  /** The meeting's length, hours and look-ahead (default DEFAULT_THREE_WAY). */
+  readonly settings?: ThreeWaySettings | undefined;
 }
 
 export interface ThreeWayInput {
@@ -145,7 +152,7 @@ export async function bookThreeWayMeeting(deps: ThreeWayDeps, input: ThreeWayInp
       const nowIso = deps.now();
       const busyMap = await deps.calendar.busy(people, input.startUtc, input.endUtc);
       if (startMs <= parseInstant(nowIso) || overlaps([...busyMap.values()].flat(), startMs, endMs)) {
-        const freshSlots = await threeWaySlots(deps.calendar, deps.pack, people, nowIso);
+        const freshSlots = await threeWaySlots(deps.calendar, deps.pack, people, nowIso, 3, deps.settings);
         const outcome = await deps.concerns.apply(ref, (current) => {
           if (!current || current.booking) return { result: undefined };
           const updated: SupervisionConcern = { ...current, proposedSlots: freshSlots };
