@@ -134,8 +134,17 @@ describe('the tab through the local Teams-like host (issue 13)', () => {
       await closing(open('tm1', { host, theme: host === 'outlook' ? 'dark' : 'default' }), async (o) => {
         const { tab } = o;
         await tab.getByText(`in ${host === 'teams' ? 'Teams' : 'Outlook'}`).first().waitFor();
-        await tab.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'My team' }).click();
+        const views = tab.getByRole('navigation', { name: 'Views' });
+        if (host === 'teams') {
+          // By keyboard: from the current view's button, Tab to the next and press Enter.
+          await views.getByRole('button', { name: 'My supervision' }).focus();
+          await o.page.keyboard.press('Tab');
+          await o.page.keyboard.press('Enter');
+        } else {
+          await views.getByRole('button', { name: 'My team' }).click();
+        }
         await tab.getByRole('heading', { name: 'My team', level: 1 }).waitFor();
+        expect(await views.getByRole('button', { name: 'My team' }).getAttribute('aria-current')).toBe('page');
         const table = tab.getByRole('table', { name: 'Your supervisees' });
         await table.getByText(w.person('sw1').displayName).waitFor();
         await tab.getByRole('region', { name: 'Year view, people by week' }).waitFor();
@@ -192,7 +201,10 @@ describe('the tab through the local Teams-like host (issue 13)', () => {
           const title = alias === 'sw1' ? `Supervision: ${w.person('sw1').displayName} with ${w.person('tm1').displayName}` : new RegExp(`^Supervision: .+ with ${w.person('tm1').displayName}$`);
           await tab.getByRole('heading', { name: title }).waitFor();
           await tab.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
-          if (alias === 'sw1') await tab.getByText('Training plan for the year').waitFor();
+          if (alias === 'sw1') {
+            await tab.getByText('Training plan for the year').waitFor();
+            await tab.getByRole('heading', { name: 'Open actions carried into this agenda' }).waitFor();
+          }
           await tab.getByLabel('Add an item').waitFor();
         }
         const widths = await widthsOf(tab);
