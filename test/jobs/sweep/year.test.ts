@@ -113,12 +113,11 @@ function expected(): string[] {
 describe('a simulated year of sweeps for a demo team (Azurite, recording messenger)', () => {
   it('every lapse gets the right nudge and escalation, to the right person, on the right working day, exactly once; nothing else', async () => {
     const { deps, messenger, write } = await setup(azurite.connectionString, team, { managers });
-    const started = Date.now();
     for (let day = FROM; day <= TO; day = addDays(day, 1)) {
       if (day === ENDED_ON) await write(sw2Ended);
       await sweepOnce(deps, { now: sweepTime(day) });
     }
-    const elapsed = Date.now() - started;
+    // How long a year of sweeps takes is measured by npm run bench:sweep, not asserted here.
 
     // Everything delivered, with the steps each digest carried (from the audit evidence).
     const audit = [];
@@ -198,6 +197,5 @@ describe('a simulated year of sweeps for a demo team (Azurite, recording messeng
       '2026-12-04 reminder sw9 y-sw9 agreement-review:after-2026-01-05:2027-01-05',
       '2026-12-04 reminder tm1 y-sw1 agreement-review:after-2026-01-05:2027-01-05',
     ]);
-    expect(elapsed).toBeLessThan(60_000);
   }, 120_000);
 });
