@@ -33,11 +33,11 @@ import { text } from './conversation/reply.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
 import { createWorkingCalendar } from './domain/calendar/working-calendar.js';
 import type { SyncNotice } from './domain/sessions/notice.js';
-import { graphNotificationsRoute } from './graph-notifications.js';
+import { graphLifecycleRoute, graphNotificationsRoute } from './graph-notifications.js';
 import type { HealthCheck } from './health.js';
 import { bookingQueue, enqueueBooking } from './jobs/booking/queue.js';
 import { runBookingWorker } from './jobs/booking/worker.js';
-import { ensureChangeSubscriptions, mailboxesToSync } from './jobs/calendar-sync/change-subscriptions.js';
+import { ensureChangeSubscriptions, handleLifecycleNotifications, mailboxesToSync, type SubscriptionDeps } from './jobs/calendar-sync/change-subscriptions.js';
 import { MailboxCoalescer } from './jobs/calendar-sync/mailbox-coalescer.js';
 import { syncAllCalendars } from './jobs/calendar-sync/run-calendar-sync.js';
 import { syncSupervisorCalendar, type CalendarSyncDeps } from './jobs/calendar-sync/sync-supervisor-calendar.js';
@@ -219,6 +219,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     await changedByNotices.drain(obligationsChanged);
   };
   const notificationUrl = config.PUBLIC_URL ? new URL('/api/graph-notifications', config.PUBLIC_URL).toString() : undefined;
+  // Graph's lifecycle notifications (reauthorize, removed, missed) for those subscriptions.
+  const subscriptionDeps: SubscriptionDeps | undefined = config.PUBLIC_URL && notificationUrl
+    ? { gateway: new GraphChangeSubscriptions(graph), store: repos.calendarSync, agreements: repos.agreements, notificationUrl, lifecycleNotificationUrl: new URL('/api/graph-lifecycle', config.PUBLIC_URL).toString(), nowMs: Date.now }
+    : undefined;
 
   // ── Background work, declared in one list (issue 10 item 4) ─────────────────────────────
   const confirmBooking = (agreementId: string): Promise<void> => sendBookingConfirmation(conversation, agreementId);
@@ -234,8 +238,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     every('booking-confirmations', 5 * 60_000, async () => counts(await resendBookingConfirmations(conversation, now())), { busy: anyOf('delivered', 'failed') }),
     // Outlook moves and cancellations (issue 4 item 5): a delta reconcile, one instance at a time.
     every('calendar-sync', config.CALENDAR_SYNC_SECONDS * 1000, async (signal) => {
-      if (notificationUrl) {
-        await ensureChangeSubscriptions({ gateway: new GraphChangeSubscriptions(graph), store: repos.calendarSync, agreements: repos.agreements, notificationUrl, nowMs: Date.now })
+      if (subscriptionDeps) {
+        await ensureChangeSubscriptions(subscriptionDeps)
           .catch((error: unknown) => log.warn('calendar-sync.subscriptions_failed', { ...errorFields(error) }));
       }
       return counts(await syncAllCalendars(syncDeps, log, signal, afterMailbox));
@@ -289,6 +293,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   ];
   const posts = {
     '/api/graph-notifications': graphNotificationsRoute({ mailboxesOf: (body) => mailboxesToSync(repos.calendarSync, body), sync: (mailbox) => mailboxes.request(mailbox) }),
+    '/api/graph-lifecycle': graphLifecycleRoute({
+      handle: async (body) => (subscriptionDeps ? handleLifecycleNotifications({ ...subscriptionDeps, sync: (mailbox) => mailboxes.request(mailbox), log }, body) : []),
+      track: (work) => background.track('calendar-sync.lifecycle', work),
+    }),
     // Sandbox only (the server is loopback-only there): see src/clock.ts.
     ...(clock instanceof TravellingClock ? { '/api/sandbox/clock': clockRoute(clock) } : {}),
   };

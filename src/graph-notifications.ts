@@ -1,5 +1,15 @@
 import type { Request, Response } from 'restify';
-import { ZChangeNotifications } from './jobs/calendar-sync/change-subscriptions.js';
+import type { z } from 'zod';
+import { ZChangeNotifications, ZLifecycleNotifications } from './jobs/calendar-sync/change-subscriptions.js';
+
+/** Graph's endpoint validation (change-notifications-delivery-webhooks.md): the token back as text within 10 seconds. */
+function answeredValidation(req: Request, res: Response): boolean {
+  const token = typeof req.query?.validationToken === 'string' ? req.query.validationToken : undefined;
+  if (token === undefined) return false;
+  res.header('content-type', 'text/plain');
+  res.sendRaw(200, token);
+  return true;
+}
 
 /**
  * POST /api/graph-notifications (change-notifications-delivery-webhooks.md): Graph's subscription
@@ -8,16 +18,11 @@ import { ZChangeNotifications } from './jobs/calendar-sync/change-subscriptions.
  * clientState) are brought in step in the background.
  */
 export function graphNotificationsRoute(deps: {
-  readonly mailboxesOf: (body: import('zod').infer<typeof ZChangeNotifications>) => Promise<string[]>;
+  readonly mailboxesOf: (body: z.infer<typeof ZChangeNotifications>) => Promise<string[]>;
   readonly sync: (mailbox: string) => void;
 }): (req: Request, res: Response) => Promise<void> {
   return async (req, res) => {
-    const token = typeof req.query?.validationToken === 'string' ? req.query.validationToken : undefined;
-    if (token !== undefined) {
-      res.header('content-type', 'text/plain');
-      res.sendRaw(200, token);
-      return;
-    }
+    if (answeredValidation(req, res)) return;
     const parsed = ZChangeNotifications.safeParse(req.body);
     if (!parsed.success) {
       res.send(400, { error: { code: 'invalid_input', message: 'Not a change notification.' } });
@@ -25,5 +30,27 @@ export function graphNotificationsRoute(deps: {
     }
     res.send(202);
     for (const mailbox of await deps.mailboxesOf(parsed.data)) deps.sync(mailbox);
+  };
+}
+
+/**
+ * POST /api/graph-lifecycle, the subscriptions' lifecycleNotificationUrl
+ * (change-notifications-lifecycle-events.md): validated like the notificationUrl; a batch is
+ * answered 202 at once and handled after (renew, make again, resync), each item only for the
+ * product's own subscription and clientState.
+ */
+export function graphLifecycleRoute(deps: {
+  readonly handle: (body: z.infer<typeof ZLifecycleNotifications>) => Promise<unknown>;
+  readonly track: (work: Promise<unknown>) => void;
+}): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
+    if (answeredValidation(req, res)) return;
+    const parsed = ZLifecycleNotifications.safeParse(req.body);
+    if (!parsed.success) {
+      res.send(400, { error: { code: 'invalid_input', message: 'Not a lifecycle notification.' } });
+      return;
+    }
+    res.send(202);
+    deps.track(deps.handle(parsed.data));
   };
 }

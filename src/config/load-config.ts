@@ -36,7 +36,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = ZConfig.safeParse(cleaned);
   if (result.success) {
-    const problem = result.data.SUPERVISION_MODE === 'tenant' ? credentialProblem(result.data) : undefined;
+    const problem = result.data.SUPERVISION_MODE === 'tenant' ? (credentialProblem(result.data) ?? publicUrlProblem(result.data.PUBLIC_URL)) : undefined;
     if (problem) throw new AppError('invalid_input', problem, { variable: problem.split(' ')[2] ?? 'CREDENTIAL_TYPE' });
     return result.data;
   }
@@ -49,6 +49,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     `Configuration error: ${name} is ${present ? 'malformed' : 'missing'}; expected ${expected}`,
     { variable: name },
   );
+}
+
+/**
+ * Graph delivers change notifications only to a publicly accessible, HTTPS-secured endpoint
+ * (change-notifications-delivery-webhooks.md), so outside the sandbox an http:// PUBLIC_URL would
+ * leave every subscription unvalidated; the sandbox on this machine may use http.
+ */
+function publicUrlProblem(url: string | undefined): string | undefined {
+  if (url === undefined || new URL(url).protocol === 'https:') return undefined;
+  return 'Configuration error: PUBLIC_URL is malformed; expected an https:// address (Microsoft Graph sends change notifications only over HTTPS)';
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {

@@ -22,6 +22,8 @@ export const ZChangeSubscription = z.object({
   subscriptionId: z.string().min(1),
   clientState: z.string().min(1),
   expiresAt: z.string(),
+  /** Made with a lifecycleNotificationUrl (issue 11 item 5); older ones are replaced. */
+  lifecycle: z.boolean().optional(),
 });
 export type ChangeSubscription = z.infer<typeof ZChangeSubscription>;
 
@@ -62,5 +64,16 @@ export class CalendarSyncRepository {
 
   saveSubscription(mailbox: string, subscription: ChangeSubscription): Promise<void> {
     return this.subs.put(mailbox, subscription);
+  }
+
+  /**
+   * The mailbox whose subscription this is: a lifecycle notification names only its subscription
+   * (change-notifications-lifecycle-events.md). One row per supervisor with a booked agreement.
+   */
+  async subscriptionById(subscriptionId: string): Promise<{ mailbox: string; subscription: ChangeSubscription } | undefined> {
+    for (const row of await this.subs.items(MAILBOX)) {
+      if (row.value.subscriptionId === subscriptionId) return { mailbox: row.key.id, subscription: row.value };
+    }
+    return undefined;
   }
 }

@@ -73,6 +73,12 @@ export interface SandboxSubscription {
   expirationMs: number;
   /** Store sequence already notified. */
   cursor: number;
+  /** Where lifecycle notifications go (change-notifications-lifecycle-events.md); fixed at creation. */
+  lifecycleNotificationUrl?: string;
+  /** reauthorizationRequired was sent: deliveries pause (changes meanwhile are lost) until renewed or reauthorized. */
+  reauthorizationRequired?: boolean;
+  /** The next batch of changes is not delivered; a `missed` lifecycle notification goes instead. */
+  missNext?: boolean;
 }
 
 export interface AppInstallation {

@@ -1,4 +1,5 @@
 import type { SandboxStore } from './store.js';
+import { lifecycleEvent, type LifecycleEvent } from './subscriptions.js';
 
 /**
  * Fault switches for what a tenant does rarely, on demand (issue 11). The faithful behaviour is
@@ -10,7 +11,9 @@ import type { SandboxStore } from './store.js';
  *   used in the mailbox are refused with ErrorDuplicateTransactionId instead of answering with the
  *   existing event (Exchange answers either way);
  * - setTeamsMeetings: a mailbox's calendar offers no online meeting provider (tenant policy, no
- *   Teams licence: outlook-calendar-online-meetings.md), so its events are created without a link.
+ *   Teams licence: outlook-calendar-online-meetings.md), so its events are created without a link;
+ * - lifecycle: Graph asks for a mailbox's subscriptions to be reauthorized, removes them, or misses
+ *   the next notifications (change-notifications-lifecycle-events.md; subscriptions.ts).
  */
 export class SandboxSwitches {
   /** Creates repeating a transactionId still to be refused with ErrorDuplicateTransactionId. */
@@ -41,6 +44,11 @@ export class SandboxSwitches {
     if (enabled) s.teamsOff.delete(mailboxId);
     else s.teamsOff.add(mailboxId);
     s.changed();
+  }
+
+  /** `mailboxId` is the user's object id; answers how many lifecycle notifications were sent now. */
+  lifecycle(mailboxId: string, event: LifecycleEvent): Promise<number> {
+    return lifecycleEvent(this.store(), mailboxId, event);
   }
 
   reset(): void {

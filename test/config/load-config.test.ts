@@ -28,6 +28,15 @@ describe('configuration', () => {
     if (config.SUPERVISION_MODE === 'tenant') expect(config.GRAPH_BASE_URL).toBe('https://graph.microsoft.com/v1.0');
   });
 
+  it('outside the sandbox PUBLIC_URL must be https, as Graph delivers change notifications only over HTTPS (issue 11 item 5); the sandbox may use http on this machine', () => {
+    expect(() => parseConfig({ ...tenant, PUBLIC_URL: 'http://supervision.example.gov.uk' })).toThrowError(
+      /^Configuration error: PUBLIC_URL is malformed; expected an https:\/\/ address \(Microsoft Graph sends change notifications only over HTTPS\)$/,
+    );
+    const ok = parseConfig({ ...tenant, PUBLIC_URL: 'https://supervision.example.gov.uk' });
+    expect(ok.PUBLIC_URL).toBe('https://supervision.example.gov.uk');
+    expect(parseConfig({ SUPERVISION_MODE: 'sandbox', PUBLIC_URL: 'http://127.0.0.1:3978' }).PUBLIC_URL).toBe('http://127.0.0.1:3978');
+  });
+
   it('a missing variable stops startup with one line naming it and what is expected', () => {
     const { MICROSOFT_APP_PASSWORD: _omit, ...rest } = tenant;
     expect(() => parseConfig(rest)).toThrowError(/^Configuration error: MICROSOFT_APP_PASSWORD is missing; CREDENTIAL_TYPE=client-secret needs a client secret/);

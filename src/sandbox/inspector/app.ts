@@ -116,6 +116,20 @@ inspectorRoutes.post('/mailboxes/:mailbox/teams', async (c) => {
   return json(200, { id: u.id, teamsMeetings: enabled });
 });
 
+/**
+ * Fault switch: Graph's lifecycle notifications for a mailbox's subscriptions
+ * (`{"event": "reauthorizationRequired" | "subscriptionRemoved" | "missed"}`; subscriptions.ts).
+ */
+inspectorRoutes.post('/mailboxes/:mailbox/lifecycle', async (c) => {
+  const { store, org } = c.var.tenant;
+  const key = c.req.param('mailbox');
+  const u = store.findUser(key) ?? store.users.get(org.people.find((x) => x.alias === key)?.id ?? '');
+  if (!u?.id) throw errors.userNotFound(key);
+  const { event } = await body(c, z.object({ event: z.enum(['reauthorizationRequired', 'subscriptionRemoved', 'missed']) }), '{"event": "reauthorizationRequired" | "subscriptionRemoved" | "missed"}');
+  const sent = await c.var.tenant.switches.lifecycle(u.id, event);
+  return json(200, { id: u.id, event, sent });
+});
+
 /** The product app's granted application permissions; POST `{"granted": [...]}` changes them (the next token carries them). */
 inspectorRoutes.get('/permissions', (c) => json(200, { granted: c.var.tenant.identity.grantedRoles(SANDBOX_APP_REGISTRATION.clientId) }));
 inspectorRoutes.post('/permissions', async (c) => {

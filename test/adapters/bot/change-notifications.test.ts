@@ -24,6 +24,8 @@ let azurite: AzuriteInstance;
 let tenant: SandboxTenant;
 let app: RunningApp | undefined;
 const channel = new FakeChannel();
+/** What the first test set up, for the lifecycle test after it (one stack per file). */
+let started1: { tm: ReturnType<typeof personIn>; sw: ReturnType<typeof reportIn>; agreement: Agreement; client: ReturnType<typeof createGraphClient>; storage: ReturnType<typeof createStorage>; sessions: ReturnType<typeof sessionStore>; port: number } | undefined;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -97,5 +99,59 @@ describe('Graph change notifications (issue 4 item 5: "change notifications when
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(JSON.stringify(ask.attachments?.[0]?.content)).toContain('The social worker is on sick leave');
     expect((await sessions.get(sessionKey(agreement.id, 'cn-a1-s01')))?.value.status).toBe('postponed');
+    // The notification names the user as the docs' example does (users/{user}@{tenant}/events/{id}).
+    started1 = { tm, sw, agreement, client, storage, sessions, port };
+  }, 90_000);
+
+  it('lifecycle notifications (issue 11 item 5, change-notifications-lifecycle-events.md): a removed subscription is made again, missed notifications resync the mailbox, a reauthorization request renews', async () => {
+    expect(started1).toBeDefined();
+    const { tm, sw, agreement, client, storage, sessions, port } = started1!;
+    const subscriptions = storage.versioned('changesubscriptions', ZChangeSubscription);
+    const stored = async () => (await subscriptions.get({ partition: 'mailbox', id: tm.id }))!.value;
+    const lifecycle = async (event: string) => {
+      const res = await fetch(`${tenant.url}/_sandbox/mailboxes/${tm.id}/lifecycle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event }) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { sent: number }).sent;
+    };
+    const first = await stored();
+    // Subscribed with a lifecycleNotificationUrl, validated like the notificationUrl.
+    expect(tenant.store.subscriptions.get(first.subscriptionId)?.lifecycleNotificationUrl).toBe(`http://127.0.0.1:${port}/api/graph-lifecycle`);
+
+    // subscriptionRemoved: Graph has deleted it; the app makes a new one at once.
+    expect(await lifecycle('subscriptionRemoved')).toBe(1);
+    expect(tenant.store.subscriptions.has(first.subscriptionId)).toBe(false);
+    const second = await until('a new subscription', async () => {
+      const now = await stored();
+      return now.subscriptionId !== first.subscriptionId && tenant.store.subscriptions.has(now.subscriptionId) ? now : undefined;
+    });
+    expect(second.clientState).not.toBe(first.clientState);
+
+    // missed: the next changes are not delivered; the app brings the mailbox in step by delta.
+    const date = nextWorkingDayOnOrAfter(createWorkingCalendar({ nation: 'england-and-wales' }), new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10));
+    const startUtc = `${date}T10:00:00Z`;
+    const endUtc = `${date}T12:00:00Z`;
+    const created = await new GraphCalendar({ client }).createEvents(tm.id, [{ transactionId: '00000000-0000-4000-8000-0000000000c2', subject: 'Supervision', body: 'Supervision session', startUtc, endUtc,
+      attendees: [{ email: sw.mail, name: sw.name }], isOnlineMeeting: true, categories: ['Supervision'], reminderMinutesBeforeStart: 1440 }]);
+    await sessions.create(sessionKey(agreement.id, 'cn-a1-s02'), { sessionId: 'cn-a1-s02', agreementId: agreement.id, date, start: '10:00', minutes: 120, startUtc, endUtc, rule: 'CA-F1', status: 'booked', eventId: created.created[0]!.eventId });
+    await lifecycle('missed');
+    const cardsBefore = channel.received.filter((a) => JSON.stringify(a.attachments ?? []).includes('sessionRebook')).length;
+    await client.api(`/users/${tm.id}/events/${created.created[0]!.eventId}/cancel`).post({ comment: 'Training day' });
+    await until('the second postponement card', () => channel.received.filter((a) => JSON.stringify(a.attachments ?? []).includes('sessionRebook')).length > cardsBefore || undefined);
+    expect((await sessions.get(sessionKey(agreement.id, 'cn-a1-s02')))?.value.status).toBe('postponed');
+
+    // reauthorizationRequired: deliveries pause until the app renews (PATCH reauthorizes and renews).
+    const before = tenant.store.subscriptions.get(second.subscriptionId)!.expirationMs;
+    expect(await lifecycle('reauthorizationRequired')).toBe(1);
+    await until('the renewal', () => (tenant.store.subscriptions.get(second.subscriptionId)?.reauthorizationRequired === false ? true : undefined));
+    expect((await stored()).subscriptionId).toBe(second.subscriptionId);
+    expect(tenant.store.subscriptions.get(second.subscriptionId)!.expirationMs).toBeGreaterThanOrEqual(before);
+
+    // A lifecycle notification for a subscription that is not the app's, or with the wrong clientState, changes nothing.
+    const forged = await fetch(`${app!.server.url}/api/graph-lifecycle`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: [{ subscriptionId: second.subscriptionId, clientState: 'guess', lifecycleEvent: 'subscriptionRemoved' }] }) });
+    expect(forged.status).toBe(202);
+    expect((await fetch(`${app!.server.url}/api/graph-lifecycle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"value":"x"}' })).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await stored()).subscriptionId).toBe(second.subscriptionId);
   }, 90_000);
 });
