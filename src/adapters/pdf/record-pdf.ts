@@ -14,6 +14,8 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf
 import type { RecordPdfLabels } from '../../domain/ports/supervision-file.js';
 import { disagreementsOf, finalVersion } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
+import { dayInWords, instantInWords } from '../../domain/words/dates.js';
+import { fingerprint } from '../../domain/words/fingerprint.js';
 
 export type { RecordPdfLabels } from '../../domain/ports/supervision-file.js';
 
@@ -175,14 +177,12 @@ function statusWord(status: 'addressed' | 'not-applicable'): string {
   return status === 'addressed' ? 'Addressed' : 'Not applicable';
 }
 
-/** "2026-06-09T14:03:00Z" -> "9 June 2026, 14:03 UTC": unambiguous for a reader and an auditor. */
-function readableInstant(iso: string): string {
-  const d = new Date(iso);
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC (${iso})`;
-}
+/**
+ * Words for people (issue 15 item 3): dates and times in British long form, London time
+ * ("Tuesday 9 June 2026, 15:03"); signatures as name, role and time; the hash as a short
+ * fingerprint. The exact instants, the signers' ids and the whole hash are in the JSON filed beside it.
+ */
+const readableInstant = instantInWords;
 
 /**
  * Renders the record's final version. Throws when the record is not signed by both over one hash
@@ -201,10 +201,10 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
   };
   // Dates from the record, not the clock: the same record always gives the same bytes.
   const signedLast = final.superviseeSignature.signedAt > final.supervisorSignature.signedAt ? final.superviseeSignature.signedAt : final.supervisorSignature.signedAt;
-  doc.setTitle(`Supervision record ${record.sessionDate}: ${record.supervisee.name}`);
+  doc.setTitle(`Supervision record of ${dayInWords(record.sessionDate)}: ${record.supervisee.name}`);
   doc.setAuthor(record.supervisor.name);
   doc.setSubject(`Supervision record, ${labels.councilName}`);
-  doc.setKeywords(['supervision record', record.sessionId, final.hash]);
+  doc.setKeywords(['supervision record', record.sessionId]);
   doc.setCreator('Supervision Assistant');
   doc.setProducer('Supervision Assistant (pdf-lib)');
   doc.setLanguage('en-GB');
@@ -218,11 +218,11 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
   w.space(8);
   w.field('Supervisee', record.supervisee.name);
   w.field('Supervisor', record.supervisor.name);
-  w.field('Session date', record.sessionDate);
-  w.field('Policy', labels.policyName ? `${labels.policyName} (${record.policyId})` : record.policyId);
-  w.field('Record template', labels.templateName ? `${labels.templateName} (${record.templateId})` : record.templateId);
+  w.field('Session date', dayInWords(record.sessionDate));
+  w.field('Policy', labels.policyName ?? 'The council\'s supervision policy');
+  if (labels.templateName) w.field('Record template', labels.templateName);
   w.field('Version', `${final.version} of ${record.versions.length}${record.versions.length > 1 ? ' (earlier versions are kept)' : ''}`);
-  if (content.nextMeetingDate) w.field('Next meeting', content.nextMeetingDate);
+  if (content.nextMeetingDate) w.field('Next meeting', dayInWords(content.nextMeetingDate));
 
   w.heading('Standing items');
   if (content.standingItems.length === 0) w.text('None on this template.', { color: MUTED });
@@ -249,7 +249,7 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
     w.keepTogether(3 * BODY * LEADING + 4);
     w.text(`${i + 1}. ${action.text}`);
     w.field('Owner', action.ownerName, 14);
-    w.field('Due', action.due, 14);
+    w.field('Due', dayInWords(action.due), 14);
     w.space(3);
   });
 
@@ -264,7 +264,7 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
   for (const d of disagreements) {
     w.text(`Version ${d.version}: ${d.byName} disagreed on ${readableInstant(d.at)}`, { font: fonts.bold });
     w.text(d.text, { indent: 14 });
-    w.text(`Version ${d.version} hash: ${d.hash}`, { font: fonts.mono, size: 7.5, indent: 14, color: MUTED });
+    w.text(`Version ${d.version} fingerprint: ${fingerprint(d.hash)}`, { size: 7.5, indent: 14, color: MUTED });
     w.space(3);
   }
 
@@ -274,12 +274,10 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
     w.keepTogether(4 * BODY * LEADING + 4);
     w.text(role, { font: fonts.bold });
     w.field('Name', sig.signerName, 14);
-    w.field('Entra object id', sig.signerId, 14);
     w.field('Signed', readableInstant(sig.signedAt), 14);
     w.space(3);
   }
-  w.text('Both signatures cover the SHA-256 of the canonical record JSON filed beside this PDF:', { color: MUTED });
-  w.text(final.hash, { font: fonts.mono, size: 9 });
+  w.text(`Both signatures cover the record as filed beside this PDF, in its data file; its fingerprint is ${fingerprint(final.hash)}`, { color: MUTED });
   if (labels.retention) {
     w.space(6);
     w.field('Retention', labels.retention);
@@ -287,7 +285,7 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
 
   const total = w.pages.length;
   w.pages.forEach((page, i) => {
-    const footer = printable(fonts.regular, `Supervision record, ${record.supervisee.name}, ${record.sessionDate}, version ${final.version}. Page ${i + 1} of ${total}`);
+    const footer = printable(fonts.regular, `Supervision record, ${record.supervisee.name}, ${dayInWords(record.sessionDate)}, version ${final.version}. Page ${i + 1} of ${total}`);
     page.drawText(footer, { x: MARGIN, y: MARGIN - 20, size: 7.5, font: fonts.regular, color: MUTED });
   });
 

@@ -84,13 +84,17 @@ export async function storeFinalRecord(deps: Pick<FilingDeps, 'supervisionFile' 
   const pack = packOf(deps, record.policyId);
   const template = pack?.recordTemplates.find((t) => t.id === record.templateId);
   const leaving = await deps.leavingDateOf?.(record.supervisee.id);
-  const retention = pack ? retentionFor(pack, leaving) : { rule: 'No policy pack found for this record; kept until the council decides.' };
+  const retention = pack ? retentionFor(pack, leaving, deps.councilName) : { rule: `No policy pack found for this record; kept until ${deps.councilName} decides.` };
   const policyName = pack ? pack.title : undefined;
-  const pdf = await deps.renderPdf(record, { councilName: deps.councilName, policyName, templateName: template?.name, retention: retention.rule });
+  // A review or milestone's record (issue 14 item 1) is named for what it records.
+  const milestone = final.content.milestone;
+  const templateName = milestone ? `${milestone.label} record` : template?.name;
+  const pdf = await deps.renderPdf(record, { councilName: deps.councilName, policyName, templateName, retention: retention.rule });
   return deps.supervisionFile.storeRecord({
     employee: { id: record.supervisee.id, displayName: record.supervisee.name },
     sessionDate: record.sessionDate,
     version: final.version,
+    ...(milestone ? { recordName: `${milestone.label} record` } : {}),
     pdf: { content: pdf, contentType: 'application/pdf' },
     json: { content: new TextEncoder().encode(json), contentType: 'application/json' },
     metadata: {
@@ -99,8 +103,9 @@ export async function storeFinalRecord(deps: Pick<FilingDeps, 'supervisionFile' 
       supervisorName: record.supervisor.name,
       supervisorId: record.supervisor.id,
       sessionDate: record.sessionDate,
-      recordType: template?.name ?? record.templateId,
-      policy: policyName ? `${policyName} (${record.policyId})` : record.policyId,
+      recordType: templateName ?? record.templateId,
+      // A column people read: the policy's title (the pack's id is in the JSON beside it).
+      policy: policyName ?? record.policyId,
       version: final.version,
       hash: final.hash,
       supervisorSignedAt: final.supervisorSignature.signedAt,

@@ -1,5 +1,6 @@
 import { addMonths, parseLocalDate } from '../../domain/calendar/local-date.js';
-import { cite } from '../../policy/cite.js';
+import { inCouncilWords } from '../../policy/council-words.js';
+import { citeForPeople } from '../../policy/why.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { isSpecified } from '../../policy/schema/values.js';
 
@@ -25,12 +26,14 @@ export interface Retention {
  * Packs that give no period (Leeds, Buckinghamshire, Camden) or no years (Central Bedfordshire
  * §13 L149: passed to HR on leaving) get the rule in words and no date.
  */
-export function retentionFor(pack: PolicyPack, leavingDate?: string): Retention {
+export function retentionFor(pack: PolicyPack, leavingDate?: string, councilName = 'the council'): Retention {
   const retention = pack.retention;
+  // People read the rule (the library's column, the PDF): the council's own name and the policy's
+  // paragraph, never the pack's council, a rule id or a line number (issue 15 item 3).
   if (!isSpecified(retention)) {
-    return { rule: `${pack.shortName} gives no retention period${retention.note ? ` (${retention.note})` : ''}; kept until the council decides.` };
+    return { rule: `The policy gives no retention period; kept until ${councilName} decides.` };
   }
-  const rule = `${retention.value.rule} (${cite(pack, retention)})`;
+  const rule = `${inCouncilWords(retention.value.rule, pack, councilName)} (${citeForPeople(pack, retention)})`;
   const years = retention.value.yearsAfterLeaving;
   if (years === undefined || leavingDate === undefined) return { rule };
   return { rule, retainUntil: addMonths(parseLocalDate(leavingDate), 12 * years) };

@@ -7,7 +7,7 @@ import { defaultSupervisee, defaultSupervisor, finalRecord, recordContent } from
 const labels = { councilName: 'Northshire County Council', policyName: 'Sefton Council Supervision Policy', templateName: 'Personal Reflective/Welfare Supervision record', retention: 'Whole employment, then 7 years after leaving (Sefton ¶10 (L279))' };
 
 describe('record PDF (issue 5 item 4)', () => {
-  it('holds the names, items, actions, the disagreement, both signatures and the full hash', async () => {
+  it('holds the names, items, actions, the disagreement, both signatures and the record\'s fingerprint, in words people read (issue 15 item 3)', async () => {
     const record = finalRecord();
     const final = record.versions.at(-1)!;
     const { text } = await pdfText(await renderRecordPdf(record, labels));
@@ -16,9 +16,9 @@ describe('record PDF (issue 5 item 4)', () => {
       'Supervision record',
       `Supervisee: ${defaultSupervisee.name}`,
       `Supervisor: ${defaultSupervisor.name}`,
-      'Session date: 2026-06-02',
-      'Sefton Council Supervision Policy (sefton)',
-      'Personal Reflective/Welfare Supervision record (welfare-supervision-record)',
+      'Session date: Tuesday 2 June 2026',
+      'Policy: Sefton Council Supervision Policy',
+      'Record template: Personal Reflective/Welfare Supervision record',
       'Version: 2 of 2',
       // Central Bedfordshire §12 (L126): every standing item addressed or not applicable.
       '1. How am I managing my work?',
@@ -30,21 +30,25 @@ describe('record PDF (issue 5 item 4)', () => {
       // Sefton App 3 (L662): owner and due date.
       '1. Draft the court statement',
       `Owner: ${defaultSupervisee.name}`,
-      'Due: 2026-06-12',
-      'Due: 2026-06-10',
+      'Due: Friday 12 June 2026',
+      'Due: Wednesday 10 June 2026',
       'Personal issues discussed: Yes',
       // BIC 532 cl.10 (L250): the disagreement with version 1 stays part of the record, with who and when.
-      `Version 1: ${defaultSupervisee.name} disagreed on 3 June 2026, 09:10 UTC`,
+      `Version 1: ${defaultSupervisee.name} disagreed on Wednesday 3 June 2026, 10:10`, // London time (BST)
       'The statement deadline was agreed as Monday, not Friday.',
-      `Entra object id: ${defaultSupervisor.id}`,
-      `Entra object id: ${defaultSupervisee.id}`,
-      'Signed: 4 June 2026, 08:20 UTC (2026-06-04T08:20:00Z)',
-      final.hash,
+      'Signed: Thursday 4 June 2026, 09:20',
+      `its fingerprint is ${final.hash.slice(0, 12)}…`,
       'Page 1 of',
     ]) {
       expect(text).toContain(expected);
     }
     expect(final.hash).toMatch(/^[0-9a-f]{64}$/);
+    // The whole hash, the signers' ids and ISO dates are in the JSON filed beside it, not on the page.
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).not.toMatch(/[0-9a-f]{64}/);
+    expect(text).not.toContain(defaultSupervisor.id);
+    expect(text).not.toContain(defaultSupervisee.id);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('is byte-for-byte the same on a re-run, and carries the record’s dates, not the clock’s', async () => {
@@ -69,7 +73,7 @@ describe('record PDF (issue 5 item 4)', () => {
     expect(flowing).toContain('and an emoji ? and ?');
     expect(text).toContain(`Page ${pages} of ${pages}`);
     expect(text).toContain('Personal issues discussed: Yes');
-    expect(text).toContain(record.versions.at(-1)!.hash);
+    expect(text).toContain(record.versions.at(-1)!.hash.slice(0, 12));
   });
 
   it('refuses a record that is not signed by both', async () => {

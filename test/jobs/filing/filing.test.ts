@@ -106,7 +106,9 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
     expect(notices.map((n) => n.personId)).toEqual([sw().id, tm().id]);
     expect(notices[0]!.text).toContain('is stored in your supervision file');
     expect(notices[1]!.text).toContain(`is stored in ${sw().displayName}'s supervision file`);
-    expect(notices.every((n) => n.text.includes(record.versions[1]!.hash) && n.text.includes('Supervision record'))).toBe(true);
+    // Words for people (issue 15 item 3): the date in words and a short fingerprint; no hash, path or object id.
+    expect(notices.every((n) => n.text.includes(`fingerprint is ${record.versions[1]!.hash.slice(0, 12)}…`) && n.text.includes('Supervision record'))).toBe(true);
+    expect(notices.every((n) => n.text.includes('Tuesday 2 June 2026') && !n.text.includes(record.versions[1]!.hash) && !n.text.includes(sw().id) && !/\d{4}-\d{2}-\d{2}/.test(n.text))).toBe(true);
 
     const listed = await files();
     expect(listed.map((f) => f.path).sort()).toEqual([saved.filed!.jsonPath, saved.filed!.pdfPath]);
@@ -124,8 +126,10 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
         SupervisorSignedAt: '2026-06-03T15:30:00Z',
         SuperviseeSignedAt: '2026-06-04T08:20:00Z',
       });
-      expect(f.fields.Policy).toContain('(sefton)');
-      expect(f.fields.RetentionRule).toContain('Sefton ¶10 (L279)');
+      // Columns people read (issue 15 item 3): the policy's title and paragraph, the council's own name.
+      expect(f.fields.Policy).toBe('Supervision - Supporting Employees in a Challenging Social Care Environment');
+      expect(f.fields.RetentionRule).toContain('archived on leaving Northshire County Council and retained for 7 years (Supervision - Supporting Employees in a Challenging Social Care Environment, paragraph 10)');
+      expect(String(f.fields.RetentionRule)).not.toMatch(/Sefton|L\d|SE-/);
       expect(f.retentionLabel).toEqual({ name: 'Supervision record', isRecordLocked: true });
     }
     // The JSON stored is exactly what both signed.
@@ -136,7 +140,7 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
     expect(text).toContain(`Supervisor: ${tm().displayName}`);
     expect(text).toContain('1. Draft the court statement');
     expect(text).toContain('The statement deadline was agreed as Monday, not Friday.');
-    expect(text).toContain(record.versions[1]!.hash);
+    expect(text).toContain(`its fingerprint is ${record.versions[1]!.hash.slice(0, 12)}…`);
   });
 
   it('a crash between upload and markFiled re-runs without duplicates; a filed record is done', async () => {

@@ -8,7 +8,9 @@ describe('retention of a filed record', () => {
     const unknown = retentionFor(sefton);
     expect(unknown.retainUntil).toBeUndefined();
     expect(unknown.rule).toContain('7 years');
-    expect(unknown.rule).toContain('Sefton ¶10 (L279)');
+    // As people read it (issue 15 item 3): the policy's paragraph, the council's own name, no rule id or line.
+    expect(unknown.rule).toBe('Kept for the whole period of employment, accessible to supervisor and supervisee; archived on leaving the council and retained for 7 years (Supervision - Supporting Employees in a Challenging Social Care Environment, paragraph 10)');
+    expect(retentionFor(sefton, undefined, 'Northshire County Council').rule).toContain('archived on leaving Northshire County Council and retained');
     expect(retentionFor(sefton, '2030-03-31').retainUntil).toBe('2037-03-31');
     expect(retentionFor(sefton, '2032-02-29').retainUntil).toBe('2039-02-28');
   });
@@ -21,6 +23,7 @@ describe('retention of a filed record', () => {
       const r = retentionFor(getPack(id), '2030-03-31');
       expect(r.retainUntil).toBeUndefined();
       expect(r.rule).toMatch(/gives no retention period/);
+      expect(r.rule).not.toMatch(/Leeds|Buckinghamshire|Camden|L\d|§/);
     }
   });
 });
