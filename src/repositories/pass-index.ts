@@ -8,7 +8,9 @@
  * - `day-YYYY-MM-DD`: every time a session has been given on that London day (row
  *   `agreement|session|startUtc`), with flags a pass sets once that occurrence needs nothing more
  *   from it (its record card settled, its preparation card sent);
- * - `meeting`: the session behind each Teams join URL (row: the URL's SHA-256);
+ * - `meeting-xx`: the session behind each Teams join URL (row: the URL's SHA-256; `xx`, its first
+ *   two hex digits, spreads the one list that grows with every session ever booked over 256
+ *   partitions, each a storage partition's share of the load; a lookup is still one point read);
  * - `confirmation`: agreements booked whose confirmation has not reached both people;
  * - `final`: records final and not yet filed;
  * - `card`: record cards owed for longer than the record-card pass looks back (the supervisor
@@ -33,8 +35,11 @@ import type { StoreKey, StoredItem, VersionedStore } from '../domain/ports/stora
 import type { SessionRecord } from '../domain/records/schema.js';
 
 export const PASS_INDEX_TABLE = 'passindex';
-/** Bumped when what the index holds changes, so every deployment builds it again from the tables. */
-export const PASS_INDEX_VERSION = 1;
+/**
+ * Bumped when what the index holds changes, so every deployment builds it again from the tables.
+ * 2: meeting entries in `meeting-xx` partitions instead of one `meeting` partition.
+ */
+export const PASS_INDEX_VERSION = 2;
 
 const id = z.string().min(1).max(300);
 const instant = z.string().min(1).max(40);
@@ -67,7 +72,10 @@ export type MarkerList = 'confirmation' | 'final' | 'card';
 export type IndexedPart = 'agreements' | 'records';
 
 export const dayPartition = (date: string): string => `day-${date}`;
-const meetingKey = (joinUrl: string): StoreKey => ({ partition: 'meeting', id: createHash('sha256').update(joinUrl).digest('hex') });
+export function meetingKey(joinUrl: string): StoreKey {
+  const hash = createHash('sha256').update(joinUrl).digest('hex');
+  return { partition: `meeting-${hash.slice(0, 2)}`, id: hash };
+}
 const markerKey = (list: MarkerList, agreementId: string, sessionId?: string): StoreKey => ({ partition: list, id: sessionId === undefined ? agreementId : `${agreementId}|${sessionId}` });
 const metaKey = (name: string): StoreKey => ({ partition: 'meta', id: name });
 

@@ -8,7 +8,7 @@ import type { SessionAgenda } from '../../src/domain/agenda/schema.js';
 import type { TrackedAction } from '../../src/domain/records/schema.js';
 import { getPack } from '../../src/policy/packs.js';
 import { AgreementRepository } from '../../src/repositories/agreements.js';
-import { agreementWrites, indexedStore, PassIndex, recordWrites, sessionWrites, type PassIndexEntry } from '../../src/repositories/pass-index.js';
+import { agreementWrites, indexedStore, meetingKey, PassIndex, recordWrites, sessionWrites, type PassIndexEntry } from '../../src/repositories/pass-index.js';
 import { RecordRepository, type RecordAuditEntry } from '../../src/repositories/records.js';
 import { dueRecordCards, recordCardForMeetingEnd, type RecordCardDeps } from '../../src/usecases/records/send-record-card.js';
 import { InMemoryDirectory } from '../support/in-memory-directory.js';
@@ -123,6 +123,22 @@ describe('the pass index (issue 16 item 5)', () => {
     expect(await w.index.markers('final')).toEqual([]);
     await records.update('a1', 'a1-s01', (r) => ({ ...r, status: 'final' }));
     expect((await w.index.markers('final')).map((m) => m.value)).toEqual([{ kind: 'marker', agreementId: 'a1', sessionId: 'a1-s01' }]);
+  });
+
+  it('meetings are spread over 256 partitions by their join URL\'s hash, each found by one point read', async () => {
+    const w = world();
+    const { agreements } = w.repos();
+    await agreements.create(agreementOf('a9'));
+    for (let n = 1; n <= 40; n++) await agreements.createSession(sessionOf('a9', n, '2026-12-01', { sessionId: `a9-s${n}` }));
+    const partitions = new Set(Array.from({ length: 40 }, (_, i) => meetingKey(`https://teams.example/join/a9/${i + 1}`).partition));
+    // One partition holding every meeting ever booked would grow without end (and be one storage partition's load).
+    expect(partitions.size).toBeGreaterThan(20);
+    expect([...partitions].every((p) => /^meeting-[0-9a-f]{2}$/.test(p))).toBe(true);
+    const listsBefore = w.indexStore.lists;
+    const getsBefore = w.indexStore.gets;
+    for (let n = 1; n <= 40; n++) expect(await w.index.meeting(`https://teams.example/join/a9/${n}`)).toEqual({ agreementId: 'a9', sessionId: `a9-s${n}` });
+    expect(w.indexStore.gets - getsBefore).toBe(40);
+    expect(w.indexStore.lists).toBe(listsBefore);
   });
 
   it('a marker written again after a pass read it is not forgotten; a flag set on a stale read loses to the writer', async () => {
