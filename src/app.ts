@@ -260,7 +260,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       log.warn('filing.not_configured', { hint: 'set SHAREPOINT_SITE to file signed records in SharePoint' });
       return [];
     }
-    const supervisionFile = createGraphSupervisionFile({ graph, site: config.SHAREPOINT_SITE, retentionLabel: config.RECORDS_RETENTION_LABEL, log });
+    const supervisionFile = createGraphSupervisionFile({ graph, site: config.SHAREPOINT_SITE, library: config.SHAREPOINT_LIBRARY, retentionLabel: config.RECORDS_RETENTION_LABEL, log });
     return [
       worker('filing', (signal) => runFilingWorker({
         queue: filings, records: repos.records, supervisionFile, renderPdf: renderRecordPdf, councilName: config.COUNCIL_NAME, packFor: getPack, now: () => clock.now(), log,

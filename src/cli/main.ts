@@ -114,7 +114,7 @@ async function tenantCommand(argv: readonly string[]): Promise<number> {
       }
       const runtime = openRuntime(process.env);
       const { setupSharePoint } = await import('./commands/setup.js');
-      const out = await setupSharePoint(runtime.graph, runtime.config.SHAREPOINT_SITE);
+      const out = await setupSharePoint(runtime.graph, runtime.config.SHAREPOINT_SITE, runtime.config.SHAREPOINT_LIBRARY);
       process.stdout.write(out.stdout);
       return out.code;
     }

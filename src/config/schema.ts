@@ -71,6 +71,14 @@ const common = {
    * declares the item a record locks it. Without it the files are stored unlabelled.
    */
   RECORDS_RETENTION_LABEL: z.string().min(1).max(64, 'a retention label name of at most 64 characters').optional(),
+  /**
+   * The supervision site's document library the records are filed in, by the name its settings
+   * show; `supervision setup sharepoint` creates it. The sandbox's demo site has it already.
+   */
+  SHAREPOINT_LIBRARY: z
+    .string()
+    .refine((n) => n.length >= 1 && n.length <= 128 && n.trim() === n && ![...n].some((ch) => ch < ' ' || '"#%*:<>?/\\|'.includes(ch)), 'a document library name of 1 to 128 characters without " # % * : < > ? / \\ |, e.g. Supervision Files')
+    .default('Supervision Files'),
   ...threeWay,
 };
 

@@ -67,11 +67,31 @@ export interface DemoSite {
   readonly name: string;
   readonly displayName: string;
   readonly serverRelativePath: string;
-  readonly driveId: string;
-  readonly driveName: string;
-  readonly listId: string;
+  /** The document library every SharePoint site has, 'Documents': GET /sites/{id}/drive (drive-get.md). */
+  readonly defaultLibrary: DemoLibrary;
+  /**
+   * The supervision library (SHAREPOINT_LIBRARY, 'Supervision Files'), as `supervision setup
+   * sharepoint` makes it: the demo council has run setup, so `npm start` files records with no
+   * manual step; tests take it away to watch setup make it (src/sandbox/library-model.ts).
+   */
+  readonly supervisionLibrary: DemoLibrary;
   /** Retention labels the tenant has published; 'retainAsRecord' labels lock the item as a record. */
   readonly retentionLabels: readonly { readonly name: string; readonly behaviorDuringRetentionPeriod: 'retain' | 'retainAsRecord' }[];
+}
+
+/** A document library: a list (template documentLibrary, list-list.md) and its drive (drive-get.md). */
+export interface DemoLibrary {
+  readonly listId: string;
+  readonly driveId: string;
+  /** As people see it: the list's displayName and the drive's name. */
+  readonly name: string;
+  /** The drive's root folder item. */
+  readonly rootItemId: string;
+}
+
+/** A library's drive id as SharePoint writes them: "b!" and 62 base64url characters. */
+export function libraryDriveId(siteCollection: string, listId: string): string {
+  return `b!${Buffer.from(`${siteCollection}${listId}`).toString('base64url').slice(0, 62)}`;
 }
 
 export interface DemoTeamsApp {
@@ -334,9 +354,9 @@ export function demoOrg(now: string = new Date().toISOString()): DemoOrg {
       name: 'supervision',
       displayName: 'Supervision Records',
       serverRelativePath: '/sites/supervision',
-      driveId: `b!${Buffer.from(`${siteCollection}${web}`).toString('base64url').slice(0, 62)}`,
-      driveName: 'Supervision Files',
-      listId: stableGuid('list'),
+      defaultLibrary: { listId: stableGuid('list:Documents'), driveId: libraryDriveId(siteCollection, stableGuid('list:Documents')), name: 'Documents', rootItemId: '01NORTHSHIREDOCUMENTSROOT000000000' },
+      // The ids the supervision library had when it was the site's only one, so saved sandboxes keep their files.
+      supervisionLibrary: { listId: stableGuid('list'), driveId: libraryDriveId(siteCollection, web), name: 'Supervision Files', rootItemId: '01NORTHSHIRESUPERVISIONROOT000000' },
       retentionLabels: [
         { name: 'Supervision record', behaviorDuringRetentionPeriod: 'retainAsRecord' },
         { name: 'Supervision agreement', behaviorDuringRetentionPeriod: 'retain' },

@@ -1,25 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DriveItem } from '@microsoft/microsoft-graph-types';
-import type { DemoOrg } from './demo-org.js';
-import type { SandboxStore, StoredDriveItem } from './store.js';
+import type { SandboxStore, StoredDriveItem, StoredLibrary } from './store.js';
 
-export const rootItemId = '01NORTHSHIRESUPERVISIONROOT000000';
-
-export function seedDrive(store: SandboxStore, org: DemoOrg, nowMs: number): void {
-  const root: StoredDriveItem = {
-    id: rootItemId,
-    driveId: org.site.driveId,
-    parentId: null,
-    name: 'root',
-    folder: true,
-    size: 0,
-    createdMs: nowMs,
-    modifiedMs: nowMs,
-    version: 1,
-    listItemId: '0',
-    fields: {},
-  };
-  store.items.set(root.id, root);
+/** The library an item is in (every item's drive is one of the site's libraries). */
+export function libraryOfItem(store: SandboxStore, item: StoredDriveItem): StoredLibrary {
+  const library = store.libraryOfDrive(item.driveId);
+  if (!library) throw new Error(`drive item ${item.id} is in no library`);
+  return library;
 }
 
 /** SharePoint item ids: "01" and 32 base32 characters. */
@@ -41,7 +28,7 @@ export function sharepointIdsOf(store: SandboxStore, item: StoredDriveItem): Rec
   const { site } = store.org;
   const [, siteCollection = '', web = ''] = site.id.split(',');
   return {
-    listId: site.listId,
+    listId: libraryOfItem(store, item).listId,
     listItemId: item.listItemId,
     listItemUniqueId: guidOf(item.id).toLowerCase(),
     siteId: siteCollection,
@@ -96,7 +83,7 @@ export function presentItem(store: SandboxStore, item: StoredDriveItem, baseUrl:
   const path = itemPath(store, item);
   const parent = item.parentId ? store.items.get(item.parentId) : undefined;
   const parentPath = parent ? itemPath(store, parent) : '';
-  const webBase = `https://${org.site.hostname}${org.site.serverRelativePath}/${encodeURIComponent(org.site.driveName)}`;
+  const webBase = `https://${org.site.hostname}${org.site.serverRelativePath}/${encodeURIComponent(libraryOfItem(store, item).urlName)}`;
   const base: DriveItem & Record<string, unknown> = {
     createdDateTime: new Date(item.createdMs).toISOString(),
     eTag: etagOfItem(item),
@@ -121,9 +108,10 @@ export function presentItem(store: SandboxStore, item: StoredDriveItem, baseUrl:
   return base;
 }
 
-function nextListItemId(store: SandboxStore): string {
+/** List item ids count up within their list (a library's drive). */
+function nextListItemId(store: SandboxStore, driveId: string): string {
   let max = 0;
-  for (const i of store.items.values()) max = Math.max(max, Number(i.listItemId) || 0);
+  for (const i of store.items.values()) if (i.driveId === driveId) max = Math.max(max, Number(i.listItemId) || 0);
   return String(max + 1);
 }
 
@@ -138,7 +126,7 @@ export function makeFolder(store: SandboxStore, parent: StoredDriveItem, name: s
     createdMs: nowMs,
     modifiedMs: nowMs,
     version: 1,
-    listItemId: nextListItemId(store),
+    listItemId: nextListItemId(store, parent.driveId),
     fields: {},
   };
   store.items.set(item.id, item);
@@ -166,7 +154,7 @@ export function writeFile(store: SandboxStore, parent: StoredDriveItem, name: st
     modifiedMs: nowMs,
     version: 1,
     mimeType: mime,
-    listItemId: nextListItemId(store),
+    listItemId: nextListItemId(store, parent.driveId),
     fields: {},
   };
   store.items.set(item.id, item);

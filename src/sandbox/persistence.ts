@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DemoOrg } from './demo-org.js';
+import { seedLibraries } from './library-model.js';
 import { seedStore } from './seed.js';
 import { SandboxStore, type StoreSnapshot } from './store.js';
 
@@ -13,7 +14,12 @@ export async function loadOrSeed(org: DemoOrg, path: string | undefined): Promis
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
-    if (text !== undefined) return SandboxStore.fromSnapshot(org, JSON.parse(text) as StoreSnapshot);
+    if (text !== undefined) {
+      const store = SandboxStore.fromSnapshot(org, JSON.parse(text) as StoreSnapshot);
+      // A file saved when the site had one library: the site gets its libraries again (the files stay).
+      if (store.libraries.size === 0) seedLibraries(store, Date.parse(org.now));
+      return store;
+    }
   }
   return seedStore(org);
 }

@@ -2,7 +2,7 @@ import type { User } from '@microsoft/microsoft-graph-types';
 import { createEvent } from './calendar.js';
 import type { DemoOrg } from './demo-org.js';
 import { SandboxStore } from './store.js';
-import { seedDrive } from './drive-model.js';
+import { seedLibraries } from './library-model.js';
 import { formatInZone } from './time.js';
 
 /** A fresh store holding the demo organisation: directory, calendars and the supervision site. */
@@ -61,6 +61,6 @@ export function seedStore(org: DemoOrg): SandboxStore {
       { seed: `seed:${i}:${e.organizer}` },
     );
   });
-  seedDrive(store, org, nowMs);
+  seedLibraries(store, nowMs);
   return store;
 }

@@ -36,6 +36,24 @@ export interface StoredDriveItem {
   retentionLabel?: { name: string; appliedMs: number; record: boolean; isRecordLocked: boolean };
 }
 
+/**
+ * A document library of the supervision site: its list (list-list.md, template documentLibrary),
+ * the list's columns (columnDefinition, list-list-columns.md) and its drive (drive-get.md).
+ */
+export interface StoredLibrary {
+  listId: string;
+  driveId: string;
+  /** As people see it (list displayName, drive name); unique in the site, whatever the case. */
+  displayName: string;
+  /** Its address in the site ('Shared Documents' for 'Documents'): list name, in webUrl. */
+  urlName: string;
+  rootItemId: string;
+  createdMs: number;
+  /** The site's default document library, GET /sites/{id}/drive. */
+  isDefault: boolean;
+  columns: Array<Record<string, unknown> & { id: string; name: string }>;
+}
+
 export interface UploadSession {
   id: string;
   driveId: string;
@@ -107,6 +125,8 @@ export interface StoreSnapshot {
   deltaEpoch?: number;
   /** Mailboxes whose calendar offers no online meeting provider (absent in older files). */
   teamsOff?: string[];
+  /** The site's document libraries (absent in files saved when the site had one: seeded again). */
+  libraries?: StoredLibrary[];
 }
 
 /**
@@ -129,6 +149,8 @@ export class SandboxStore {
   icalIndex = new Map<string, Set<string>>();
   tombstones = new Map<string, Tombstone[]>();
   items = new Map<string, StoredDriveItem>();
+  /** The supervision site's document libraries by list id (src/sandbox/library-model.ts). */
+  libraries = new Map<string, StoredLibrary>();
   contents = new Map<string, Buffer>();
   uploads = new Map<string, UploadSession>();
   mails: SentMail[] = [];
@@ -219,6 +241,17 @@ export class SandboxStore {
     this.tombstones.set(ev.mailbox, list);
   }
 
+  /** The library whose list has this id. */
+  libraryOfList(listId: string): StoredLibrary | undefined {
+    return this.libraries.get(listId);
+  }
+
+  /** The library whose drive has this id. */
+  libraryOfDrive(driveId: string): StoredLibrary | undefined {
+    for (const l of this.libraries.values()) if (l.driveId === driveId) return l;
+    return undefined;
+  }
+
   /** Other copies of the same meeting (organizer's and attendees'), found by iCalUId. */
   copiesOf(ev: StoredEvent): StoredEvent[] {
     const ids = ev.data.iCalUId ? this.icalIndex.get(ev.data.iCalUId) : undefined;
@@ -254,6 +287,7 @@ export class SandboxStore {
       deltaChains: Object.fromEntries(this.deltaChains),
       deltaEpoch: this.deltaEpoch,
       teamsOff: [...this.teamsOff],
+      libraries: [...this.libraries.values()],
     };
   }
 
@@ -276,6 +310,7 @@ export class SandboxStore {
     for (const [chain, generation] of Object.entries(snap.deltaChains ?? {})) s.deltaChains.set(chain, generation);
     s.deltaEpoch = snap.deltaEpoch ?? 0;
     for (const m of snap.teamsOff ?? []) s.teamsOff.add(m);
+    for (const l of snap.libraries ?? []) s.libraries.set(l.listId, l);
     return s;
   }
 }

@@ -8,7 +8,7 @@ import { doctorContext, parseDoctorArgs, runDoctor } from '../../src/cli/command
 import { setupSharePoint } from '../../src/cli/commands/setup.js';
 import type { CliRuntime } from '../../src/cli/runtime.js';
 import { findPerson } from '../../src/sandbox/demo-org.js';
-import { clearSupervisionColumns } from '../../src/sandbox/routes/sharepoint/columns.js';
+import { clearSupervisionColumns, removeLibrary } from '../../src/sandbox/library-model.js';
 import { startStack, stopStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
@@ -86,28 +86,57 @@ describe('supervision doctor against the sandbox tenant', () => {
 });
 
 describe('supervision setup sharepoint against the sandbox tenant', () => {
-  it('makes the missing columns once (a write grant is refused; manage is needed), and a second run makes none', async () => {
-    clearSupervisionColumns(stack.tenant.store);
+  it('on a site without the supervision library it creates the library and its columns (a write grant is refused; manage is needed); a second run creates nothing', async () => {
+    const { site } = stack.tenant.org;
+    removeLibrary(stack.tenant.store, site.supervisionLibrary.listId);
     const before = await doctor();
-    expect(line(before.stdout, 'library columns')).toMatch(/^✗ library columns: missing: Employee, EmployeeId, .*RetentionRule\. Fix: run supervision setup sharepoint$/);
+    expect(line(before.stdout, 'supervision library')).toBe('✗ supervision library: the site has no document library called "Supervision Files". Fix: run supervision setup sharepoint, or set SHAREPOINT_LIBRARY to the library\'s name');
+    expect(line(before.stdout, 'library columns')).toMatch(/^✗ library columns: not checked: there is no library "Supervision Files"\. Fix: run supervision setup sharepoint$/);
+    expect(before.code).toBe(1);
 
-    // The product's own grant cannot change a list's shape (list-post-columns.md: Sites.Manage.All).
-    await expect(setupSharePoint(runtime().graph, stack.config.SHAREPOINT_SITE)).rejects.toMatchObject({ statusCode: 403 });
+    // The product's own grant cannot make a library (list-create.md: Sites.Manage.All).
+    await expect(setupSharePoint(runtime().graph, stack.config.SHAREPOINT_SITE, 'Supervision Files')).rejects.toMatchObject({ statusCode: 403 });
 
     stack.tenant.setGrantedRoles([...GRAPH_PERMISSION_NAMES, 'Sites.Manage.All']);
     try {
-      const first = await setupSharePoint(runtime().graph, stack.config.SHAREPOINT_SITE);
+      const first = await setupSharePoint(runtime().graph, stack.config.SHAREPOINT_SITE, 'Supervision Files');
       expect(first.code).toBe(0);
-      expect(first.stdout.split('\n').filter((l) => l.endsWith(': created'))).toHaveLength(13);
-      const second = await setupSharePoint(runtime().graph, stack.config.SHAREPOINT_SITE);
+      expect(first.stdout.split('\n')[0]).toBe(`✓ supervision library "Supervision Files" on ${stack.config.SHAREPOINT_SITE}: created`);
+      expect(first.stdout.split('\n').filter((l) => l.startsWith('✓ column ') && l.endsWith(': created'))).toHaveLength(13);
+      const second = await setupSharePoint(runtime().graph, stack.config.SHAREPOINT_SITE, 'Supervision Files');
+      expect(second.code).toBe(0);
       expect(second.stdout).not.toContain('created');
-      expect(second.stdout.split('\n').filter((l) => l.endsWith(': already there'))).toHaveLength(13);
+      expect(second.stdout.split('\n')[0]).toMatch(/: already there$/);
+      expect(second.stdout.split('\n').filter((l) => l.startsWith('✓ column ') && l.endsWith(': already there'))).toHaveLength(13);
     } finally {
       stack.tenant.setGrantedRoles(GRAPH_PERMISSION_NAMES);
     }
+    // One new library beside the site's default 'Documents', not the default one changed.
+    const libraries = [...stack.tenant.store.libraries.values()];
+    expect(libraries.map((l) => l.displayName)).toEqual(['Documents', 'Supervision Files']);
+    const made = libraries[1]!;
+    expect(made.listId).not.toBe(site.supervisionLibrary.listId);
+    expect(made.columns.map((c) => c.name)).toContain('RetentionRule');
+    expect(libraries[0]!.columns.map((c) => c.name)).not.toContain('RetentionRule');
     const after = await doctor();
-    expect(line(after.stdout, 'library columns')).toMatch(/^✓ library columns: all 13 metadata columns are there$/);
+    expect(line(after.stdout, 'supervision library')).toBe(`✓ supervision library: "Supervision Files", where each employee's folder is filed`);
+    expect(line(after.stdout, 'library columns')).toBe('✓ library columns: all 13 metadata columns of "Supervision Files" are there');
     expect(after.code).toBe(0);
+  });
+
+  it('adds only the missing columns to a library that is there', async () => {
+    clearSupervisionColumns(stack.tenant.store);
+    const before = await doctor();
+    expect(line(before.stdout, 'library columns')).toMatch(/^✗ library columns: missing: Employee, EmployeeId, .*RetentionRule\. Fix: run supervision setup sharepoint$/);
+    stack.tenant.setGrantedRoles([...GRAPH_PERMISSION_NAMES, 'Sites.Manage.All']);
+    try {
+      const first = await setupSharePoint(runtime().graph, stack.config.SHAREPOINT_SITE, stack.config.SHAREPOINT_LIBRARY);
+      expect(first.stdout.split('\n')[0]).toMatch(/^✓ supervision library "Supervision Files" on .*: already there$/);
+      expect(first.stdout.split('\n').filter((l) => l.endsWith(': created'))).toHaveLength(13);
+    } finally {
+      stack.tenant.setGrantedRoles(GRAPH_PERMISSION_NAMES);
+    }
+    expect((await doctor()).code).toBe(0);
   });
 
   it('needs SHAREPOINT_SITE', async () => {

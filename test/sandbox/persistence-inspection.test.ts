@@ -26,8 +26,8 @@ describe('persistence', () => {
       start: { dateTime: '2026-04-09T10:00:00', timeZone: 'GMT Standard Time' },
       end: { dateTime: '2026-04-09T11:00:00', timeZone: 'GMT Standard Time' },
     });
-    const file = await raw(first, 'PUT', `/drives/${first.org.site.driveId}/root:/Employees/a/b.json:/content`, '{"a":1}', { 'content-type': 'application/json' });
-    await client.api(`/drives/${first.org.site.driveId}/items/${file.json.id}/listItem/fields`).patch({ RecordType: 'Supervision record' });
+    const file = await raw(first, 'PUT', `/drives/${first.org.site.supervisionLibrary.driveId}/root:/Employees/a/b.json:/content`, '{"a":1}', { 'content-type': 'application/json' });
+    await client.api(`/drives/${first.org.site.supervisionLibrary.driveId}/items/${file.json.id}/listItem/fields`).patch({ RecordType: 'Supervision record' });
     const deltaLink: string = (await raw(first, 'GET', `/users/${tm1.id}/calendarView/delta?startDateTime=2026-04-01T00:00:00Z&endDateTime=2026-05-01T00:00:00Z&$top=1000`, undefined, { prefer: 'odata.maxpagesize=1000' })).json['@odata.deltaLink'];
     await first.close();
     const saved = JSON.parse(await readFile(persistPath, 'utf8'));
@@ -40,7 +40,7 @@ describe('persistence', () => {
       expect(again.subject).toBe('Supervision');
       const dup = await c2.api(`/users/${tm1.id}/events`).post({ subject: 'Supervision', transactionId: 'persist-1', start: { dateTime: '2026-04-09T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-04-09T11:00:00', timeZone: 'UTC' } });
       expect(dup.id).toBe(ev.id);
-      const fields = await c2.api(`/drives/${second.org.site.driveId}/items/${file.json.id}/listItem/fields`).get();
+      const fields = await c2.api(`/drives/${second.org.site.supervisionLibrary.driveId}/items/${file.json.id}/listItem/fields`).get();
       expect(fields.RecordType).toBe('Supervision record');
       // A delta link from before the restart still works: nothing has changed since.
       const after = await raw(second, 'GET', deltaLink.slice(deltaLink.indexOf('/v1.0') + 5));

@@ -140,7 +140,7 @@ describe('$batch', () => {
     expect(res.getResponseById('1').status).toBe(201);
     expect(((await res.getResponseById('2').json()) as any).id).toBe(p('sm2').id);
 
-    const d = tenant.org.site.driveId;
+    const d = tenant.org.site.supervisionLibrary.driveId;
     const upload = await raw(tenant, 'POST', '/$batch', {
       requests: [{ id: 'f', method: 'PUT', url: `/drives/${d}/root:/Employees/b/x.bin:/content`, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from([1, 2, 3, 250]).toString('base64') }],
     });

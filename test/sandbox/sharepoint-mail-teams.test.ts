@@ -18,20 +18,19 @@ beforeEach(() => tenant.reset());
 const p = (alias: string) => findPerson(tenant.org, alias)!;
 
 describe('SharePoint supervision site', () => {
-  it('finds the site by id and by path, its drive and drives', async () => {
+  it('finds the site by id and by path, its default drive (Documents) and drives', async () => {
     const client = graphClient(tenant);
     const site = await client.api(`/sites/${tenant.org.site.hostname}:${tenant.org.site.serverRelativePath}`).get();
     expect(site.id).toBe(tenant.org.site.id);
     const drive = await client.api(`/sites/${site.id}/drive`).get();
-    expect(drive.id).toBe(tenant.org.site.driveId);
-    expect(drive.driveType).toBe('documentLibrary');
+    expect(drive).toMatchObject({ id: tenant.org.site.defaultLibrary.driveId, name: 'Documents', driveType: 'documentLibrary' });
     const drives = await client.api(`/sites/${site.id}/drives`).get();
-    expect(drives.value.map((d: any) => d.id)).toEqual([drive.id]);
+    expect(drives.value.map((d: any) => d.id)).toEqual([drive.id, tenant.org.site.supervisionLibrary.driveId]);
   });
 
   it('uploads a small file by path, reads it back, and refuses a conflict when asked to fail', async () => {
     const client = graphClient(tenant);
-    const d = tenant.org.site.driveId;
+    const d = tenant.org.site.supervisionLibrary.driveId;
     const path = `/Employees/${p('sw1').id}/2026-04-07 supervision record.json`;
     const content = Buffer.from(JSON.stringify({ record: 'canonical', v: 1 }));
     const created = await raw(tenant, 'PUT', `/drives/${d}/root:${encodeURI(path)}:/content`, content.toString(), { 'content-type': 'application/json' });
@@ -53,7 +52,7 @@ describe('SharePoint supervision site', () => {
     const conflict = await raw(tenant, 'PUT', `/drives/${d}/root:${encodeURI(path)}:/content?@microsoft.graph.conflictBehavior=fail`, 'x', { 'content-type': 'text/plain' });
     expect(conflict.status).toBe(409);
     expect(conflict.json.error.code).toBe('nameAlreadyExists');
-    const replaced = await raw(tenant, 'PUT', `/sites/${tenant.org.site.id}/drive/items/root:${encodeURI(path)}:/content`, '{"v":2}', { 'content-type': 'application/json' });
+    const replaced = await raw(tenant, 'PUT', `/sites/${tenant.org.site.id}/drives/${d}/items/root:${encodeURI(path)}:/content`, '{"v":2}', { 'content-type': 'application/json' });
     expect(replaced.status).toBe(200);
     expect(replaced.json.id).toBe(created.json.id);
     const stale = await raw(tenant, 'PUT', `/drives/${d}/items/${created.json.id}/content`, '{}', { 'content-type': 'application/json', 'if-match': created.json.eTag });
@@ -70,7 +69,7 @@ describe('SharePoint supervision site', () => {
 
   it('uploads through an upload session in two ranges', async () => {
     const client = graphClient(tenant);
-    const d = tenant.org.site.driveId;
+    const d = tenant.org.site.supervisionLibrary.driveId;
     const bytes = Buffer.alloc(700_000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) % 251;
     const session = await client
@@ -101,7 +100,7 @@ describe('SharePoint supervision site', () => {
 
   it("works with the client's LargeFileUploadTask", async () => {
     const client = graphClient(tenant);
-    const d = tenant.org.site.driveId;
+    const d = tenant.org.site.supervisionLibrary.driveId;
     const session = await client.api(`/drives/${d}/root:/Employees/y/record.pdf:/createUploadSession`).post({ item: { '@microsoft.graph.conflictBehavior': 'replace' } });
     const data = Buffer.alloc(800_000, 7);
     const task = new LargeFileUploadTask(client, new FileUpload(data, 'record.pdf', data.length), { url: session.uploadUrl, expiry: new Date(session.expirationDateTime) }, { rangeSize: 327_680 });
@@ -124,7 +123,7 @@ describe('SharePoint supervision site', () => {
 
   it('sets metadata columns on the list item, of the library\'s columns and their types only', async () => {
     const client = graphClient(tenant);
-    const d = tenant.org.site.driveId;
+    const d = tenant.org.site.supervisionLibrary.driveId;
     const up = await raw(tenant, 'PUT', `/drives/${d}/root:/Employees/x/agreement.json:/content`, '{}', { 'content-type': 'application/json' });
     const fields = await client.api(`/drives/${d}/items/${up.json.id}/listItem/fields`).patch({ Employee: p('sw1').displayName, SessionDate: '2026-04-07', RecordHash: 'ab'.repeat(32), RetainUntil: '2051-04-07', RecordVersion: 2 });
     expect(fields.Employee).toBe(p('sw1').displayName);
@@ -133,7 +132,7 @@ describe('SharePoint supervision site', () => {
     expect(fields.SessionDate).toBe('2026-04-07T00:00:00Z');
     const li = await client.api(`/drives/${d}/items/${up.json.id}/listItem`).expand('fields').get();
     expect(li.fields.RecordHash).toBe('ab'.repeat(32));
-    const viaList = await client.api(`/sites/${tenant.org.site.id}/lists/${tenant.org.site.listId}/items/${li.id}/fields`).get();
+    const viaList = await client.api(`/sites/${tenant.org.site.id}/lists/${tenant.org.site.supervisionLibrary.listId}/items/${li.id}/fields`).get();
     expect(viaList.RecordVersion).toBe(2);
     const readOnly = await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { Modified: 'x' });
     expect(readOnly.status).toBe(400);
@@ -142,7 +141,7 @@ describe('SharePoint supervision site', () => {
     expect([unknown.status, unknown.json.error.code, unknown.json.error.message]).toEqual([400, 'invalidRequest', "Field 'CaseNotes' is not recognized"]);
     expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { RecordVersion: 'two' })).status).toBe(400);
     expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { SessionDate: 'next Tuesday' })).status).toBe(400);
-    const columns = await client.api(`/sites/${tenant.org.site.id}/lists/${tenant.org.site.listId}/columns`).get();
+    const columns = await client.api(`/sites/${tenant.org.site.id}/lists/${tenant.org.site.supervisionLibrary.listId}/columns`).get();
     expect(columns.value.find((col: any) => col.name === 'RecordVersion').number).toBeDefined();
     const files = (await (await fetch(`${tenant.url}/_sandbox/files`)).json()) as any;
     expect(files.find((f: any) => f.id === up.json.id).fields.RetainUntil).toBe('2051-04-07T00:00:00Z');
@@ -152,7 +151,7 @@ describe('SharePoint supervision site', () => {
 describe('retention labels', () => {
   it('labels a stored record, which then refuses changes and deletion until unlocked', async () => {
     const client = graphClient(tenant);
-    const d = tenant.org.site.driveId;
+    const d = tenant.org.site.supervisionLibrary.driveId;
     const up = await raw(tenant, 'PUT', `/drives/${d}/root:/Employees/z/record.pdf:/content`, '%PDF-1.7', { 'content-type': 'application/pdf' });
     const applied = await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/retentionLabel`, { name: 'Supervision record' });
     expect(applied.status).toBe(201);

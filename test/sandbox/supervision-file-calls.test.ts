@@ -16,7 +16,7 @@ const path = '/Employees/Amara Fellgate (id-1)/Supervision records/2026-06-02 su
 const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');
 
 async function put(body: string, behavior = 'fail') {
-  const d = tenant.org.site.driveId;
+  const d = tenant.org.site.supervisionLibrary.driveId;
   const res = await fetch(`${tenant.graphBaseUrl}/drives/${d}/root:${enc(path)}:/content?@microsoft.graph.conflictBehavior=${behavior}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await sandboxToken(tenant)}` },
@@ -40,15 +40,15 @@ describe('sandbox: the supervision-file calls', () => {
 
   it('listItem names its list in sharepointIds (its parentReference is its folder); fields PATCH on the list item; no label is 404; a record label locks (423)', async () => {
     const up = await put('{"a":1}');
-    const d = tenant.org.site.driveId;
+    const d = tenant.org.site.supervisionLibrary.driveId;
     const li = await raw(tenant, 'GET', `/drives/${d}/items/${up.json.id}/listItem?$select=id,sharepointIds&$expand=fields`);
     expect(li.status).toBe(200);
-    expect(li.json.sharepointIds).toMatchObject({ listId: tenant.org.site.listId, listItemId: li.json.id });
+    expect(li.json.sharepointIds).toMatchObject({ listId: tenant.org.site.supervisionLibrary.listId, listItemId: li.json.id });
     expect(li.json.fields.FileLeafRef).toBe('2026-06-02 supervision record v1.json');
     // listitem-get.md: column values only with expand=fields; sharepointIds only when selected.
     const plain = await raw(tenant, 'GET', `/drives/${d}/items/${up.json.id}/listItem`);
     // itemreference.md: the parent's id, the folder's list item, not the list (sharepointids.md has that).
-    expect(plain.json.parentReference.id).not.toBe(tenant.org.site.listId);
+    expect(plain.json.parentReference.id).not.toBe(tenant.org.site.supervisionLibrary.listId);
     expect(plain.json.fields).toBeUndefined();
     expect(plain.json.sharepointIds).toBeUndefined();
     const none = await raw(tenant, 'GET', `/drives/${d}/items/${up.json.id}/retentionLabel`);
@@ -58,7 +58,7 @@ describe('sandbox: the supervision-file calls', () => {
     expect(patched.status).toBe(200);
     expect(patched.json.RecordHash).toBe('abc');
     expect((await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/retentionLabel`, { name: 'Supervision record' })).status).toBe(201);
-    const locked = await raw(tenant, 'PATCH', `/sites/${tenant.org.site.id}/lists/${tenant.org.site.listId}/items/${li.json.id}/fields`, { RecordHash: 'changed' });
+    const locked = await raw(tenant, 'PATCH', `/sites/${tenant.org.site.id}/lists/${tenant.org.site.supervisionLibrary.listId}/items/${li.json.id}/fields`, { RecordHash: 'changed' });
     expect(locked.status).toBe(423);
     expect(locked.json.error.code).toBe('resourceLocked');
     expect((await put('{"a":3}', 'replace')).status).toBe(423);
@@ -67,7 +67,7 @@ describe('sandbox: the supervision-file calls', () => {
 
   it('an upload session onto an existing name with fail answers 409 when the last fragment lands', async () => {
     await put('{"a":1}');
-    const d = tenant.org.site.driveId;
+    const d = tenant.org.site.supervisionLibrary.driveId;
     const session = await raw(tenant, 'POST', `/drives/${d}/root:${enc(path)}:/createUploadSession`, { item: { '@microsoft.graph.conflictBehavior': 'fail' } });
     expect(session.status).toBe(200);
     const res = await fetch(session.json.uploadUrl, { method: 'PUT', headers: { 'content-range': 'bytes 0-6/7' }, body: '{"b":2}' });
@@ -77,7 +77,7 @@ describe('sandbox: the supervision-file calls', () => {
 
   it('the inspection lists stored files with their hash, metadata and label, and the page shows them', async () => {
     const up = await put('{"a":1}');
-    const d = tenant.org.site.driveId;
+    const d = tenant.org.site.supervisionLibrary.driveId;
     await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/listItem/fields`, { Employee: 'Amara Fellgate', RecordHash: 'abc' });
     await raw(tenant, 'PATCH', `/drives/${d}/items/${up.json.id}/retentionLabel`, { name: 'Supervision record' });
     const files = (await (await fetch(`${tenant.url}/_sandbox/files`)).json()) as any[];

@@ -9,9 +9,11 @@ import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/identity';
 import { checkAccessToken, GRAPH_PERMISSIONS, type GraphPermission } from '../../adapters/graph/permissions.js';
 import { SUPERVISION_FILE_COLUMNS } from '../../adapters/graph/sharepoint/graph-supervision-file.js';
-import { missingColumns, supervisionLibrary } from '../../adapters/graph/sharepoint/library-columns.js';
+import { missingColumns } from '../../adapters/graph/sharepoint/library-columns.js';
+import { findSupervisionLibrary, type SupervisionLibrary } from '../../adapters/graph/sharepoint/supervision-library.js';
 import { pingStorage, type StorageTarget } from '../../adapters/storage/index.js';
 import type { Config } from '../../config/schema.js';
+import { isAppError } from '../../domain/errors.js';
 
 export interface CheckResult {
   readonly ok: boolean;
@@ -233,20 +235,34 @@ export async function mailboxScopeCheck(ctx: DoctorContext, person: { id: string
 export async function sharePointChecks(ctx: DoctorContext): Promise<CheckResult[]> {
   const site = ctx.config.SHAREPOINT_SITE;
   if (!site) return [fail('SharePoint site', 'SHAREPOINT_SITE is not set: signed records are not filed', 'set SHAREPOINT_SITE to the supervision site, e.g. contoso.sharepoint.com:/sites/supervision')];
-  let library: Awaited<ReturnType<typeof supervisionLibrary>>;
+  const name = ctx.config.SHAREPOINT_LIBRARY;
+  let siteId: string;
   try {
-    library = await supervisionLibrary(ctx.graph, site);
+    siteId = ((await ctx.graph.api(`/sites/${site}`).select('id').get()) as { id: string }).id;
   } catch (error) {
     return [fail('SharePoint site', `${site} is out of reach (${refused(error)})`, 'grant the app write access to that site (Sites.Selected, role write) and check SHAREPOINT_SITE')];
   }
-  const results: CheckResult[] = [ok('SharePoint site', `${site} is reachable`), ok('supervision library', `the site's document library "${library.name}"`)];
+  const results: CheckResult[] = [ok('SharePoint site', `${site} is reachable`)];
+  let library: SupervisionLibrary | undefined;
   try {
-    const missing = await missingColumns(ctx.graph, library);
-    results.push(missing.length === 0
-      ? ok('library columns', `all ${Object.keys(SUPERVISION_FILE_COLUMNS).length} metadata columns are there`)
-      : fail('library columns', `missing: ${missing.join(', ')}`, 'run supervision setup sharepoint'));
+    library = await findSupervisionLibrary(ctx.graph, siteId, name);
+    results.push(ok('supervision library', `"${library.name}", where each employee's folder is filed`));
   } catch (error) {
-    results.push(fail('library columns', `could not read the library's columns (${refused(error)})`, 'grant the app write access to the site (Sites.Selected, role write)'));
+    results.push(isAppError(error) && error.details?.library === name
+      ? fail('supervision library', `the site has no document library called "${name}"`, "run supervision setup sharepoint, or set SHAREPOINT_LIBRARY to the library's name")
+      : fail('supervision library', `could not read the site's libraries (${refused(error)})`, 'grant the app write access to the site (Sites.Selected, role write)'));
+  }
+  if (!library) {
+    results.push(fail('library columns', `not checked: there is no library "${name}"`, 'run supervision setup sharepoint'));
+  } else {
+    try {
+      const missing = await missingColumns(ctx.graph, library);
+      results.push(missing.length === 0
+        ? ok('library columns', `all ${Object.keys(SUPERVISION_FILE_COLUMNS).length} metadata columns of "${library.name}" are there`)
+        : fail('library columns', `missing: ${missing.join(', ')}`, 'run supervision setup sharepoint'));
+    } catch (error) {
+      results.push(fail('library columns', `could not read the library's columns (${refused(error)})`, 'grant the app write access to the site (Sites.Selected, role write)'));
+    }
   }
   const label = ctx.config.RECORDS_RETENTION_LABEL;
   results.push(label

@@ -63,6 +63,9 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'GET', path: rx('/sites/.+/lists/[^/]+/columns'), anyOf: sitesRead, doc: 'list-list-columns.md', workload: 'sharepoint' },
   // Changing a list's shape needs more than a write grant (issue 12: `supervision setup sharepoint`).
   { method: 'POST', path: rx('/sites/.+/lists/[^/]+/columns'), anyOf: ['Sites.Manage.All', 'Sites.FullControl.All'], doc: 'list-post-columns.md', workload: 'sharepoint' },
+  // list-create.md: making a library needs Sites.Manage.All too (`supervision setup sharepoint`).
+  { method: 'POST', path: rx('/sites/.+/lists'), anyOf: ['Sites.Manage.All', 'Sites.FullControl.All'], doc: 'list-create.md', workload: 'sharepoint' },
+  { method: 'GET', path: rx('/sites/.+/lists/[^/]+'), anyOf: sitesRead, doc: 'list-get.md', workload: 'sharepoint' },
   { method: 'GET', path: rx('/sites/.+/lists/[^/]+/items/[^/]+(/fields)?'), anyOf: sitesRead, doc: 'listitem-get.md', workload: 'sharepoint' },
   { method: 'PATCH', path: rx('/sites/.+/lists/[^/]+/items/[^/]+(/fields)?'), anyOf: listWrite, doc: 'listitem-update.md', workload: 'sharepoint' },
   { method: 'GET', path: rx('/drives/[^/]+'), anyOf: filesRead, doc: 'drive-get.md', workload: 'sharepoint' },

@@ -6,6 +6,7 @@ import { sandboxHono } from '../http/env.js';
 import { queryOf, readBody } from '../http/request.js';
 import { bytes, html, json, noContent } from '../http/reply.js';
 import type { GraphContext } from '../routes/common.js';
+import { libraryNamed } from '../library-model.js';
 import { findByPath } from '../routes/sharepoint/item-address.js';
 import type { ThrottleConfig } from '../throttle.js';
 import { indexHtml } from './index-page.js';
@@ -35,10 +36,19 @@ inspectorRoutes.get('/events', (c) => json(200, eventsView(c.var.tenant.store, q
 
 inspectorRoutes.get('/files', (c) => json(200, filesView(c.var.tenant.store)));
 
-/** A stored file's bytes by its path below the library root (`?path=/Employees/…`). */
+/** The supervision site's document libraries and their columns' names. */
+inspectorRoutes.get('/libraries', (c) =>
+  json(200, [...c.var.tenant.store.libraries.values()].map((l) => ({ displayName: l.displayName, listId: l.listId, driveId: l.driveId, isDefault: l.isDefault, columns: l.columns.map((col) => col.name) }))),
+);
+
+/**
+ * A stored file's bytes by its path below a library's root (`?path=/Employees/…`): the supervision
+ * library's, or another's by `?library=<display name>`.
+ */
 inspectorRoutes.get('/files/content', (c) => {
   const { store, org } = c.var.tenant;
-  const item = findByPath(store, org.site.driveId, queryOf(c).get('path') ?? '');
+  const library = libraryNamed(store, queryOf(c).get('library') ?? org.site.supervisionLibrary.name);
+  const item = library ? findByPath(store, library.driveId, queryOf(c).get('path') ?? '') : undefined;
   if (!item || item.folder) throw errors.driveItemNotFound();
   return bytes(200, store.contents.get(item.id) ?? Buffer.alloc(0), {
     'content-type': item.mimeType ?? 'application/octet-stream',

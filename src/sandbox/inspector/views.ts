@@ -86,6 +86,7 @@ export function filesView(store: SandboxStore): unknown[] {
     .map((i) => ({
       id: i.id,
       driveId: i.driveId,
+      library: store.libraryOfDrive(i.driveId)?.displayName ?? null,
       path: itemPath(store, i),
       name: i.name,
       size: i.size,

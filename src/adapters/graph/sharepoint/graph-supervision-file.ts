@@ -29,7 +29,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
-import { AppError } from '../../../domain/errors.js';
+import { AppError, isAppError } from '../../../domain/errors.js';
 import {
   employeeFolder,
   recordFileNames,
@@ -41,11 +41,14 @@ import {
 } from '../../../domain/ports/supervision-file.js';
 import { silentLogger, type Logger } from '../../../observability/logger.js';
 import { retry, transientStatus, type RetryClock, type RetryPolicy } from '../../retry.js';
+import { DEFAULT_SUPERVISION_LIBRARY, findSupervisionLibrary, type SupervisionLibrary } from './supervision-library.js';
 
 export interface GraphSupervisionFileOptions {
   readonly graph: Client;
   /** SHAREPOINT_SITE: a site id, or `hostname:/sites/path` (Graph's path-based site address). */
   readonly site: string;
+  /** SHAREPOINT_LIBRARY: the display name of the site's supervision library. Default 'Supervision Files'. */
+  readonly library?: string | undefined;
   /** RECORDS_RETENTION_LABEL, e.g. "Supervision record". */
   readonly retentionLabel?: string | undefined;
   /** Files larger than this go through an upload session. Default 4 MiB (Graph's simple-upload limit). */
@@ -159,18 +162,22 @@ export function createGraphSupervisionFile(options: GraphSupervisionFileOptions)
   const simpleLimit = options.simpleUploadLimitBytes ?? 4 * 1024 * 1024;
   const chunkBytes = Math.max(FRAGMENT_UNIT, Math.floor((options.chunkBytes ?? 10 * FRAGMENT_UNIT) / FRAGMENT_UNIT) * FRAGMENT_UNIT);
   const doFetch = options.fetch ?? fetch;
-  let location: Promise<{ siteId: string; driveId: string }> | undefined;
+  const libraryName = options.library ?? DEFAULT_SUPERVISION_LIBRARY;
+  let location: Promise<SupervisionLibrary> | undefined;
 
-  /** The site's default document library, looked up once (GET /sites/{site}, GET /sites/{id}/drive). */
-  function library(): Promise<{ siteId: string; driveId: string }> {
+  /**
+   * The supervision library by its name (not the site's default 'Documents'), looked up once
+   * (supervision-library.ts). A site without it is a permanent error naming the library and the
+   * fix; the backstop queues the record again once setup has made it.
+   */
+  function library(): Promise<SupervisionLibrary> {
     location ??= (async () => {
       try {
-        const site = (await graph.api(`/sites/${options.site}`).select('id').get()) as { id: string };
-        const drive = (await graph.api(`/sites/${site.id}/drive`).select('id').get()) as { id: string };
-        return { siteId: site.id, driveId: drive.id };
+        return await findSupervisionLibrary(graph, options.site, libraryName);
       } catch (error) {
         location = undefined;
-        throw failure(error, 'finding the supervision site');
+        if (isAppError(error) && error.details?.library === libraryName) log.warn('sharepoint.library_missing', { code: 'sharepoint.library_missing', library: libraryName });
+        throw failure(error, 'finding the supervision library');
       }
     })();
     return location;

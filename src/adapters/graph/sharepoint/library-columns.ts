@@ -1,11 +1,11 @@
 /**
- * The supervision library (the supervision site's document library, where the filing job puts each
- * employee's folder) and its metadata columns, as `supervision setup sharepoint` makes them and
- * `supervision doctor` checks them. Graph docs: site-getbypath.md, drive-get.md, list-list.md,
+ * The supervision library's metadata columns, as `supervision setup sharepoint` makes them and
+ * `supervision doctor` checks them (the library itself: supervision-library.ts). Graph docs:
  * list-list-columns.md, list-post-columns.md (columnDefinition: text, dateTime, number).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { SUPERVISION_FILE_COLUMNS } from './graph-supervision-file.js';
+import type { SupervisionLibrary } from './supervision-library.js';
 
 type ColumnName = (typeof SUPERVISION_FILE_COLUMNS)[keyof typeof SUPERVISION_FILE_COLUMNS];
 type ColumnKind = 'text' | 'date' | 'number';
@@ -27,29 +27,11 @@ export const SUPERVISION_COLUMN_KINDS: Readonly<Record<ColumnName, ColumnKind>> 
   RetentionRule: 'text',
 };
 
-export interface SupervisionLibrary {
-  readonly siteId: string;
-  readonly driveId: string;
-  readonly listId: string;
-  /** As people see it, e.g. Documents. */
-  readonly name: string;
-}
-
 interface ColumnDefinition {
   readonly name: string;
   readonly text?: object;
   readonly dateTime?: object;
   readonly number?: object;
-}
-
-/** The site's default document library: the drive the filing job writes to, and its list. */
-export async function supervisionLibrary(graph: Client, site: string): Promise<SupervisionLibrary> {
-  const { id: siteId } = (await graph.api(`/sites/${site}`).select('id').get()) as { id: string };
-  const drive = (await graph.api(`/sites/${siteId}/drive`).select('id,name').get()) as { id: string; name: string };
-  const lists = (await graph.api(`/sites/${siteId}/lists`).select('id,name,displayName,list').get()) as { value: { id: string; name?: string; displayName?: string; list?: { template?: string } }[] };
-  const list = lists.value.find((l) => l.list?.template === 'documentLibrary' && (l.displayName === drive.name || l.name === drive.name));
-  if (!list) throw Object.assign(new Error(`the site has no document library named ${drive.name}`), { statusCode: 404, code: 'itemNotFound' });
-  return { siteId, driveId: drive.id, listId: list.id, name: drive.name };
 }
 
 export function columnDefinition(name: ColumnName): ColumnDefinition & { displayName: string; enforceUniqueValues: boolean; hidden: boolean; indexed: boolean } {

@@ -4,61 +4,24 @@
  * - POST /sites/{site}/lists/{list}/columns (list-post-columns.md: 201 with the columnDefinition;
  *   application permission Sites.Manage.All or Sites.FullControl.All, so a write grant is not
  *   enough to change a list's shape).
- * The demo council has run `supervision setup sharepoint`: the library starts with SharePoint's own
- * columns and the supervision file's metadata columns; tests clear them to watch setup make them.
- * Columns live with the tenant's state object (a reset starts from the seed again).
+ * Each library keeps its own columns (src/sandbox/library-model.ts): a new library has SharePoint's
+ * own; the demo council's supervision library has the supervision file's metadata columns too
+ * (tests clear them to watch setup make them). They are saved with the tenant's state.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { columnDefinition, SUPERVISION_COLUMN_KINDS } from '../../../adapters/graph/sharepoint/library-columns.js';
 import { GraphHttpError } from '../../errors.js';
 import { sandboxHono } from '../../http/env.js';
 import { json } from '../../http/reply.js';
+import type { SandboxStore, StoredLibrary } from '../../store.js';
 import { contextUrl, type GraphContext } from '../common.js';
-import { checkSite, siteAddress } from './site-address.js';
+import { checkList, checkSite, siteAddress } from './site-address.js';
 
-type Column = Record<string, unknown> & { readonly id: string; readonly name: string };
+type Column = StoredLibrary['columns'][number];
 
-/** A document library's own columns (a few of them), read-only. */
-const builtIn = ['Title', 'FileLeafRef', 'Created', 'Modified', 'Author', 'Editor'].map((name): Column => ({
-  id: randomUUID(),
-  name,
-  displayName: name === 'FileLeafRef' ? 'Name' : name,
-  columnGroup: 'Base Columns',
-  readOnly: name !== 'Title',
-  hidden: false,
-  indexed: false,
-  required: false,
-  enforceUniqueValues: false,
-  ...(name === 'Created' || name === 'Modified' ? { dateTime: { displayAs: 'default', format: 'dateTime' } } : name === 'Author' || name === 'Editor' ? { personOrGroup: {} } : { text: {} }),
-}));
-
-const libraries = new WeakMap<object, Column[]>();
-
-function seeded(): Column[] {
-  const supervision = (Object.keys(SUPERVISION_COLUMN_KINDS) as (keyof typeof SUPERVISION_COLUMN_KINDS)[]).map((name): Column => ({
-    id: randomUUID(),
-    columnGroup: 'Custom Columns',
-    readOnly: false,
-    required: false,
-    ...columnDefinition(name),
-  }));
-  return [...builtIn, ...supervision];
-}
-
-/** The library's columns in this tenant state (the seed on first use). */
-export function libraryColumns(state: object): Column[] {
-  let columns = libraries.get(state);
-  if (!columns) {
-    columns = seeded();
-    libraries.set(state, columns);
-  }
-  return columns;
-}
-
-/** Tests: a library as a council's site has it before setup (SharePoint's own columns only). */
-export function clearSupervisionColumns(state: object): void {
-  libraries.set(state, [...builtIn]);
+/** A library's columns in this tenant state, the supervision library's by default (tests). */
+export function libraryColumns(store: SandboxStore, listId: string = store.org.site.supervisionLibrary.listId): Column[] {
+  return store.libraryOfList(listId)?.columns ?? [];
 }
 
 const ZColumn = z.looseObject({
@@ -75,8 +38,7 @@ const columnRoutesApp = sandboxHono();
 
 function listOf(c: GraphContext): Column[] {
   checkSite(c.var.tenant.org.site, c.req.param('site') ?? '');
-  if (c.req.param('list') !== c.var.tenant.org.site.listId) throw new GraphHttpError(404, 'itemNotFound', 'The requested list was not found.');
-  return libraryColumns(c.var.tenant.store);
+  return checkList(c.var.tenant.store, c.req.param('list') ?? '').columns;
 }
 
 columnRoutesApp.get(`/sites/${siteAddress}/lists/:list/columns`, (c) => {
@@ -84,9 +46,9 @@ columnRoutesApp.get(`/sites/${siteAddress}/lists/:list/columns`, (c) => {
   return json(200, { '@odata.context': contextUrl(c, `sites('${c.var.tenant.org.site.id}')/lists('${c.req.param('list')}')/columns`), value: columns });
 });
 
-columnRoutesApp.post(`/sites/${siteAddress}/lists/:list/columns`, async (c) => {
-  const columns = listOf(c);
-  const parsed = ZColumn.safeParse(await c.req.json().catch(() => undefined));
+/** A column from a request body (list-post-columns.md), or Graph's 400/409; not yet in the list. */
+export function newColumn(columns: readonly Column[], body: unknown): Column {
+  const parsed = ZColumn.safeParse(body);
   if (!parsed.success) throw new GraphHttpError(400, 'invalidRequest', 'Invalid request');
   const kinds = ['text', 'dateTime', 'number', 'boolean', 'choice'].filter((k) => parsed.data[k] !== undefined);
   if (kinds.length !== 1) throw new GraphHttpError(400, 'invalidRequest', 'A column needs exactly one type facet (text, dateTime, number, boolean or choice).');
@@ -94,8 +56,14 @@ columnRoutesApp.post(`/sites/${siteAddress}/lists/:list/columns`, async (c) => {
   if (columns.some((col) => col.name.toLowerCase() === parsed.data.name.toLowerCase())) {
     throw new GraphHttpError(409, 'nameAlreadyExists', `A duplicate field name "${parsed.data.name}" was found.`);
   }
-  const column: Column = { columnGroup: 'Custom Columns', description: '', enforceUniqueValues: false, hidden: false, indexed: false, readOnly: false, required: false, displayName: parsed.data.name, ...parsed.data, id: randomUUID() };
+  return { columnGroup: 'Custom Columns', description: '', enforceUniqueValues: false, hidden: false, indexed: false, readOnly: false, required: false, displayName: parsed.data.name, ...parsed.data, id: randomUUID() };
+}
+
+columnRoutesApp.post(`/sites/${siteAddress}/lists/:list/columns`, async (c) => {
+  const columns = listOf(c);
+  const column = newColumn(columns, await c.req.json().catch(() => undefined));
   columns.push(column);
+  c.var.tenant.store.changed();
   return json(201, { '@odata.context': contextUrl(c, `sites('${c.var.tenant.org.site.id}')/lists('${c.req.param('list')}')/columns/$entity`), ...column });
 });
 

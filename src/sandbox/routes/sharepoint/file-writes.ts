@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { childNamed, freeName, makeFolder, mimeFor, rootItemId, writeFile } from '../../drive-model.js';
+import { childNamed, freeName, libraryOfItem, makeFolder, mimeFor, writeFile } from '../../drive-model.js';
 import { errors } from '../../errors.js';
 import { json } from '../../http/reply.js';
 import type { StoredDriveItem, UploadSession } from '../../store.js';
@@ -38,7 +38,7 @@ export function putContent(c: GraphContext, t: Target, content: Buffer, conflict
     if (t.base.folder) throw errors.badRequest('Cannot upload content to a folder.', 'invalidRequest');
     checkIfMatch(c, t.base);
     assertWritable(t.base, 'content');
-    const item = writeFile(store, store.items.get(t.base.parentId ?? rootItemId) as StoredDriveItem, t.base.name, content, mimeFor(t.base.name, mimeDeclared), now(), t.base);
+    const item = writeFile(store, store.items.get(t.base.parentId ?? libraryOfItem(store, t.base).rootItemId) as StoredDriveItem, t.base.name, content, mimeFor(t.base.name, mimeDeclared), now(), t.base);
     store.changed();
     return itemResponse(c, item, 200);
   }
@@ -72,7 +72,7 @@ export function createUploadSession(c: GraphContext, t: Target, body: { item?: R
   } else {
     if (t.base.folder) throw errors.badRequest('An upload session needs a file name in the path.', 'invalidRequest');
     checkIfMatch(c, t.base);
-    parentId = t.base.parentId ?? rootItemId;
+    parentId = t.base.parentId ?? libraryOfItem(store, t.base).rootItemId;
     name = t.base.name;
   }
   const session: UploadSession = {

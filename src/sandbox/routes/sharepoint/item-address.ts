@@ -1,4 +1,5 @@
-import { childNamed, rootItemId } from '../../drive-model.js';
+import { childNamed } from '../../drive-model.js';
+import { defaultLibrary } from '../../library-model.js';
 import { errors } from '../../errors.js';
 import type { SandboxStore, StoredDriveItem } from '../../store.js';
 import type { GraphContext } from '../common.js';
@@ -23,18 +24,20 @@ export interface Target {
 
 /**
  * Resolves the site, drive and item segments of an item route: the site must be the supervision
- * site, the drive its library (the default one under /sites/{id}/drive), the base item must exist.
+ * site, the drive one of its libraries (the default one under /sites/{id}/drive), the base item
+ * must exist in that drive.
  */
 export function targetOf(c: GraphContext): Target {
   const { store } = c.var.tenant;
   const site = c.req.param('site');
   if (site !== undefined) checkSite(store.org.site, site);
-  const driveId = c.req.param('drive') ?? store.org.site.driveId;
-  checkDrive(store.org.site, driveId);
+  const drive = c.req.param('drive');
+  const library = drive === undefined ? defaultLibrary(store) : checkDrive(store, drive);
+  const { driveId } = library;
   const m = /^(?:root|items\/([^/:]+))(?::(\/[^:]*):?)?$/.exec(c.req.param('item') ?? '');
   if (!m) throw errors.noRoute(c.req.method, c.req.path);
   const idPart = m[1];
-  const base = !idPart || idPart === 'root' ? store.items.get(rootItemId) : store.items.get(idPart);
+  const base = !idPart || idPart === 'root' ? store.items.get(library.rootItemId) : store.items.get(idPart);
   if (!base || base.driveId !== driveId) throw errors.driveItemNotFound();
   const relPath = m[2] && m[2] !== '/' ? m[2] : undefined;
   return { driveId, base, relPath };
@@ -59,7 +62,7 @@ export function walk(store: SandboxStore, base: StoredDriveItem, relPath: string
 }
 
 export function findByPath(store: SandboxStore, driveId: string, path: string): StoredDriveItem | undefined {
-  const root = store.items.get(rootItemId);
+  const root = store.items.get(store.libraryOfDrive(driveId)?.rootItemId ?? '');
   if (!root || root.driveId !== driveId) return undefined;
   return walk(store, root, path);
 }

@@ -1,11 +1,10 @@
-import { etagOfItem, presentItem, sharepointIdsOf } from '../../drive-model.js';
+import { etagOfItem, libraryOfItem, presentItem, sharepointIdsOf } from '../../drive-model.js';
 import { errors } from '../../errors.js';
 import { sandboxHono } from '../../http/env.js';
 import { queryOf, readJson } from '../../http/request.js';
 import { json } from '../../http/reply.js';
 import type { StoredDriveItem } from '../../store.js';
 import { contextUrl, type GraphContext } from '../common.js';
-import { libraryColumns } from './columns.js';
 import { existingItem, itemAddress } from './item-address.js';
 import { assertWritable } from './item-rules.js';
 
@@ -40,8 +39,9 @@ const readOnlyFields = new Set(['id', 'ContentType', 'Created', 'Modified', 'Aut
 /** A file's metadata columns (fieldValueSet), SharePoint's own columns included. */
 export function fieldsBody(c: GraphContext, item: StoredDriveItem): Record<string, unknown> {
   const { site } = c.var.tenant.org;
+  const { listId } = libraryOfItem(c.var.tenant.store, item);
   return {
-    '@odata.context': contextUrl(c, `sites('${site.id}')/lists('${site.listId}')/items('${item.listItemId}')/fields/$entity`),
+    '@odata.context': contextUrl(c, `sites('${site.id}')/lists('${listId}')/items('${item.listItemId}')/fields/$entity`),
     '@odata.etag': `"${etagOfItem(item).slice(2, 38)},${item.version}"`,
     id: item.listItemId,
     FileLeafRef: item.name,
@@ -72,7 +72,7 @@ export function listItemBody(c: GraphContext, item: StoredDriveItem): Record<str
   const parent = item.parentId ? store.items.get(item.parentId) : undefined;
   const select = new Set((queryOf(c).get('$select') ?? '').split(',').map((x) => x.trim()).filter(Boolean));
   const body: Record<string, unknown> = {
-    '@odata.context': contextUrl(c, `sites('${site.id}')/lists('${site.listId}')/items/$entity`),
+    '@odata.context': contextUrl(c, `sites('${site.id}')/lists('${libraryOfItem(store, item).listId}')/items/$entity`),
     '@odata.etag': `"${etagOfItem(item).slice(2, 38)},${item.version}"`,
     id: item.listItemId,
     createdDateTime: new Date(item.createdMs).toISOString(),
@@ -90,14 +90,14 @@ export function listItemBody(c: GraphContext, item: StoredDriveItem): Record<str
 
 /**
  * listitem-update.md: sets metadata columns (not SharePoint's own); a locked record refuses (423).
- * SharePoint knows only the list's columns: any other name is 400 invalidRequest "Field 'X' is not
+ * SharePoint knows only the item's list's columns: any other name is 400 invalidRequest "Field 'X' is not
  * recognized" (msgraph-sdk-powershell#3208 quotes it), and nothing of the request is written.
  */
 export async function patchFields(c: GraphContext, item: StoredDriveItem): Promise<Response> {
   assertWritable(item, 'metadata');
   const patch = await readJson<Record<string, unknown>>(c);
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw errors.badRequest('Invalid request', 'invalidRequest');
-  const columns = new Map(libraryColumns(c.var.tenant.store).map((col) => [col.name, typeOf(col)]));
+  const columns = new Map(libraryOfItem(c.var.tenant.store, item).columns.map((col) => [col.name, typeOf(col)]));
   const values: Record<string, unknown> = {};
   for (const k of Object.keys(patch)) {
     if (readOnlyFields.has(k)) throw errors.badRequest(`Field '${k}' is read-only`, 'invalidRequest');

@@ -1,5 +1,6 @@
 import { GraphHttpError } from '../../errors.js';
 import type { DemoSite } from '../../demo-org.js';
+import type { SandboxStore, StoredLibrary } from '../../store.js';
 
 /*
  * A site by id (`host,siteCollectionId,webId`, or `root`) or by path (`host:/sites/supervision`,
@@ -28,6 +29,16 @@ export function checkSite(site: DemoSite, address: string): void {
   throw siteNotFound();
 }
 
-export function checkDrive(site: DemoSite, driveId: string): void {
-  if (driveId !== site.driveId) throw new GraphHttpError(404, 'itemNotFound', 'The provided drive id appears to be malformed, or does not represent a valid drive.');
+/** One of the site's libraries by its drive id, or Graph's 404 (drive-get.md). */
+export function checkDrive(store: SandboxStore, driveId: string): StoredLibrary {
+  const library = store.libraryOfDrive(driveId);
+  if (!library) throw new GraphHttpError(404, 'itemNotFound', 'The provided drive id appears to be malformed, or does not represent a valid drive.');
+  return library;
+}
+
+/** One of the site's lists by its id, or Graph's 404 (list-get.md). */
+export function checkList(store: SandboxStore, listId: string): StoredLibrary {
+  const library = store.libraryOfList(listId);
+  if (!library) throw new GraphHttpError(404, 'itemNotFound', 'The requested list was not found.');
+  return library;
 }
