@@ -68,8 +68,8 @@ function rebookCard(agreementId: string, answer: Extract<RebookFromEscalation, {
     sessionId: session.sessionId,
     title: `Rebook the supervision with ${supervisee}`,
     intro: (answer.missed ? `The session on ${humanDate(session.date)} did not take place: it is recorded as postponed with that reason. ` : '') + (due
-      ? `The policy asks for a new date by ${humanDate(due)} and for the reason to be recorded (${offer.rule}).${due < today ? ' That date has passed: please rebook at the earliest time.' : ''}`
-      : `Your policy sets no day limit (${offer.rule}); please rebook at the earliest opportunity and record the reason.`),
+      ? `The policy asks for a new date by ${humanDate(due)} and for the reason to be recorded (${answer.ruleInWords}).${due < today ? ' That date has passed: please rebook at the earliest time.' : ''}`
+      : `Your policy sets no day limit (${answer.ruleInWords}); please rebook at the earliest opportunity and record the reason.`),
     facts: [{ title: 'Supervisee', value: supervisee }, { title: 'Was planned for', value: `${humanDate(session.date)} at ${session.start}` }],
     reasons: [...answer.reasons],
     slots: offer.slots.slice(0, 12).map((s) => ({ value: `${s.startUtc}|${s.endUtc}`, label: slotTime(s.startUtc) })),

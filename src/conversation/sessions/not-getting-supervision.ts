@@ -1,6 +1,5 @@
-import { cite } from '../../policy/cite.js';
 import { isSpecified } from '../../policy/schema.js';
-import { whyOf } from '../../policy/why.js';
+import { citeForPeople, whyOf } from '../../policy/why.js';
 import { raiseConcern } from '../../usecases/sessions/raise-concern.js';
 import type { ConversationContext } from '../context.js';
 import { text, type Reply, type Speaker } from '../reply.js';
@@ -29,7 +28,7 @@ export async function notGettingSupervision(ctx: ConversationContext, speaker: S
   // Said twice the same day: raised once; the card shows where the meeting stands.
   if (raised.kind === 'already') return [await cardFor('You told me this already today: your supervisor has been told, and the meeting proposed.')];
 
-  const citation = isSpecified(path) ? cite(pack, path) : 'your council\'s supervision policy';
+  const citation = isSpecified(path) ? citeForPeople(pack, path) : 'your council\'s supervision policy';
   const slots = concern.proposedSlots;
   const others = lineManager ? `${supervisor.displayName} and ${lineManager.displayName}` : supervisor.displayName;
   const proposal = slots.length > 0

@@ -3,7 +3,7 @@ import { sessionPostponedCard } from '../../cards/session-postponed-card.js';
 import { AppError } from '../../domain/errors.js';
 import type { SyncNotice } from '../../domain/sessions/notice.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
-import { whyForCitation } from '../../policy/why.js';
+import { citationForPeople, whyForCitation } from '../../policy/why.js';
 import { recordPostponement } from '../../usecases/sessions/record-postponement.js';
 import type { SessionConversationDeps } from '../context.js';
 import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
@@ -18,8 +18,8 @@ function postponedCard(notice: SyncNotice, pack: PolicyPack, supervisee: string,
     sessionId: notice.sessionId,
     title: notice.cause === 'declined' ? 'A supervision session was declined in Outlook' : 'A supervision session was cancelled in Outlook',
     intro: due
-      ? `The policy asks for a new date by ${humanDate(due)} and for the reason to be recorded (${notice.rebooking?.rule}).`
-      : `Your policy sets no day limit (${notice.rebooking?.rule ?? 'policy'}); please rebook at the earliest opportunity and record the reason.`,
+      ? `The policy asks for a new date by ${humanDate(due)} and for the reason to be recorded (${citationForPeople(pack, notice.rebooking?.rule)}).`
+      : `Your policy sets no day limit (${citationForPeople(pack, notice.rebooking?.rule)}); please rebook at the earliest opportunity and record the reason.`,
     why: notice.rebooking ? whyForCitation(pack, notice.rebooking.rule) : undefined,
     facts: [
       { title: 'Supervisee', value: supervisee },
@@ -40,7 +40,7 @@ export function noticeReplies(notice: SyncNotice, pack: PolicyPack, supervisee: 
     case 'session-move-breaks-policy':
       return [text([
         `The supervision with ${supervisee} was moved in Outlook to ${humanDate(notice.date)} at ${notice.start}. That breaks the policy:`,
-        ...notice.violations.map((v) => `- ${v.reason} (${v.rule})`),
+        ...notice.violations.map((v) => `- ${v.reason}${v.rule ? ` (${citationForPeople(pack, v.rule)})` : ''}`),
         'Please choose another date in Outlook.',
       ].join('\n\n'))];
     case 'session-moved':
@@ -78,8 +78,9 @@ export async function rebookFromCard(deps: SessionConversationDeps, speaker: Spe
     endUtc,
   });
   const when = `${humanDate(result.session.date)} at ${result.session.start}`;
-  const late = result.lateAgainst ? ` This is after the policy's deadline of ${humanDate(result.lateAgainst.due)} (${result.lateAgainst.rule}).` : '';
   const agreement = await deps.agreements.get(parsed.data.agreementId);
+  const where = agreement ? citationForPeople(deps.packFor(agreement.terms.policyId), result.lateAgainst?.rule) : 'your policy';
+  const late = result.lateAgainst ? ` This is after the policy's deadline of ${humanDate(result.lateAgainst.due)} (${where}).` : '';
   if (agreement && deps.notifier) {
     await deps.notifier.notify(agreement.terms.superviseeId, [text(`Your supervision has been rebooked for ${when}. It is in your calendar.`)]);
   }

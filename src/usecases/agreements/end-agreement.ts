@@ -17,7 +17,8 @@ export interface EndAgreementDeps {
 const explanations: Record<EndReason, string> = {
   // Sefton ¶8.1 (L251) / App 1 note (L466): the agreement is reviewed on a change of supervisor;
   // Camden §6 (L86): negotiated when the social worker changes manager.
-  'change-of-supervisor': 'The supervisor has changed, so a new supervision agreement is needed (Sefton ¶8.1; Camden §6).',
+  // People read it: no pack's name or paragraph, which may not be this council's policy (issue 15 item 3).
+  'change-of-supervisor': 'The supervisor has changed, so a new supervision agreement is needed.',
   'agreement-ended': 'The supervision agreement has ended.',
   // Sefton ¶8.1 (L251) "normally after 12 months"; Leeds §B (L97) "reviewed annually".
   'annual-review': 'The agreement is due for its review, so the remaining sessions will be booked under the reviewed agreement.',

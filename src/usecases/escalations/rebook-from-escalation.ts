@@ -12,6 +12,7 @@ import { rebookingOffer, type RebookingOffer } from '../sessions/rebooking-offer
 import { mustBeAddressee } from './addressee.js';
 import type { EscalationDeps } from './deps.js';
 import type { EscalationItem } from './escalation-item.js';
+import { citationForPeople } from '../../policy/why.js';
 
 /** "did not take place": the reason kept with a booked session that passed without a record. */
 export const DID_NOT_TAKE_PLACE = 'did not take place';
@@ -30,6 +31,8 @@ export type RebookFromEscalation =
     /** The postponement reasons the pack allows (empty where it lists none). */
     readonly reasons: readonly { readonly id: string; readonly label: string }[];
     readonly today: LocalDate;
+    /** The deadline's rule as people read it ("<policy title>, paragraph 3.12"), never its id (issue 15 item 3). */
+    readonly ruleInWords: string;
   };
 
 /**
@@ -64,12 +67,14 @@ export async function rebookFromEscalation(deps: EscalationDeps, input: Escalati
   const busyMap = await deps.calendar.busy([supervisorId, superviseeId], londonToUtc(addDays(today, 1), '00:00'), londonToUtc(addDays(today, 60), '00:00'));
   const busy = [...(busyMap.get(supervisorId) ?? []), ...(busyMap.get(superviseeId) ?? [])];
   const reasons = pack.postponement.allowedReasons;
+  const offer = rebookingOffer({ pack, session, postponedOn: today, busy });
   return {
     kind: 'offer',
     session,
     missed: session.postponements?.at(-1)?.reason === DID_NOT_TAKE_PLACE,
     superviseeName: (await deps.directory.getPerson(superviseeId))?.displayName,
-    offer: rebookingOffer({ pack, session, postponedOn: today, busy }),
+    offer,
+    ruleInWords: citationForPeople(pack, offer.rule),
     reasons: isSpecified(reasons) ? reasons.value.map((r) => ({ id: r.id, label: r.label })) : [],
     today,
   };

@@ -1,9 +1,9 @@
 import { AppError } from '../../domain/errors.js';
 import { markNotHeld, requireRecordParty } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
-import { cite } from '../../policy/cite.js';
 import { isSpecified } from '../../policy/schema.js';
 import { notifyChange, readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
+import { citeForPeople } from '../../policy/why.js';
 
 /**
  * From the record card: the session did not take place, postponed or cancelled, with the reason
@@ -21,7 +21,7 @@ export async function recordSessionNotHeld(deps: RecordDeps, actor: Actor, input
   let reasonId: string | undefined;
   if (input.outcome === 'postponed' && isSpecified(allowed)) {
     const match = allowed.value.find((r) => r.id === input.reasonId);
-    if (!match) throw new AppError('invalid_input', `Choose one of the reasons your policy allows for a postponement: ${allowed.value.map((r) => r.label).join('; ')} (${cite(deps.packFor(current.policyId), allowed)}).`);
+    if (!match) throw new AppError('invalid_input', `Choose one of the reasons your policy allows for a postponement: ${allowed.value.map((r) => r.label).join('; ')} (${citeForPeople(deps.packFor(current.policyId), allowed)}).`);
     reasonId = match.id;
     reason = text ? `${match.label}: ${text}` : match.label;
   }

@@ -10,6 +10,7 @@ import type { AgreementRepository } from '../../repositories/agreements.js';
 import { computeDeadline } from '../../policy/deadline.js';
 import { notOfferable, rebookingWindow } from './rebooking-offer.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
+import { citeForPeople } from '../../policy/why.js';
 
 export interface RecordPostponementDeps {
   readonly calendar: CalendarGateway;
@@ -64,7 +65,7 @@ export async function recordPostponement(deps: RecordPostponementDeps, input: Re
   if (isSpecified(allowed)) {
     const match = allowed.value.find((r) => r.id === input.reasonId);
     if (!match) {
-      throw new AppError('invalid_input', `Choose one of the reasons your policy allows: ${allowed.value.map((r) => r.label).join('; ')} (${allowed.rule ?? 'policy'}).`);
+      throw new AppError('invalid_input', `Choose one of the reasons your policy allows: ${allowed.value.map((r) => r.label).join('; ')} (${citeForPeople(pack, allowed)}).`);
     }
     reason = match.label;
     reasonId = match.id;

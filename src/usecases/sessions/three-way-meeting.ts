@@ -11,8 +11,8 @@ import type { ConcernRepository } from '../../repositories/concerns.js';
 import { freeSlots } from '../../domain/sessions/free-slots.js';
 import { REMINDER_MINUTES, SUPERVISION_CATEGORY } from '../../domain/sessions/event-content.js';
 import { DEFAULT_THREE_WAY, type ThreeWaySettings } from '../../domain/concerns/three-way-settings.js';
-import { cite } from '../../policy/cite.js';
 import { isSpecified, type PolicyPack } from '../../policy/schema.js';
+import { citeForPeople } from '../../policy/why.js';
 
 export type { SupervisionConcern, ThreeWayBooking, ThreeWaySlot } from '../../domain/concerns/schema.js';
 export { concernKey } from '../../repositories/concerns.js';
@@ -95,14 +95,15 @@ async function createInOutlook(deps: ThreeWayDeps, superviseeId: string, concern
   const lineManager = concern.lineManagerId ? byId.get(concern.lineManagerId) : undefined;
   const attendees = people.filter((id) => id !== booking.organizerId).map((id) => byId.get(id)).filter((p): p is Person => p !== undefined);
   const path = deps.pack.escalation.missedSupervision;
-  const citation = isSpecified(path) ? cite(deps.pack, path) : 'the supervision policy';
+  const citation = isSpecified(path) ? citeForPeople(deps.pack, path) : 'the supervision policy';
   const names = [supervisee, supervisor, ...(lineManager ? [lineManager] : [])].map((p) => p.displayName);
   const result = await deps.calendar.createEvents(booking.organizerId, [{
     transactionId: booking.transactionId,
     subject: `Supervision concern: ${names.join(', ')}`,
     body: [
       `<p>${escapeHtml(supervisee.displayName)} told the Supervision Assistant they are not getting supervision as the policy requires. This meeting of ${escapeHtml(names.join(', '))} is where it is discussed (${escapeHtml(citation)}).</p>`,
-      `<p>Policy: ${escapeHtml(deps.pack.title)} (${escapeHtml(deps.pack.council)}).</p>`,
+      // The policy as the council names it (POLICY_TITLE); never the pack's own council (issue 15 item 3).
+      `<p>Policy: ${escapeHtml(deps.pack.title)}.</p>`,
       '<p>Please keep case details out of this invitation.</p>',
     ].join('\n'),
     startUtc: booking.startUtc,

@@ -27,7 +27,9 @@ describe("\"I'm not getting supervision\" (issue 6 item 3, Leeds §F (L124–134
     const mine = cardOf(sent.find((a) => a.conversation?.id === `a:personal-${sw.id}`));
     const mineText = JSON.stringify(mine);
     expect(mineText).toMatch(/recorded that you are not getting supervision/);
-    expect(mineText).toMatch(/LE-E1|Leeds §F/);
+    // The policy as people read it (issue 15 item 3): its title and section, never a rule id or line.
+    expect(mineText).toContain('Supervision policy and accountability framework for schools and clusters, section F');
+    expect(mineText).not.toMatch(/LE-E1|Leeds §F|\(L\d/);
     expect(mineText).toMatch(/three-way meeting with .* is proposed/);
     const slots = choicesOf(mine);
     expect(slots.length).toBeGreaterThan(0);

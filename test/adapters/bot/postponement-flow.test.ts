@@ -57,7 +57,9 @@ describe('a session cancelled in Outlook (issue 4 item 5, Camden §6 Postponemen
     );
     const content = JSON.stringify(ask.attachments?.[0]?.content);
     expect(content).toContain('An urgent situation has arisen on a case');
-    expect(content).toMatch(/CA-D1/);
+    // The rebooking deadline's rule as people read it: Camden's policy title and section, never CA-D1 or a line.
+    expect(content).toMatch(/Social work supervision policy, section \d/);
+    expect(content).not.toMatch(/CA-D1|\(L\d/);
     const slot = /"value":"(\d{4}-\d{2}-\d{2}T[^"|]+Z\|[^"]+Z)"/.exec(content)?.[1];
     expect(slot).toBeDefined();
     expect((await sessionStore(storage).get(sessionKey(agreement.id, session.sessionId)))?.value.status).toBe('postponed');
