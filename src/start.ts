@@ -27,6 +27,7 @@ import { describePerson, type DemoPerson } from './sandbox/demo-org.js';
 import { removeSandboxEndpoints, writeSandboxEndpoints } from './sandbox/endpoints-file.js';
 import { startSandboxTenant } from './sandbox/graph-server.js';
 import { registerSandboxChats } from './sandbox/start/chat-references.js';
+import { onRememberedPort } from './sandbox/start/tenant-port.js';
 import { tabHostFor } from './sandbox/tab-host/for-tenant.js';
 import { hostAddress } from './sandbox/tab-host/routes.js';
 import { esbuildAssets } from './tab/build/esbuild-assets.js';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     const chats = await SandboxChats.open(resolve(dataDir, 'sandbox', 'chats.json'));
     mountSandboxChats(chats);
     running.push({ name: 'sandbox chats', stop: () => chats.flush() });
-    const tenant = await startSandboxTenant({ port: loaded.SANDBOX_GRAPH_PORT, persistPath: resolve(dataDir, 'sandbox', 'tenant.json') });
+    const tenant = await onRememberedPort(dataDir, loaded.SANDBOX_GRAPH_PORT, (port) => startSandboxTenant({ port, persistPath: resolve(dataDir, 'sandbox', 'tenant.json') }));
     running.push({ name: 'sandbox tenant', stop: () => tenant.close() });
     const org = tenant.org;
     const chosen = chosenPeople(org, loaded.SANDBOX_PERSON);
@@ -87,8 +88,13 @@ async function main(): Promise<void> {
     running.push({ name: 'bot', stop: () => app.close() });
     // Everyone's way to reach them starts as their sandbox chat, the Playground people's too: a
     // reference left from an earlier run's Playground (gone now) would fail. A Playground, once
-    // opened, replaces its person's with its own conversation.
-    await registerSandboxChats({ botUrl: app.server.url, tenantUrl: tenant.url, org, except: new Set() });
+    // opened, replaces its person's with its own conversation, so theirs are registered before it
+    // starts; everyone else's meanwhile, to keep the start quick.
+    const inPlayground = new Set(chosen.people.map((p) => p.id));
+    await registerSandboxChats({ botUrl: app.server.url, tenantUrl: tenant.url, org: { ...org, people: chosen.people }, except: new Set() });
+    const others = registerSandboxChats({ botUrl: app.server.url, tenantUrl: tenant.url, org, except: inPlayground })
+      .catch((error: unknown) => log.warn('start.sandbox_chats_failed', errorFields(error)));
+    running.push({ name: 'sandbox chat references', stop: async () => void (await others) });
 
     const playgrounds: { person: DemoPerson; playground: RunningPlayground }[] = [];
     for (const [i, person] of chosen.people.entries()) {

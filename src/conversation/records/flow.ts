@@ -23,6 +23,7 @@ import { card, text, type ActionOutcome, type Reply, type Speaker } from '../rep
 import { recordEditCard, recordReviewView, statusText, type Notice } from './present.js';
 import { humanDate, humanInstant } from '../dates.js';
 import { personMessage } from '../person-message.js';
+import { statusForReader } from './status-for-reader.js';
 
 /**
  * What the record conversation needs (ConversationContext.records): the record use cases' deps.
@@ -220,7 +221,7 @@ export async function myRecordsCommand(ctx: ConversationContext, speaker: Speake
     agreementId: record.agreementId,
     sessionId: record.sessionId,
     label: `${humanDate(record.sessionDate)}: with ${party === 'supervisor' ? record.supervisee.name : record.supervisor.name}`,
-    status: `${statusText(record)}${record.versions.length > 1 ? ` (version ${record.versions.length})` : ''}`,
+    status: `${statusForReader(record, party)}${record.versions.length > 1 ? ` (version ${record.versions.length})` : ''}`,
   }));
   return [card(recordListCard({ title: 'Your supervision records', emptyText: 'You have no supervision records yet. After each session the supervisor gets the record card to fill in.', records: rows }), 'Your supervision records')];
 }

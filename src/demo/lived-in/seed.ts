@@ -202,9 +202,11 @@ class Story {
     const supervisor = this.person(pair.supervisor);
     const supervisee = this.person(pair.supervisee);
     const employmentStart = supervisee.employeeHireDate.slice(0, 10);
-    let agreementDate = pair.fromEmployment ? employmentStart : addDays(yearStart, pair.startOffsetDays);
+    // An agreement still waiting for its supervisee was drafted on the last working day and starts next week.
+    const waiting = pair.ending === 'awaiting-agreement';
+    let agreementDate = pair.fromEmployment ? employmentStart : waiting ? addDays(this.today, 7) : addDays(yearStart, pair.startOffsetDays);
     while (!this.parts.workingDays.isWorkingDay(agreementDate)) agreementDate = addDays(agreementDate, 1);
-    const drafted = this.at(addDays(agreementDate, -5), '09:15');
+    const drafted = waiting ? this.at(addWorkingDays(this.parts.workingDays, this.today, -1), '09:15') : this.at(addDays(agreementDate, -5), '09:15');
     const agreementId = storyId(`agreement:${pair.supervisor}:${pair.supervisee}`);
     const lane = laneOf(pair);
     // The supervisor's own manager hears of disagreements (the form's default).

@@ -31,7 +31,7 @@ export interface Pair {
   readonly weekday: 1 | 2 | 3 | 4 | 5;
   readonly time: string;
   readonly minutes: number;
-  /** Days after the supervision year's start that this agreement starts (spreads the calendars). */
+  /** Days after the supervision year's start that this agreement starts (spreads the calendars); unused for one still awaiting its supervisee, which starts next week. */
   readonly startOffsetDays: number;
   /** Start at the supervisee's employment instead (a newly qualified social worker's ASYE). */
   readonly fromEmployment?: true;
@@ -51,7 +51,7 @@ export const pairs: readonly Pair[] = [
   { supervisor: 'tm1', supervisee: 'sp1', rolePhase: 'social-worker/monthly', weekday: 1, time: '11:00', minutes: 90, startOffsetDays: 4, ending: 'postponed' },
   { supervisor: 'tm1', supervisee: 'nqsw1', rolePhase: 'nqsw/weekly', weekday: 5, time: '09:30', minutes: 90, startOffsetDays: 0, fromEmployment: true, ending: 'disputed' },
   { supervisor: 'tm1', supervisee: 'nqsw4', rolePhase: 'nqsw/fortnightly', weekday: 2, time: '14:00', minutes: 90, startOffsetDays: 6, ending: 'all-filed' },
-  { supervisor: 'tm1', supervisee: 'sw3', rolePhase: 'social-worker/monthly', weekday: 2, time: '11:00', minutes: 90, startOffsetDays: YEAR_STARTED_DAYS_AGO + 3, ending: 'awaiting-agreement' },
+  { supervisor: 'tm1', supervisee: 'sw3', rolePhase: 'social-worker/monthly', weekday: 2, time: '11:00', minutes: 90, startOffsetDays: 0, ending: 'awaiting-agreement' },
   // Samuel Drayhorne's Child Protection Team.
   { supervisor: 'tm2', supervisee: 'sw4', rolePhase: 'social-worker/monthly', weekday: 2, time: '09:30', minutes: 90, startOffsetDays: 1, ending: 'lapsed' },
   { supervisor: 'tm2', supervisee: 'sw5', rolePhase: 'social-worker/monthly', weekday: 4, time: '14:00', minutes: 90, startOffsetDays: 3, ending: 'all-filed' },
