@@ -35,4 +35,15 @@ describe('filing settings (SHAREPOINT_SITE, RECORDS_RETENTION_LABEL)', () => {
     expect(label).toBe('Configuration error: RECORDS_RETENTION_LABEL is malformed; expected a retention label name of at most 64 characters');
     expect(label.split('\n')).toHaveLength(1);
   });
+
+  it('SHAREPOINT_LIBRARY names the supervision library: the sandbox\'s by default, a council\'s own, a malformed one in one line', () => {
+    expect(parseConfig({ SUPERVISION_MODE: 'sandbox' }).SHAREPOINT_LIBRARY).toBe('Supervision Files');
+    expect(parseConfig({ ...tenant, SHAREPOINT_LIBRARY: '' }).SHAREPOINT_LIBRARY).toBe('Supervision Files');
+    expect(parseConfig({ ...tenant, SHAREPOINT_LIBRARY: 'Staff Supervision Records' }).SHAREPOINT_LIBRARY).toBe('Staff Supervision Records');
+    for (const bad of ['Records/2026', ' Supervision Files', 'x'.repeat(129), 'Supervision\tFiles']) {
+      const line = message({ ...tenant, SHAREPOINT_LIBRARY: bad });
+      expect(line, bad).toBe('Configuration error: SHAREPOINT_LIBRARY is malformed; expected a document library name of 1 to 128 characters without " # % * : < > ? / \\ |, e.g. Supervision Files');
+      expect(line.split('\n')).toHaveLength(1);
+    }
+  });
 });

@@ -1,6 +1,8 @@
 /**
  * The employee's supervision file on SharePoint through Microsoft Graph (issue 5 item 4; Sefton
- * ¶9 L261–269, ¶3.19 L114, ¶10 L279). Each file goes through four idempotent steps:
+ * ¶9 L261–269, ¶3.19 L114, ¶10 L279), in the supervision library's own drive (SHAREPOINT_LIBRARY on
+ * SHAREPOINT_SITE, supervision-library.ts; never the site's default 'Documents'). Each file goes
+ * through four idempotent steps:
  *
  * 1. upload by path with `@microsoft.graph.conflictBehavior=fail` (Graph docs
  *    driveitem-put-content.md: PUT /drives/{drive-id}/items/{parent-id}:/{filename}:/content, up to

@@ -10,6 +10,10 @@ import { canonicalRecordJson } from '../../../../src/jobs/filing/process-filing.
 import { findPerson } from '../../../../src/sandbox/demo-org.js';
 import type { SandboxTenant } from '../../../../src/sandbox/graph-server.js';
 import { libraryColumns } from '../../../../src/sandbox/routes/sharepoint/columns.js';
+import { removeLibrary } from '../../../../src/sandbox/library-model.js';
+import { GRAPH_PERMISSION_NAMES } from '../../../../src/adapters/graph/permissions.js';
+import { ensureColumns } from '../../../../src/adapters/graph/sharepoint/library-columns.js';
+import { ensureSupervisionLibrary } from '../../../../src/adapters/graph/sharepoint/supervision-library.js';
 import { startTenant } from '../../../sandbox/helpers.js';
 import { finalRecord } from '../../pdf/record-fixture.js';
 import { startThrottlingProxy, type ThrottlingProxy } from './throttling-proxy.js';
@@ -218,5 +222,43 @@ describe('the list item behind a file (issue 11 item 3: sharepointids.md, itemre
     expect(lines).toContainEqual({ event: 'sharepoint.columns_missing', fields: { code: 'sharepoint.columns_missing', columns: 'RetentionRule' } });
     // SharePoint wrote nothing of the refused request.
     expect((await files()).every((f) => f.fields.RecordHash === undefined)).toBe(true);
+  });
+});
+
+describe('the supervision library by its name (issue 12 item 6: SHAREPOINT_LIBRARY)', () => {
+  it('files into the supervision library’s drive, not the site’s default Documents', async () => {
+    const stored = await adapter({ retentionLabel: undefined }).storeRecord(request());
+    const filed = (await files()).filter((f) => Object.values(stored.driveItemIds).includes(f.id));
+    expect(filed.map((f) => [f.library, f.driveId])).toEqual([
+      ['Supervision Files', tenant.org.site.supervisionLibrary.driveId],
+      ['Supervision Files', tenant.org.site.supervisionLibrary.driveId],
+    ]);
+    expect((await files()).filter((f) => f.library === 'Documents')).toEqual([]);
+  });
+
+  it('files into another library when SHAREPOINT_LIBRARY names it (made by setup)', async () => {
+    tenant.setGrantedRoles([...GRAPH_PERMISSION_NAMES, 'Sites.Manage.All']);
+    const manage = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 0 });
+    const { library } = await ensureSupervisionLibrary(manage, SITE, 'Staff Supervision Records');
+    await ensureColumns(manage, library);
+    const stored = await adapter({ retentionLabel: undefined, library: 'Staff Supervision Records' }).storeRecord(request());
+    const pdf = (await files()).find((f) => f.id === stored.driveItemIds.pdf);
+    expect(pdf).toMatchObject({ library: 'Staff Supervision Records', driveId: library.driveId, fields: { RecordHash: request().metadata.hash } });
+    expect((await files()).filter((f) => f.library !== 'Staff Supervision Records')).toEqual([]);
+  });
+
+  it('a site without the library: a permanent error naming the library and the fix, logged by code, nothing written', async () => {
+    removeLibrary(tenant.store, tenant.org.site.supervisionLibrary.listId);
+    const lines: Array<{ event: string; fields: Record<string, unknown> }> = [];
+    const log = { debug: () => undefined, info: () => undefined, warn: (event: string, fields: Record<string, unknown> = {}) => void lines.push({ event, fields }), error: () => undefined };
+    const error = await adapter({ log } as Partial<GraphSupervisionFileOptions>).storeRecord(request()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isAppError(error) && error.message).toBe('The SharePoint site has no document library called "Supervision Files" (SHAREPOINT_LIBRARY). Fix: run supervision setup sharepoint to create it.');
+    expect(isAppError(error) && error.code).toBe('not_found');
+    expect(isAppError(error) && error.details?.permanent).toBe(true);
+    expect(lines).toContainEqual({ event: 'sharepoint.library_missing', fields: { code: 'sharepoint.library_missing', library: 'Supervision Files' } });
+    expect(await files()).toEqual([]);
   });
 });
