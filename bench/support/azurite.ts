@@ -1,8 +1,8 @@
 /**
  * Azurite for the benchmarks, in its own process (src/sandbox/azurite-process.ts). On a shared
- * machine under load Azurite can take longer than the 30 s that start allows, so a benchmark tries
- * again (three times) rather than giving up before it has measured anything. `ports`, when given,
- * are fresh for each attempt: an attempt that timed out may still be starting on its own ports.
+ * machine under load Azurite can take close to the 30 s the tests allow it just to start, so a
+ * benchmark waits up to two minutes, and tries once more, rather than giving up before it has
+ * measured anything.
  */
 import { createServer } from 'node:net';
 import { startAzuriteProcess } from '../../src/sandbox/azurite-process.js';
@@ -23,15 +23,16 @@ export async function freePorts(): Promise<Required<Pick<AzuriteOptions, 'blobPo
 }
 
 /**
- * Starts Azurite, trying up to `attempts` times. With `freshPorts`, each attempt gets ports of its
- * own; the options actually used are returned, so the same Azurite can be started again later.
+ * Starts Azurite, trying up to `attempts` times. With `freshPorts`, it gets ports of its own (each
+ * attempt new ones); the options actually used are returned, so the same Azurite (data and ports)
+ * can be started again later.
  */
-export async function startBenchAzurite(options: AzuriteOptions = {}, { attempts = 3, freshPorts = false } = {}): Promise<{ azurite: AzuriteInstance; options: AzuriteOptions }> {
+export async function startBenchAzurite(options: AzuriteOptions = {}, { attempts = 2, freshPorts = false, startTimeoutMs = 120_000 } = {}): Promise<{ azurite: AzuriteInstance; options: AzuriteOptions }> {
   let last: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const used = freshPorts ? { ...options, ...(await freePorts()) } : options;
     try {
-      return { azurite: await startAzuriteProcess(used), options: used };
+      return { azurite: await startAzuriteProcess(used, startTimeoutMs), options: used };
     } catch (error) {
       last = error;
       say(`bench: Azurite did not start (attempt ${attempt} of ${attempts}): ${(error as Error).message}`);

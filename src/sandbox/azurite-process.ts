@@ -5,8 +5,12 @@ import type { AzuriteInstance, AzuriteOptions } from './azurite.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Starts Azurite in a child process (see azurite-child.ts for why) and returns its endpoints. */
-export async function startAzuriteProcess(options: AzuriteOptions = {}): Promise<AzuriteInstance> {
+/**
+ * Starts Azurite in a child process (see azurite-child.ts for why) and returns its endpoints.
+ * `startTimeoutMs`: how long it may take to be ready (a benchmark on a loaded machine waits longer);
+ * a child not ready by then is stopped.
+ */
+export async function startAzuriteProcess(options: AzuriteOptions = {}, startTimeoutMs = 30_000): Promise<AzuriteInstance> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'azurite-child.ts'), JSON.stringify(options)], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -17,7 +21,10 @@ export async function startAzuriteProcess(options: AzuriteOptions = {}): Promise
 
   const ready = await new Promise<Omit<AzuriteInstance, 'close'>>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error('Azurite did not start within 30 s')), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Azurite did not start within ${Math.round(startTimeoutMs / 1000)} s`));
+    }, startTimeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const line = buffered.split('\n').find((l) => l.startsWith('{'));
