@@ -29,6 +29,7 @@ import { londonToday } from './conversation/agreements/format.js';
 import { resendBookingConfirmations, sendBookingConfirmation } from './conversation/agreements/flow.js';
 import type { ConversationContext } from './conversation/context.js';
 import { recordCardReply } from './conversation/records/flow.js';
+import { milestoneCardReply } from './conversation/records/milestone-flow.js';
 import { text } from './conversation/reply.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
 import { createWorkingCalendar } from './domain/calendar/working-calendar.js';
@@ -44,6 +45,7 @@ import { syncSupervisorCalendar, type CalendarSyncDeps } from './jobs/calendar-s
 import { enqueueFiling, enqueueUnfiledRecords, filedNotices, filingQueue, runFilingWorker } from './jobs/filing/index.js';
 import { ChangedAgreements } from './jobs/notices/changed-agreements.js';
 import { recordCardsJob } from './jobs/records/record-cards.js';
+import { milestoneCardsJob } from './jobs/records/milestone-cards.js';
 import { every, startBackground, worker, type BackgroundJob } from './jobs/registry.js';
 import { sweepAfterEvent, type SweepDeps } from './jobs/sweep/run-sweep.js';
 import { sweepJob } from './jobs/sweep/schedule.js';
@@ -171,6 +173,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       await enqueueFiling(filings, { agreementId, sessionId });
     },
     onChange: obligationsChanged,
+    milestones: repos.milestones,
   };
   const sessionDeps = { calendar, agreements: repos.agreements, directory, packFor: getPack, now, notices: repos.notices, notifier };
 
@@ -228,7 +231,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const confirmBooking = (agreementId: string): Promise<void> => sendBookingConfirmation(conversation, agreementId);
   const jobs: BackgroundJob[] = [
     // Booking runs beside the bot (issue 4 item 3: queued, resumable); instances share the queue.
-    worker('booking', (signal) => runBookingWorker({ agreements: repos.agreements, calendar, directory, queue: bookings, log, installApp: installAtSigning }, {
+    worker('booking', (signal) => runBookingWorker({ agreements: repos.agreements, milestones: repos.milestones, calendar, directory, queue: bookings, log, installApp: installAtSigning }, {
       signal,
       onBooked: (summary) => {
         if (summary.agreementStatus === 'booked') background.track('booking.confirmation', confirmBooking(summary.agreementId));
@@ -247,6 +250,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     // The record card at scheduled end + 15 minutes: every few seconds in the sandbox (the demo
     // moves its clock), every five minutes in a tenant, where the meeting-end event is the fast path.
     recordCardsJob(recordCards, config.SUPERVISION_MODE === 'sandbox' ? 5_000 : 300_000),
+    // A review or milestone's record card after its meeting (issue 14 item 1), on the same beat.
+    milestoneCardsJob({
+      ...recordDeps, milestones: repos.milestones, log,
+      deliverCard: async (record) => notifier.notify(record.supervisor.id, [await milestoneCardReply(recordDeps, record)]),
+    }, config.SUPERVISION_MODE === 'sandbox' ? 5_000 : 300_000),
     // Preparation cards (issue 5 item 1): each booked session's supervisee, lead working days before, once.
     every('preparation', 15 * 60_000, async () => counts(await sendDuePreparationCards({
       ...agendaDeps, calendar: workingDays, log,

@@ -6,6 +6,7 @@ import { AgreementRepository, agreementTables, passIndexOn } from './agreements.
 import { CalendarSyncRepository, calendarSyncTables } from './calendar-sync.js';
 import { ConcernRepository, concernTable } from './concerns.js';
 import { EscalationRepository, escalationRepository } from './escalations.js';
+import { MilestoneRepository, milestoneTable } from './milestones.js';
 import { NoticeRepository, noticeTable } from './notices.js';
 import { RecordRepository, recordTables } from './records.js';
 import type { RepositoryStorage } from './storage.js';
@@ -15,6 +16,7 @@ export { CalendarSyncRepository } from './calendar-sync.js';
 export { ConcernRepository } from './concerns.js';
 export { NoticeRepository } from './notices.js';
 export { EscalationRepository } from './escalations.js';
+export { MilestoneRepository } from './milestones.js';
 export { RecordRepository } from './records.js';
 export { PassIndex } from './pass-index.js';
 export { LostRaceError, isLostRace } from './lost-race.js';
@@ -27,6 +29,8 @@ export interface Repositories {
   readonly concerns: ConcernRepository;
   readonly notices: NoticeRepository;
   readonly calendarSync: CalendarSyncRepository;
+  /** The year's reviews and milestones (issue 14 item 1). */
+  readonly milestones: MilestoneRepository;
 }
 
 /** Builds every repository on one storage; call before storage.ensureCreated() so their tables exist. */
@@ -40,5 +44,6 @@ export function createRepositories(storage: RepositoryStorage): Repositories {
     concerns: new ConcernRepository(concernTable(storage)),
     notices: new NoticeRepository(noticeTable(storage)),
     calendarSync: new CalendarSyncRepository(calendarSyncTables(storage)),
+    milestones: new MilestoneRepository(milestoneTable(storage)),
   };
 }

@@ -14,6 +14,7 @@ import { recordsRenderings } from './renderings/records.js';
 import { agendaRenderings } from './renderings/agenda.js';
 import { escalationsRenderings } from './renderings/escalations.js';
 import { whyRenderings } from './renderings/why.js';
+import { milestonesRenderings } from './renderings/milestones.js';
 
 // The adaptivecards package validates in Node only through its dist bundle.
 const require = createRequire(import.meta.url);
@@ -107,6 +108,7 @@ const rendered = {
   ...agendaRenderings,
   ...escalationsRenderings,
   ...whyRenderings,
+  ...milestonesRenderings,
 };
 
 describe('Adaptive Card templates (schema 1.5, what Teams renders)', () => {

@@ -21,6 +21,7 @@ import { viewRecord } from '../../usecases/records/view-record.js';
 import type { ConversationContext } from '../context.js';
 import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
 import { recordEditCard, recordReviewView, statusText, type Notice } from './present.js';
+import { milestoneEditCard } from './milestone-present.js';
 import { humanDate, humanInstant } from '../dates.js';
 import { personMessage } from '../person-message.js';
 import { statusForReader } from './status-for-reader.js';
@@ -82,6 +83,8 @@ async function tell(notifier: Notifier | undefined, personId: string, replies: r
 
 /** The record card for the supervisor, with the draft (or latest version) in its fields. */
 export async function editCardFor(deps: RecordDeps, record: SessionRecord, notice?: Notice): Promise<AdaptiveCardJson> {
+  // A review or milestone has its own short card (issue 14 item 1).
+  if (record.kind) return milestoneEditCard(deps, record, { notice });
   const setup = await recordSetup(deps, record);
   return recordEditCard(record, setup, cardValues(record, setup), { actionIds: slotIdsFor(record), ...(notice ? { notice } : {}) });
 }

@@ -160,15 +160,17 @@ export function recordReviewView(record: SessionRecord, viewerId: string, notice
   return recordReviewCard({
     agreementId: record.agreementId,
     sessionId: record.sessionId,
-    title: `Supervision record: ${record.supervisee.name}, ${humanDate(record.sessionDate)}`,
+    // A review or milestone's record (issue 14 item 1) is named for what it records.
+    title: c.milestone ? `${c.milestone.label}: ${record.supervisee.name}, ${humanDate(c.milestone.heldOn)}` : `Supervision record: ${record.supervisee.name}, ${humanDate(record.sessionDate)}`,
     statusText: status,
     notice: notice?.text ?? '',
     noticeStyle: notice?.style ?? 'emphasis',
     facts: [
       { title: 'Supervisor', value: record.supervisor.name },
       { title: 'Supervisee', value: record.supervisee.name },
-      { title: 'Session', value: humanDate(record.sessionDate) },
-      { title: 'Personal issues discussed', value: c.personalIssuesDiscussed ? 'Yes' : 'No' },
+      ...(c.milestone
+        ? [{ title: 'Took place', value: humanDate(c.milestone.heldOn) }]
+        : [{ title: 'Session', value: humanDate(record.sessionDate) }, { title: 'Personal issues discussed', value: c.personalIssuesDiscussed ? 'Yes' : 'No' }]),
       ...(c.disagreementNoted ? [{ title: 'Disagreement noted in the session', value: c.disagreementNoted }] : []),
       ...(c.nextMeetingDate ? [{ title: 'Next meeting', value: humanDate(c.nextMeetingDate) }] : []),
     ],

@@ -50,6 +50,30 @@ export function recordShowsHeld(record: SessionRecord): boolean {
 }
 
 /**
+ * The review or milestone a record stands for (issue 14 item 1), once its supervisor has recorded
+ * and signed that it took place (a shared version): done on the day it was held.
+ */
+export function milestoneDone(record: SessionRecord): { readonly kind: NonNullable<SessionRecord['kind']>; readonly on: LocalDate } | undefined {
+  const latest = record.versions[record.versions.length - 1];
+  if (!record.kind || record.status === 'not-held' || !latest) return undefined;
+  return { kind: record.kind, on: latest.content.milestone?.heldOn ?? record.sessionDate };
+}
+
+/** The dates each kind of review or milestone was done on, from their records. */
+function milestoneFacts(records: readonly SessionRecord[]) {
+  const done = records.flatMap((r) => milestoneDone(r) ?? []);
+  const on = (kind: NonNullable<SessionRecord['kind']>): LocalDate[] => [...new Set(done.filter((m) => m.kind === kind).map((m) => m.on))].sort();
+  const learningAgreement = on('asye-learning-agreement')[0];
+  return {
+    reviews: on('agreement-review'),
+    history: {
+      ...(learningAgreement ? { learningAgreementOn: learningAgreement } : {}),
+      asyeReviews: on('asye-review'), pdrs: on('pdr'), pdrReviews: on('pdr-review'), directObservations: on('direct-observation'),
+    },
+  };
+}
+
+/**
  * The obligations engine's history (history.ts) from what the stores hold:
  * - a session with a record took place (held), whatever the planned session's status says
  *   (recordShowsHeld: not a draft reopened for a rebooked meeting that has not happened yet);
@@ -60,6 +84,8 @@ export function recordShowsHeld(record: SessionRecord): boolean {
  *   a missed session shows up as a lapse.
  * Agreement reviews are the one fact neither records nor sessions hold yet: they still come from
  * the `agreementfacts` table (`facts.reviews`); its `records` and `postponements` are no longer read.
+ * Reviews and milestones (issue 14 item 1) have records of their own kind: each one shared is
+ * done on the day it was held (milestoneDone), an agreement review among the agreement's reviews.
  * Tracked actions (Sefton App 3 (L662)) become action obligations.
  */
 export function historyOf(
@@ -72,7 +98,9 @@ export function historyOf(
   const t = agreement.terms;
   const supervisor = signedOn(agreement.signatures.supervisor);
   const supervisee = signedOn(agreement.signatures.supervisee);
-  const bySession = new Map(records.map((r) => [r.sessionId, r]));
+  // A review or milestone's record is not a supervision session's (issue 14 item 1).
+  const bySession = new Map(records.filter((r) => !r.kind).map((r) => [r.sessionId, r]));
+  const milestones = milestoneFacts(records.filter((r) => r.kind));
   const byDate = new Map<string, HistorySession>();
   const put = (s: HistorySession): void => {
     const known = byDate.get(s.date);
@@ -105,11 +133,12 @@ export function historyOf(
     agreement: {
       role: t.roleId, employmentStart: t.employmentStart, agreementDate: t.agreementDate, supervisor: t.supervisorId, supervisee: t.superviseeId,
       signed: { ...(supervisor ? { supervisor } : {}), ...(supervisee ? { supervisee } : {}) },
-      reviews: [...(facts?.reviews ?? [])],
+      reviews: [...new Set([...(facts?.reviews ?? []), ...milestones.reviews])].sort(),
       ...(t.progressReviewDate ? { progressReviewDate: t.progressReviewDate } : {}),
       ...(t.agreedFrequency ? { agreedFrequency: t.agreedFrequency } : {}),
     },
     sessions: [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    ...milestones.history,
     // The case items the shared records mark with a category and "discussed" (issue 14 item 2).
     cases: casesOf(records),
     // Done or dropped by its date: never late, so never escalated; leaving it out keeps a year of

@@ -1,5 +1,5 @@
 import { isLongAbsence, milestone, rollingDue, withinWeeks } from '../calendar/conventions.js';
-import { addDays, addMonths, formatLocalDate, toCivil } from '../calendar/local-date.js';
+import { addDays, addMonths, diffDays, formatLocalDate, toCivil } from '../calendar/local-date.js';
 import type { LocalDate, WorkingCalendar } from '../calendar/types.js';
 import { latestWorkingDayOnOrBefore } from '../calendar/working-calendar.js';
 import { cite } from '../../policy/cite.js';
@@ -73,11 +73,11 @@ export function agreementObligations(pack: PolicyPack, role: Role, history: Hist
     const ar = d.asyeReviews;
     if (!isSpecified(ar)) out.push(notSpecifiedObligation('asye-review', 'asye', cite(pack, ar), ar.note ?? 'no ASYE review milestones'));
     else {
-      const done = sorted(history.asyeReviews, at);
-      ar.value.months.forEach((months, i) => {
-        const m = milestone(cal, a.employmentStart, months);
+      const reviews = ar.value.months.map((months) => ({ months, m: milestone(cal, a.employmentStart, months) }));
+      const metOn = reviewsMatched(sorted(history.asyeReviews, at), reviews.map((r) => r.m.scheduled));
+      reviews.forEach(({ months, m }, i) => {
         out.push(obligation({
-          kind: 'asye-review', subject: `month-${months}`, due: m.scheduled, metOn: done[i],
+          kind: 'asye-review', subject: `month-${months}`, due: m.scheduled, metOn: metOn[i],
           responsible: ar.value.by, modality: ar.modality, rule: cite(pack, ar), localConfiguration: isLocalSource(ar.source),
           detail: `ASYE review at ${months} months (nominal ${m.nominal}, K10)`,
         }, at));
@@ -97,6 +97,25 @@ export function agreementObligations(pack: PolicyPack, role: Role, history: Hist
   if (!isSpecified(obs)) out.push(notSpecifiedObligation('direct-observation', 'observation', cite(pack, obs), obs.note ?? `${pack.shortName} sets no observation interval`));
   else out.push(...rolling(sorted(history.directObservations, at), a.agreementDate, at, (last) => milestone(cal, last, obs.value.months).scheduled,
     (last, due, metOn) => obligation({ kind: 'direct-observation', subject: `after-${last}`, due, metOn, responsible: obs.value.by, modality: obs.modality, rule: cite(pack, obs), localConfiguration: isLocalSource(obs.source), detail: `direct observation of practice within ${obs.value.months} months of ${last} (K10)` }, at)));
+  return out;
+}
+
+/**
+ * Which review answers which milestone (Sefton ¶3.14 (L102): reviews at 3, 6 and 12 months): each
+ * review recorded goes to the milestone whose due date is nearest to it (the earlier on a tie) of
+ * those not yet answered, so a review missed at 6 months stays missed when the 12-month one is
+ * held (issue 14 item 1), instead of the 12-month review counting for it.
+ */
+function reviewsMatched(done: readonly LocalDate[], dues: readonly LocalDate[]): (LocalDate | undefined)[] {
+  const out: (LocalDate | undefined)[] = dues.map(() => undefined);
+  for (const review of done) {
+    let best = -1;
+    for (let i = 0; i < dues.length; i += 1) {
+      if (out[i] !== undefined) continue;
+      if (best < 0 || Math.abs(diffDays(review, dues[i] ?? review)) < Math.abs(diffDays(review, dues[best] ?? review))) best = i;
+    }
+    if (best >= 0) out[best] = review;
+  }
   return out;
 }
 

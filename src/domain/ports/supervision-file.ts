@@ -41,6 +41,12 @@ export interface FileRecordRequest {
   readonly employee: { readonly id: string; readonly displayName: string };
   readonly sessionDate: string;
   readonly version: number;
+  /**
+   * What the record is, in its file name: "supervision record" (default), or a review or
+   * milestone's own name (issue 14 item 1), so its record never takes a session's name on the
+   * same day (the ASYE learning agreement is made at the first session).
+   */
+  readonly recordName?: string | undefined;
   readonly pdf: SupervisionFileDocument;
   /** Exactly the canonical JSON whose SHA-256 is metadata.hash. */
   readonly json: SupervisionFileDocument;
@@ -78,8 +84,8 @@ export function employeeFolder(employee: { readonly id: string; readonly display
 }
 
 /** Deterministic, so a retry addresses the same files: `<sessionDate> supervision record v<version>.pdf|.json`. */
-export function recordFileNames(sessionDate: string, version: number): { pdf: string; json: string } {
-  const stem = `${safeName(sessionDate)} supervision record v${version}`;
+export function recordFileNames(sessionDate: string, version: number, recordName = 'supervision record'): { pdf: string; json: string } {
+  const stem = `${safeName(sessionDate)} ${safeName(recordName)} v${version}`;
   return { pdf: `${stem}.pdf`, json: `${stem}.json` };
 }
 

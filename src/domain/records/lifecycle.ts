@@ -51,7 +51,8 @@ export function requireRecordParty(record: SessionRecord, personId: string | und
  */
 export function canonicalRecord(record: SessionRecord, version: number, content: RecordContent, disagreements: readonly RecordDisagreement[]): Record<string, unknown> {
   return {
-    kind: 'supervision-record',
+    // A milestone's record names its kind, so its hash can never stand for a session's record.
+    kind: record.kind ? `${record.kind}-record` : 'supervision-record',
     agreementId: record.agreementId,
     sessionId: record.sessionId,
     sessionDate: record.sessionDate,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MILESTONE_KINDS } from '../milestones/types.js';
 
 /**
  * The session record (issue 5; rules.md §5 record forms, DESIGN.md "Signatures"). zod-first: the
@@ -55,6 +56,16 @@ export const ZRecordContent = z.strictObject({
   /** A disagreement the supervisor notes during the session (Central Bedfordshire BIC 532 cl.10). */
   disagreementNoted: z.string().max(4000).optional(),
   nextMeetingDate: localDate.optional(),
+  /**
+   * A review or milestone's record (issue 14 item 1): which one, the day it took place and its
+   * outcome. The obligations count it as done on `heldOn` (history-of.ts).
+   */
+  milestone: z.strictObject({
+    kind: z.enum(MILESTONE_KINDS),
+    label: z.string().min(1).max(200),
+    heldOn: localDate,
+    outcome: z.string().min(1).max(4000),
+  }).optional(),
 });
 export type RecordContent = z.infer<typeof ZRecordContent>;
 
@@ -129,6 +140,11 @@ export const ZSessionRecord = z.strictObject({
   sessionId: z.string().min(1),
   sessionDate: localDate,
   policyId: z.string().min(1),
+  /**
+   * A review or milestone's record (issue 14 item 1) rather than a supervision session's: its
+   * kind, and `sessionId` is the milestone's id. Absent: a supervision session's record.
+   */
+  kind: z.enum(MILESTONE_KINDS).optional(),
   /** The pack's record template the card follows (e.g. Central Bedfordshire "bic-531"). */
   templateId: z.string().min(1),
   supervisor: z.strictObject({ id: personId, name: z.string().min(1).max(200) }),

@@ -19,11 +19,14 @@ import { AppError, isAppError } from '../../domain/errors.js';
 import type { Directory, Person } from '../../domain/people/person.js';
 import type { CalendarGateway, CreatedCalendarEvent, NewCalendarEvent } from '../../domain/ports/calendar.js';
 import { silentLogger, type Logger } from '../../observability/logger.js';
+import { errorFields } from '../../observability/error-fields.js';
 import { getPack } from '../../policy/packs.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { planYear } from '../plan-year.js';
 import { sessionEvent } from '../../domain/sessions/event-content.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
+import type { MilestoneRepository } from '../../repositories/milestones.js';
+import { bookYearMilestones } from './book-milestones.js';
 
 /**
  * The calendar the job needs: CalendarGateway, whose createEvents may also report each batch as
@@ -47,6 +50,8 @@ export interface BookingDeps {
   readonly directory: Pick<Directory, 'getPerson'>;
   /** The pack with the council's configuration applied. Default: the pack as published. */
   readonly packFor?: (policyId: string) => PolicyPack;
+  /** The year's reviews and milestones (issue 14 item 1), booked after its sessions when given. */
+  readonly milestones?: MilestoneRepository | undefined;
   readonly now?: () => Date;
   readonly log?: Logger;
 }
@@ -203,6 +208,18 @@ export async function processBookingJob(deps: BookingDeps, agreementId: string):
       const message = `${result.failed.length} of ${events.length} sessions could not be booked yet (${result.failed[0]?.error ?? ''})`;
       if (refused.length === result.failed.length) throw permanentFailure('invalid_input', message, { agreementId });
       throw new AppError('unavailable', message, { agreementId });
+    }
+  }
+
+  // The reviews and milestones the pack asks for in the year, each its own meeting (issue 14 item 1).
+  // A transient failure retries the job (the sessions are booked and skipped); a refusal of every
+  // one does not hold the year's sessions back: it is logged, and the sweep shows what is due.
+  if (deps.milestones) {
+    try {
+      await bookYearMilestones({ milestones: deps.milestones, calendar: deps.calendar }, { agreement, pack, sessions: await deps.agreements.sessions(agreementId), supervisor, supervisee, log });
+    } catch (error) {
+      if (!isPermanentFailure(error)) throw error;
+      log.warn('booking_milestones_refused', { agreementId, ...errorFields(error) });
     }
   }
 

@@ -4,6 +4,7 @@ import { mayViewRecord } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
+import type { MilestoneRepository } from '../../repositories/milestones.js';
 import type { RecordAuditEntry, RecordRepository } from '../../repositories/records.js';
 
 /**
@@ -27,6 +28,8 @@ export interface RecordDeps {
    * sweepAfterEvent (issue 6 item 1). Its failure never undoes or fails the person's action.
    */
   readonly onChange?: ((agreementId: string) => Promise<void>) | undefined;
+  /** The year's reviews and milestones, whose records are kept here too (issue 14 item 1). */
+  readonly milestones?: MilestoneRepository | undefined;
 }
 
 export async function notifyChange(deps: Pick<RecordDeps, 'onChange'>, agreementId: string): Promise<void> {

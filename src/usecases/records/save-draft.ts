@@ -1,3 +1,4 @@
+import { AppError } from '../../domain/errors.js';
 import { draftFields } from '../../domain/records/form.js';
 import { requireRecordParty, saveDraft } from '../../domain/records/lifecycle.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
@@ -12,6 +13,7 @@ import { recordSetup } from './record-context.js';
 export async function saveRecordDraft(deps: RecordDeps, actor: Actor, input: { agreementId: string; sessionId: string; fields: Record<string, unknown> }): Promise<SessionRecord> {
   const current = await readRecordAs(deps, actor.id, input.agreementId, input.sessionId, 'draft');
   requireRecordParty(current, actor.id, 'supervisor');
+  if (current.kind) throw new AppError('conflict', 'This is the record of a review or milestone: record it on its own card.');
   const setup = await recordSetup(deps, current);
   const fields = draftFields(input.fields, setup.standingItems.length);
   const { record } = await updateRecord(deps, input.agreementId, input.sessionId, (r) =>

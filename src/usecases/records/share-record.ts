@@ -1,3 +1,4 @@
+import { AppError } from '../../domain/errors.js';
 import type { FieldErrors } from '../../domain/records/form.js';
 import { readRecordForm } from '../../domain/records/form.js';
 import { requireRecordParty, shareVersion } from '../../domain/records/lifecycle.js';
@@ -30,6 +31,7 @@ export type ShareResult =
 export async function shareRecord(deps: RecordDeps, actor: Actor, input: ShareInput): Promise<ShareResult> {
   const current = await readRecordAs(deps, actor.id, input.agreementId, input.sessionId, input.basedOn > 0 ? 'amend' : 'share');
   requireRecordParty(current, actor.id, 'supervisor');
+  if (current.kind) throw new AppError('conflict', 'This is the record of a review or milestone: record it on its own card.');
   const setup = await recordSetup(deps, current);
   const form = readRecordForm(input.fields, formContext(current, setup, input.actionIds));
   if (!form.ok) return { kind: 'invalid', errors: form.errors, record: current };

@@ -358,7 +358,7 @@ export function createGraphSupervisionFile(options: GraphSupervisionFileOptions)
       }
       const { driveId } = await library();
       const folder = employeeFolder(request.employee);
-      const names = recordFileNames(request.sessionDate, request.version);
+      const names = recordFileNames(request.sessionDate, request.version, request.recordName);
       const jsonPath = `${folder}/${names.json}`;
       const pdfPath = `${folder}/${names.pdf}`;
       // JSON first: the signed content is in the file before its human-readable rendering.
