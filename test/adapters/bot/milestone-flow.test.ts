@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
 import { addDays } from '../../../src/domain/calendar/local-date.js';
@@ -30,7 +31,9 @@ import { until } from '../../support/until.js';
  * undone (the direct observation of practice, a must the supervisor answers for) up the manager
  * chain, and nothing that was done.
  */
-const { stack, bot, person } = useBot({ POLICY_PACK: 'sefton', ESCALATION_SETTINGS_FILE: 'env/escalation.sandbox.json' });
+/** The sandbox's escalation settings (local configuration, K13), by absolute path. */
+const SETTINGS = fileURLToPath(new URL('../../../env/escalation.sandbox.json', import.meta.url));
+const { stack, bot, person } = useBot({ POLICY_PACK: 'sefton', ESCALATION_SETTINGS_FILE: SETTINGS });
 const text = (x: unknown) => JSON.stringify(x);
 const storage = () => createStorage(stack().azurite.connectionString);
 
@@ -157,7 +160,7 @@ describe('an NQSW\'s first year: reviews and milestones booked, recorded from th
     const messenger: Messenger = { channel: 'teams', honoursIdempotencyKey: true, send: async (recipientId, message) => { sent.push({ recipientId, message }); return { status: 'delivered', channel: 'teams' }; } };
     const sweepDeps: SweepDeps = {
       agreements: repos.agreements, records: repos.records, escalations: repos.escalations, directory, messenger,
-      packFor: getPack, calendar: createWorkingCalendar({ nation: 'england-and-wales' }), settings: readEscalationSettings('env/escalation.sandbox.json')!,
+      packFor: getPack, calendar: createWorkingCalendar({ nation: 'england-and-wales' }), settings: readEscalationSettings(SETTINGS)!,
     };
     const calendar = sweepDeps.calendar;
     const observationDue = undone!.due;
