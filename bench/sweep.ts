@@ -101,7 +101,7 @@ const chainOf = (id: string): string[] => {
   return out;
 };
 const inputs: AgreementEvaluation[] = agreements.map(({ agreement, sessions, records, actions, reviews }) => ({
-  agreementId: agreement.id, pack: getPack(agreement.terms.policyId), history: historyOf(agreement, sessions, records, { reviews }, actions),
+  agreementId: agreement.id, pack: getPack(agreement.terms.policyId), history: historyOf({ ...agreement, ...(reviews[0] ? { renewedBy: { agreementId: `${agreement.id}-next`, signedOn: reviews[0], from: addMonths(agreement.terms.agreementDate, 12) } } : {}) }, sessions, records, actions),
   parties: { supervisorId: agreement.terms.supervisorId, superviseeId: agreement.terms.superviseeId }, ledger: [] as LedgerEntry[], acknowledged: new Set<string>(),
 }));
 

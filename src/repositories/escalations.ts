@@ -68,20 +68,6 @@ export type DigestRow = z.infer<typeof ZDigestRow>;
 export const ZAcknowledgement = z.strictObject({ byId: z.string().min(1), at: z.string(), note: z.string().max(2000).optional() });
 
 /**
- * The stopgap for facts no other table holds. Only `reviews` (agreement reviews: no flow records
- * them yet) is still read by the sweep; records shared and signed and postponements now come from
- * the records and sessions tables (history.ts historyOf). `records` and `postponements` remain
- * for rows already written and for the compliance report until it moves over.
- * Partition "facts"; id: agreement id.
- */
-export const ZAgreementFacts = z.strictObject({
-  records: z.record(ZDate, z.strictObject({ sharedOn: ZDate.optional(), signedBySupervisor: ZDate.optional(), signedBySupervisee: ZDate.optional() })).default({}),
-  postponements: z.record(ZDate, z.strictObject({ reason: z.string().optional(), rebookedTo: ZDate.optional() })).default({}),
-  reviews: z.array(ZDate).default([]),
-});
-export type AgreementFacts = z.infer<typeof ZAgreementFacts>;
-
-/**
  * The audit evidence (issue 6 "Evidence for inspectors"): who, what, when, why, citation. Ids
  * and citations only, never names or free text about a person.
  */
@@ -117,8 +103,6 @@ export type AuditEntry = z.infer<typeof ZAuditEntry>;
 export const LEDGER_TABLE = 'escalationledger';
 export const DIGESTS_TABLE = 'escalationdigests';
 export const ACKS_TABLE = 'escalationacks';
-export const FACTS_TABLE = 'agreementfacts';
-export const FACTS_PARTITION = 'facts';
 export const AUDIT_TABLE = 'audit';
 export const SWEEP_LOCK = 'obligation-sweep';
 
@@ -133,7 +117,6 @@ export interface SweepStores {
   readonly ledger: VersionedStore<LedgerRow>;
   readonly digests: VersionedStore<DigestRow>;
   readonly acks: VersionedStore<z.infer<typeof ZAcknowledgement>>;
-  readonly facts: VersionedStore<AgreementFacts>;
   readonly audit: AppendOnlyLog<AuditEntry>;
   readonly lock: LeaseLock;
 }
@@ -143,13 +126,11 @@ export function sweepStores(storage: SweepStorage): SweepStores {
     ledger: storage.versioned(LEDGER_TABLE, ZLedgerRow),
     digests: storage.versioned(DIGESTS_TABLE, ZDigestRow),
     acks: storage.versioned(ACKS_TABLE, ZAcknowledgement),
-    facts: storage.versioned(FACTS_TABLE, ZAgreementFacts),
     audit: storage.log(AUDIT_TABLE, ZAuditEntry),
     lock: storage.leases(),
   };
 }
 
-export const factsKey = (agreementId: string): StoreKey => ({ partition: FACTS_PARTITION, id: agreementId });
 export const ledgerKey = (agreementId: string, stepKey: string): StoreKey => ({ partition: agreementId, id: stepKey });
 export const ackKey = (agreementId: string, obligationId: string): StoreKey => ({ partition: agreementId, id: obligationId });
 
@@ -163,13 +144,11 @@ function nextMonth(month: string): string {
 export class EscalationRepository {
   private readonly ledgerRows: Collection<LedgerRow, { agreementId: string; stepKey: string }>;
   private readonly ackRows: Collection<Acknowledgement, { agreementId: string; obligationId: string }>;
-  private readonly factRows: Collection<AgreementFacts, string>;
   private readonly digestRows: Collection<DigestRow, { partition: string; id: string }>;
 
   constructor(readonly tables: SweepStores) {
     this.ledgerRows = new Collection(tables.ledger, (r) => ledgerKey(r.agreementId, r.stepKey), 'There is no such reminder.');
     this.ackRows = new Collection(tables.acks, (r) => ackKey(r.agreementId, r.obligationId), 'That escalation was not acknowledged.');
-    this.factRows = new Collection(tables.facts, factsKey, 'There are no recorded facts for that agreement.');
     this.digestRows = new Collection(tables.digests, (k) => k, 'There is no such digest.');
   }
 
@@ -195,11 +174,6 @@ export class EscalationRepository {
   /** The digest one person got on one day, if any (what "what needs my attention" starts from). */
   async digestOf(day: string, recipientId: string): Promise<DigestRow | undefined> {
     return (await this.tables.digests.get({ partition: day, id: recipientId }))?.value;
-  }
-
-  /** The stopgap facts of an agreement (agreement reviews). */
-  facts(agreementId: string): Promise<AgreementFacts | undefined> {
-    return this.factRows.get(agreementId);
   }
 
   /**

@@ -65,6 +65,14 @@ export const ZAgreement = z.object({
     )
     .max(500)
     .optional(),
+  renews: z.object({ agreementId: z.string().min(1), lastSession: localDate.optional() }).optional(),
+  renewedBy: z.object({ agreementId: z.string().min(1), signedOn: localDate, from: localDate }).optional(),
+  review: z.object({
+    reason: z.enum(['review-date', 'change-of-supervisor']),
+    successorId: z.string().min(1),
+    offeredAt: instant,
+    sentTo: z.object({ supervisor: instant.optional(), supervisee: instant.optional() }),
+  }).optional(),
 }) satisfies z.ZodType<Agreement>;
 
 export const ZPlannedSession = z.object({

@@ -139,6 +139,25 @@ export interface Agreement {
    * the state and its audit trail cannot disagree (DESIGN.md "Conventions": state change and audit event together).
    */
   readonly history?: readonly AgreementEvent[] | undefined;
+  /**
+   * The agreement this one renews at its review (issue 14 item 3), and the last session booked in
+   * that one's year, so the gaps between sessions run on across the year's end without a break.
+   */
+  readonly renews?: { readonly agreementId: string; readonly lastSession?: LocalDate | undefined } | undefined;
+  /** The reviewed agreement both signed, the day they had, and the day its year starts: this one's review. */
+  readonly renewedBy?: { readonly agreementId: string; readonly signedOn: LocalDate; readonly from: LocalDate } | undefined;
+  /** The review offered (review date reached, or the supervisor changed): the pre-filled next agreement and who was sent it. */
+  readonly review?: AgreementReviewOffer | undefined;
+}
+
+export interface AgreementReviewOffer {
+  readonly reason: 'review-date' | 'change-of-supervisor';
+  /** The pre-filled agreement both review and sign. */
+  readonly successorId: string;
+  /** ISO instant the offer was made. */
+  readonly offeredAt: string;
+  /** ISO instants each person's card was delivered; a crash between sends resumes with the rest. */
+  readonly sentTo: { readonly supervisor?: string | undefined; readonly supervisee?: string | undefined };
 }
 
 export type AgreementParty = 'supervisor' | 'supervisee';

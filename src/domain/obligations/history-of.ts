@@ -73,6 +73,11 @@ function milestoneFacts(records: readonly SessionRecord[]) {
   };
 }
 
+/** The agreement's reviews it holds itself: the reviewed agreement both signed (issue 14 item 3). */
+function reviewsOf(agreement: Agreement): LocalDate[] {
+  return agreement.renewedBy ? [agreement.renewedBy.signedOn] : [];
+}
+
 /**
  * The obligations engine's history (history.ts) from what the stores hold:
  * - a session with a record took place (held), whatever the planned session's status says
@@ -82,8 +87,8 @@ function milestoneFacts(records: readonly SessionRecord[]) {
  *   postponed session on the date it moved from;
  * - a booked session in the past with neither record nor "held" counts as not held: that is how
  *   a missed session shows up as a lapse.
- * Agreement reviews are the one fact neither records nor sessions hold yet: they still come from
- * the `agreementfacts` table (`facts.reviews`); its `records` and `postponements` are no longer read.
+ * - the agreement's review: the day both signed the reviewed agreement that renews it (issue 14
+ *   item 3, `renewedBy`; the stopgap `agreementfacts` table is gone);
  * Reviews and milestones (issue 14 item 1) have records of their own kind: each one shared is
  * done on the day it was held (milestoneDone), an agreement review among the agreement's reviews.
  * Tracked actions (Sefton App 3 (L662)) become action obligations.
@@ -92,7 +97,6 @@ export function historyOf(
   agreement: Agreement,
   sessions: readonly PlannedSession[],
   records: readonly SessionRecord[],
-  facts?: { readonly reviews: readonly LocalDate[] } | undefined,
   actions: readonly TrackedAction[] = [],
 ): HistoryInput {
   const t = agreement.terms;
@@ -133,14 +137,14 @@ export function historyOf(
     agreement: {
       role: t.roleId, employmentStart: t.employmentStart, agreementDate: t.agreementDate, supervisor: t.supervisorId, supervisee: t.superviseeId,
       signed: { ...(supervisor ? { supervisor } : {}), ...(supervisee ? { supervisee } : {}) },
-      reviews: [...new Set([...(facts?.reviews ?? []), ...milestones.reviews])].sort(),
+      reviews: [...new Set([...reviewsOf(agreement), ...milestones.reviews])].sort(),
       ...(t.progressReviewDate ? { progressReviewDate: t.progressReviewDate } : {}),
       ...(t.agreedFrequency ? { agreedFrequency: t.agreedFrequency } : {}),
     },
     sessions: [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
-    ...milestones.history,
     // The case items the shared records mark with a category and "discussed" (issue 14 item 2).
     cases: casesOf(records),
+    ...milestones.history,
     // Done or dropped by its date: never late, so never escalated; leaving it out keeps a year of
     // actions from weighing on every day's evaluation.
     actions: actions.filter((a) => a.status === 'open' || londonDate(a.updatedAt) > a.due).map((a) => ({

@@ -12,6 +12,12 @@ export interface BookingWorkerDeps extends BookingDeps {
    * that exists. Its failure never holds up the booking.
    */
   readonly installApp?: ((agreementId: string) => Promise<Partial<Record<string, string>>>) | undefined;
+  /**
+   * A reviewed agreement both signed (issue 14 item 3, usecases/agreements/agreement-review.ts
+   * completeRenewal): the agreement it renews records its review, or ends after a change of
+   * supervisor, before the next year is booked. A failure fails the job, which is retried.
+   */
+  readonly completeRenewal?: ((agreementId: string) => Promise<void>) | undefined;
 }
 
 export interface BookingWorkerOptions extends Omit<QueueWorkerOptions, 'concurrency'> {
@@ -33,6 +39,7 @@ export async function runBookingWorker(deps: BookingWorkerDeps, options: Booking
             deps.log?.warn('booking.install_failed', { agreementId: job.agreementId, ...errorFields(error) });
           }
         }
+        await deps.completeRenewal?.(job.agreementId);
         return processBookingJob(deps, job.agreementId);
       },
       isPermanent: isPermanentFailure,

@@ -21,10 +21,10 @@ export interface SweepDeps {
   /** Session records (shared, signed, not held) and tracked actions (overdue ones are obligations). */
   readonly records: Pick<RecordRepository, 'list' | 'actions'>;
   /**
-   * The ledger, acknowledgements and facts it reads through the repository; the delivery
+   * The ledger and acknowledgements it reads through the repository; the delivery
    * protocol (digest claims, ledger rows, audit, the lease) it drives on `tables`.
    */
-  readonly escalations: Pick<EscalationRepository, 'ledgerOf' | 'facts' | 'acknowledgedObligations' | 'digestsIn' | 'tables'>;
+  readonly escalations: Pick<EscalationRepository, 'ledgerOf' | 'acknowledgedObligations' | 'digestsIn' | 'tables'>;
   /** Manager chains; display names for messages too, when getPerson is there. */
   readonly directory: Pick<Directory, 'getManager'> & Partial<Pick<Directory, 'getPerson'>>;
   /** Teams proactive 1:1 in production. */
@@ -147,18 +147,17 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
           perAgreement[i] = closingStepsOnEnd({ agreementId: a.id, parties, ledger, endedOn: utcToLondon(a.updatedAt).date, today: day, calendar });
           continue;
         }
-        const [sessions, records, actions, facts, ledger, acknowledged] = await Promise.all([
+        const [sessions, records, actions, ledger, acknowledged] = await Promise.all([
           deps.agreements.sessions(a.id),
           deps.records.list(a.id),
           deps.records.actions(a.id),
-          deps.escalations.facts(a.id),
           deps.escalations.ledgerOf(a.id),
           deps.escalations.acknowledgedObligations(a.id),
         ]);
         await Promise.all([t.supervisorId, t.superviseeId, ...(t.seniorManagerId ? [t.seniorManagerId] : [])].map((p) => chains.resolve(p)));
         const steps = evaluateAgreement({
           agreementId: a.id, pack: deps.packFor(t.policyId),
-          history: historyOf(a, sessions, records, facts, actions),
+          history: historyOf(a, sessions, records, actions),
           parties,
           ledger: ledger.filter((r) => r.state !== 'failed').map((r): LedgerEntry => ({ obligationId: r.obligationId, step: r.step, recipientId: r.recipientId, day: r.day })),
           acknowledged,

@@ -17,8 +17,8 @@ export interface ComplianceDeps {
   readonly agreements: Pick<AgreementRepository, 'list' | 'sessions'>;
   /** Session records and tracked actions: the same facts the sweep judges by. */
   readonly records: Pick<RecordRepository, 'list' | 'actions'>;
-  /** Agreement facts and the audit log of escalations. */
-  readonly escalations: Pick<EscalationRepository, 'facts' | 'auditBetween'>;
+  /** The audit log of escalations. */
+  readonly escalations: Pick<EscalationRepository, 'auditBetween'>;
   readonly directory: Pick<Directory, 'getManager'>;
   readonly packFor: (policyId: string) => PolicyPack;
   readonly calendar: WorkingCalendar;
@@ -91,8 +91,8 @@ export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery)
 
   const people = new Map<string, { supervisorId: string; counts: Counts }>();
   for (const a of agreements) {
-    const [sessions, records, actions, facts] = await Promise.all([deps.agreements.sessions(a.id), deps.records.list(a.id), deps.records.actions(a.id), deps.escalations.facts(a.id)]);
-    const history = historyOf(a, sessions, records, facts, actions);
+    const [sessions, records, actions] = await Promise.all([deps.agreements.sessions(a.id), deps.records.list(a.id), deps.records.actions(a.id)]);
+    const history = historyOf(a, sessions, records, actions);
     const obligations = computeObligations(deps.packFor(a.terms.policyId), history, q.to < a.terms.agreementDate ? a.terms.agreementDate : q.to, { calendar: deps.calendar });
     const counts = { ...summarise(obligations, q.from, q.to, deps.calendar, deps.settings, asOf), escalations: escalations.get(a.id) ?? 0 };
     const key = a.terms.superviseeId;

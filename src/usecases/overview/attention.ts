@@ -17,7 +17,7 @@ import type { EscalationRepository } from '../../repositories/escalations.js';
 import type { RecordRepository } from '../../repositories/records.js';
 
 export interface AttentionDeps {
-  readonly escalations: Pick<EscalationRepository, 'digestOf' | 'facts' | 'acknowledgedObligations'>;
+  readonly escalations: Pick<EscalationRepository, 'digestOf' | 'acknowledgedObligations'>;
   readonly agreements: Pick<AgreementRepository, 'get' | 'sessions'>;
   readonly records: Pick<RecordRepository, 'list' | 'actions'>;
   readonly packFor: (policyId: string) => PolicyPack;
@@ -67,9 +67,9 @@ export async function openItemsFor(deps: AttentionDeps, personId: string): Promi
 
 async function openObligationIds(deps: AttentionDeps, agreement: Agreement, today: LocalDate): Promise<Set<string>> {
   if (today < agreement.terms.agreementDate) return new Set();
-  const [sessions, records, actions, facts] = await Promise.all([
-    deps.agreements.sessions(agreement.id), deps.records.list(agreement.id), deps.records.actions(agreement.id), deps.escalations.facts(agreement.id),
+  const [sessions, records, actions] = await Promise.all([
+    deps.agreements.sessions(agreement.id), deps.records.list(agreement.id), deps.records.actions(agreement.id),
   ]);
-  const obligations = computeObligations(deps.packFor(agreement.terms.policyId), historyOf(agreement, sessions, records, facts, actions), today, { calendar: deps.calendar });
+  const obligations = computeObligations(deps.packFor(agreement.terms.policyId), historyOf(agreement, sessions, records, actions), today, { calendar: deps.calendar });
   return new Set(obligations.filter((o) => OPEN.has(o.status)).map((o) => o.id));
 }

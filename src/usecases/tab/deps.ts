@@ -13,7 +13,7 @@ import type { RecordDeps } from '../records/deps.js';
 export interface TabDeps {
   readonly agenda: AgendaDeps;
   readonly records: RecordDeps;
-  readonly escalations: Pick<EscalationRepository, 'ledgerOf' | 'acknowledgedObligations' | 'facts' | 'auditBetween'>;
+  readonly escalations: Pick<EscalationRepository, 'ledgerOf' | 'acknowledgedObligations' | 'auditBetween'>;
   readonly calendar: WorkingCalendar;
   readonly settings?: EscalationSettings | undefined;
   /** Today in Europe/London (the app's clock). */

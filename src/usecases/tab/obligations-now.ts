@@ -23,16 +23,15 @@ export function overdue(obligations: readonly Obligation[]): Obligation[] {
 }
 
 export async function agreementState(deps: TabDeps, agreement: Agreement, today: LocalDate): Promise<AgreementState> {
-  const [sessions, records, actions, facts, ledger, acknowledged] = await Promise.all([
+  const [sessions, records, actions, ledger, acknowledged] = await Promise.all([
     deps.agenda.agreements.sessions(agreement.id),
     deps.agenda.records.list(agreement.id),
     deps.agenda.records.actions(agreement.id),
-    deps.escalations.facts(agreement.id),
     deps.escalations.ledgerOf(agreement.id),
     deps.escalations.acknowledgedObligations(agreement.id),
   ]);
   const at = today < agreement.terms.agreementDate ? agreement.terms.agreementDate : today;
-  const obligations = computeObligations(deps.agenda.packFor(agreement.terms.policyId), historyOf(agreement, sessions, records, facts, actions), at, { calendar: deps.calendar });
+  const obligations = computeObligations(deps.agenda.packFor(agreement.terms.policyId), historyOf(agreement, sessions, records, actions), at, { calendar: deps.calendar });
   const late = new Set(overdue(obligations).map((o) => o.id));
   const closed = new Set(ledger.filter((r) => r.step === 'closed').map((r) => r.obligationId));
   const escalated = new Set(ledger.filter((r) => (r.step === 'line-manager' || r.step === 'next-tier') && r.state !== 'failed').map((r) => r.obligationId));

@@ -29,7 +29,7 @@ describe('history from the real records (issue 6 item 1)', () => {
     const notHeld = { ...recordOf(spec, 'h1-s003', '2026-03-10', {}), status: 'not-held' as const, notHeld: { outcome: 'cancelled' as const, reason: 'supervisee-sick', at: '2026-03-09T10:00:00Z' } };
     // The April session was rebooked to the 16th: the planned session moved, its postponement stays.
     const sessions = stored.sessions.map((s) => (s.date === '2026-04-14' ? { ...s, date: '2026-04-16', status: 'booked' as const } : s));
-    const h = historyOf(agreementOf(spec), sessions, [held, notHeld], { reviews: ['2026-06-01'] }, []);
+    const h = historyOf({ ...agreementOf(spec), renewedBy: { agreementId: 'h1-next', signedOn: '2026-06-01', from: '2027-01-05' } }, sessions, [held, notHeld], []);
     expect(h.sessions).toEqual([
       { date: '2026-01-13', status: 'held', record: { sharedOn: '2026-01-14', signedBySupervisor: '2026-01-14', signedBySupervisee: '2026-01-14' } },
       { date: '2026-03-10', status: 'cancelled', reason: 'supervisee-sick' },
@@ -55,7 +55,7 @@ describe('history from the real records (issue 6 item 1)', () => {
       { id: 'x2', ownerId: 'tm', due: '2026-02-01', status: 'done', closedOn: '2026-01-30' },
       { id: 'x3', ownerId: 'tm', due: '2026-02-01', status: 'dropped', closedOn: '2026-02-03' },
     ] });
-    const h = historyOf(agreementOf(spec), [], [], undefined, s.actions);
+    const h = historyOf(agreementOf(spec), [], [], s.actions);
     expect(h.actions).toEqual([
       { id: 'x1', ownerId: 'sw', text: 'action x1', due: '2026-02-01' },
       { id: 'x3', ownerId: 'tm', text: 'action x3', due: '2026-02-01', closedOn: '2026-02-03', outcome: 'dropped' },

@@ -9,7 +9,7 @@ import type { Directory, Person } from '../../../src/domain/people/person.js';
 import type { Messenger, OutboundMessage, SendOptions, SendOutcome } from '../../../src/domain/ports/messenger.js';
 import { type SweepDeps } from '../../../src/jobs/sweep/index.js';
 import { AgreementRepository, agreementKey, agreementTables, sessionKey } from '../../../src/repositories/agreements.js';
-import { escalationRepository, factsKey, type AgreementFacts } from '../../../src/repositories/escalations.js';
+import { escalationRepository } from '../../../src/repositories/escalations.js';
 import { actionKey, RecordRepository, recordKey, recordTables } from '../../../src/repositories/records.js';
 import type { SessionRecord, TrackedAction } from '../../../src/domain/records/schema.js';
 import { getPack } from '../../../src/policy/packs.js';
@@ -83,9 +83,14 @@ export interface AgreementSpec {
   /**
    * Written the way the product keeps them: `records` become session records (first version
    * shared on sharedOn, signatures on their dates), `postponements` the sessions' postponement
-   * entries, `reviews` the agreementfacts row (the only fact still kept there).
+   * entries, `reviews` the agreement's review: the day both signed the reviewed agreement
+   * (`renewedBy`, issue 14 item 3; the agreementfacts table is gone).
    */
-  readonly facts?: Partial<AgreementFacts>;
+  readonly facts?: {
+    readonly records?: Readonly<Record<string, { sharedOn?: string; signedBySupervisor?: string; signedBySupervisee?: string }>>;
+    readonly postponements?: Readonly<Record<string, { reason?: string; rebookedTo?: string }>>;
+    readonly reviews?: readonly string[];
+  };
   readonly actions?: readonly { id: string; ownerId: string; due: string; status?: TrackedAction['status']; closedOn?: string }[];
   readonly status?: Agreement['status'];
   /** For an ended agreement: the day it ended (its updatedAt). */
@@ -141,6 +146,7 @@ export function agreementOf(a: AgreementSpec): Agreement {
       format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: addDays(a.agreementDate, 365),
       ...(a.seniorManagerId ? { seniorManagerId: a.seniorManagerId } : {}),
     },
+    ...(a.facts?.reviews?.[0] ? { renewedBy: { agreementId: `${a.id}-next`, signedOn: a.facts.reviews[0], from: addMonths(a.agreementDate, 12) } } : {}),
   };
 }
 
@@ -171,14 +177,13 @@ export async function setup(connectionString: string, specs: readonly AgreementS
   return { storage, stores: escalations.tables, deps, messenger, write };
 }
 
-/** Writes (or rewrites) one spec's agreement, sessions, records, actions and facts row, straight to the repositories' tables. */
-export async function writeSpec(r: { agreements: AgreementRepository; records: RecordRepository; escalations: { readonly tables: { readonly facts: SweepDeps['escalations']['tables']['facts'] } } }, spec: AgreementSpec): Promise<void> {
+/** Writes (or rewrites) one spec's agreement, sessions, records, and actions, straight to the repositories' tables. */
+export async function writeSpec(r: { agreements: AgreementRepository; records: RecordRepository }, spec: AgreementSpec): Promise<void> {
   await r.agreements.tables.agreements.upsert(agreementKey(spec.id), agreementOf(spec));
   const stored = storedFor(spec);
   for (const s of stored.sessions) await r.agreements.tables.sessions.upsert(sessionKey(spec.id, s.sessionId), s);
   for (const x of stored.records) await r.records.tables.records.upsert(recordKey(spec.id, x.sessionId), x);
   for (const x of stored.actions) await r.records.tables.actions.upsert(actionKey(spec.id, x.actionId), x);
-  if (spec.facts?.reviews) await r.escalations.tables.facts.upsert(factsKey(spec.id), { records: {}, postponements: {}, reviews: spec.facts.reviews });
 }
 
 /** 08:00 London on that day: the daily sweep's time. */

@@ -100,7 +100,7 @@ function expected(): string[] {
         return closingStepsOnEnd({ agreementId: a.id, parties: { supervisorId: a.supervisorId, superviseeId: a.superviseeId }, ledger: ledgers.get(a.id) ?? [], endedOn: ENDED_ON, today: day, calendar });
       }
       const stored = storedFor(a);
-      const history = historyOf(agreementOf(a), stored.sessions, stored.records, { reviews: a.facts?.reviews ?? [] }, stored.actions);
+      const history = historyOf(agreementOf(a), stored.sessions, stored.records, stored.actions);
       return evaluateAgreement({ agreementId: a.id, pack: getPack(a.policyId), history, parties: { supervisorId: a.supervisorId, superviseeId: a.superviseeId }, ledger: ledgers.get(a.id) ?? [], acknowledged: new Set() },
         { today: day, calendar, settings, chainOf });
     });

@@ -1,0 +1,55 @@
+/**
+ * The agreement's review (issue 14 item 3): when it comes back to both people, and the agreement
+ * it comes back as. Pure.
+ *
+ * - At its review date (Sefton ¶8.1 (L251) "normally after 12 months"; Leeds §B (L97) "reviewed
+ *   annually"; the date both signed, within the policy's interval, agreements/form.ts);
+ * - at a change of supervisor (Sefton ¶8.1 (L251) / App 1 note (L466); Camden §6 (L86): negotiated
+ *   when the social worker changes manager): the directory names someone else as the
+ *   supervisee's manager.
+ * The next agreement is this one's terms, pre-filled: the year after this one's (no gap, no
+ * overlap with what is booked), or from tomorrow with the new supervisor.
+ */
+import { addDays, addMonths, diffDays } from '../calendar/local-date.js';
+import type { LocalDate } from '../calendar/types.js';
+import type { Agreement, AgreementReviewOffer, AgreementTerms } from './types.js';
+
+export interface ReviewTrigger {
+  readonly reason: AgreementReviewOffer['reason'];
+  /** Who supervises under the reviewed agreement. */
+  readonly supervisorId: string;
+}
+
+/** Whether the agreement comes back for its review today; undefined when not (or already offered or renewed). */
+export function reviewTrigger(agreement: Agreement, today: LocalDate, currentManagerId: string | undefined): ReviewTrigger | undefined {
+  if (agreement.status !== 'booked' && agreement.status !== 'signed') return undefined;
+  if (agreement.review || agreement.renewedBy) return undefined;
+  const t = agreement.terms;
+  if (currentManagerId && currentManagerId !== t.supervisorId && currentManagerId !== t.superviseeId) {
+    return { reason: 'change-of-supervisor', supervisorId: currentManagerId };
+  }
+  if (today >= t.reviewDate) return { reason: 'review-date', supervisorId: t.supervisorId };
+  return undefined;
+}
+
+/** The first day after the agreement's year: sessions are booked in [agreementDate, agreementDate + 12 months). */
+export function yearEnd(terms: Pick<AgreementTerms, 'agreementDate'>): LocalDate {
+  return addMonths(terms.agreementDate, 12);
+}
+
+/** The pre-filled agreement's id: one per agreement, so an offer made twice (a crash, two instances) makes one. */
+export function successorIdOf(agreementId: string): string {
+  return `${agreementId}-next`;
+}
+
+/**
+ * The reviewed agreement's terms: this one's, from the day after this year (or tomorrow, when
+ * that has passed or the supervisor changed), with the review the same span after its start.
+ */
+export function renewalTerms(agreement: Agreement, trigger: ReviewTrigger, today: LocalDate): AgreementTerms {
+  const t = agreement.terms;
+  const end = yearEnd(t);
+  const start = trigger.reason === 'review-date' && end > today ? end : addDays(today, 1);
+  // The phase is the one the supervisee was in a year ago; the planner places the phases from the employment start.
+  return { ...t, phaseId: undefined, supervisorId: trigger.supervisorId, agreementDate: start, reviewDate: addDays(start, diffDays(t.agreementDate, t.reviewDate)) };
+}

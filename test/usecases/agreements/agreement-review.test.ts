@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
+import { GraphDirectory } from '../../../src/adapters/graph/graph-directory.js';
+import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
+import { createStorage } from '../../../src/adapters/storage/index.js';
+import { ZAgreementLink } from '../../../src/domain/agreements/schema.js';
+import { termsHash } from '../../../src/domain/agreements/state-machine.js';
+import type { Agreement, AgreementReviewOffer } from '../../../src/domain/agreements/types.js';
+import { diffDays } from '../../../src/domain/calendar/local-date.js';
+import { historyOf } from '../../../src/domain/obligations/history-of.js';
+import { computeObligations } from '../../../src/domain/obligations/index.js';
+import { processBookingJob } from '../../../src/jobs/booking/index.js';
+import { runAgreementReviews } from '../../../src/jobs/agreement-review/run-agreement-reviews.js';
+import { getPack } from '../../../src/policy/packs.js';
+import { AgreementRepository, LINKS_TABLE } from '../../../src/repositories/agreements.js';
+import { NoticeRepository, noticeTable } from '../../../src/repositories/notices.js';
+import { agreementStore, sessionStore } from '../../../src/repositories/tables.js';
+import { findPerson } from '../../../src/sandbox/demo-org.js';
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
+import { completeRenewal, offerAgreementReview, type AgreementReviewDeps } from '../../../src/usecases/agreements/agreement-review.js';
+import { signAgreement } from '../../../src/usecases/agreements/sign-agreement.js';
+import { calendarFor } from '../../adapters/graph/calendar/helpers.js';
+import { uniqueName, useAzurite } from '../../support/azurite.js';
+import { signedAgreement } from '../../jobs/booking/fixtures.js';
+import { isolated } from '../../jobs/sweep/support.js';
+
+const azurite = useAzurite();
+let tenant: SandboxTenant;
+beforeAll(async () => { tenant = await startSandboxTenant({ port: 0, now: '2026-05-20T09:00:00Z' }); });
+afterAll(() => tenant?.close());
+
+async function world() {
+  const storage = isolated(createStorage(azurite.connectionString), uniqueName('rev'));
+  const agreements = new AgreementRepository({ agreements: agreementStore(storage), sessions: sessionStore(storage), links: storage.versioned(LINKS_TABLE, ZAgreementLink) });
+  const notices = new NoticeRepository(noticeTable(storage));
+  const lock = storage.leases();
+  await storage.ensureCreated();
+  const graph = createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 0 });
+  const directory = new GraphDirectory(graph);
+  const clock = { now: '2026-05-21T08:00:00Z', today: '2026-05-21' };
+  const sent: string[] = [];
+  let unreachable = new Set<string>();
+  const deps: AgreementReviewDeps = {
+    agreements, directory, now: () => clock.now, today: () => clock.today,
+    sendReview: async (successor, personId, reason) => {
+      if (unreachable.has(personId)) return 'unreachable';
+      sent.push(`${successor.id}:${personId}:${reason}`);
+      return 'delivered';
+    },
+  };
+  const booking = { agreements, calendar: calendarFor(tenant), directory, now: () => new Date(clock.now) };
+  return { lock, agreements, notices, directory, clock, sent, deps, booking, setUnreachable: (s: Set<string>) => { unreachable = s; } };
+}
+
+const log = { debug() {}, info() {}, warn() {}, error() {} };
+
+describe('the agreement back for its review (issue 14 item 3), against Azurite and the sandbox tenant', () => {
+  it('Sefton ¶8.1 (L251): at its review date the card comes back pre-filled to both, once, however many passes or instances; both sign and the next year is booked from the day after this one, no gap and nothing twice; the review is met', async () => {
+    const w = await world();
+    const sw = findPerson(tenant.org, 'sw6')!;
+    const manager = (await w.directory.getManager(sw.id))!;
+    const supervisor = tenant.org.people.find((p) => p.id === manager.id)!;
+    // Signed 20 May 2026; its review due within Sefton's 12 months (SE-D5), on 18 May 2027.
+    const old: Agreement = signedAgreement(`rev-${process.pid}`, supervisor, sw, { reviewDate: '2027-05-18' });
+    await w.agreements.create(old);
+    await processBookingJob(w.booking, old.id);
+    const oldSessions = await w.agreements.sessions(old.id);
+    expect((await w.agreements.get(old.id))?.status).toBe('booked');
+
+    // Before the review date: nothing.
+    expect(await runAgreementReviews({ ...w.deps, log })).toEqual({ offered: 0, sent: 0, failed: 0 });
+    // On it, the supervisee cannot be reached at first: the supervisor's card goes, the other waits.
+    w.clock.today = old.terms.reviewDate;
+    w.clock.now = `${old.terms.reviewDate}T08:00:00Z`;
+    w.setUnreachable(new Set([sw.id]));
+    // Two instances at once, each under the job's lease (registry.ts), as the app runs it.
+    await Promise.all([1, 2].map(() => w.lock.exclusive('agreement-review', 60, () => runAgreementReviews({ ...w.deps, log }))));
+    const successorId = `${old.id}-next`;
+    expect(w.sent).toEqual([`${successorId}:${manager.id}:review-date`]);
+    const review = (await w.agreements.get(old.id))?.review as AgreementReviewOffer;
+    expect(review).toMatchObject({ reason: 'review-date', successorId });
+    expect(review.sentTo.supervisor).toBeDefined();
+    expect(review.sentTo.supervisee).toBeUndefined();
+    // The next pass reaches the supervisee; later passes send nothing more.
+    w.setUnreachable(new Set());
+    await runAgreementReviews({ ...w.deps, log });
+    await runAgreementReviews({ ...w.deps, log });
+    expect(w.sent).toEqual([`${successorId}:${manager.id}:review-date`, `${successorId}:${sw.id}:review-date`]);
+    expect((await w.agreements.list()).filter((a) => a.renews?.agreementId === old.id)).toHaveLength(1);
+
+    // Pre-filled: the same terms for the next year, waiting for the supervisee; both people see it.
+    const successor = (await w.agreements.get(successorId))!;
+    expect(successor).toMatchObject({ status: 'awaiting-supervisee', renews: { agreementId: old.id, lastSession: oldSessions.map((s) => s.date).sort().pop() } });
+    expect(successor.terms).toMatchObject({ supervisorId: manager.id, superviseeId: sw.id, weekday: old.terms.weekday, time: old.terms.time, minutes: old.terms.minutes, keyTasks: old.terms.keyTasks, agreementDate: '2027-06-02' });
+    expect((await w.agreements.linksOf(sw.id)).map((l) => l.agreementId)).toContain(successorId);
+
+    // Both sign: the supervisee, then the supervisor (which queues the booking).
+    const queued: string[] = [];
+    const agreementDeps = { agreements: w.agreements, directory: w.directory, pack: getPack('sefton'), now: () => w.clock.now, today: () => w.clock.today, enqueueBooking: async (id: string) => { queued.push(id); } };
+    await signAgreement(agreementDeps, { id: sw.id, name: sw.displayName }, successorId, termsHash(successor));
+    await signAgreement(agreementDeps, { id: manager.id, name: manager.displayName }, successorId, termsHash(successor));
+    expect(queued).toEqual([successorId]);
+    // The booking job: the renewal completed, then the year booked; run twice, as a redelivery would.
+    for (let i = 0; i < 2; i++) {
+      await completeRenewal({ calendar: w.booking.calendar, agreements: w.agreements, notices: w.notices, now: () => w.clock.now }, successorId);
+      await processBookingJob(w.booking, successorId);
+    }
+    const renewed = (await w.agreements.get(old.id))!;
+    expect(renewed.status).toBe('booked');
+    expect(renewed.renewedBy).toEqual({ agreementId: successorId, signedOn: old.terms.reviewDate, from: '2027-06-02' });
+    const nextSessions = await w.agreements.sessions(successorId);
+    expect(nextSessions.length).toBeGreaterThanOrEqual(12);
+    // Nothing twice: the old year's sessions are all before the new year's, none on the same day, each booked once.
+    const lastOld = oldSessions.map((s) => s.date).sort().pop()!;
+    const firstNew = nextSessions.map((s) => s.date).sort()[0]!;
+    expect(lastOld < '2027-06-02' && firstNew >= '2027-06-02').toBe(true);
+    expect(new Set([...oldSessions, ...nextSessions].map((s) => s.date)).size).toBe(oldSessions.length + nextSessions.length);
+    expect(new Set(nextSessions.map((s) => s.eventId)).size).toBe(nextSessions.length);
+    // No gap: across the year's end the sessions are no further apart than Sefton's 8 weeks (¶3.2).
+    expect(diffDays(lastOld, firstNew)).toBeLessThanOrEqual(56);
+    // The old agreement's review counts as done (no stopgap table): its agreement-review obligation is met.
+    const obligations = computeObligations(getPack('sefton'), historyOf(renewed, oldSessions, []), old.terms.reviewDate);
+    const reviewDue = obligations.filter((o) => o.kind === 'agreement-review');
+    expect(reviewDue.length).toBeGreaterThan(0);
+    expect(reviewDue[0]).toMatchObject({ metOn: old.terms.reviewDate, status: 'met' });
+  });
+
+  it('Sefton ¶8.1 (L251), Camden §6 (L86): when the directory names a new manager, the card comes back for the new supervisor at once; once signed, the old agreement ends and its future meetings are cancelled', async () => {
+    const w = await world();
+    const sw = findPerson(tenant.org, 'sw7')!;
+    const manager = (await w.directory.getManager(sw.id))!;
+    // The agreement is with someone who is no longer the supervisee's manager.
+    const previous = findPerson(tenant.org, 'tm4')!.id === manager.id ? findPerson(tenant.org, 'tm3')! : findPerson(tenant.org, 'tm4')!;
+    const old = signedAgreement(`rev-${process.pid}-cs`, previous, sw);
+    await w.agreements.create(old);
+    await processBookingJob(w.booking, old.id);
+    w.clock.today = '2026-09-01';
+    w.clock.now = '2026-09-01T08:00:00Z';
+    expect(await offerAgreementReview(w.deps, old.id)).toBe('offered');
+    const successorId = `${old.id}-next`;
+    expect(w.sent.sort()).toEqual([`${successorId}:${manager.id}:change-of-supervisor`, `${successorId}:${sw.id}:change-of-supervisor`].sort());
+    const successor = (await w.agreements.get(successorId))!;
+    expect(successor.terms).toMatchObject({ supervisorId: manager.id, superviseeId: sw.id, agreementDate: '2026-09-02' });
+    expect(successor.parties?.supervisorName).toBe(manager.displayName);
+    // Offered once: another call changes nothing.
+    expect(await offerAgreementReview(w.deps, old.id)).toBe('not-due');
+
+    const agreementDeps = { agreements: w.agreements, directory: w.directory, pack: getPack('sefton'), now: () => w.clock.now, today: () => w.clock.today, enqueueBooking: async () => {} };
+    await signAgreement(agreementDeps, { id: sw.id, name: sw.displayName }, successorId, termsHash(successor));
+    await signAgreement(agreementDeps, { id: manager.id, name: manager.displayName }, successorId, termsHash(successor));
+    await completeRenewal({ calendar: w.booking.calendar, agreements: w.agreements, notices: w.notices, now: () => w.clock.now }, successorId);
+    const ended = (await w.agreements.get(old.id))!;
+    expect(ended.status).toBe('ended');
+    expect(ended.renewedBy?.agreementId).toBe(successorId);
+    const after = (await w.agreements.sessions(old.id)).filter((s) => s.date > '2026-09-01');
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((s) => s.status === 'cancelled')).toBe(true);
+  });
+});
