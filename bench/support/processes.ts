@@ -72,7 +72,7 @@ export interface SandboxProcess {
 
 export async function startSandboxProcess(args: readonly string[]): Promise<SandboxProcess> {
   const child = track(spawn(process.execPath, ['--import', 'tsx', join(root, 'src/sandbox/main.ts'), '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }));
-  const url = (await lineFrom(child, /sandbox graph: (\S+)/))[1] as string;
+  const url = (await lineFrom(child, /sandbox graph: (\S+)/, 300_000))[1] as string;
   return {
     url,
     child,
@@ -117,7 +117,8 @@ export async function startBotProcess(env: Record<string, string>, logFile?: str
   const child = track(spawn(process.execPath, [...extra, '--import', 'tsx', join(root, 'bench/support/bot-process.ts'), JSON.stringify(env), ...(clockAt ? [clockAt] : [])], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] }));
   if (logFile) child.stderr?.pipe(createWriteStream(logFile, { flags: 'a' }));
   else child.stderr?.resume();
-  const url = (await lineFrom(child, /^bot: (\S+)/, 120_000))[1] as string;
+  // A bot compiles its TypeScript and opens storage first: minutes on a loaded shared machine.
+  const url = (await lineFrom(child, /^bot: (\S+)/, 600_000))[1] as string;
   const ask = async (command: string, answer: RegExp) => {
     const line = lineFrom(child, answer);
     child.stdin?.write(`${command}\n`);
