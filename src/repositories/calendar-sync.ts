@@ -67,13 +67,10 @@ export class CalendarSyncRepository {
   }
 
   /**
-   * The mailbox whose subscription this is: a lifecycle notification names only its subscription
-   * (change-notifications-lifecycle-events.md). One row per supervisor with a booked agreement.
+   * Each subscription with its mailbox, by subscription id: a lifecycle notification names only its
+   * subscription (change-notifications-lifecycle-events.md). One row per supervisor with a booked agreement.
    */
-  async subscriptionById(subscriptionId: string): Promise<{ mailbox: string; subscription: ChangeSubscription } | undefined> {
-    for (const row of await this.subs.items(MAILBOX)) {
-      if (row.value.subscriptionId === subscriptionId) return { mailbox: row.key.id, subscription: row.value };
-    }
-    return undefined;
+  async subscriptionsById(): Promise<Map<string, { mailbox: string; subscription: ChangeSubscription }>> {
+    return new Map((await this.subs.items(MAILBOX)).map((row) => [row.value.subscriptionId, { mailbox: row.key.id, subscription: row.value }]));
   }
 }

@@ -143,8 +143,10 @@ export type LifecycleOutcome = 'renewed' | 'recreated' | 'resynced' | 'ignored';
  */
 export async function handleLifecycleNotifications(deps: LifecycleDeps, body: z.infer<typeof ZLifecycleNotifications>): Promise<LifecycleOutcome[]> {
   const outcomes: LifecycleOutcome[] = [];
+  // Read once per batch, however many items it holds (up to 1,000).
+  const known = await deps.store.subscriptionsById();
   for (const item of body.value) {
-    const found = await deps.store.subscriptionById(item.subscriptionId);
+    const found = known.get(item.subscriptionId);
     if (!found || found.subscription.clientState !== item.clientState) {
       outcomes.push('ignored');
       continue;
@@ -174,6 +176,8 @@ export async function handleLifecycleNotifications(deps: LifecycleDeps, body: z.
     } catch (error) {
       deps.log.warn('calendar_sync.lifecycle_failed', { ...errorFields(error), lifecycleEvent: item.lifecycleEvent.slice(0, 40) });
     }
+    // Made again: a repeat of the item in this batch names a subscription that is gone.
+    if (outcome === 'recreated') known.delete(item.subscriptionId);
     outcomes.push(outcome);
   }
   return outcomes;
