@@ -12,5 +12,5 @@ export const recordVerbs: Readonly<Record<string, VerbHandler>> = {
   recordDisagree: recordDisagreeVerb,
   recordAmend: recordAmendVerb,
   // A review or milestone's card (issue 14 item 1); signed, disagreed with and amended as above.
-  milestoneRecord: milestoneRecordVerb,
+  recordMilestone: milestoneRecordVerb,
 };

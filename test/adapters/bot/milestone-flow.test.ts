@@ -71,7 +71,7 @@ async function signAgreement(tm: Person, nqsw: Person, start: string): Promise<s
 
 /** The milestone's record card, sent to the supervisor by itself once its meeting is over. */
 async function milestoneCard(tm: Person, m: PlannedMilestone, from: number): Promise<CardJson> {
-  return bot.cardTo(tm, from, `the record card of ${m.label}`, (c) => actionOf(c, 'milestoneRecord')?.data?.['sessionId'] === m.milestoneId, 30_000);
+  return bot.cardTo(tm, from, `the record card of ${m.label}`, (c) => actionOf(c, 'recordMilestone')?.data?.['sessionId'] === m.milestoneId, 30_000);
 }
 
 describe('an NQSW\'s first year: reviews and milestones booked, recorded from their cards, and the sweep (issue 14 item 1)', () => {
@@ -118,19 +118,19 @@ describe('an NQSW\'s first year: reviews and milestones booked, recorded from th
       await travelTo(new Date(Date.parse(m.endUtc) + 16 * 60_000).toISOString());
       const card = await milestoneCard(tm, m, from);
       expect(text(card), m.label).toContain(m.label);
-      const record = actionOf(card, 'milestoneRecord')!.data!;
+      const record = actionOf(card, 'recordMilestone')!.data!;
       if (first) {
         // Bad input is answered on the card, next to its field, and nothing is shared.
-        const bad = await bot.press(tm, 'milestoneRecord', { ...record, heldOn: addDays(m.date, 2), outcome: '' });
+        const bad = await bot.press(tm, 'recordMilestone', { ...record, heldOn: addDays(m.date, 2), outcome: '' });
         expect(text(bad.value)).toContain('That day is still to come');
         expect(text(bad.value)).toContain('Say what the outcome was.');
         expect((await recordStore(storage()).get(recordKey(agreementId, m.milestoneId)))?.value.versions).toEqual([]);
         // Only the two people may see or sign it; anyone else is refused.
-        expect((await bot.press(person('sw2'), 'milestoneRecord', { ...record, heldOn: m.date, outcome: 'x' })).statusCode).toBe(403);
+        expect((await bot.press(person('sw2'), 'recordMilestone', { ...record, heldOn: m.date, outcome: 'x' })).statusCode).toBe(403);
         first = false;
       }
       const toNqsw = bot.mark();
-      const shared = await bot.press(tm, 'milestoneRecord', { ...record, heldOn: m.date, outcome: `${m.label}: progress is good; next steps agreed.` });
+      const shared = await bot.press(tm, 'recordMilestone', { ...record, heldOn: m.date, outcome: `${m.label}: progress is good; next steps agreed.` });
       expect(text(shared.value), m.label).toContain(`signed and shared with ${nqsw.name}`);
       const review = await bot.cardTo(nqsw, toNqsw, `${m.label} to sign`, (c) => actionOf(c, 'recordSign')?.data?.['sessionId'] === m.milestoneId);
       expect(text(review)).toContain(m.label);
