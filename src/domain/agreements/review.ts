@@ -53,3 +53,12 @@ export function renewalTerms(agreement: Agreement, trigger: ReviewTrigger, today
   // The phase is the one the supervisee was in a year ago; the planner places the phases from the employment start.
   return { ...t, phaseId: undefined, supervisorId: trigger.supervisorId, agreementDate: start, reviewDate: addDays(start, diffDays(t.agreementDate, t.reviewDate)) };
 }
+
+/**
+ * After a renewal, what falls due from the day the next year starts is the next agreement's to
+ * meet (its own sessions, records and review), not this one's: the sweep leaves it out here, so
+ * nobody is reminded or escalated twice for one supervision year.
+ */
+export function handedOver(agreement: Pick<Agreement, 'renewedBy'>, due: LocalDate | null): boolean {
+  return agreement.renewedBy !== undefined && due !== null && due >= agreement.renewedBy.from;
+}

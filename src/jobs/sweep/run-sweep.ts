@@ -5,6 +5,7 @@ import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js'
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
 import { closingStepsOnEnd, composeDigest, evaluateAgreement, groupByRecipient, isAboutARecord, isDeliveryWindow, memoCalendar, type DueStep, type EscalationSettings, type LedgerEntry } from '../../domain/escalation/index.js';
 import { AppError, isAppError } from '../../domain/errors.js';
+import { handedOver } from '../../domain/agreements/review.js';
 import { historyOf } from '../../domain/obligations/history-of.js';
 import { parseObligationId, sessionDateOf } from '../../domain/obligations/obligation-id.js';
 import type { Directory } from '../../domain/people/person.js';
@@ -162,7 +163,8 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
           ledger: ledger.filter((r) => r.state !== 'failed').map((r): LedgerEntry => ({ obligationId: r.obligationId, step: r.step, recipientId: r.recipientId, day: r.day })),
           acknowledged,
         }, { today: day, calendar, settings: deps.settings, chainOf: chains.chainOf });
-        perAgreement[i] = withSessionIds(steps, records, sessions);
+        // Renewed: what is due from the next year's start is the next agreement's (issue 14 item 3).
+        perAgreement[i] = withSessionIds(steps.filter((s) => !handedOver(a, parseObligationId(s.obligationId)?.due ?? null)), records, sessions);
       } catch (error) {
         // One agreement with bad data must not stop everyone else's reminders.
         failedAgreements.push({ agreementId: a.id, code: isAppError(error) ? error.code : 'internal' });
