@@ -18,6 +18,7 @@ import { card, text, type ActionOutcome, type Reply, type Speaker } from '../rep
 import { renderAgreementForm, termsAsValues } from './form-card.js';
 import { londonTime } from './format.js';
 import { agreementView, bookingConfirmation, partyNames, type Notice } from './present.js';
+import { explainOffWeekdays } from '../../usecases/booking/explain-schedule.js';
 
 const unavailable = 'Supervision agreements are not available in this deployment yet.';
 
@@ -248,7 +249,10 @@ export async function resendBookingConfirmations(ctx: ConversationContext, nowIs
 
 function confirmationSender(ctx: ConversationContext): SendConfirmation {
   return (agreement, sessions, personId) => {
-    const confirmation: AdaptiveCardJson = bookingConfirmation(agreement, sessions, personId);
+    // Every session off the agreed weekday says why (a bank holiday, a clash, the policy's period; issue 15 item 5).
+    const pack = ctx.agreements?.pack;
+    const offWeekday = pack && pack.id === agreement.terms.policyId ? explainOffWeekdays(pack, agreement.terms, sessions) : new Map<string, string>();
+    const confirmation: AdaptiveCardJson = bookingConfirmation(agreement, sessions, personId, offWeekday);
     return tell(ctx, personId, [card(confirmation, 'Your year of supervision is booked')]);
   };
 }

@@ -34,6 +34,10 @@ export function sessionLine(session: PlannedSession): string {
   return `**${monthYear(session.date)}**: ${shortDate(session.date)}, ${session.start}–${end}${link}`;
 }
 
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 function addMinutes(hhmm: string, minutes: number): string {
   const [h = 0, m = 0] = hhmm.split(':').map(Number);
   const total = (h * 60 + m + minutes) % (24 * 60);
@@ -145,7 +149,11 @@ function noTeamsLink(count: number, supervisor: boolean, supervisorName: string)
     : `${meetings} no Teams link yet. ${supervisorName} has been asked to add one in Outlook.`;
 }
 
-export function bookingConfirmation(agreement: Agreement, sessions: readonly PlannedSession[], viewerId: string): AdaptiveCardJson {
+/**
+ * `offWeekday`: why a session is not on the agreed weekday, by session id (explainOffWeekdays,
+ * issue 15 item 5), said under that session's line.
+ */
+export function bookingConfirmation(agreement: Agreement, sessions: readonly PlannedSession[], viewerId: string, offWeekday: ReadonlyMap<string, string> = new Map()): AdaptiveCardJson {
   const { supervisorName, superviseeName } = partyNames(agreement);
   const other = partyOf(agreement, viewerId) === 'supervisor' ? superviseeName : supervisorName;
   const t = agreement.terms;
@@ -160,7 +168,7 @@ export function bookingConfirmation(agreement: Agreement, sessions: readonly Pla
       { title: 'When', value: `${weekdayName(t.weekday)}s at ${t.time}, ${t.minutes} minutes` },
       { title: 'Review date', value: longDate(t.reviewDate) },
     ],
-    sessions: sessions.map((s) => ({ line: sessionLine(s) })),
+    sessions: sessions.map((s) => ({ line: offWeekday.has(s.sessionId) ? `${sessionLine(s)} · _${capitalised(offWeekday.get(s.sessionId) ?? '')}_` : sessionLine(s) })),
     footer: withoutLink > 0 ? noTeamsLink(withoutLink, supervisor, supervisorName) : t.format.kind === 'teams' && online < sessions.length ? 'Some meetings have no Teams link yet; open them in Outlook.' : '',
   });
 }

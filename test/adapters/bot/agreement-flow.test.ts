@@ -167,6 +167,13 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
     for (const e of offDay) expect([thisMonth, yearEndMonth]).toContain(new Date(e.startMs).toISOString().slice(0, 7));
     expect(organised.length - offDay.length).toBeGreaterThanOrEqual(11);
 
+    // The confirmation says why each of those is not on a Thursday (issue 15 item 5), and nothing for the rest.
+    for (const card of [cardOf(forTm), cardOf(forSw)]) {
+      const lines = (card.body as { $data?: unknown; text?: string }[]).flatMap((b) => (typeof b.text === 'string' && b.text.startsWith('**') ? [b.text] : []));
+      expect(lines).toHaveLength(organised.length);
+      expect(lines.filter((l) => l.includes('_Not on a Thursday: '))).toHaveLength(offDay.length);
+      for (const l of lines) expect(l.includes('_Not on a Thursday: ')).toBe(!/\*\*: Thursday /.test(l));
+    }
     for (const card of [cardOf(forTm), cardOf(forSw)]) {
       const lines = text(card.body).match(/Join the Teams meeting\]\(/g) ?? [];
       expect(lines).toHaveLength(organised.length);
