@@ -114,7 +114,7 @@ describe('commands (in-process)', () => {
   });
   it('schedule --format table', () => {
     const out = runCli(['schedule', '--policy', 'leeds', '--role', 'school-cluster-staff', '--start', '2025-01-06', '--format', 'table']);
-    expect(out.stdout.split('\n')[0]).toMatch(/^date\s+start\s+minutes\s+kind\s+what\s+rule$/);
+    expect(out.stdout.split('\n')[0]).toMatch(/^date\s+start\s+minutes\s+kind\s+what\s+rule\s+why this day$/);
     expect(out.stdout).toMatch(/2025-02-03\s+10:00\s+60\s+supervision\s+four-weekly\s+LE-F4 Leeds/);
   });
   it('schedule with a council configuration (Buckinghamshire fills its gap) says the rule is local', () => {

@@ -5,6 +5,7 @@ import { isLocalTime } from '../../domain/calendar/london-time.js';
 import type { IsoWeekday } from '../../domain/calendar/types.js';
 import type { BusyInterval, ScheduledSession } from '../../domain/schedule/types.js';
 import { z } from 'zod';
+import { offWeekdayReasons } from '../../domain/schedule/off-weekday.js';
 import { generateYearSchedule } from '../../domain/schedule/year-schedule.js';
 import { resolvePhases } from '../../policy/resolve-phases.js';
 import { isSpecified, type AgreedFrequency } from '../../policy/schema.js';
@@ -62,6 +63,8 @@ export interface YearEntry {
   readonly label?: string;
   readonly due?: string;
   readonly rule: string;
+  /** Why a session is not on the agreed weekday, in words (issue 15 item 5); absent when it is. */
+  readonly offWeekday?: string;
 }
 
 export function scheduleCommand(args: readonly string[], io: CliIo): CommandResult {
@@ -114,8 +117,12 @@ export function scheduleCommand(args: readonly string[], io: CliIo): CommandResu
     const f = result.failure;
     throw new AppError('policy_violation', `no valid slot for ${f.rule} in ${f.windowFrom}..${f.windowTo}: ${f.reason}`);
   }
+  const offWeekday = offWeekdayReasons({
+    phases: resolved.phases, from: resolved.from, until: resolved.until, weekday, time, calendar, dates: result.sessions.map((s) => s.date), previousSession,
+  });
   const sessions = result.sessions.map((s: ScheduledSession): YearEntry => ({
     date: s.date, start: s.start, minutes: s.minutes, startUtc: s.startUtc, endUtc: s.endUtc, kind: 'supervision', phase: s.phaseId, rule: s.rule,
+    ...(offWeekday.has(s.date) ? { offWeekday: offWeekday.get(s.date) } : {}),
   }));
   // Issue 14 item 6: the whole year, the reviews and milestones beside the sessions, as the booking plans them.
   const reviewDate = optional(values, 'review-date') ?? addMonths(agreementDate, 12);
@@ -127,7 +134,7 @@ export function scheduleCommand(args: readonly string[], io: CliIo): CommandResu
   const year = [...sessions, ...milestones].sort((a, b) => (a.startUtc < b.startUtc ? -1 : a.startUtc > b.startUtc ? 1 : 0));
   if (fmt === 'table') {
     return {
-      stdout: table(['date', 'start', 'minutes', 'kind', 'what', 'rule'], year.map((e) => [e.date, e.start, String(e.minutes), e.kind, e.kind === 'supervision' ? e.phase ?? '' : e.label ?? '', e.rule])),
+      stdout: table(['date', 'start', 'minutes', 'kind', 'what', 'rule', 'why this day'], year.map((e) => [e.date, e.start, String(e.minutes), e.kind, e.kind === 'supervision' ? e.phase ?? '' : e.label ?? '', e.rule, e.offWeekday ?? ''])),
       warnings,
     };
   }

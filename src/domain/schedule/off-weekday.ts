@@ -14,6 +14,8 @@ export interface OffWeekdayInput {
   readonly calendar: WorkingCalendar;
   /** The year's sessions, in any order. */
   readonly dates: readonly LocalDate[];
+  /** The session before the year, when the schedule continues from one (the CLI's --previous). */
+  readonly previousSession?: LocalDate | undefined;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface OffWeekdayInput {
 export function offWeekdayReasons(input: OffWeekdayInput): Map<LocalDate, string> {
   const out = new Map<LocalDate, string>();
   const window = { from: input.from, until: input.until };
-  const periods = requiredPeriods(input.phases, window, undefined, input.calendar);
+  const periods = requiredPeriods(input.phases, window, input.previousSession, input.calendar);
   const gaps = gapRules(input.phases);
   const sorted = [...input.dates].sort();
   sorted.forEach((date, i) => {
@@ -47,7 +49,7 @@ export function offWeekdayReasons(input: OffWeekdayInput): Map<LocalDate, string
       out.set(date, `not on a ${weekdayWord(input.weekday)}: the policy asks for a session between ${dayInWords(period.from)} and ${dayInWords(addDays(period.to, -1))}, and ${dayInWords(day)} falls outside it`);
       return;
     }
-    const last = sorted[i - 1];
+    const last = sorted[i - 1] ?? input.previousSession;
     const gap = last ? gapDeadline(gaps, last, window) : undefined;
     if (gap && day > gap.date) {
       out.set(date, `not on a ${weekdayWord(input.weekday)}: the policy allows at most ${gap.rule.days} days between sessions, so this one was due by ${dayInWords(gap.date)}`);
