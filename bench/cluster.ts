@@ -42,7 +42,8 @@ import type { Agreement, PlannedSession } from '../src/domain/agreements/types.j
 import { addDays } from '../src/domain/calendar/local-date.js';
 import { londonToUtc, utcToLondon } from '../src/domain/calendar/london-time.js';
 import { addWorkingDays, createWorkingCalendar, nextWorkingDayOnOrAfter } from '../src/domain/calendar/working-calendar.js';
-import { SUPERVISION_CATEGORY } from '../src/domain/sessions/event-content.js';
+import { milestoneTransactionPrefix } from '../src/domain/milestones/event.js';
+import { bookingTransactionPrefix, SUPERVISION_CATEGORY } from '../src/domain/sessions/event-content.js';
 import { createRepositories, type Repositories } from '../src/repositories/index.js';
 import type { AzuriteInstance } from '../src/sandbox/azurite.js';
 import { actionOf, BotDriver, cardIn, inputsOf, type CardJson, type DemoUser, type InvokeAnswer } from '../src/sandbox/bot-driver.js';
@@ -243,6 +244,7 @@ interface ListedEvent {
   transactionId: string | null;
   isOrganizer: boolean;
   isCancelled: boolean;
+  attendees: Array<string | undefined>;
 }
 
 async function countEvents(sandbox: SandboxProcess, repos: Repositories, pairs: readonly Pair[]): Promise<{ expected: number; duplicates: number; missing: number }> {
@@ -254,7 +256,13 @@ async function countEvents(sandbox: SandboxProcess, repos: Repositories, pairs: 
   for (const pair of pairs) {
     if (!pair.agreementId) continue;
     const sessions = (await repos.agreements.sessions(pair.agreementId)).filter((s) => s.status === 'booked' || s.status === 'moved');
-    const organised = live.filter((e) => e.mailbox === pair.supervisor.id && e.isOrganizer && (e.transactionId ?? '').includes(pair.agreementId ?? '-'));
+    // The pair's supervision meetings in the supervisor's calendar: booked ones carry the agreement's
+    // transactionId prefix (event-content.ts), rebooked ones a transactionId of their own, so they
+    // are known by the supervisee invited (one agreement per pair here); milestones are not sessions.
+    const prefix = bookingTransactionPrefix(pair.agreementId);
+    const milestones = milestoneTransactionPrefix(pair.agreementId);
+    const organised = live.filter((e) => e.mailbox === pair.supervisor.id && e.isOrganizer && !(e.transactionId ?? '').startsWith(milestones) &&
+      ((e.transactionId ?? '').startsWith(prefix) || e.attendees.some((a) => a?.toLowerCase() === pair.supervisee.mail.toLowerCase())));
     const pointedAt = new Set(sessions.map((s) => s.eventId));
     for (const s of sessions) {
       expected++;
