@@ -30,6 +30,8 @@ export const ZRecordCardData = z.object({
     caseDiscussedId: z.string().default(''),
     category: z.string().default(''),
     discussed: z.enum(['true', 'false']).default('false'),
+    caseClosedId: z.string().default(''),
+    closed: z.enum(['true', 'false']).default('false'),
     categories: z.array(z.object({ title: z.string().min(1), value: z.string().min(1) })).default([]),
     caseError: z.string().default(''),
   })),

@@ -98,6 +98,8 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
       caseDiscussedId: fieldIds.caseDiscussed(i),
       category: v(fieldIds.caseCategory(i)),
       discussed: v(fieldIds.caseDiscussed(i)) === 'true' ? ('true' as const) : ('false' as const),
+      caseClosedId: fieldIds.caseClosed(i),
+      closed: v(fieldIds.caseClosed(i)) === 'true' ? ('true' as const) : ('false' as const),
       categories: setup.caseCategories.map((c) => ({ title: c.label, value: c.id })),
       caseError: e(fieldIds.caseCategory(i)),
     } : { line })),
@@ -128,7 +130,7 @@ function caseNote(policyId: string, item: RecordVersion['content']['agendaItems'
   if (!item.caseRef || item.discussed === undefined) return '';
   let label: string | undefined;
   if (item.category && packIds().includes(policyId)) label = caseCategoryLabel(getPack(policyId), item.category);
-  return ` (${[label, item.discussed ? 'discussed' : 'not discussed'].filter((x): x is string => Boolean(x)).join(', ')})`;
+  return ` (${[label, item.discussed ? 'discussed' : 'not discussed', item.closed ? 'closed or transferred' : undefined].filter((x): x is string => Boolean(x)).join(', ')})`;
 }
 
 function signatureLines(version: RecordVersion): { line: string }[] {

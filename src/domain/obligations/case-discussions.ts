@@ -17,6 +17,7 @@ export interface CaseDiscussion {
   readonly category: string;
   readonly on: LocalDate;
   readonly discussed: boolean;
+  readonly closed: boolean;
 }
 
 /**
@@ -30,7 +31,7 @@ export function caseDiscussionsOf(records: readonly SessionRecord[]): CaseDiscus
       const latest = r.versions[r.versions.length - 1];
       if (!latest) return [];
       return latest.content.agendaItems.flatMap((item) =>
-        item.caseRef && item.category ? [{ caseRef: item.caseRef, category: item.category, on: r.sessionDate, discussed: item.discussed === true }] : []);
+        item.caseRef && item.category ? [{ caseRef: item.caseRef, category: item.category, on: r.sessionDate, discussed: item.discussed === true, closed: item.closed === true }] : []);
     })
     .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
 }
@@ -39,15 +40,17 @@ export function caseDiscussionsOf(records: readonly SessionRecord[]): CaseDiscus
  * The engine's cases, one per case reference: its category is the latest the records give; it
  * counts from the first session it was on the agenda with a category (the product is not told when
  * a case was allocated, so that is the earliest it knows of it); its discussions are the sessions
- * where it was marked discussed.
+ * where it was marked discussed; a case marked closed or transferred stops on that day, and one
+ * back on a later agenda (reopened, or transferred back) runs again.
  */
 export function casesOf(records: readonly SessionRecord[]): HistoryCase[] {
-  const cases = new Map<string, { category: string; allocatedOn: LocalDate; discussions: LocalDate[] }>();
+  const cases = new Map<string, { category: string; allocatedOn: LocalDate; discussions: LocalDate[]; closedOn?: LocalDate | undefined }>();
   for (const d of caseDiscussionsOf(records)) {
     const known = cases.get(d.caseRef) ?? { category: d.category, allocatedOn: d.on, discussions: [] };
     known.category = d.category;
     if (d.discussed && !known.discussions.includes(d.on)) known.discussions.push(d.on);
+    known.closedOn = d.closed ? d.on : known.closedOn !== undefined && known.closedOn < d.on ? undefined : known.closedOn;
     cases.set(d.caseRef, known);
   }
-  return [...cases.entries()].map(([id, c]) => ({ id, category: c.category, allocatedOn: c.allocatedOn, discussions: c.discussions }));
+  return [...cases.entries()].map(([id, c]) => ({ id, category: c.category, allocatedOn: c.allocatedOn, discussions: c.discussions, ...(c.closedOn ? { closedOn: c.closedOn } : {}) }));
 }

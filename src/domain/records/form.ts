@@ -23,6 +23,7 @@ export const fieldIds = {
   /** Agenda item i when it is a case: its category and whether it was discussed (issue 14 item 2). */
   caseCategory: (i: number) => `c${i}_category`,
   caseDiscussed: (i: number) => `c${i}_discussed`,
+  caseClosed: (i: number) => `c${i}_closed`,
 } as const;
 
 export interface Party {
@@ -145,7 +146,8 @@ function readCaseItems(raw: Record<string, unknown>, ctx: RecordFormContext, err
     const discussed = toggle === 'true' ? true : toggle === 'false' ? false : undefined;
     if (category && !allowed.has(category)) errors[fieldIds.caseCategory(i)] = 'Choose one of the case categories listed.';
     else if (discussed && !category) errors[fieldIds.caseCategory(i)] = 'Choose the category of this case, so its next discussion is known.';
-    return { text: item.text, caseRef: item.caseRef, ...(category ? { category } : {}), ...(discussed !== undefined ? { discussed } : {}) };
+    const closed = str(raw, fieldIds.caseClosed(i)) === 'true';
+    return { text: item.text, caseRef: item.caseRef, ...(category ? { category } : {}), ...(discussed !== undefined ? { discussed } : {}), ...(closed ? { closed } : {}) };
   });
 }
 
@@ -199,6 +201,7 @@ export function contentAsForm(content: RecordContent, standing: readonly Standin
     if (!item.caseRef) return;
     if (item.category) form[fieldIds.caseCategory(i)] = item.category;
     if (item.discussed !== undefined) form[fieldIds.caseDiscussed(i)] = item.discussed ? 'true' : 'false';
+    if (item.closed) form[fieldIds.caseClosed(i)] = 'true';
   });
   return form;
 }
@@ -228,7 +231,7 @@ export function draftFields(raw: Record<string, unknown>, standingCount: number,
   for (let i = 0; i < standingCount; i++) keys.push(fieldIds.itemStatus(i), fieldIds.itemNotes(i));
   for (let i = 0; i < slots; i++) keys.push(fieldIds.actionText(i), fieldIds.actionOwner(i), fieldIds.actionDue(i));
   // Case items' category and discussed (an agenda holds at most 60 items, schema.ts).
-  for (let i = 0; i < 60; i++) keys.push(fieldIds.caseCategory(i), fieldIds.caseDiscussed(i));
+  for (let i = 0; i < 60; i++) keys.push(fieldIds.caseCategory(i), fieldIds.caseDiscussed(i), fieldIds.caseClosed(i));
   const out: Record<string, string> = {};
   for (const key of keys) {
     const v = raw[key];

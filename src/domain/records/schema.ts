@@ -47,6 +47,8 @@ export const ZRecordContent = z.strictObject({
      */
     category: z.string().min(1).max(60).optional(),
     discussed: z.boolean().optional(),
+    /** The case was closed or transferred: no further discussion of it falls due. */
+    closed: z.boolean().optional(),
   })).max(60).default([]),
   discussion: z.string().min(1).max(20000),
   decisions: z.string().max(20000).default(''),

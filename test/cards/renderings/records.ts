@@ -59,7 +59,7 @@ export const recordsRenderings: Record<string, object> = {
   'record with a case item to categorise': recordCard({
     ...recordData,
     agendaItems: [
-      { line: 'Supervisee: [LCS-12345] Case review', caseCategoryId: 'c0_category', caseDiscussedId: 'c0_discussed', category: 'cin', discussed: 'true', categories: [{ title: 'Child protection', value: 'child-protection' }, { title: 'Child in need', value: 'cin' }], caseError: 'Choose the category of this case, so its next discussion is known.' },
+      { line: 'Supervisee: [LCS-12345] Case review', caseCategoryId: 'c0_category', caseDiscussedId: 'c0_discussed', category: 'cin', discussed: 'true', caseClosedId: 'c0_closed', closed: 'false', categories: [{ title: 'Child protection', value: 'child-protection' }, { title: 'Child in need', value: 'cin' }], caseError: 'Choose the category of this case, so its next discussion is known.' },
       { line: 'Supervisor: Training' },
     ],
   }),

@@ -66,6 +66,20 @@ describe('case discussions from the record card (issue 14 item 2)', () => {
     expect(met[0]).toMatchObject({ metOn: '2026-03-02', status: 'met' });
   });
 
+  it('a case marked closed or transferred stops falling due; back on a later agenda, it runs again', () => {
+    const closed = { ...caseItem('LCS-1', 'child-protection', true), closed: true };
+    const records = [shared(camden, '2026-01-13', [caseItem('LCS-1', 'child-protection', true)]), shared(camden, '2026-02-10', [closed])];
+    expect(casesOf(records)).toEqual([{ id: 'LCS-1', category: 'child-protection', allocatedOn: '2026-01-13', discussions: ['2026-01-13', '2026-02-10'], closedOn: '2026-02-10' }]);
+    // Camden §6 (L122-L128): nothing more is due for it after the closing session.
+    const after = ofCase(camden, records, '2026-06-01', 'LCS-1');
+    expect(after.every((o) => o.status === 'met')).toBe(true);
+    // The same records without the closing: March's discussion is missed.
+    const open = ofCase(camden, [records[0]!, shared(camden, '2026-02-10', [caseItem('LCS-1', 'child-protection', true)])], '2026-06-01', 'LCS-1');
+    expect(open.some((o) => o.status !== 'met')).toBe(true);
+    const reopened = casesOf([...records, shared(camden, '2026-04-14', [caseItem('LCS-1', 'child-protection', true)])]);
+    expect(reopened[0]?.closedOn).toBeUndefined();
+  });
+
   it('Sefton ¶7.1 (L235-L238) SE-D12: a child\'s case has a case record every calendar month; a month with no discussion is missed', () => {
     const records = [
       shared(sefton, '2026-01-13', [caseItem('PRN-7', 'child', true)]),

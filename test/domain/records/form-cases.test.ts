@@ -31,16 +31,17 @@ describe('the record card\'s case items (issue 14 item 2)', () => {
   });
 
   it('each case item keeps its category and whether it was discussed; other items are unchanged', () => {
-    const r = readRecordForm(card({ c0_category: 'child-protection', c0_discussed: 'true', c2_category: 'cla', c2_discussed: 'false' }), ctx);
+    const r = readRecordForm(card({ c0_category: 'child-protection', c0_discussed: 'true', c2_category: 'cla', c2_discussed: 'false', c2_closed: 'true' }), ctx);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.content.agendaItems).toEqual([
       { text: 'Court next week', caseRef: 'LCS-123', category: 'child-protection', discussed: true },
       { text: 'Training' },
-      { text: 'Placement', caseRef: 'LCS-456', category: 'cla', discussed: false },
+      { text: 'Placement', caseRef: 'LCS-456', category: 'cla', discussed: false, closed: true },
     ]);
     // Amending: the card comes back with the same answers.
     const back = contentAsForm(r.content, standingItems, { supervisorId: 'tm' });
-    expect(back).toMatchObject({ c0_category: 'child-protection', c0_discussed: 'true', c2_category: 'cla', c2_discussed: 'false' });
+    expect(back).toMatchObject({ c0_category: 'child-protection', c0_discussed: 'true', c2_category: 'cla', c2_discussed: 'false', c2_closed: 'true' });
+    expect(back['c0_closed']).toBeUndefined();
     expect(back['c1_category']).toBeUndefined();
     // A draft keeps them.
     expect(draftFields({ c0_category: 'cin', c0_discussed: 'true', agreementId: 'x' }, standingItems.length)).toEqual({ c0_category: 'cin', c0_discussed: 'true' });
