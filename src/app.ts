@@ -178,7 +178,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     onChange: obligationsChanged,
     milestones: repos.milestones,
   };
-  const sessionDeps = { calendar, agreements: repos.agreements, directory, packFor: getPack, now, notices: repos.notices, notifier };
+  const sessionDeps = { calendar, agreements: repos.agreements, milestones: repos.milestones, directory, packFor: getPack, now, notices: repos.notices, notifier };
 
   // ── The conversation, and the bot serving it ────────────────────────────────────────────
   const conversation: ConversationContext = {

@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../domain/errors.js';
 import type { CalendarGateway } from '../../domain/ports/calendar.js';
 import type { SyncNotice } from '../../domain/sessions/notice.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
+import type { MilestoneRepository } from '../../repositories/milestones.js';
 import type { NoticeRepository } from '../../repositories/notices.js';
 
 export type EndReason = 'change-of-supervisor' | 'agreement-ended' | 'annual-review';
@@ -12,6 +13,8 @@ export interface EndAgreementDeps {
   readonly agreements: AgreementRepository;
   readonly notices: NoticeRepository;
   readonly now: () => string;
+  /** The year's reviews and milestones (issue 14 item 1): the future ones are cancelled with the sessions. */
+  readonly milestones?: MilestoneRepository | undefined;
 }
 
 const explanations: Record<EndReason, string> = {
@@ -67,6 +70,20 @@ export async function endAgreement(deps: EndAgreementDeps, agreementId: string, 
     // Cancelled whatever else changed meanwhile (a move, a record card): the agreement has ended.
     const { changed } = await deps.agreements.updateSession(agreementId, session.sessionId, (current) => (current.status === 'cancelled' || current.status === 'held' ? undefined : { ...current, status: 'cancelled' }));
     if (changed) cancelled++;
+  }
+
+  // The year's reviews and milestones still ahead go with it, the same way (issue 14 item 1).
+  for (const m of deps.milestones ? await deps.milestones.list(agreementId) : []) {
+    if (parseInstant(m.startUtc) <= nowMs || m.status === 'cancelled' || m.status === 'held') continue;
+    if (m.eventId && m.status === 'booked') {
+      try {
+        await deps.calendar.cancelEvent(agreement.terms.supervisorId, m.eventId, message);
+      } catch (error) {
+        if (!isGone(error)) throw error;
+      }
+    }
+    await deps.milestones?.apply(agreementId, m.milestoneId, (current) =>
+      !current || current.status === 'cancelled' || current.status === 'held' ? { result: undefined } : { next: { ...current, status: 'cancelled' as const }, result: undefined });
   }
 
   for (const recipientId of [agreement.terms.supervisorId, agreement.terms.superviseeId]) {

@@ -9,6 +9,7 @@ import { bookingTransactionPrefix, processBookingJob, type BookingDeps } from '.
 import { createRepositories, type Repositories } from '../../../src/repositories/index.js';
 import { findPerson, type DemoPerson } from '../../../src/sandbox/demo-org.js';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
+import { endAgreement } from '../../../src/usecases/agreements/end-agreement.js';
 import { calendarFor } from '../../adapters/graph/calendar/helpers.js';
 import { useAzurite } from '../../support/azurite.js';
 import { signedAgreement } from './fixtures.js';
@@ -93,5 +94,24 @@ describe('the year\'s reviews and milestones booked with its sessions (issue 14 
     expect(rows.every((m) => m.status === 'booked')).toBe(true);
     expect(events(a.terms.supervisorId, milestoneTransactionPrefix(a.id))).toHaveLength(made.length);
     expect(new Set(rows.map((m) => m.eventId))).toEqual(new Set(made.map((e) => e.id)));
+  });
+
+  it('ending the agreement cancels its reviews and milestones still ahead in Outlook, with the sessions', async () => {
+    const a = await storeAgreement('tm1', 'nqsw4', { roleId: 'nqsw', phaseId: 'weekly', employmentStart: '2026-06-03', agreementDate: '2026-06-03', weekday: 3, time: '15:00', reviewDate: '2027-06-03' });
+    await processBookingJob(deps, a.id);
+    const booked = await repos.milestones.list(a.id);
+    expect(booked.length).toBe(7);
+    const ends = { calendar: deps.calendar, agreements: repos.agreements, notices: repos.notices, milestones: repos.milestones, now: () => '2026-05-21T08:00:00Z' };
+    await endAgreement(ends, a.id, 'change-of-supervisor', a.terms.supervisorId);
+    expect((await repos.milestones.list(a.id)).map((m) => m.status)).toEqual(booked.map(() => 'cancelled'));
+    // Cancelled in Outlook: gone from the organiser's calendar (event-cancel.md), or marked cancelled.
+    for (const m of booked) {
+      const left = tenant.store.mailbox(a.terms.supervisorId).get(m.eventId ?? '');
+      expect(left === undefined || left.data.isCancelled === true, m.label).toBe(true);
+    }
+    expect(events(a.terms.supervisorId, milestoneTransactionPrefix(a.id)).filter((e) => e.data.isCancelled !== true)).toEqual([]);
+    // A second press changes nothing more.
+    await endAgreement(ends, a.id, 'change-of-supervisor', a.terms.supervisorId);
+    expect((await repos.milestones.list(a.id)).every((m) => m.status === 'cancelled')).toBe(true);
   });
 });
