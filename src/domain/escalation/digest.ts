@@ -1,4 +1,7 @@
+import { isLocalDate } from '../calendar/local-date.js';
 import type { LocalDate } from '../calendar/types.js';
+import { dayInWords } from '../words/dates.js';
+import { sectionLabel } from '../../policy/why.js';
 import type { MessageAction, MessageFact, MessageItem, OutboundMessage } from '../ports/messenger.js';
 import { isAboutARecord, isSessionToBook } from './actionable-kinds.js';
 import type { DueStep, StepKind } from './ladder.js';
@@ -20,11 +23,39 @@ function whose(s: DueStep, names: Names): string {
   return `Supervision of ${n(s.superviseeId)} by ${n(s.supervisorId)}${responsible}`;
 }
 
+/*
+ * Words for people (issue 15 item 3): a date in British long form, the rule as the policy's
+ * paragraph (its words under "Why?"), never a rule id, a line number or a pack's name; those stay
+ * on the stored step (citation, basis) for the logs and the audit.
+ */
+function when(d: string): string {
+  return isLocalDate(d) ? dayInWords(d) : d;
+}
+
+/** A cite() string as people read it: "the policy, paragraph 3.8", or the council's own setting. */
+export function citationWords(citation: string): string {
+  if (/local configuration/.test(citation)) return 'your council\'s own setting';
+  const section = /(?:¶|§|\bApp(?:endix)? )[^()]*/.exec(citation.replace(/\s*\((?:L\d|K\d)[^)]*\)/g, ''))?.[0]?.trim();
+  return section ? `the policy, ${sectionLabel(section.replace(/[;,]\s*$/, ''))}` : 'the policy';
+}
+
+function policyWords(s: DueStep): string {
+  return s.why?.label ?? citationWords(s.citation);
+}
+
+/** "escalation path: <cite>" or "<what>: <pack> local configuration …" as people read it. */
+function basisWords(b: string): string {
+  const [what, ...rest] = b.split(': ');
+  const cited = rest.join(': ');
+  if (!cited) return citationWords(b);
+  return `${what}: ${citationWords(cited)}`;
+}
+
 function line(s: DueStep, names: Names): string {
-  const late = s.lateSince !== undefined && s.step !== 'closed' ? ` Late since ${s.lateSince}.` : '';
-  const due = s.step === 'closed' ? '' : ` Due ${s.due}.`;
+  const late = s.lateSince !== undefined && s.step !== 'closed' ? ` Late since ${when(s.lateSince)}.` : '';
+  const due = s.step === 'closed' ? '' : ` Due ${when(s.due)}.`;
   const fallback = s.fallback ? ' The person responsible has no manager in the directory, so this came to you.' : '';
-  return `${heading[s.step]}: ${s.what} (${whose(s, names)}).${due}${late} Required by ${s.citation}.${fallback}`;
+  return `${heading[s.step]}: ${s.what} (${whose(s, names)}).${due}${late} Required by ${policyWords(s)}.${fallback}`;
 }
 
 function actionsFor(s: DueStep): MessageAction[] {
@@ -48,11 +79,11 @@ function actionsFor(s: DueStep): MessageAction[] {
 export function composeDigest(day: LocalDate, steps: readonly DueStep[], names: Names = new Map()): OutboundMessage {
   const sorted = [...steps].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const only = sorted.length === 1 ? sorted[0] : undefined;
-  const title = only ? `Supervision: ${heading[only.step].toLowerCase()}` : `Supervision: ${sorted.length} items for ${day}`;
+  const title = only ? `Supervision: ${heading[only.step].toLowerCase()}` : `Supervision: ${sorted.length} items for ${when(day)}`;
   const factsOf = (s: DueStep): MessageFact[] => [
-    { title: 'Due', value: s.lateSince && s.step !== 'closed' ? `${s.due} (late since ${s.lateSince})` : s.due },
-    { title: 'Policy', value: s.citation },
-    ...s.basis.map((b) => ({ title: 'Why you', value: b })),
+    { title: 'Due', value: s.lateSince && s.step !== 'closed' ? `${when(s.due)} (late since ${when(s.lateSince)})` : when(s.due) },
+    { title: 'Policy', value: policyWords(s) },
+    ...s.basis.map((b) => ({ title: 'Why you', value: basisWords(b) })),
     ...(s.fallback ? [{ title: 'Note', value: 'The person responsible has no manager in the directory, so this came to you.' }] : []),
   ];
   const facts: MessageFact[] = sorted.flatMap((s) => [{ title: heading[s.step], value: `${s.what} (${whose(s, names)})` }, ...factsOf(s).filter((f) => f.title !== 'Note')]);

@@ -116,9 +116,13 @@ describe('escalation ladder', () => {
   it('a digest carries every item with its citation and the next actions', () => {
     const steps = run('session-frequency', '2026-03-31', '2026-03-30', 40).slice(-2);
     const m = composeDigest('2026-04-07', steps);
-    expect(m.title).toBe('Supervision: 2 items for 2026-04-07');
+    expect(m.title).toBe('Supervision: 2 items for Tuesday 7 April 2026');
     expect(m.text.split('\n')).toHaveLength(2);
-    expect(composeDigest('2026-04-07', steps, new Map([['sw', 'Amara Fellgate'], ['tm', 'Olivia Marchbank']])).text).toContain('a session in March (Supervision of Amara Fellgate by Olivia Marchbank; waiting on Olivia Marchbank). Due 2026-03-31.');
+    expect(composeDigest('2026-04-07', steps, new Map([['sw', 'Amara Fellgate'], ['tm', 'Olivia Marchbank']])).text).toContain('a session in March (Supervision of Amara Fellgate by Olivia Marchbank; waiting on Olivia Marchbank). Due Tuesday 31 March 2026.');
+    // Words for people (issue 15 item 3): the policy's paragraph and the escalation path without rule ids or line numbers.
+    const shown = [m.text, ...m.facts.map((f) => f.value)].join('\n');
+    expect(shown).not.toMatch(/SE-[A-Z]\d|\(L\d|\d{4}-\d{2}-\d{2}(?!\.\.)/);
+    expect(m.facts.filter((f) => f.title === 'Why you').map((f) => f.value)).toContain('escalation path: the policy, paragraph 5.10; paragraph 8.1');
     // Managers get acknowledge and a note; "rebook now" is the supervisor's (only they book, record-postponement.ts).
     expect(m.actions.map((a) => a.verb)).toEqual(['acknowledge', 'add-note', 'acknowledge', 'add-note']);
   });

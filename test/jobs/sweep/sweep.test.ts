@@ -44,7 +44,9 @@ describe('obligation sweep (Azurite)', () => {
     expect(again.messages).toEqual([]);
     expect(messenger.sent).toHaveLength(4);
     const lm = messenger.sent[2]?.message;
-    expect(lm?.text).toContain('Late since 2026-03-05. Required by SE-F6 Sefton ¶3.8 (L90).');
+    // Words for people (issue 15 item 3): dates in words, the policy's paragraph, no rule id or line number.
+    expect(lm?.text).toContain('Late since Thursday 5 March 2026. Required by Supervision - Supporting Employees in a Challenging Social Care Environment, paragraph 3.8.');
+    expect(lm?.text).not.toMatch(/SE-F6|\(L\d/);
     expect(lm?.actions.map((a) => a.verb)).toEqual(['acknowledge', 'add-note']);
     // Only the supervisor books: their nudge offers to rebook.
     expect(messenger.sent[1]?.message.actions.map((a) => a.verb)).toEqual(['rebook']);
@@ -70,7 +72,7 @@ describe('obligation sweep (Azurite)', () => {
   it('one digest a day for a manager with several items', async () => {
     const { deps, messenger } = await setup(azurite.connectionString, [missedFebruary('a-dig1', 'tm1', 'sw1'), missedFebruary('a-dig2', 'tm1', 'sw2')], { managers });
     await days(deps, '2026-03-04', '2026-03-09');
-    expect(who(messenger.sent)).toEqual(['2026-03-04 tm1: Supervision: 2 items for 2026-03-04', '2026-03-09 sm1: Supervision: 2 items for 2026-03-09']);
+    expect(who(messenger.sent)).toEqual(['2026-03-04 tm1: Supervision: 2 items for Wednesday 4 March 2026', '2026-03-09 sm1: Supervision: 2 items for Monday 9 March 2026']);
     // An event later the same day (a sweep for one agreement) adds nothing to today's digest.
     const r = await sweepOnce(deps, { now: sweepTime('2026-03-09', '15:00'), agreementIds: ['a-dig1'] });
     expect(r.messages).toEqual([]);
@@ -97,9 +99,9 @@ describe('obligation sweep (Azurite)', () => {
     await days(deps, '2026-03-10', '2026-03-20');
     expect(who(messenger.sent)).toEqual([
       '2026-02-17 sw3: Supervision: due now',
-      '2026-02-17 tm2: Supervision: 2 items for 2026-02-17',
-      '2026-02-20 sm1: Supervision: 2 items for 2026-02-20',
-      '2026-02-24 sm1: Supervision: 2 items for 2026-02-24',
+      '2026-02-17 tm2: Supervision: 2 items for Tuesday 17 February 2026',
+      '2026-02-20 sm1: Supervision: 2 items for Friday 20 February 2026',
+      '2026-02-24 sm1: Supervision: 2 items for Tuesday 24 February 2026',
       '2026-03-02 tm1: Supervision: coming up',
       '2026-03-04 tm1: Supervision: due now',
       '2026-03-09 sm1: Supervision: escalated to you as line manager',
