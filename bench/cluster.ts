@@ -255,7 +255,8 @@ async function countEvents(sandbox: SandboxProcess, repos: Repositories, pairs: 
   let missing = 0;
   for (const pair of pairs) {
     if (!pair.agreementId) continue;
-    const sessions = (await repos.agreements.sessions(pair.agreementId)).filter((s) => s.status === 'booked' || s.status === 'moved');
+    const all = await repos.agreements.sessions(pair.agreementId);
+    const sessions = all.filter((s) => s.status === 'booked' || s.status === 'moved');
     // The pair's supervision meetings in the supervisor's calendar: booked ones carry the agreement's
     // transactionId prefix (event-content.ts), rebooked ones a transactionId of their own, so they
     // are known by the supervisee invited (one agreement per pair here); milestones are not sessions.
@@ -263,7 +264,8 @@ async function countEvents(sandbox: SandboxProcess, repos: Repositories, pairs: 
     const milestones = milestoneTransactionPrefix(pair.agreementId);
     const organised = live.filter((e) => e.mailbox === pair.supervisor.id && e.isOrganizer && !(e.transactionId ?? '').startsWith(milestones) &&
       ((e.transactionId ?? '').startsWith(prefix) || e.attendees.some((a) => a?.toLowerCase() === pair.supervisee.mail.toLowerCase())));
-    const pointedAt = new Set(sessions.map((s) => s.eventId));
+    // Held sessions keep their meetings: a meeting is one too many only if no session at all points to it.
+    const pointedAt = new Set(all.map((s) => s.eventId));
     for (const s of sessions) {
       expected++;
       const mine = organised.filter((e) => e.id === s.eventId);
