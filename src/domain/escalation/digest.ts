@@ -39,6 +39,13 @@ export function citationWords(citation: string): string {
   return section ? `the policy, ${sectionLabel(section.replace(/[;,]\s*$/, ''))}` : 'the policy';
 }
 
+/** An obligation's description with its dates in words: "a session between Thursday 5 February 2026 and …". */
+function describedInWords(what: string): string {
+  return what
+    .replace(/(?:\bin )?(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})/g, (_, a: string, b: string) => `between ${when(a)} and ${when(b)}`)
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => when(d));
+}
+
 function policyWords(s: DueStep): string {
   return s.why?.label ?? citationWords(s.citation);
 }
@@ -55,7 +62,7 @@ function line(s: DueStep, names: Names): string {
   const late = s.lateSince !== undefined && s.step !== 'closed' ? ` Late since ${when(s.lateSince)}.` : '';
   const due = s.step === 'closed' ? '' : ` Due ${when(s.due)}.`;
   const fallback = s.fallback ? ' The person responsible has no manager in the directory, so this came to you.' : '';
-  return `${heading[s.step]}: ${s.what} (${whose(s, names)}).${due}${late} Required by ${policyWords(s)}.${fallback}`;
+  return `${heading[s.step]}: ${describedInWords(s.what)} (${whose(s, names)}).${due}${late} Required by ${policyWords(s)}.${fallback}`;
 }
 
 function actionsFor(s: DueStep): MessageAction[] {
@@ -86,7 +93,7 @@ export function composeDigest(day: LocalDate, steps: readonly DueStep[], names: 
     ...s.basis.map((b) => ({ title: 'Why you', value: basisWords(b) })),
     ...(s.fallback ? [{ title: 'Note', value: 'The person responsible has no manager in the directory, so this came to you.' }] : []),
   ];
-  const facts: MessageFact[] = sorted.flatMap((s) => [{ title: heading[s.step], value: `${s.what} (${whose(s, names)})` }, ...factsOf(s).filter((f) => f.title !== 'Note')]);
-  const items: MessageItem[] = sorted.map((s) => ({ step: s.step, heading: heading[s.step], what: `${s.what} (${whose(s, names)})`, facts: factsOf(s), actions: actionsFor(s), ...(s.why ? { why: s.why } : {}) }));
+  const facts: MessageFact[] = sorted.flatMap((s) => [{ title: heading[s.step], value: `${describedInWords(s.what)} (${whose(s, names)})` }, ...factsOf(s).filter((f) => f.title !== 'Note')]);
+  const items: MessageItem[] = sorted.map((s) => ({ step: s.step, heading: heading[s.step], what: `${describedInWords(s.what)} (${whose(s, names)})`, facts: factsOf(s), actions: actionsFor(s), ...(s.why ? { why: s.why } : {}) }));
   return { title, text: sorted.map((s) => line(s, names)).join('\n'), facts, actions: sorted.flatMap(actionsFor), items };
 }

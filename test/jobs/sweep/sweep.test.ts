@@ -46,7 +46,8 @@ describe('obligation sweep (Azurite)', () => {
     const lm = messenger.sent[2]?.message;
     // Words for people (issue 15 item 3): dates in words, the policy's paragraph, no rule id or line number.
     expect(lm?.text).toContain('Late since Thursday 5 March 2026. Required by Supervision - Supporting Employees in a Challenging Social Care Environment, paragraph 3.8.');
-    expect(lm?.text).not.toMatch(/SE-F6|\(L\d/);
+    expect(lm?.text).not.toMatch(/SE-F6|\(L\d|\d{4}-\d{2}-\d{2}/);
+    expect(lm?.text).toContain('a session between Thursday 5 February 2026 and Wednesday 4 March 2026');
     expect(lm?.actions.map((a) => a.verb)).toEqual(['acknowledge', 'add-note']);
     // Only the supervisor books: their nudge offers to rebook.
     expect(messenger.sent[1]?.message.actions.map((a) => a.verb)).toEqual(['rebook']);
@@ -197,7 +198,7 @@ describe('events and ended agreements (issue 6 items 1 and 5)', () => {
     await write({ ...spec, status: 'ended', endedOn: '2026-03-17' });
     await days(deps, '2026-03-17', '2026-04-30');
     expect(who(messenger.sent).slice(3)).toEqual(['2026-03-17 hos1: Supervision: escalation closed', '2026-03-17 sm1: Supervision: escalation closed']);
-    expect(messenger.sent[3]?.message.text).toContain('the supervision agreement ended on 2026-03-17');
+    expect(messenger.sent[3]?.message.text).toContain('the supervision agreement ended on Tuesday 17 March 2026');
     const events = (await audit(deps, '2026-03')).map((e) => e.value).filter((e) => e.agreementId === 'a-end' && e.event === 'closed').map((e) => `${e.day} ${e.recipientId} ${e.citation}`);
     expect(events).toEqual(['2026-03-17 hos1 the agreement ended', '2026-03-17 sm1 the agreement ended']);
   });
