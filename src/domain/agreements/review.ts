@@ -12,6 +12,8 @@
  */
 import { addDays, addMonths, diffDays } from '../calendar/local-date.js';
 import type { LocalDate } from '../calendar/types.js';
+import type { ObligationId } from '../obligations/obligation-id.js';
+import type { ObligationKind } from '../obligations/types.js';
 import type { Agreement, AgreementReviewOffer, AgreementTerms } from './types.js';
 
 export interface ReviewTrigger {
@@ -55,10 +57,17 @@ export function renewalTerms(agreement: Agreement, trigger: ReviewTrigger, today
 }
 
 /**
- * After a renewal, what falls due from the day the next year starts is the next agreement's to
- * meet (its own sessions, records and review), not this one's: the sweep leaves it out here, so
- * nobody is reminded or escalated twice for one supervision year.
+ * After a renewal, what the next year asks afresh (its supervision sessions, case discussions, the
+ * PDR, observations and ASYE milestones) and falls due from the day it starts is the next
+ * agreement's to meet: the sweep leaves it out here, so nobody is reminded or escalated twice for
+ * one supervision year. What is this agreement's own stays with it whatever its date: its review
+ * (held late, it is still this one's), its sessions' records and postponements, its actions.
  */
-export function handedOver(agreement: Pick<Agreement, 'renewedBy'>, due: LocalDate | null): boolean {
-  return agreement.renewedBy !== undefined && due !== null && due >= agreement.renewedBy.from;
+export function handedOver(agreement: Pick<Agreement, 'renewedBy'>, obligation: Pick<ObligationId, 'kind' | 'due'> | undefined): boolean {
+  if (agreement.renewedBy === undefined || obligation === undefined || obligation.due === null) return false;
+  return !OWN_KINDS.has(obligation.kind) && obligation.due >= agreement.renewedBy.from;
 }
+
+const OWN_KINDS: ReadonlySet<ObligationKind> = new Set<ObligationKind>([
+  'record-shared', 'record-signed', 'postponement-rebooked', 'postponement-reason', 'postponement-recorded', 'agreement-signed', 'agreement-review', 'action-overdue',
+]);

@@ -164,7 +164,7 @@ export async function sweepOnce(deps: SweepDeps, options: SweepOptions): Promise
           acknowledged,
         }, { today: day, calendar, settings: deps.settings, chainOf: chains.chainOf });
         // Renewed: what is due from the next year's start is the next agreement's (issue 14 item 3).
-        perAgreement[i] = withSessionIds(steps.filter((s) => !handedOver(a, parseObligationId(s.obligationId)?.due ?? null)), records, sessions);
+        perAgreement[i] = withSessionIds(steps.filter((s) => !handedOver(a, parseObligationId(s.obligationId))), records, sessions);
       } catch (error) {
         // One agreement with bad data must not stop everyone else's reminders.
         failedAgreements.push({ agreementId: a.id, code: isAppError(error) ? error.code : 'internal' });

@@ -27,9 +27,12 @@ describe('after the review, the next year is the next agreement\'s (issue 14 ite
     // Renewed: reviewed on 17 February 2026 (support.ts: the next year from 3 March 2026).
     const renewed = year('ry-renewed', 'sw1', '2026-02-17');
     const alone = year('ry-alone', 'sw2');
-    expect(handedOver({ renewedBy: { agreementId: 'x', signedOn: '2026-02-17', from: '2026-03-03' } }, '2026-03-03')).toBe(true);
-    expect(handedOver({ renewedBy: { agreementId: 'x', signedOn: '2026-02-17', from: '2026-03-03' } }, '2026-03-02')).toBe(false);
-    expect(handedOver({}, '2026-04-01')).toBe(false);
+    const renewal = { renewedBy: { agreementId: 'x', signedOn: '2026-02-17', from: '2026-03-03' } };
+    expect(handedOver(renewal, { kind: 'session-frequency', due: '2026-03-03' })).toBe(true);
+    expect(handedOver(renewal, { kind: 'session-frequency', due: '2026-03-02' })).toBe(false);
+    expect(handedOver({}, { kind: 'session-frequency', due: '2026-04-01' })).toBe(false);
+    // This agreement's own review, records, postponements and actions stay its own, even when late.
+    for (const kind of ['agreement-review', 'record-shared', 'record-signed', 'postponement-rebooked', 'action-overdue'] as const) expect(handedOver(renewal, { kind, due: '2026-03-10' })).toBe(false);
     const { deps, messenger } = await setup(azurite.connectionString, [renewed, alone], { managers });
     for (let d = '2026-03-02'; d <= '2026-04-30'; d = addDays(d, 1)) await sweepOnce(deps, { now: sweepTime(d) });
     const about = (id: string) => messenger.sent.filter((s) => s.key.includes(id) || JSON.stringify(s.message).includes(id));
