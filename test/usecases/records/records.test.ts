@@ -138,7 +138,9 @@ describe('the record of a session, end to end through the use cases (issue 5 ite
     const s1 = f.sessions[0]!.sessionId;
     const ref = { agreementId: f.agreementId, sessionId: s1 };
     await openRecordForSession(deps, f.agreementId, s1);
-    await expect(recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: 'Training day' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/An urgent situation has arisen on a case.*CA-E2 Camden/) });
+    await expect(recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: 'Training day' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Choose one of the reasons your policy allows for a postponement: An urgent situation has arisen on a case.*\(.*section 6.*\)\.$/) });
+    // People read the policy's paragraph, never its rule id (issue 15 item 3).
+    await expect(recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: 'Training day' })).rejects.toSatisfy((e: Error) => !/CA-E2|L102|Camden/.test(e.message));
     await expect(recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: '', reasonId: 'training' })).rejects.toMatchObject({ code: 'invalid_input' });
     const record = await recordSessionNotHeld(deps, tm, { ...ref, outcome: 'postponed', reason: 'LCS-77 strategy meeting', reasonId: 'urgent-case-situation' });
     expect(record.notHeld?.reason).toBe('An urgent situation has arisen on a case: LCS-77 strategy meeting');
