@@ -49,7 +49,9 @@ describe('Teams messenger for reminders and escalations', () => {
     expect(json).toContain('"id":"note_0"');
     expect(json).toContain('"id":"note_1"');
     expect(json).toContain('"verb":"recordOpen","data":{"agreementId":"ag-1","sessionId":"ag-1-s002"}');
-    expect(json).toContain('SE-F6 Sefton ¶3.8 (L90)');
+    // The policy's paragraph as people read it, never its rule id or line (issue 15 item 3).
+    expect(json).toContain('paragraph 3.8');
+    expect(json).not.toMatch(/SE-F6|L90|Sefton/);
     expect(json).toContain('Escalation closed');
     // The manager is not the supervisor: no "rebook now" for them.
     expect(json).not.toContain('escalationRebook');
