@@ -37,6 +37,7 @@ beforeAll(async () => {
     supervisorId: await idOf(parsed.data.CONTRACT_SUPERVISOR),
     superviseeId: await idOf(parsed.data.CONTRACT_SUPERVISEE),
     site: parsed.data.SHAREPOINT_SITE,
+    library: config.SHAREPOINT_LIBRARY,
     manifestId: readManifestId('appPackage/manifest.json', envFile),
     mailbox: parsed.data.NOTIFICATIONS_MAILBOX,
   };

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { createGraphClient } from '../../src/adapters/graph/graph-client.js';
+import { DEFAULT_SUPERVISION_LIBRARY } from '../../src/adapters/graph/sharepoint/supervision-library.js';
 import { readManifestId } from '../../src/adapters/graph/teams-app-installer.js';
 import { sandboxTokenProvider } from '../../src/adapters/graph/token-providers.js';
 import { findPerson } from '../../src/sandbox/demo-org.js';
@@ -24,6 +25,7 @@ beforeAll(async () => {
     supervisorId: findPerson(tenant.org, 'tm1')!.id,
     superviseeId: findPerson(tenant.org, 'sw1')!.id,
     site: 'northshire.sharepoint.example:/sites/supervision',
+    library: DEFAULT_SUPERVISION_LIBRARY,
     manifestId: readManifestId(),
     mailbox: findPerson(tenant.org, 'tm1')!.mail,
   };

@@ -15,6 +15,7 @@ import { GraphDirectory } from '../../src/adapters/graph/graph-directory.js';
 import { createMailMessenger } from '../../src/adapters/graph/mail-messenger.js';
 import { grantedGraphPermissions } from '../../src/adapters/graph/permission-report.js';
 import { createGraphSupervisionFile } from '../../src/adapters/graph/sharepoint/graph-supervision-file.js';
+import { findSupervisionLibrary } from '../../src/adapters/graph/sharepoint/supervision-library.js';
 import { createTeamsAppInstaller } from '../../src/adapters/graph/teams-app-installer.js';
 import type { FileRecordRequest } from '../../src/domain/ports/supervision-file.js';
 import { canonicalRecordJson } from '../../src/jobs/filing/process-filing.js';
@@ -29,6 +30,8 @@ export interface ContractTarget {
   readonly superviseeId: string;
   /** SHAREPOINT_SITE. */
   readonly site: string;
+  /** SHAREPOINT_LIBRARY: the supervision library the filing adapter files into, as the composition root configures it. */
+  readonly library: string;
   /** appPackage/manifest.json "id", as the organisation's catalogue has it. */
   readonly manifestId: string;
   /** NOTIFICATIONS_MAILBOX: sends the contract's one e-mail to itself. */
@@ -111,7 +114,7 @@ export function graphContract(name: string, target: () => ContractTarget): void 
 
     it('SharePoint filing: the record’s PDF and JSON in a folder of their own, with the metadata columns set', async () => {
       const t = target();
-      const file = createGraphSupervisionFile({ graph: t.graph, site: t.site });
+      const file = createGraphSupervisionFile({ graph: t.graph, site: t.site, library: t.library });
       const employee = { id: randomUUID(), displayName: 'Contract Test' };
       const supervisor = { id: t.supervisorId, name: 'Contract Test Supervisor' };
       const record = finalRecord({ supervisor, supervisee: { id: employee.id, name: employee.displayName } });
@@ -142,6 +145,8 @@ export function graphContract(name: string, target: () => ContractTarget): void 
       for (const d of await drives()) {
         if (await t.graph.api(`/drives/${d}/items/${stored.driveItemIds.json}`).select('id').get().then(() => true, () => false)) driveId = d;
       }
+      // In the configured supervision library, never the site's default 'Documents'.
+      expect(driveId).toBe((await findSupervisionLibrary(t.graph, siteId, t.library)).driveId);
       const listItem = (await t.graph.api(`/drives/${driveId}/items/${stored.driveItemIds.json}/listItem`).expand('fields').get()) as { fields: Record<string, unknown> };
       expect(listItem.fields).toMatchObject({ RecordHash: final.hash, EmployeeId: employee.id, RecordVersion: final.version });
       // A second filing of the same record is the same files (a retried job).

@@ -110,7 +110,7 @@ export function storyParts(input: {
   const bookingDeps: BookingDeps = { agreements: repos.agreements, calendar, directory, packFor, now: () => new Date(clock.millis), log };
   const filingDeps: FilingDeps = {
     records: repos.records,
-    supervisionFile: createGraphSupervisionFile({ graph, site: config.SHAREPOINT_SITE, retentionLabel: config.RECORDS_RETENTION_LABEL, log }),
+    supervisionFile: createGraphSupervisionFile({ graph, site: config.SHAREPOINT_SITE, library: config.SHAREPOINT_LIBRARY, retentionLabel: config.RECORDS_RETENTION_LABEL, log }),
     renderPdf: renderRecordPdf, councilName: config.COUNCIL_NAME, packFor, now: () => new Date(clock.millis), log,
   };
   const settings = readEscalationSettings(config.ESCALATION_SETTINGS_FILE);
