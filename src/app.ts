@@ -25,7 +25,7 @@ import type { Config } from './config/schema.js';
 import { threeWaySettingsOf } from './config/three-way.js';
 import { installAppForParties } from './usecases/agreements/install-app.js';
 import { completeRenewal } from './usecases/agreements/agreement-review.js';
-import { runAgreementReviews } from './jobs/agreement-review/run-agreement-reviews.js';
+import { agreementReviewJob } from './jobs/agreement-review/index.js';
 import { sendAgreementForReview } from './conversation/agreements/review-card.js';
 import { preparationCardReply } from './conversation/agenda/present.js';
 import { londonToday } from './conversation/agreements/format.js';
@@ -243,10 +243,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       },
     })),
     // The agreement back for its review at its review date or a change of supervisor (issue 14 item 3), one instance at a time.
-    every('agreement-review', 15 * 60_000, async (signal) => runAgreementReviews({
+    agreementReviewJob({
       agreements: repos.agreements, directory, now, today: () => londonToday(clock.now()), log,
       sendReview: (successor, personId, reason) => sendAgreementForReview(conversation, successor, personId, reason),
-    }, signal), { leaseSeconds: 300, busy: anyOf('offered', 'sent', 'failed') }),
+    }),
     // A confirmation a crash left unsent goes out again (per-person ETag claims: safe on every instance).
     every('booking-confirmations', 5 * 60_000, async () => counts(await resendBookingConfirmations(conversation, now())), { busy: anyOf('delivered', 'failed') }),
     // Outlook moves and cancellations (issue 4 item 5): a delta reconcile, one instance at a time.

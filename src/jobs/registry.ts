@@ -3,7 +3,8 @@
  * declared with its schedule, lease and handler; startBackground starts them all, and stop() is
  * the one graceful shutdown: no new passes, every running pass, worker and tracked task finishes.
  */
-import type { LeaseLock } from '../domain/ports/storage.js';
+import { AppError } from '../domain/errors.js';
+import { LEASE_SECONDS, type LeaseLock } from '../domain/ports/storage.js';
 import { errorFields } from '../observability/error-fields.js';
 import type { Logger } from '../observability/logger.js';
 
@@ -37,13 +38,28 @@ export interface WorkerJob {
 
 export type BackgroundJob = PeriodicJob | WorkerJob;
 
+/**
+ * A lease the lock cannot give fails every pass before it starts (the agreement-review pass asked
+ * for 300 seconds and logged `agreement-review.failed` invalid_input on each, issue 14): refused
+ * when the job is declared, so the app does not start with a pass that can never run.
+ */
+function checkedLease(name: string, seconds: number | undefined): number | undefined {
+  if (seconds === undefined) return undefined;
+  if (!Number.isInteger(seconds) || seconds < LEASE_SECONDS.min || seconds > LEASE_SECONDS.max) {
+    throw new AppError('invalid_input', `job ${name}: a lease lasts ${LEASE_SECONDS.min}–${LEASE_SECONDS.max} seconds (renewed while the pass runs), not ${seconds}`);
+  }
+  return seconds;
+}
+
 /** A pass every `everyMs`, the first at start. */
 export function every(name: string, everyMs: number, run: PeriodicJob['run'], options: Partial<Pick<PeriodicJob, 'leaseSeconds' | 'busy' | 'atStart'>> = {}): PeriodicJob {
+  checkedLease(name, options.leaseSeconds);
   return { kind: 'periodic', name, next: (nowMs) => nowMs + everyMs, atStart: options.atStart ?? true, run, leaseSeconds: options.leaseSeconds, busy: options.busy };
 }
 
 /** A pass at the times `next` gives (e.g. each working day at 08:00), none at start. */
 export function at(name: string, next: PeriodicJob['next'], run: PeriodicJob['run'], options: Partial<Pick<PeriodicJob, 'leaseSeconds' | 'busy'>> = {}): PeriodicJob {
+  checkedLease(name, options.leaseSeconds);
   return { kind: 'periodic', name, next, atStart: false, run, leaseSeconds: options.leaseSeconds, busy: options.busy };
 }
 

@@ -41,6 +41,12 @@ describe('background work in one registry (issue 10 item 4)', () => {
     expect(log.lines.find((l) => l.event === 'tick.done')?.fields).toEqual({ runs: 1 });
   });
 
+  it('a pass declared with a lease storage cannot give (blob leases last 15–60 seconds) is refused when declared, not failed on every pass', () => {
+    expect(() => every('long', 1000, async () => undefined, { leaseSeconds: 300 })).toThrow(/15–60 seconds/);
+    expect(() => at('early', (n) => n + 1000, async () => undefined, { leaseSeconds: 5 })).toThrow(/15–60 seconds/);
+    expect(every('fits', 1000, async () => undefined, { leaseSeconds: 60 }).leaseSeconds).toBe(60);
+  });
+
   it('with a lease held by another instance the pass does not run; once it is free it does', async () => {
     const held = new Set(['scan']);
     let runs = 0;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { AppError, isAppError } from '../../domain/errors.js';
-import type { ExclusiveResult, Lease, LeaseLock } from '../../domain/ports/storage.js';
+import { LEASE_SECONDS, type ExclusiveResult, type Lease, type LeaseLock } from '../../domain/ports/storage.js';
 import { retry, systemClock, type RetryClock, type Transient } from '../retry.js';
 import { statusOf, storageErrorCode, toAppError } from './errors.js';
 
-const MIN_SECONDS = 15;
-const MAX_SECONDS = 60;
+const MIN_SECONDS = LEASE_SECONDS.min;
+const MAX_SECONDS = LEASE_SECONDS.max;
 
 /**
  * One empty blob per lock name, leased through the Blob service. Blob leases are the service's

@@ -159,6 +159,12 @@ export interface BlobStore {
   list(prefix: string, page?: PageRequest): Promise<Page<BlobInfo>>;
 }
 
+/**
+ * What a lease may last: Azure Blob Storage grants 15 to 60 seconds (or an infinite lease, which a
+ * crashed holder would never give back). A pass that runs longer renews it (LeaseLock.exclusive).
+ */
+export const LEASE_SECONDS = { min: 15, max: 60 } as const;
+
 export interface Lease {
   name: string;
   id: string;

@@ -11,6 +11,7 @@ import { historyOf } from '../../../src/domain/obligations/history-of.js';
 import { computeObligations } from '../../../src/domain/obligations/index.js';
 import { processBookingJob } from '../../../src/jobs/booking/index.js';
 import { runAgreementReviews } from '../../../src/jobs/agreement-review/run-agreement-reviews.js';
+import { agreementReviewJob } from '../../../src/jobs/agreement-review/index.js';
 import { getPack } from '../../../src/policy/packs.js';
 import { AgreementRepository, LINKS_TABLE } from '../../../src/repositories/agreements.js';
 import { NoticeRepository, noticeTable } from '../../../src/repositories/notices.js';
@@ -123,6 +124,21 @@ describe('the agreement back for its review (issue 14 item 3), against Azurite a
     const reviewDue = obligations.filter((o) => o.kind === 'agreement-review');
     expect(reviewDue.length).toBeGreaterThan(0);
     expect(reviewDue[0]).toMatchObject({ metOn: old.terms.reviewDate, status: 'met' });
+  });
+
+  it('the pass runs under the storage lease it is declared with: a blob lease lasts 15–60 seconds, and the 300 it asked for failed every pass with invalid_input before it read anything', async () => {
+    const w = await world();
+    const sw = findPerson(tenant.org, 'sw8')!;
+    const manager = (await w.directory.getManager(sw.id))!;
+    const supervisor = tenant.org.people.find((p) => p.id === manager.id)!;
+    const old = signedAgreement(`rev-${process.pid}-lease`, supervisor, sw, { reviewDate: '2026-05-21' });
+    await w.agreements.create(old);
+    const job = agreementReviewJob({ ...w.deps, log });
+    expect(job.kind === 'periodic' ? job.leaseSeconds : undefined).toBeDefined();
+    // As the registry runs a leased pass (registry.ts startPeriodic), on Azurite's blob leases.
+    const outcome = await w.lock.exclusive(job.name, job.leaseSeconds!, (signal) => job.run(signal));
+    expect(outcome).toEqual({ ran: true, result: { offered: 1, sent: 0, failed: 0 } });
+    expect(w.sent.sort()).toEqual([`${old.id}-next:${manager.id}:review-date`, `${old.id}-next:${sw.id}:review-date`].sort());
   });
 
   it('Sefton ¶8.1 (L251), Camden §6 (L86): when the directory names a new manager, the card comes back for the new supervisor at once; once signed, the old agreement ends and its future meetings are cancelled', async () => {
