@@ -20,13 +20,14 @@
  *
  * Prints `name: value` lines on stdout; progress goes to stderr.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { actionOf, BotDriver, cardIn, inputsOf, type CardJson, type DemoUser, type InvokeAnswer } from '../src/sandbox/bot-driver.js';
 import { ConnectorChannel, type ChannelActivity } from '../src/sandbox/connector-channel.js';
 import { seededRandom } from '../src/sandbox/demo-org.js';
 import { startBenchAzurite } from './support/azurite.js';
-import { orgOf, say, seedBookedAgreements, startBotProcess, startSandboxProcess, teamsOf, type BotProcess, type OrgPerson } from './support/processes.js';
+import { orgOf, say, seedBookedAgreements, startBotProcess, startSandboxProcess, teamsOf, type BotProcess, type OrgPerson, type TurnReport } from './support/processes.js';
 
 const { values } = parseArgs({
   options: {
@@ -118,6 +119,54 @@ async function drive(bot: BotDriver, people: readonly Person[], seconds: number,
   }));
 }
 
+/** Each kind of turn: its times, and its round trips per turn by target and by operation (stderr). */
+function breakdown(count: number, report: TurnReport): void {
+  const kinds = Object.entries(report.byKind ?? {}).sort((a, b) => b[1].meanMs * b[1].turns - a[1].meanMs * a[1].turns);
+  say(`bench:turns: ${count} people, by kind of turn (mean ms, p95 ms; round trips per turn and ms spent in them, by target)`);
+  for (const [kind, k] of kinds) {
+    const targets = Object.entries(k.targets).map(([t, c]) => `${t} ${c.perTurn.toFixed(1)} × / ${c.msPerTurn.toFixed(0)} ms`).join(', ');
+    say(`  ${kind.padEnd(34)} ${String(k.turns).padStart(5)} turns  mean ${k.meanMs.toFixed(0).padStart(5)}  p95 ${k.p95.toFixed(0).padStart(5)}  ${targets}`);
+    for (const [op, c] of Object.entries(k.ops)) say(`      ${op.padEnd(60)} ${c.perTurn.toFixed(2)} × / ${c.msPerTurn.toFixed(1)} ms`);
+  }
+  const delay = report.eventLoopDelayMs;
+  if (delay) say(`bench:turns: ${count} people: the bot's event loop delay p50 ${delay.p50.toFixed(1)} ms, p99 ${delay.p99.toFixed(1)} ms, max ${delay.max.toFixed(0)} ms`);
+}
+
+/**
+ * CPU time (ms) used so far by this benchmark's own child processes (Azurite, the sandbox tenant,
+ * the bot), by /proc, and by the benchmark itself (the simulated people and the channel): every
+ * part of a turn's cost on the shared cores, whatever else runs on them.
+ */
+function stackCpuMs(): Record<'azurite' | 'sandbox' | 'bot' | 'bench', number> {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const out = { azurite: 0, sandbox: 0, bot: 0, bench: 0 };
+  const own = process.cpuUsage();
+  out.bench = (own.user + own.system) / 1000;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue;
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const part = cmd.includes('azurite') ? 'azurite' : cmd.includes('sandbox/main') ? 'sandbox' : cmd.includes('bot-process') ? 'bot' : undefined;
+      if (part) out[part] += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** Round trips per turn over every kind, by target. */
+function tripsPerTurn(report: TurnReport): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const k of Object.values(report.byKind ?? {})) {
+    for (const [target, c] of Object.entries(k.targets)) out.set(target, (out.get(target) ?? 0) + c.perTurn * k.turns);
+  }
+  for (const [target, n] of out) out.set(target, n / Math.max(1, report.turns));
+  return out;
+}
+
 function peopleFor(teams: ReturnType<typeof teamsOf>, count: number): Person[] {
   const out: Person[] = [];
   for (const team of teams) {
@@ -151,9 +200,11 @@ async function main(): Promise<void> {
       await bot.reset();
       const tally = new Tally();
       const loadBefore = loadavg()[0] ?? 0;
+      const cpuBefore = stackCpuMs();
       say(`bench:turns: ${count} people for ${SECONDS} s (load average ${loadBefore.toFixed(1)} on ${cpus().length} cores)`);
       await drive(driver, peopleFor(teams, count), SECONDS, tally, count);
       const report = await bot.report();
+      const cpuAfter = stackCpuMs();
       const loadAfter = loadavg()[0] ?? 0;
       const serverErrors = Object.entries(report.statuses).filter(([status]) => Number(status) >= 400).reduce((n, [, c]) => n + c, 0);
       out.push(
@@ -170,6 +221,16 @@ async function main(): Promise<void> {
         [`people_${count}_bot_cpu_ms_per_turn`, (report.cpuMs / Math.max(1, report.turns)).toFixed(1)],
         [`people_${count}_load_average_1m`, `${loadBefore.toFixed(1)}-${loadAfter.toFixed(1)}`],
       );
+      // The whole stack's CPU per turn: what the 2 cores must supply for each turn at this rate.
+      for (const part of ['azurite', 'sandbox', 'bench'] as const) {
+        out.push([`people_${count}_${part}_cpu_ms_per_turn`, ((cpuAfter[part] - cpuBefore[part]) / Math.max(1, report.turns)).toFixed(1)]);
+      }
+      const trips = tripsPerTurn(report);
+      for (const target of ['storage table', 'storage blob', 'storage queue', 'graph', 'channel']) {
+        out.push([`people_${count}_${target.replace(' ', '_')}_round_trips_per_turn`, (trips.get(target) ?? 0).toFixed(2)]);
+      }
+      if (report.eventLoopDelayMs) out.push([`people_${count}_event_loop_delay_p99_ms`, report.eventLoopDelayMs.p99.toFixed(1)]);
+      breakdown(count, report);
       for (const [reason, n] of tally.reasons) say(`bench:turns: ${count} people: ${n} × ${reason}`);
     }
     for (const [name, value] of out) process.stdout.write(`${name}: ${value}\n`);

@@ -75,14 +75,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       return;
     }
     inFlight++;
-    const timed = startTurnTimer();
+    const timed = startTurnTimer(req.body);
     try {
-      await deps.messages(req, res);
+      await (timed ? timed.run(() => deps.messages(req, res)) : deps.messages(req, res));
     } catch (error) {
       log.error('http.messages_failed', errorFields(error));
       if (!res.headersSent) res.send(500, { error: { code: 'internal', message: 'The activity could not be processed.' } });
     } finally {
-      timed?.(res.statusCode);
+      timed?.done(res.statusCode);
       inFlight--;
       if (draining && inFlight === 0) drained?.();
     }

@@ -94,6 +94,19 @@ export interface TurnReport {
   /** CPU time (user + system) the bot process used since the last reset. */
   readonly cpuMs: number;
   readonly peakRssMb: number;
+  /** How long ready callbacks waited for the bot's event loop (the CPU), in ms. */
+  readonly eventLoopDelayMs?: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** By kind of turn (a verb pressed, a command typed): times, and round trips per turn by target and operation. */
+  readonly byKind?: Record<string, KindReport>;
+}
+
+export interface KindReport {
+  readonly turns: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly meanMs: number;
+  readonly targets: Record<string, { readonly perTurn: number; readonly msPerTurn: number }>;
+  readonly ops: Record<string, { readonly perTurn: number; readonly msPerTurn: number }>;
 }
 
 export interface BotProcess {
