@@ -13,7 +13,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { RecordPdfLabels } from '../../domain/ports/supervision-file.js';
 import { disagreementsOf, finalVersion } from '../../domain/records/lifecycle.js';
-import type { SessionRecord } from '../../domain/records/schema.js';
+import type { RecordContent, SessionRecord } from '../../domain/records/schema.js';
 import { dayInWords, instantInWords } from '../../domain/words/dates.js';
 import { fingerprint } from '../../domain/words/fingerprint.js';
 
@@ -184,46 +184,9 @@ function statusWord(status: 'addressed' | 'not-applicable'): string {
  */
 const readableInstant = instantInWords;
 
-/**
- * Renders the record's final version. Throws when the record is not signed by both over one hash
- * (only a final record is filed).
- */
-export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLabels): Promise<Uint8Array> {
-  const final = finalVersion(record);
-  if (!final?.superviseeSignature) throw new Error('renderRecordPdf: the record is not final (both signatures over one hash)');
-  const content = final.content;
-
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts: Fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    mono: await doc.embedFont(StandardFonts.Courier),
-  };
-  // Dates from the record, not the clock: the same record always gives the same bytes.
-  const signedLast = final.superviseeSignature.signedAt > final.supervisorSignature.signedAt ? final.superviseeSignature.signedAt : final.supervisorSignature.signedAt;
-  doc.setTitle(`Supervision record of ${dayInWords(record.sessionDate)}: ${record.supervisee.name}`);
-  doc.setAuthor(record.supervisor.name);
-  doc.setSubject(`Supervision record, ${labels.councilName}`);
-  doc.setKeywords(['supervision record', record.sessionId]);
-  doc.setCreator('Supervision Assistant');
-  doc.setProducer('Supervision Assistant (pdf-lib)');
-  doc.setLanguage('en-GB');
-  doc.setCreationDate(new Date(final.sharedAt));
-  doc.setModificationDate(new Date(signedLast));
-
-  const w = new Writer(doc, fonts);
-  w.text(labels.councilName, { font: fonts.bold, size: 11, color: MUTED });
-  w.space(4);
-  w.text('Supervision record', { font: fonts.bold, size: 20 });
-  w.space(8);
-  w.field('Supervisee', record.supervisee.name);
-  w.field('Supervisor', record.supervisor.name);
-  w.field('Session date', dayInWords(record.sessionDate));
-  w.field('Policy', labels.policyName ?? 'The council\'s supervision policy');
-  if (labels.templateName) w.field('Record template', labels.templateName);
-  w.field('Version', `${final.version} of ${record.versions.length}${record.versions.length > 1 ? ' (earlier versions are kept)' : ''}`);
-  if (content.nextMeetingDate) w.field('Next meeting', dayInWords(content.nextMeetingDate));
-
+/** A supervision session's record: standing items, agenda, case discussions, discussion, decisions, actions, personal issues. */
+function sessionBody(w: Writer, content: RecordContent, labels: RecordPdfLabels): void {
+  const fonts = w.fonts;
   w.heading('Standing items');
   if (content.standingItems.length === 0) w.text('None on this template.', { color: MUTED });
   content.standingItems.forEach((item, i) => {
@@ -236,6 +199,8 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
   w.heading('Agenda items');
   if (content.agendaItems.length === 0) w.text('None raised.', { color: MUTED });
   content.agendaItems.forEach((item, i) => w.text(`${i + 1}. ${item.text}${item.caseRef ? ` (case ${item.caseRef})` : ''}`));
+
+  caseDiscussions(w, content, labels);
 
   w.heading('Discussion');
   w.text(content.discussion);
@@ -256,6 +221,87 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
   w.heading('Personal issues');
   // Central Bedfordshire §13 (L146): that they were discussed, never the details.
   w.field('Personal issues discussed', content.personalIssuesDiscussed ? 'Yes' : 'No');
+}
+
+/**
+ * The case discussions (issue 14 item 2): each case item of the agenda by its reference, its
+ * category in the pack's words (Camden §6 (L122-L128) sets the cadence per category; Sefton ¶7.1
+ * (L235-L238) a case record every month), whether it was discussed at this session and what, and
+ * whether the case was closed or transferred. The case cadence is judged by these.
+ */
+function caseDiscussions(w: Writer, content: RecordContent, labels: RecordPdfLabels): void {
+  const cases = content.agendaItems.filter((item) => item.caseRef);
+  w.heading('Case discussions');
+  if (cases.length === 0) {
+    w.text('No case was on the agenda.', { color: MUTED });
+    return;
+  }
+  cases.forEach((item, i) => {
+    w.keepTogether(4 * BODY * LEADING + 4);
+    w.text(`${i + 1}. Case ${item.caseRef ?? ''}`, { font: w.fonts.bold });
+    w.field('Category', item.category ? (labels.caseCategories?.[item.category] ?? item.category) : 'not recorded', 14);
+    if (item.discussed === true) w.field('Discussed at this session', item.text, 14);
+    else w.field('Discussed at this session', item.discussed === false ? `No (on the agenda: ${item.text})` : `not recorded (on the agenda: ${item.text})`, 14);
+    if (item.closed) w.field('Case closed or transferred', 'Yes', 14);
+    w.space(3);
+  });
+}
+
+/**
+ * Renders the record's final version. Throws when the record is not signed by both over one hash
+ * (only a final record is filed).
+ */
+export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLabels): Promise<Uint8Array> {
+  const final = finalVersion(record);
+  if (!final?.superviseeSignature) throw new Error('renderRecordPdf: the record is not final (both signatures over one hash)');
+  const content = final.content;
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts: Fonts = {
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    mono: await doc.embedFont(StandardFonts.Courier),
+  };
+  // Dates from the record, not the clock: the same record always gives the same bytes.
+  const signedLast = final.superviseeSignature.signedAt > final.supervisorSignature.signedAt ? final.superviseeSignature.signedAt : final.supervisorSignature.signedAt;
+  // A review or milestone's record (issue 14 item 1) is named for what it records, never "Supervision record".
+  const milestone = content.milestone;
+  const recordName = milestone ? `${milestone.label} record` : 'Supervision record';
+  doc.setTitle(`${recordName} of ${dayInWords(record.sessionDate)}: ${record.supervisee.name}`);
+  doc.setAuthor(record.supervisor.name);
+  doc.setSubject(`${recordName}, ${labels.councilName}`);
+  doc.setKeywords([milestone ? 'review or milestone record' : 'supervision record', record.sessionId]);
+  doc.setCreator('Supervision Assistant');
+  doc.setProducer('Supervision Assistant (pdf-lib)');
+  doc.setLanguage('en-GB');
+  doc.setCreationDate(new Date(final.sharedAt));
+  doc.setModificationDate(new Date(signedLast));
+
+  const w = new Writer(doc, fonts);
+  w.text(labels.councilName, { font: fonts.bold, size: 11, color: MUTED });
+  w.space(4);
+  w.text(milestone ? milestone.label : 'Supervision record', { font: fonts.bold, size: 20 });
+  w.space(8);
+  w.field('Supervisee', record.supervisee.name);
+  w.field('Supervisor', record.supervisor.name);
+  if (milestone) {
+    w.field('Booked for', dayInWords(record.sessionDate));
+    w.field('Took place on', dayInWords(milestone.heldOn));
+  } else {
+    w.field('Session date', dayInWords(record.sessionDate));
+  }
+  w.field('Policy', labels.policyName ?? 'The council\'s supervision policy');
+  if (labels.templateName && !milestone) w.field('Record template', labels.templateName);
+  w.field('Version', `${final.version} of ${record.versions.length}${record.versions.length > 1 ? ' (earlier versions are kept)' : ''}`);
+  if (content.nextMeetingDate) w.field('Next meeting', dayInWords(content.nextMeetingDate));
+
+  if (milestone) {
+    // What both signed: the day it took place and its outcome (milestone-record.ts milestoneContent).
+    w.heading('Outcome');
+    w.text(milestone.outcome);
+  } else {
+    sessionBody(w, content, labels);
+  }
 
   w.heading('Disagreements');
   if (content.disagreementNoted) w.field('Noted by the supervisor during the session', content.disagreementNoted);
@@ -285,7 +331,7 @@ export async function renderRecordPdf(record: SessionRecord, labels: RecordPdfLa
 
   const total = w.pages.length;
   w.pages.forEach((page, i) => {
-    const footer = printable(fonts.regular, `Supervision record, ${record.supervisee.name}, ${dayInWords(record.sessionDate)}, version ${final.version}. Page ${i + 1} of ${total}`);
+    const footer = printable(fonts.regular, `${recordName}, ${record.supervisee.name}, ${dayInWords(record.sessionDate)}, version ${final.version}. Page ${i + 1} of ${total}`);
     page.drawText(footer, { x: MARGIN, y: MARGIN - 20, size: 7.5, font: fonts.regular, color: MUTED });
   });
 

@@ -99,6 +99,11 @@ export interface RecordPdfLabels {
   readonly templateName?: string | undefined;
   /** Retention in words, printed at the end (e.g. "Kept … 7 years after leaving (Sefton ¶10 L279)"). */
   readonly retention?: string | undefined;
+  /**
+   * The pack's case categories, id → the pack's words (case-categories.ts), so a case discussion
+   * reads "Child protection", never its id (issue 14 item 2). An id missing here prints as it is.
+   */
+  readonly caseCategories?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Renders a final record (both signatures over one hash) as the PDF people read, deterministically. */

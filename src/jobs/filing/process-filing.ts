@@ -15,6 +15,7 @@
  */
 import { AppError, isAppError } from '../../domain/errors.js';
 import type { RecordPdfRenderer, StoredRecordCopy, SupervisionFile } from '../../domain/ports/supervision-file.js';
+import { caseCategoriesOf } from '../../domain/records/case-categories.js';
 import { canonicalRecord, finalVersion, markFiled } from '../../domain/records/lifecycle.js';
 import type { RecordVersion, SessionRecord } from '../../domain/records/schema.js';
 import { canonicalJson, sha256Hex } from '../../domain/signing/canonical-json.js';
@@ -89,7 +90,9 @@ export async function storeFinalRecord(deps: Pick<FilingDeps, 'supervisionFile' 
   // A review or milestone's record (issue 14 item 1) is named for what it records.
   const milestone = final.content.milestone;
   const templateName = milestone ? `${milestone.label} record` : template?.name;
-  const pdf = await deps.renderPdf(record, { councilName: deps.councilName, policyName, templateName, retention: retention.rule });
+  // Case discussions print their category in the pack's words (issue 14 item 2; Camden §6 (L122-L128)).
+  const caseCategories = pack ? Object.fromEntries(caseCategoriesOf(pack).map((c) => [c.id, c.label])) : undefined;
+  const pdf = await deps.renderPdf(record, { councilName: deps.councilName, policyName, templateName, retention: retention.rule, caseCategories });
   return deps.supervisionFile.storeRecord({
     employee: { id: record.supervisee.id, displayName: record.supervisee.name },
     sessionDate: record.sessionDate,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderRecordPdf } from '../../../src/adapters/pdf/record-pdf.js';
-import { openRecord, shareVersion } from '../../../src/domain/records/lifecycle.js';
+import { caseCategoriesOf } from '../../../src/domain/records/case-categories.js';
+import { openRecord, shareVersion, signAsSupervisee } from '../../../src/domain/records/lifecycle.js';
+import { getPack } from '../../../src/policy/packs.js';
 import { pdfText } from './pdf-text.js';
 import { defaultSupervisee, defaultSupervisor, finalRecord, recordContent } from './record-fixture.js';
 
@@ -74,6 +76,64 @@ describe('record PDF (issue 5 item 4)', () => {
     expect(text).toContain(`Page ${pages} of ${pages}`);
     expect(text).toContain('Personal issues discussed: Yes');
     expect(text).toContain(record.versions.at(-1)!.hash.slice(0, 12));
+  });
+
+  // Camden §6 (L122-L128) CA-D4: every allocated case is discussed at a cadence set by its category,
+  // so the filed record shows each case discussion by reference and category, in the pack's words.
+  it('lists the case discussions: reference, category in the pack\'s words, what was discussed, closed cases (issue 14 item 2; Camden §6 (L122-L128))', async () => {
+    const camden = Object.fromEntries(caseCategoriesOf(getPack('camden')).map((c) => [c.id, c.label]));
+    const record = finalRecord({
+      disagreement: false,
+      content: {
+        agendaItems: [
+          { text: 'Planning for the review conference', caseRef: '1234567', category: 'child-protection', discussed: true },
+          { text: 'Pathway plan', caseRef: '7654321', category: 'care-leaver', discussed: true, closed: true },
+          { text: 'Contact arrangements', caseRef: '5550001', category: 'cin', discussed: false },
+          { text: 'Team training day' },
+        ],
+      },
+    });
+    const { text } = await pdfText(await renderRecordPdf(record, { ...labels, policyName: 'Camden supervision policy', caseCategories: camden }));
+    const section = text.slice(text.indexOf('Case discussions'), text.indexOf('Discussion\n'));
+    expect(section).toContain('1. Case 1234567');
+    expect(section).toContain('Category: Child protection');
+    expect(section).toContain('Discussed at this session: Planning for the review conference');
+    expect(section).toContain('2. Case 7654321');
+    expect(section).toContain('Category: 18+ care leaver');
+    expect(section).toContain('Case closed or transferred: Yes');
+    expect(section).toContain('3. Case 5550001');
+    expect(section).toContain('Category: Child in need');
+    expect(section).toContain('Discussed at this session: No (on the agenda: Contact arrangements)');
+    // Not a case: only under the agenda items.
+    expect(section).not.toContain('Team training day');
+    // The pack's words, never its ids.
+    expect(section).not.toMatch(/child-protection|care-leaver|\bcin\b/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('says so when no case was on the agenda', async () => {
+    const { text } = await pdfText(await renderRecordPdf(finalRecord({ disagreement: false, content: { agendaItems: [{ text: 'Team training day' }] } }), labels));
+    expect(text).toContain('Case discussions\nNo case was on the agenda.');
+  });
+
+  // Sefton ¶3.14 (L102): the ASYE reviews at 3, 6 and 12 months; ¶6.2 (L228) signed by both.
+  it('a review or milestone\'s record reads as itself: its name, the day booked and the day it took place, the outcome, both signatures (issue 14 item 1)', async () => {
+    let record = openRecord({ agreementId: 'agr-fixture', sessionId: 'agr-fixture-m-asye-review-month-3', sessionDate: '2026-09-01', policyId: 'sefton', kind: 'asye-review', templateId: 'asye-review', supervisor: defaultSupervisor, supervisee: defaultSupervisee }, '2026-09-01T10:00:00Z');
+    const content = { standingItems: [], agendaItems: [], discussion: 'On track against the learning agreement.', decisions: '', actions: [], personalIssuesDiscussed: false, milestone: { kind: 'asye-review' as const, label: 'ASYE review at 3 months', heldOn: '2026-09-02', outcome: 'On track against the learning agreement.' } };
+    record = shareVersion(record, defaultSupervisor, content, 0, '2026-09-02T15:00:00Z');
+    record = signAsSupervisee(record, defaultSupervisee, record.versions[0]!.hash, '2026-09-03T09:00:00Z');
+    const { text } = await pdfText(await renderRecordPdf(record, { ...labels, templateName: 'ASYE review at 3 months record' }));
+    for (const expected of [
+      'ASYE review at 3 months',
+      'Booked for: Tuesday 1 September 2026',
+      'Took place on: Wednesday 2 September 2026',
+      'Outcome\nOn track against the learning agreement.',
+      'Signed: Thursday 3 September 2026, 10:00',
+      'ASYE review at 3 months record, Amara Fellgate, Tuesday 1 September 2026, version 1. Page 1 of 1',
+    ]) expect(text).toContain(expected);
+    // None of a supervision session's sections, which would read as empty.
+    for (const absent of ['Supervision record', 'Standing items', 'Agenda items', 'Case discussions', 'Personal issues discussed', 'None agreed']) expect(text).not.toContain(absent);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|asye-review/);
   });
 
   it('refuses a record that is not signed by both', async () => {
