@@ -4,7 +4,9 @@ import type { SessionRecord } from '../../domain/records/schema.js';
 import type { RecordDeps } from '../../usecases/records/deps.js';
 import { OUTCOME_MAX, recordMilestone, withMilestones } from '../../usecases/records/milestone-record.js';
 import { viewRecord } from '../../usecases/records/view-record.js';
+import type { PlannedMilestone } from '../../domain/milestones/types.js';
 import type { ConversationContext } from '../context.js';
+import type { Notifier } from '../notifier.js';
 import { humanDate } from '../dates.js';
 import { personMessage } from '../person-message.js';
 import { card, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
@@ -57,14 +59,23 @@ export async function milestoneRecordVerb(ctx: ConversationContext, speaker: Spe
     return { card: recordReviewView(record, actor.id, { text: 'This version was already shared; nothing changed.', style: 'emphasis' }), replies: [] };
   }
   const version = record.versions.length;
-  const name = milestoneName(record, result.milestone);
-  const review = recordReviewView(record, record.supervisee.id);
-  const summary = version === 1 ? `${record.supervisor.name} recorded the ${name} for you to sign` : `${record.supervisor.name} amended the record of the ${name} (version ${version}); please read and sign it again`;
-  const delivered = review && ctx.notifier ? await ctx.notifier.notify(record.supervisee.id, [card(review, summary)]) : 'unreachable';
+  const delivered = await tellSuperviseeOfMilestone(ctx.notifier, record, result.milestone);
   const notice = delivered === 'delivered'
     ? `Recorded, signed and shared with ${record.supervisee.name} (version ${version}). I will tell you when they sign or disagree.`
     : `Recorded and signed (version ${version}), but I could not reach ${record.supervisee.name} in Teams just now; they will find it when they type "my records".`;
   return { card: recordReviewView(record, actor.id, { text: notice, style: delivered === 'delivered' ? 'good' : 'warning' }), replies: [] };
+}
+
+/**
+ * The supervisee is sent the record to sign (the record review card) once the supervisor has
+ * recorded or amended a milestone, from its card or from the tab (the same words either way).
+ */
+export async function tellSuperviseeOfMilestone(notifier: Notifier | undefined, record: SessionRecord, milestone?: PlannedMilestone | undefined): Promise<'delivered' | 'unreachable'> {
+  const version = record.versions.length;
+  const name = milestoneName(record, milestone);
+  const review = recordReviewView(record, record.supervisee.id);
+  const summary = version === 1 ? `${record.supervisor.name} recorded the ${name} for you to sign` : `${record.supervisor.name} amended the record of the ${name} (version ${version}); please read and sign it again`;
+  return review && notifier ? notifier.notify(record.supervisee.id, [card(review, summary)]) : 'unreachable';
 }
 
 /** The milestone's record card as the milestone-cards job sends it to the supervisor's chat. */

@@ -1,22 +1,12 @@
 import type { AdaptiveCardJson } from '../../cards/render-card.js';
 import { milestoneRecordCard } from '../../cards/milestone-record-card.js';
-import { MILESTONE_NAMES, type MilestoneKind, type PlannedMilestone } from '../../domain/milestones/types.js';
+import { MILESTONE_NAMES, type PlannedMilestone } from '../../domain/milestones/types.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
 import { whyForCitation } from '../../policy/why.js';
 import type { RecordDeps } from '../../usecases/records/deps.js';
-import { milestoneCardValues, type MilestoneFieldErrors } from '../../usecases/records/milestone-record.js';
+import { milestoneCardValues, milestoneOutcomeHint, type MilestoneFieldErrors } from '../../usecases/records/milestone-record.js';
 import { humanDate, humanInstant } from '../dates.js';
 import type { Notice } from './present.js';
-
-/** What the outcome box asks for, in plain words, by kind of milestone. */
-const OUTCOME_HINTS: Readonly<Record<MilestoneKind, string>> = {
-  'asye-learning-agreement': 'The learning goals, support and protected development time you agreed for the ASYE year.',
-  'asye-review': 'Progress against the learning agreement, and what happens next.',
-  'agreement-review': 'What you reviewed in the supervision agreement and any changes you agreed.',
-  pdr: 'The objectives and development plan you agreed.',
-  'pdr-review': 'Progress against the objectives set at the PDR.',
-  'direct-observation': 'What was observed, the feedback given and any learning to take forward.',
-};
 
 /** The milestone's name as people read it: its own label ("ASYE review at 3 months") where known. */
 export function milestoneName(record: SessionRecord, milestone?: PlannedMilestone | undefined): string {
@@ -61,7 +51,7 @@ export async function milestoneEditCard(
     heldOn: values.heldOn,
     heldOnError: errors.heldOn ?? '',
     outcomeLabel: 'Outcome',
-    outcomeHint: record.kind ? OUTCOME_HINTS[record.kind] : 'What was agreed.',
+    outcomeHint: milestoneOutcomeHint(record.kind),
     outcome: values.outcome,
     outcomeError: errors.outcome ?? '',
     signHint: `When you sign and share it, ${record.supervisee.name} is asked to sign it too; signed by both, it is kept in the supervision file.`,

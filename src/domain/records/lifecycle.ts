@@ -40,7 +40,8 @@ export function requireRecordParty(record: SessionRecord, personId: string | und
   const found = recordPartyOf(record, personId);
   if (!found) throw new AppError('forbidden', 'Only the supervisor and the supervisee of this session can see or act on its record.');
   if (party && found !== party) {
-    throw new AppError('forbidden', party === 'supervisor' ? 'Only the supervisor writes and shares the record (Leeds §D, L108).' : 'Only the supervisee signs or disagrees at this step.');
+    // Leeds §D (L108): the supervisor writes the record. People read the policy's words, never its line (issue 15 item 3).
+    throw new AppError('forbidden', party === 'supervisor' ? 'Only the supervisor writes and shares the record.' : 'Only the supervisee signs or disagrees at this step.');
   }
   return found;
 }

@@ -6,6 +6,7 @@
  */
 import type restify from 'restify';
 import { z } from 'zod';
+import { ZMilestoneRecordData } from '../../conversation/records/milestone-flow.js';
 import { policyWhyOf } from '../../conversation/why-reply.js';
 import { isAppError, type AppError } from '../../domain/errors.js';
 import { errorFields } from '../../observability/error-fields.js';
@@ -14,6 +15,7 @@ import { addItemFromTab, agendaForTab, removeItemFromTab } from '../../usecases/
 import type { TabDeps } from '../../usecases/tab/deps.js';
 import { meView } from '../../usecases/tab/me.js';
 import { meetingView, startRecordFromMeeting } from '../../usecases/tab/meeting.js';
+import { milestoneFormForTab, myMilestones, recordMilestoneFromTab } from '../../usecases/tab/milestones.js';
 import { myService, myServiceCsv } from '../../usecases/tab/my-service.js';
 import { mySupervision } from '../../usecases/tab/my-supervision.js';
 import { myTeam, personDrill } from '../../usecases/tab/my-team.js';
@@ -120,6 +122,16 @@ export function tabApiRoutes(deps: TabApiDeps): { method: 'get' | 'post'; path: 
     {
       method: 'post', path: '/api/tab/records/disagree', what: 'tab.record.disagree',
       handler: async (c, i) => ({ json: await disagreeFromTab(t, { id: c.personId, name: c.name }, parse(ZDisagree, i.body, BAD_INPUT.body!)) }),
+    },
+    // Reviews and milestones (issue 14 item 1): the chat card's schema (ZMilestoneRecordData) and use case.
+    { method: 'get', path: '/api/tab/milestones', what: 'tab.milestones', handler: async (c) => ({ json: await myMilestones(t, c.personId) }) },
+    {
+      method: 'get', path: '/api/tab/milestones/:agreementId/:sessionId', what: 'tab.milestone.form',
+      handler: async (c, i) => ({ json: await milestoneFormForTab(t, c.personId, parse(ZSessionRef, i.params, BAD_INPUT.ids!)) }),
+    },
+    {
+      method: 'post', path: '/api/tab/milestones/record', what: 'tab.milestone.record',
+      handler: async (c, i) => ({ json: await recordMilestoneFromTab(t, { id: c.personId, name: c.name }, parse(ZMilestoneRecordData, i.body, BAD_INPUT.body!)) }),
     },
     { method: 'get', path: '/api/tab/team', what: 'tab.team', handler: async (c) => ({ json: await myTeam(t, c.personId) }) },
     {

@@ -10,7 +10,7 @@ import { parseInstant } from '../../domain/calendar/instant.js';
 import { isLocalDate } from '../../domain/calendar/local-date.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import { AppError } from '../../domain/errors.js';
-import type { PlannedMilestone } from '../../domain/milestones/types.js';
+import type { MilestoneKind, PlannedMilestone } from '../../domain/milestones/types.js';
 import { latestVersion, openRecord, requireRecordParty, shareVersion } from '../../domain/records/lifecycle.js';
 import type { RecordContent, SessionRecord } from '../../domain/records/schema.js';
 import type { MilestoneRepository } from '../../repositories/milestones.js';
@@ -119,6 +119,20 @@ export async function recordMilestone(deps: MilestoneRecordDeps, actor: Actor, i
     await notifyChange(deps, input.agreementId);
   }
   return { kind: 'shared', record, milestone, changed };
+}
+
+/** What the outcome box asks for, in plain words, by kind of milestone (the card's and the tab's). */
+const OUTCOME_HINTS: Readonly<Record<MilestoneKind, string>> = {
+  'asye-learning-agreement': 'The learning goals, support and protected development time you agreed for the ASYE year.',
+  'asye-review': 'Progress against the learning agreement, and what happens next.',
+  'agreement-review': 'What you reviewed in the supervision agreement and any changes you agreed.',
+  pdr: 'The objectives and development plan you agreed.',
+  'pdr-review': 'Progress against the objectives set at the PDR.',
+  'direct-observation': 'What was observed, the feedback given and any learning to take forward.',
+};
+
+export function milestoneOutcomeHint(kind: MilestoneKind | undefined): string {
+  return kind ? OUTCOME_HINTS[kind] : 'What was agreed.';
 }
 
 /** What the card shows in its fields: the latest version's (amending), or the milestone's own day. */

@@ -1,4 +1,6 @@
 import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
+import type { PlannedMilestone } from '../../domain/milestones/types.js';
+import type { SessionRecord } from '../../domain/records/schema.js';
 import type { EscalationSettings } from '../../domain/escalation/index.js';
 import type { EscalationRepository } from '../../repositories/escalations.js';
 import type { AgendaDeps } from '../agenda/deps.js';
@@ -20,4 +22,9 @@ export interface TabDeps {
   readonly today: () => LocalDate;
   /** Sends the session's record card to its supervisor's own chat now; what happened. */
   readonly sendRecordCard: (agreementId: string, sessionId: string) => Promise<'sent' | 'unreachable' | 'already-sent' | 'not-ended' | 'not-booked'>;
+  /**
+   * Sends the supervisee a review or milestone's record to sign once the supervisor recorded it in
+   * the tab (issue 14 item 1), as the chat's milestone card does; absent: nobody is told.
+   */
+  readonly milestoneShared?: ((record: SessionRecord, milestone: PlannedMilestone) => Promise<'delivered' | 'unreachable'>) | undefined;
 }

@@ -49,6 +49,7 @@ export function recordViewOf(record: SessionRecord, personId: string): RecordVie
           actions: c.actions.map((a) => ({ text: a.text, ownerName: a.ownerName, due: a.due })),
           personalIssuesDiscussed: c.personalIssuesDiscussed,
           nextMeetingDate: c.nextMeetingDate,
+          milestone: c.milestone ? { label: c.milestone.label, heldOn: c.milestone.heldOn, outcome: c.milestone.outcome } : undefined,
         }
       : undefined,
     disagreements: record.versions.flatMap((v) => (v.disagreement ? [{ version: v.version, byName: v.disagreement.byName, at: v.disagreement.at, text: v.disagreement.text }] : [])),

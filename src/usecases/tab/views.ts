@@ -129,6 +129,8 @@ export interface RecordView {
     readonly actions: readonly { readonly text: string; readonly ownerName: string; readonly due: string }[];
     readonly personalIssuesDiscussed: boolean;
     readonly nextMeetingDate?: string | undefined;
+    /** A review or milestone's record (issue 14 item 1): what it was, the day it took place and its outcome. */
+    readonly milestone?: { readonly label: string; readonly heldOn: string; readonly outcome: string } | undefined;
   } | undefined;
   readonly disagreements: readonly { readonly version: number; readonly byName: string; readonly at: string; readonly text: string }[];
   readonly supervisorSignedAt?: string | undefined;
@@ -201,3 +203,53 @@ export interface MeetingView {
 export interface ApiError {
   readonly error: { readonly code: string; readonly message: string; readonly why?: { readonly quote: string; readonly label: string } | undefined };
 }
+
+/** A review or milestone of the year (issue 14 item 1): the agreement's review, ASYE, PDR, direct observation. */
+export interface MilestoneView {
+  readonly agreementId: string;
+  readonly milestoneId: string;
+  /** As people read it: "ASYE review at 3 months". */
+  readonly label: string;
+  readonly role: Party;
+  /** The other party's name. */
+  readonly withName: string;
+  /** The day booked, and its start (ISO UTC). */
+  readonly date: string;
+  readonly startUtc: string;
+  /** The day the policy asks for it by. */
+  readonly due: string;
+  readonly status: 'planned' | 'booked' | 'held' | 'cancelled';
+  readonly joinUrl?: string | undefined;
+  readonly place?: string | undefined;
+  /** Its record's status, once it has one. */
+  readonly recordStatus?: RecordStatusView | undefined;
+  /** The supervisee's turn: sign or record a disagreement (the record dialog). */
+  readonly waitingForMe: boolean;
+  /** The supervisor's turn: record that it took place (or amend after a disagreement). */
+  readonly canRecord: boolean;
+}
+
+/** The form to record a review or milestone: what the chat's milestone record card shows. */
+export interface MilestoneFormView {
+  readonly agreementId: string;
+  readonly milestoneId: string;
+  readonly label: string;
+  readonly supervisorName: string;
+  readonly superviseeName: string;
+  readonly date: string;
+  readonly due?: string | undefined;
+  /** The policy's words for the rule it keeps. */
+  readonly why?: { readonly quote: string; readonly label: string } | undefined;
+  /** Versions shared so far: 0 the first time, more when amending. */
+  readonly basedOn: number;
+  readonly heldOn: string;
+  readonly outcome: string;
+  readonly outcomeHint: string;
+  /** The earliest day it may have taken place (the agreement's start) and today. */
+  readonly from: string;
+  readonly today: string;
+}
+
+export type MilestoneRecordAnswer =
+  | { readonly kind: 'invalid'; readonly errors: { readonly heldOn?: string | undefined; readonly outcome?: string | undefined }; readonly form: MilestoneFormView }
+  | { readonly kind: 'shared'; readonly record: RecordView; readonly changed: boolean; readonly superviseeTold: boolean };
