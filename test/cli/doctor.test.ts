@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphClient } from '../../src/adapters/graph/graph-client.js';
+import { createGraphSupervisionFile } from '../../src/adapters/graph/sharepoint/graph-supervision-file.js';
 import { GraphDirectory } from '../../src/adapters/graph/graph-directory.js';
 import { GRAPH_PERMISSION_NAMES } from '../../src/adapters/graph/permissions.js';
 import { sandboxTokenProvider } from '../../src/adapters/graph/token-providers.js';
@@ -7,8 +8,12 @@ import { createStorage } from '../../src/adapters/storage/index.js';
 import { doctorContext, parseDoctorArgs, runDoctor } from '../../src/cli/commands/doctor.js';
 import { setupSharePoint } from '../../src/cli/commands/setup.js';
 import type { CliRuntime } from '../../src/cli/runtime.js';
+import type { Config } from '../../src/config/schema.js';
+import type { FileRecordRequest } from '../../src/domain/ports/supervision-file.js';
+import { canonicalRecordJson } from '../../src/jobs/filing/process-filing.js';
 import { findPerson } from '../../src/sandbox/demo-org.js';
 import { clearSupervisionColumns, removeLibrary } from '../../src/sandbox/library-model.js';
+import { finalRecord } from '../adapters/pdf/record-fixture.js';
 import { startStack, stopStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
@@ -20,11 +25,11 @@ afterAll(async () => {
 });
 
 /** What `supervision doctor` builds from the configuration; a new token provider, so the token carries today's grant. */
-function runtime(): CliRuntime {
+function runtime(config: Config = stack.config): CliRuntime {
   const tokens = sandboxTokenProvider();
   const graph = createGraphClient({ baseUrl: stack.tenant.graphBaseUrl, tokens, maxRetries: 0 });
   return {
-    config: stack.config,
+    config,
     graph,
     directory: new GraphDirectory(graph),
     graphBaseUrl: stack.tenant.graphBaseUrl,
@@ -141,5 +146,80 @@ describe('supervision setup sharepoint against the sandbox tenant', () => {
 
   it('needs SHAREPOINT_SITE', async () => {
     await expect(setupSharePoint(runtime().graph, undefined)).rejects.toThrow(/^Configuration error: SHAREPOINT_SITE is missing/);
+  });
+});
+
+describe("supervision doctor's retention label line: what Graph lets an app see of the label", () => {
+  /** A final record of `alias` (supervised by tm1), as the filing job hands it to the adapter. */
+  function recordOf(alias: string): FileRecordRequest {
+    const p = findPerson(stack.tenant.org, alias)!;
+    const tm = findPerson(stack.tenant.org, 'tm1')!;
+    const record = finalRecord({ supervisor: { id: tm.id, name: tm.displayName }, supervisee: { id: p.id, name: p.displayName } });
+    const final = record.versions.at(-1)!;
+    return {
+      employee: { id: p.id, displayName: p.displayName },
+      sessionDate: record.sessionDate,
+      version: final.version,
+      pdf: { content: Buffer.from('%PDF-1.7\n% doctor test\n'), contentType: 'application/pdf' },
+      json: { content: new TextEncoder().encode(canonicalRecordJson(record, final)), contentType: 'application/json' },
+      metadata: {
+        employeeName: p.displayName, employeeId: p.id, supervisorName: tm.displayName, supervisorId: tm.id, sessionDate: record.sessionDate,
+        recordType: 'Doctor test', policy: 'Doctor test', version: final.version, hash: final.hash,
+        supervisorSignedAt: final.supervisorSignature.signedAt, superviseeSignedAt: final.superviseeSignature!.signedAt, retentionRule: 'Doctor test',
+      },
+    };
+  }
+  /** Files a record as the filing job does, with the given configuration's library and label. */
+  const file = (config: Config, alias: string) =>
+    createGraphSupervisionFile({ graph: runtime(config).graph, site: config.SHAREPOINT_SITE!, library: config.SHAREPOINT_LIBRARY, retentionLabel: config.RECORDS_RETENTION_LABEL }).storeRecord(recordOf(alias));
+  const doctorWith = (config: Config) => runDoctor(doctorContext(runtime(config), { person: person(), botUrl: stack.url }));
+  const absent = (): Config => ({ ...stack.config, RECORDS_RETENTION_LABEL: 'Supervision archive' });
+
+  it('with no record filed yet it passes, saying what is not yet proved and what to confirm in Purview (Graph lists labels to a signed-in person only)', async () => {
+    const out = await doctor();
+    expect(line(out.stdout, 'retention label')).toBe(
+      '✓ retention label: "Supervision record" is set but not yet proved: no record is filed in "Supervision Files", and Graph does not let an app read the tenant\'s labels, so the first filing shows it (a label that does not exist makes filing fail at that step). Confirm in Microsoft Purview (Records management, File plan) that a label of exactly this name exists',
+    );
+    expect(out.code).toBe(0);
+  });
+
+  it('a label the tenant does not have: filing cannot apply it, and the line fails naming the label and how to create it', async () => {
+    // The sandbox tenant has "Supervision record" and "Supervision agreement" (demo-org.ts); the
+    // upload comes first and the label last, so the files are there, unlabelled.
+    await expect(file(absent(), 'nqsw1')).rejects.toMatchObject({ code: 'invalid_input' });
+    const out = await doctorWith(absent());
+    expect(line(out.stdout, 'retention label')).toBe(
+      '✗ retention label: none of the 1 newest filed record checked in "Supervision Files" carries "Supervision archive" (it carries no label). Fix: create the retention label "Supervision archive" in Microsoft Purview (Records management, File plan, Create a label; mark items as records), or set RECORDS_RETENTION_LABEL to the exact name of the council\'s label. Graph does not let an app list the tenant\'s labels, so check the name in Purview',
+    );
+    expect(out.code).toBe(1);
+  });
+
+  it('a filed record that carries the configured label proves it exists and applies in the library', async () => {
+    await file(stack.config, 'sw1');
+    const out = await doctor();
+    expect(line(out.stdout, 'retention label')).toBe('✓ retention label: "Supervision record" exists and applies in "Supervision Files": a filed record carries it');
+    expect(out.code).toBe(0);
+    // Configured to another name the records do not carry: it fails and names both.
+    const other = await doctorWith(absent());
+    expect(line(other.stdout, 'retention label')).toMatch(/^✗ retention label: none of the 2 newest filed records checked in "Supervision Files" carries "Supervision archive" \(they carry ("Supervision record" or no label|no label or "Supervision record")\)\. Fix: create the retention label "Supervision archive"/);
+  });
+
+  it('without RECORDS_RETENTION_LABEL the line fails: records would be filed unlabelled', async () => {
+    const out = await doctorWith({ ...stack.config, RECORDS_RETENTION_LABEL: undefined });
+    expect(line(out.stdout, 'retention label')).toBe('✗ retention label: RECORDS_RETENTION_LABEL is not set: records are filed without a label. Fix: create a record label (e.g. Supervision record) in Microsoft Purview (Records management, File plan) and set RECORDS_RETENTION_LABEL to its name');
+    expect(out.code).toBe(1);
+  });
+
+  it('with Sites.ReadWrite.All withdrawn the site is out of reach and the label line says it was not checked', async () => {
+    stack.tenant.setGrantedRoles(GRAPH_PERMISSION_NAMES.filter((p) => p !== 'Sites.ReadWrite.All'));
+    try {
+      const out = await doctor();
+      expect(line(out.stdout, 'Sites.ReadWrite.All')).toMatch(/^✗ Sites\.ReadWrite\.All: not granted to the app \(the token has no such role\)\. Fix: grant the application permission Sites\.ReadWrite\.All to the app and give admin consent/);
+      expect(line(out.stdout, 'SharePoint site')).toMatch(/^✗ SharePoint site: .* is out of reach \(Graph answered 403 accessDenied\)\. Fix: grant the app write access/);
+      expect(line(out.stdout, 'retention label')).toMatch(/^✗ retention label: not checked: .* is out of reach\. Fix: fix the SharePoint site line first$/);
+      expect(out.code).toBe(1);
+    } finally {
+      stack.tenant.setGrantedRoles(GRAPH_PERMISSION_NAMES);
+    }
   });
 });

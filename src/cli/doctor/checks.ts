@@ -14,6 +14,7 @@ import { findSupervisionLibrary, type SupervisionLibrary } from '../../adapters/
 import { pingStorage, type StorageTarget } from '../../adapters/storage/index.js';
 import type { Config } from '../../config/schema.js';
 import { isAppError } from '../../domain/errors.js';
+import { employeeFolder } from '../../domain/ports/supervision-file.js';
 
 export interface CheckResult {
   readonly ok: boolean;
@@ -240,7 +241,14 @@ export async function sharePointChecks(ctx: DoctorContext): Promise<CheckResult[
   try {
     siteId = ((await ctx.graph.api(`/sites/${site}`).select('id').get()) as { id: string }).id;
   } catch (error) {
-    return [fail('SharePoint site', `${site} is out of reach (${refused(error)})`, 'grant the app write access to that site (Sites.Selected, role write) and check SHAREPOINT_SITE')];
+    const notChecked = `not checked: ${site} is out of reach`;
+    const grantFirst = 'fix the SharePoint site line first';
+    return [
+      fail('SharePoint site', `${site} is out of reach (${refused(error)})`, 'grant the app write access to that site (Sites.Selected, role write) and check SHAREPOINT_SITE'),
+      fail('supervision library', notChecked, grantFirst),
+      fail('library columns', notChecked, grantFirst),
+      fail('retention label', notChecked, grantFirst),
+    ];
   }
   const results: CheckResult[] = [ok('SharePoint site', `${site} is reachable`)];
   let library: SupervisionLibrary | undefined;
@@ -264,11 +272,88 @@ export async function sharePointChecks(ctx: DoctorContext): Promise<CheckResult[
       results.push(fail('library columns', `could not read the library's columns (${refused(error)})`, 'grant the app write access to the site (Sites.Selected, role write)'));
     }
   }
-  const label = ctx.config.RECORDS_RETENTION_LABEL;
-  results.push(label
-    ? ok('retention label', `"${label}" is applied to each record as it is filed (a label not published to the site makes filing fail, logged as filing.failed)`)
-    : fail('retention label', 'RECORDS_RETENTION_LABEL is not set: records are filed without a label', 'publish a record label (e.g. Supervision record) to the supervision site in Purview and set RECORDS_RETENTION_LABEL'));
+  results.push(await retentionLabelCheck(ctx, library, name));
   return results;
+}
+
+/** Where filing puts a record, `/Employees/<name> (<id>)/Supervision records`: the top folder and the one inside each employee's. */
+const [EMPLOYEES_FOLDER = 'Employees', , RECORDS_SUBFOLDER = 'Supervision records'] = employeeFolder({ id: 'x', displayName: 'x' }).split('/').filter(Boolean);
+
+/** How many employee folders the retention label check looks into, most recently changed first. */
+const LABEL_SAMPLE_FOLDERS = 5;
+
+interface DriveChild {
+  readonly id: string;
+  readonly folder?: unknown;
+  readonly file?: unknown;
+  readonly createdDateTime?: string;
+  readonly lastModifiedDateTime?: string;
+}
+
+const newestFirst = (key: 'createdDateTime' | 'lastModifiedDateTime') => (a: DriveChild, b: DriveChild): number => (b[key] ?? '').localeCompare(a[key] ?? '');
+
+/** A folder's children (driveitem-list-children.md, first page); none when the folder is not there. */
+async function childrenOf(graph: Client, driveId: string, address: string): Promise<DriveChild[]> {
+  try {
+    const page = (await graph.api(`/drives/${driveId}/${address}/children`).select('id,folder,file,createdDateTime,lastModifiedDateTime').top(200).get()) as { value: DriveChild[] };
+    return page.value;
+  } catch (error) {
+    if (statusOf(error) === 404) return [];
+    throw error;
+  }
+}
+
+/** The name of the label a file carries (driveitem-getretentionlabel.md); undefined when none. */
+async function labelOn(graph: Client, driveId: string, itemId: string): Promise<string | undefined> {
+  try {
+    const label = (await graph.api(`/drives/${driveId}/items/${itemId}/retentionLabel`).get()) as { name?: string | null };
+    return label.name ?? undefined;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The retention label against the tenant, as far as Graph lets an app see it. Graph lists the
+ * tenant's retention labels (GET /security/labels/retentionLabels, security-labelsroot-list-
+ * retentionlabel.md) to a signed-in person only: its permissions table says "Application: Not
+ * supported" for RecordsManagement.Read.All, so an app-only doctor cannot ask whether the label
+ * exists. Nor does Graph say which labels are published to a site; and applying one needs no
+ * publishing (driveitem-setretentionlabel.md: "Retention labels don't need to be published in a
+ * retention label policy to be applied using this method"). What an app can read is the label a
+ * filed record carries (driveitem-getretentionlabel.md): filing applies the label last, so a
+ * record that carries it proves the label exists and applies in this library, and records that
+ * do not show filing failed at that step. With no record filed yet the line says what is unproved
+ * and what to confirm in Purview.
+ */
+export async function retentionLabelCheck(ctx: DoctorContext, library: SupervisionLibrary | undefined, libraryName: string): Promise<CheckResult> {
+  const label = ctx.config.RECORDS_RETENTION_LABEL;
+  const create = `create the retention label "${label ?? 'Supervision record'}" in Microsoft Purview (Records management, File plan, Create a label; mark items as records), or set RECORDS_RETENTION_LABEL to the exact name of the council's label. Graph does not let an app list the tenant's labels, so check the name in Purview`;
+  if (!label) return fail('retention label', 'RECORDS_RETENTION_LABEL is not set: records are filed without a label', 'create a record label (e.g. Supervision record) in Microsoft Purview (Records management, File plan) and set RECORDS_RETENTION_LABEL to its name');
+  if (!library) return fail('retention label', `not checked: there is no library "${libraryName}" to file records in`, 'run supervision setup sharepoint');
+  const where = `"${library.name}"`;
+  const found: (string | undefined)[] = [];
+  try {
+    const folders = (await childrenOf(ctx.graph, library.driveId, `root:/${encodeURIComponent(EMPLOYEES_FOLDER)}:`)).filter((c) => c.folder).sort(newestFirst('lastModifiedDateTime'));
+    for (const folder of folders.slice(0, LABEL_SAMPLE_FOLDERS)) {
+      const files = (await childrenOf(ctx.graph, library.driveId, `items/${folder.id}:/${encodeURIComponent(RECORDS_SUBFOLDER)}:`)).filter((c) => c.file).sort(newestFirst('createdDateTime'));
+      const newest = files[0];
+      if (!newest) continue;
+      const carried = await labelOn(ctx.graph, library.driveId, newest.id);
+      if (carried === label) return ok('retention label', `"${label}" exists and applies in ${where}: a filed record carries it`);
+      found.push(carried);
+    }
+  } catch (error) {
+    return fail('retention label', `could not read the labels of filed records (${refused(error)})`, statusOf(error) === 403
+      ? 'grant the app Sites.ReadWrite.All (or Sites.Selected with a write grant on the site) and give admin consent'
+      : 'run the doctor again; if it persists, check the Graph endpoint');
+  }
+  if (found.length === 0) {
+    return ok('retention label', `"${label}" is set but not yet proved: no record is filed in ${where}, and Graph does not let an app read the tenant's labels, so the first filing shows it (a label that does not exist makes filing fail at that step). Confirm in Microsoft Purview (Records management, File plan) that a label of exactly this name exists`);
+  }
+  const carriedNames = [...new Set(found.map((n) => (n === undefined ? 'no label' : `"${n}"`)))];
+  return fail('retention label', `none of the ${found.length} newest filed record${found.length === 1 ? '' : 's'} checked in ${where} carries "${label}" (${found.length === 1 ? 'it carries' : 'they carry'} ${carriedNames.join(' or ')})`, create);
 }
 
 export async function catalogueCheck(ctx: DoctorContext): Promise<CheckResult> {
