@@ -41,7 +41,7 @@ export function RecordDialog(props: { api: Api; agreementId: string; sessionId: 
     <Dialog open modalType="modal" onOpenChange={(_e, d) => !d.open && props.onClose(changed)}>
       <DialogSurface aria-describedby={undefined}>
         <DialogBody>
-          <DialogTitle>{data ? `Supervision record, ${longDate(data.sessionDate)}` : 'Supervision record'}</DialogTitle>
+          <DialogTitle>{data ? `${data.content?.milestone ? `${data.content.milestone.label} record` : 'Supervision record'}, ${longDate(data.sessionDate)}` : 'Supervision record'}</DialogTitle>
           {/* A long record scrolls inside the dialog: focusable, so the keyboard can scroll it too. */}
           <DialogContent tabIndex={0} role="region" aria-label="The record">
             {error ? <ErrorBar error={error} /> : null}
@@ -52,7 +52,15 @@ export function RecordDialog(props: { api: Api; agreementId: string; sessionId: 
                   {data.supervisorName} (supervisor) and {data.superviseeName} (supervisee). <Badge appearance="tint">{statusLabel(data.status, data.role === 'supervisee')}</Badge>
                   {data.version ? ` Version ${data.version}.` : ''}
                 </Text>
-                {c ? (
+                {c?.milestone ? (
+                  // A review or milestone's record (issue 14 item 1): the day it took place and its outcome.
+                  <>
+                    <Text>Took place on {longDate(c.milestone.heldOn)}.</Text>
+                    <Section title="Outcome" level={3}>
+                      <Text style={{ whiteSpace: 'pre-wrap' }}>{c.milestone.outcome}</Text>
+                    </Section>
+                  </>
+                ) : c ? (
                   <>
                     <Section title="Standing items" level={3}>
                       <ul>

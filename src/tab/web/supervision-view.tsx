@@ -6,6 +6,7 @@ import type { Api } from './api.js';
 import { AgendaEditor } from './agenda-editor.js';
 import { ActionItem } from './actions.js';
 import { longDate, time } from './dates.js';
+import { MilestonesSection } from './milestones.js';
 import { RecordDialog, statusLabel } from './record-panel.js';
 import { ErrorBar, Loading, Section, useLoad, useStyles } from './ui.js';
 
@@ -88,6 +89,7 @@ export function SupervisionView(props: { api: Api }) {
           </div>
         )}
       </Section>
+      <MilestonesSection api={api} />
       {data.agenda ? <AgendaEditor api={api} agenda={data.agenda} onChange={(agenda) => set({ ...data, agenda })} /> : null}
       <Section title="Open actions">
         {data.actions.length === 0 ? (
