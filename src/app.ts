@@ -242,9 +242,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         if (summary.agreementStatus === 'booked') background.track('booking.confirmation', confirmBooking(summary.agreementId));
       },
     })),
-    // The agreement back for its review at its review date or a change of supervisor (issue 14 item 3), one instance at a time.
+    // The agreement back for its review ahead of its review date, or at a change of supervisor (issue 14 item 3), one instance at a time.
     agreementReviewJob({
       agreements: repos.agreements, directory, now, today: () => londonToday(clock.now()), log,
+      calendar: workingDays, reviewLeadWorkingDays: config.AGREEMENT_REVIEW_LEAD_WORKING_DAYS,
       sendReview: (successor, personId, reason) => sendAgreementForReview(conversation, successor, personId, reason),
     }),
     // A confirmation a crash left unsent goes out again (per-person ETag claims: safe on every instance).

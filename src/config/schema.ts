@@ -35,6 +35,14 @@ const threeWay = {
   THREE_WAY_LOOKAHEAD_DAYS: wholeNumber(1, 60, 'days').default(14),
 };
 
+/**
+ * How many working days before its review date the agreement comes back for both to review and
+ * sign (issue 14 item 3); no policy says (src/domain/agreements/review.ts), so the council may.
+ */
+const agreementReview = {
+  AGREEMENT_REVIEW_LEAD_WORKING_DAYS: wholeNumber(0, 60, 'working days').default(10),
+};
+
 const common = {
   PORT: port.default(3978),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -80,6 +88,7 @@ const common = {
     .refine((n) => n.length >= 1 && n.length <= 128 && n.trim() === n && ![...n].some((ch) => ch < ' ' || '"#%*:<>?/\\|'.includes(ch)), 'a document library name of 1 to 128 characters without " # % * : < > ? / \\ |, e.g. Supervision Files')
     .default('Supervision Files'),
   ...threeWay,
+  ...agreementReview,
 };
 
 /**

@@ -16,7 +16,7 @@ export async function sendAgreementForReview(ctx: ConversationContext, successor
   const mine = personId === successor.terms.supervisorId;
   const why = reason === 'change-of-supervisor'
     ? `${supervisorName} is now the supervisor, so the supervision agreement is reviewed.`
-    : 'Your supervision agreement has reached its review date.';
+    : 'Your supervision agreement is due for its review.';
   const next = mine
     ? `It comes back filled in from this year's, to start on ${longDate(successor.terms.agreementDate)}. Change anything that needs changing; ${superviseeName} signs first, then you sign and the next year is booked.`
     : `It comes back filled in from this year's, to start on ${longDate(successor.terms.agreementDate)}. Read it, then sign it or ask for changes; once ${supervisorName} signs too, the next year is booked.`;

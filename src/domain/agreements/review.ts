@@ -11,7 +11,8 @@
  * overlap with what is booked), or from tomorrow with the new supervisor.
  */
 import { addDays, addMonths, diffDays } from '../calendar/local-date.js';
-import type { LocalDate } from '../calendar/types.js';
+import type { LocalDate, WorkingCalendar } from '../calendar/types.js';
+import { addWorkingDays } from '../calendar/working-calendar.js';
 import type { ObligationId } from '../obligations/obligation-id.js';
 import type { ObligationKind } from '../obligations/types.js';
 import type { Agreement, AgreementReviewOffer, AgreementTerms } from './types.js';
@@ -22,15 +23,33 @@ export interface ReviewTrigger {
   readonly supervisorId: string;
 }
 
-/** Whether the agreement comes back for its review today; undefined when not (or already offered or renewed). */
-export function reviewTrigger(agreement: Agreement, today: LocalDate, currentManagerId: string | undefined): ReviewTrigger | undefined {
+/**
+ * How many working days before the review date the agreement comes back, when the council sets no
+ * other (AGREEMENT_REVIEW_LEAD_WORKING_DAYS). No policy says how far ahead (Sefton ¶8.1 (L251)
+ * sets the date, Leeds §B (L97) and Camden §6 (L86) "annually"), so it is local configuration
+ * (conventions.md K13): two working weeks for both to read, change and sign it before the date,
+ * and for the next year to be booked before this one ends.
+ */
+export const DEFAULT_REVIEW_LEAD_WORKING_DAYS = 10;
+
+/** The day the review is offered: `leadWorkingDays` working days before the review date (K1 counting, backwards). */
+export function reviewOfferDate(calendar: WorkingCalendar, reviewDate: LocalDate, leadWorkingDays: number): LocalDate {
+  return addWorkingDays(calendar, reviewDate, -leadWorkingDays);
+}
+
+/**
+ * Whether the agreement comes back for its review today; undefined when not (or already offered or
+ * renewed). `offerFrom` is the first day it comes back for its date (reviewOfferDate; the review
+ * date itself when not given).
+ */
+export function reviewTrigger(agreement: Agreement, today: LocalDate, currentManagerId: string | undefined, offerFrom: LocalDate = agreement.terms.reviewDate): ReviewTrigger | undefined {
   if (agreement.status !== 'booked' && agreement.status !== 'signed') return undefined;
   if (agreement.review || agreement.renewedBy) return undefined;
   const t = agreement.terms;
   if (currentManagerId && currentManagerId !== t.supervisorId && currentManagerId !== t.superviseeId) {
     return { reason: 'change-of-supervisor', supervisorId: currentManagerId };
   }
-  if (today >= t.reviewDate) return { reason: 'review-date', supervisorId: t.supervisorId };
+  if (today >= (offerFrom < t.reviewDate ? offerFrom : t.reviewDate)) return { reason: 'review-date', supervisorId: t.supervisorId };
   return undefined;
 }
 

@@ -1,8 +1,8 @@
-import { renewalTerms, reviewTrigger, successorIdOf } from '../../domain/agreements/review.js';
+import { DEFAULT_REVIEW_LEAD_WORKING_DAYS, renewalTerms, reviewOfferDate, reviewTrigger, successorIdOf } from '../../domain/agreements/review.js';
 import { draftAgreement, sendToSupervisee } from '../../domain/agreements/state-machine.js';
 import type { Agreement, AgreementParty, AgreementReviewOffer } from '../../domain/agreements/types.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
-import type { LocalDate } from '../../domain/calendar/types.js';
+import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js';
 import type { Directory } from '../../domain/people/person.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
 import { endAgreement, type EndAgreementDeps } from './end-agreement.js';
@@ -18,6 +18,10 @@ export interface AgreementReviewDeps {
   /** Today in Europe/London. */
   readonly today: () => LocalDate;
   readonly sendReview: SendReview;
+  /** Working days, for the lead time before the review date. */
+  readonly calendar: WorkingCalendar;
+  /** How many working days before its review date the agreement comes back (default 10, review.ts). */
+  readonly reviewLeadWorkingDays?: number | undefined;
 }
 
 export type ReviewOutcome = 'not-due' | 'offered' | 'resumed' | 'sent';
@@ -25,7 +29,8 @@ export type ReviewOutcome = 'not-due' | 'offered' | 'resumed' | 'sent';
 const PARTIES: readonly AgreementParty[] = ['supervisor', 'supervisee'];
 
 /**
- * The agreement's review (issue 14 item 3): at its review date, or when the directory names a new
+ * The agreement's review (issue 14 item 3): a lead time ahead of its review date (so both can
+ * review and sign before it, and the next year is booked without a gap), or when the directory names a new
  * manager for the supervisee, the agreement comes back pre-filled for both to review and sign.
  * Resumable and idempotent, step by step:
  * 1. the next agreement is created with a fixed id (create-only: a second run finds it), its terms
@@ -42,7 +47,8 @@ export async function offerAgreementReview(deps: AgreementReviewDeps, agreementI
   let outcome: ReviewOutcome = 'resumed';
   if (!current.review) {
     const manager = current.status === 'booked' || current.status === 'signed' ? await deps.directory.getManager(current.terms.superviseeId).catch(() => undefined) : undefined;
-    const trigger = reviewTrigger(current, deps.today(), manager?.id);
+    const offerFrom = reviewOfferDate(deps.calendar, current.terms.reviewDate, deps.reviewLeadWorkingDays ?? DEFAULT_REVIEW_LEAD_WORKING_DAYS);
+    const trigger = reviewTrigger(current, deps.today(), manager?.id, offerFrom);
     if (!trigger) return 'not-due';
     const now = deps.now();
     const terms = renewalTerms(current, trigger, deps.today());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renewalTerms, reviewTrigger, successorIdOf, yearEnd } from '../../../src/domain/agreements/review.js';
+import { DEFAULT_REVIEW_LEAD_WORKING_DAYS, renewalTerms, reviewOfferDate, reviewTrigger, successorIdOf, yearEnd } from '../../../src/domain/agreements/review.js';
+import { createWorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
 import type { Agreement } from '../../../src/domain/agreements/types.js';
 
 const agreement: Agreement = {
@@ -19,6 +20,20 @@ describe('the agreement\'s review (issue 14 item 3)', () => {
     expect(reviewTrigger({ ...agreement, renewedBy: { agreementId: 'a1-next', signedOn: '2027-05-20', from: '2027-06-02' } }, '2027-05-25', 'tm1')).toBeUndefined();
     expect(reviewTrigger({ ...agreement, status: 'ended' }, '2027-05-20', 'tm1')).toBeUndefined();
     expect(reviewTrigger({ ...agreement, status: 'awaiting-supervisee' }, '2027-05-20', 'tm1')).toBeUndefined();
+  });
+
+  it('Sefton ¶8.1 (L251) sets the review date, no policy how far ahead (K13, local configuration): it comes back ten working days before it by default, counted back over bank holidays, so both sign before the date', () => {
+    const calendar = createWorkingCalendar({ nation: 'england-and-wales' });
+    expect(DEFAULT_REVIEW_LEAD_WORKING_DAYS).toBe(10);
+    // Tuesday 18 May 2027, back ten working days: Monday 3 May is the early May bank holiday.
+    const from = reviewOfferDate(calendar, '2027-05-18', DEFAULT_REVIEW_LEAD_WORKING_DAYS);
+    expect(from).toBe('2027-05-04');
+    expect(reviewTrigger(agreement, '2027-05-03', 'tm1', from)).toBeUndefined();
+    expect(reviewTrigger(agreement, '2027-05-04', 'tm1', from)).toEqual({ reason: 'review-date', supervisorId: 'tm1' });
+    // No lead (0): on the date itself.
+    expect(reviewOfferDate(calendar, '2027-05-18', 0)).toBe('2027-05-18');
+    // The next year still starts the day after this one, however early it is reviewed.
+    expect(renewalTerms(agreement, { reason: 'review-date', supervisorId: 'tm1' }, '2027-05-04').agreementDate).toBe(yearEnd(agreement.terms));
   });
 
   it('Sefton ¶8.1 (L251), Camden §6 (L86): a change of supervisor brings it back at once, for the new supervisor, whatever the date', () => {

@@ -7,6 +7,7 @@ import { ZAgreementLink } from '../../../src/domain/agreements/schema.js';
 import { termsHash } from '../../../src/domain/agreements/state-machine.js';
 import type { Agreement, AgreementReviewOffer } from '../../../src/domain/agreements/types.js';
 import { diffDays } from '../../../src/domain/calendar/local-date.js';
+import { createWorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
 import { historyOf } from '../../../src/domain/obligations/history-of.js';
 import { computeObligations } from '../../../src/domain/obligations/index.js';
 import { processBookingJob } from '../../../src/jobs/booking/index.js';
@@ -42,7 +43,7 @@ async function world() {
   const sent: string[] = [];
   let unreachable = new Set<string>();
   const deps: AgreementReviewDeps = {
-    agreements, directory, now: () => clock.now, today: () => clock.today,
+    agreements, directory, now: () => clock.now, today: () => clock.today, calendar: createWorkingCalendar({ nation: 'england-and-wales' }),
     sendReview: async (successor, personId, reason) => {
       if (unreachable.has(personId)) return 'unreachable';
       sent.push(`${successor.id}:${personId}:${reason}`);
@@ -56,7 +57,7 @@ async function world() {
 const log = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe('the agreement back for its review (issue 14 item 3), against Azurite and the sandbox tenant', () => {
-  it('Sefton ¶8.1 (L251): at its review date the card comes back pre-filled to both, once, however many passes or instances; both sign and the next year is booked from the day after this one, no gap and nothing twice; the review is met', async () => {
+  it('Sefton ¶8.1 (L251): ten working days ahead of its review date the card comes back pre-filled to both, once, however many passes or instances; both sign and the next year is booked from the day after this one, no gap and nothing twice; the review is met', async () => {
     const w = await world();
     const sw = findPerson(tenant.org, 'sw6')!;
     const manager = (await w.directory.getManager(sw.id))!;
@@ -68,11 +69,17 @@ describe('the agreement back for its review (issue 14 item 3), against Azurite a
     const oldSessions = await w.agreements.sessions(old.id);
     expect((await w.agreements.get(old.id))?.status).toBe('booked');
 
-    // Before the review date: nothing.
+    // Before the review is near: nothing; nor on the day before it comes back.
+    expect(await runAgreementReviews({ ...w.deps, log })).toEqual({ offered: 0, sent: 0, failed: 0 });
+    // Ten working days ahead of its date (AGREEMENT_REVIEW_LEAD_WORKING_DAYS' default; no policy says how far
+    // ahead), so both can review and sign before it: Tuesday 4 May 2027 for Tuesday 18 May (Monday 3 May is a bank holiday).
+    const offerDay = '2027-05-04';
+    w.clock.today = '2027-05-03';
+    w.clock.now = '2027-05-03T08:00:00Z';
     expect(await runAgreementReviews({ ...w.deps, log })).toEqual({ offered: 0, sent: 0, failed: 0 });
     // On it, the supervisee cannot be reached at first: the supervisor's card goes, the other waits.
-    w.clock.today = old.terms.reviewDate;
-    w.clock.now = `${old.terms.reviewDate}T08:00:00Z`;
+    w.clock.today = offerDay;
+    w.clock.now = `${offerDay}T08:00:00Z`;
     w.setUnreachable(new Set([sw.id]));
     // Two instances at once, each under the job's lease (registry.ts), as the app runs it.
     await Promise.all([1, 2].map(() => w.lock.exclusive('agreement-review', 60, () => runAgreementReviews({ ...w.deps, log }))));
@@ -108,7 +115,8 @@ describe('the agreement back for its review (issue 14 item 3), against Azurite a
     }
     const renewed = (await w.agreements.get(old.id))!;
     expect(renewed.status).toBe('booked');
-    expect(renewed.renewedBy).toEqual({ agreementId: successorId, signedOn: old.terms.reviewDate, from: '2027-06-02' });
+    // Signed before the review date: the review is met on time, and the next year booked before this one ends.
+    expect(renewed.renewedBy).toEqual({ agreementId: successorId, signedOn: offerDay, from: '2027-06-02' });
     const nextSessions = await w.agreements.sessions(successorId);
     expect(nextSessions.length).toBeGreaterThanOrEqual(12);
     // Nothing twice: the old year's sessions are all before the new year's, none on the same day, each booked once.
@@ -123,7 +131,7 @@ describe('the agreement back for its review (issue 14 item 3), against Azurite a
     const obligations = computeObligations(getPack('sefton'), historyOf(renewed, oldSessions, []), old.terms.reviewDate);
     const reviewDue = obligations.filter((o) => o.kind === 'agreement-review');
     expect(reviewDue.length).toBeGreaterThan(0);
-    expect(reviewDue[0]).toMatchObject({ metOn: old.terms.reviewDate, status: 'met' });
+    expect(reviewDue[0]).toMatchObject({ metOn: offerDay, status: 'met' });
   });
 
   it('the pass runs under the storage lease it is declared with: a blob lease lasts 15–60 seconds, and the 300 it asked for failed every pass with invalid_input before it read anything', async () => {
