@@ -163,7 +163,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   // ── What the use cases get ──────────────────────────────────────────────────────────────
   const agreementDeps: AgreementDeps = {
-    agreements: repos.agreements, directory, pack, now, today: () => londonToday(clock.now()),
+    agreements: repos.agreements, directory, pack, now, today: () => londonToday(clock.now()), milestones: repos.milestones,
     enqueueBooking: async (agreementId) => {
       await enqueueBooking(bookings, agreementId);
     },

@@ -8,6 +8,8 @@ export const ZBookingConfirmationCardData = z.object({
   intro: z.string().min(1),
   facts: z.array(z.object({ title: z.string().min(1), value: z.string() })),
   sessions: z.array(z.object({ line: z.string().min(1) })).min(1),
+  /** The year's reviews and milestones (issue 14 item 1): what, when, who attends. */
+  milestones: z.array(z.object({ line: z.string().min(1) })).default([]),
   footer: z.string().default(''),
 });
 export type BookingConfirmationCardData = z.input<typeof ZBookingConfirmationCardData>;

@@ -248,11 +248,11 @@ export async function resendBookingConfirmations(ctx: ConversationContext, nowIs
 }
 
 function confirmationSender(ctx: ConversationContext): SendConfirmation {
-  return (agreement, sessions, personId) => {
+  return (agreement, sessions, personId, milestones) => {
     // Every session off the agreed weekday says why (a bank holiday, a clash, the policy's period; issue 15 item 5).
     const pack = ctx.agreements?.pack;
     const offWeekday = pack && pack.id === agreement.terms.policyId ? explainOffWeekdays(pack, agreement.terms, sessions) : new Map<string, string>();
-    const confirmation: AdaptiveCardJson = bookingConfirmation(agreement, sessions, personId, offWeekday);
+    const confirmation: AdaptiveCardJson = bookingConfirmation(agreement, sessions, personId, offWeekday, milestones);
     return tell(ctx, personId, [card(confirmation, 'Your year of supervision is booked')]);
   };
 }

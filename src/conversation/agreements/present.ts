@@ -2,6 +2,7 @@ import { agreementCard } from '../../cards/agreement-card.js';
 import { bookingConfirmationCard } from '../../cards/booking-confirmation-card.js';
 import { describeStatus, partyOf, termsHash, type Party } from '../../domain/agreements/state-machine.js';
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
+import type { PlannedMilestone } from '../../domain/milestones/types.js';
 import type { Directory } from '../../domain/people/person.js';
 import { agreedFrequencyText, type PolicyPack } from '../../policy/schema.js';
 import { sessionLengthCheck } from '../../policy/session-length.js';
@@ -32,6 +33,17 @@ export function sessionLine(session: PlannedSession): string {
   const outlook = session.webLink ? ` · [Open in Outlook](${session.webLink})` : '';
   const link = session.joinUrl ? ` · [Join the Teams meeting](${session.joinUrl})` : session.teamsLinkMissing ? ` · **No Teams link**${outlook}` : outlook;
   return `**${monthYear(session.date)}**: ${shortDate(session.date)}, ${session.start}–${end}${link}`;
+}
+
+/**
+ * A review or milestone of the year on the booking confirmation (issue 14 item 1): the date in
+ * full, its time, what it is in the policy's words (its label), who attends (both of them: the
+ * supervisor organises, the supervisee is invited, milestoneEvent) and its link.
+ */
+export function milestoneLine(m: PlannedMilestone, otherName: string): string {
+  const end = addMinutes(m.start, m.minutes);
+  const where = m.joinUrl ? ` · [Join the Teams meeting](${m.joinUrl})` : m.format.kind === 'in-person' ? ` · in person, ${m.format.location}` : m.webLink ? ` · [Open in Outlook](${m.webLink})` : '';
+  return `${longDate(m.date)}, ${m.start}–${end}: **${m.label}**, you and ${otherName}${where}`;
 }
 
 function capitalised(s: string): string {
@@ -153,22 +165,30 @@ function noTeamsLink(count: number, supervisor: boolean, supervisorName: string)
  * `offWeekday`: why a session is not on the agreed weekday, by session id (explainOffWeekdays,
  * issue 15 item 5), said under that session's line.
  */
-export function bookingConfirmation(agreement: Agreement, sessions: readonly PlannedSession[], viewerId: string, offWeekday: ReadonlyMap<string, string> = new Map()): AdaptiveCardJson {
+export function bookingConfirmation(
+  agreement: Agreement,
+  sessions: readonly PlannedSession[],
+  viewerId: string,
+  offWeekday: ReadonlyMap<string, string> = new Map(),
+  milestones: readonly PlannedMilestone[] = [],
+): AdaptiveCardJson {
   const { supervisorName, superviseeName } = partyNames(agreement);
   const other = partyOf(agreement, viewerId) === 'supervisor' ? superviseeName : supervisorName;
   const t = agreement.terms;
   const online = sessions.filter((s) => s.joinUrl).length;
   const withoutLink = sessions.filter((s) => s.teamsLinkMissing).length;
   const supervisor = partyOf(agreement, viewerId) === 'supervisor';
+  const booked = milestones.filter((m) => m.status !== 'cancelled').sort((a, b) => (a.startUtc < b.startUtc ? -1 : a.startUtc > b.startUtc ? 1 : 0));
   return bookingConfirmationCard({
     agreementId: agreement.id,
     title: 'Your year of supervision is booked',
-    intro: `${sessions.length} sessions with ${other} are in both your Outlook calendars${t.format.kind === 'teams' ? ' as Teams meetings' : ''}.`,
+    intro: `${sessions.length} sessions with ${other}${booked.length > 0 ? `, and ${booked.length === 1 ? 'one review' : `${booked.length} reviews and milestones`} of the year,` : ''} are in both your Outlook calendars${t.format.kind === 'teams' ? ' as Teams meetings' : ''}.`,
     facts: [
       { title: 'When', value: `${weekdayName(t.weekday)}s at ${t.time}, ${t.minutes} minutes` },
       { title: 'Review date', value: longDate(t.reviewDate) },
     ],
     sessions: sessions.map((s) => ({ line: offWeekday.has(s.sessionId) ? `${sessionLine(s)} · _${capitalised(offWeekday.get(s.sessionId) ?? '')}_` : sessionLine(s) })),
+    milestones: booked.map((m) => ({ line: milestoneLine(m, other) })),
     footer: withoutLink > 0 ? noTeamsLink(withoutLink, supervisor, supervisorName) : t.format.kind === 'teams' && online < sessions.length ? 'Some meetings have no Teams link yet; open them in Outlook.' : '',
   });
 }

@@ -1,4 +1,5 @@
 import type { Agreement, AgreementParty, BookingConfirmation, PlannedSession } from '../../domain/agreements/types.js';
+import type { PlannedMilestone } from '../../domain/milestones/types.js';
 import { confirmationSettled } from '../../repositories/pass-index.js';
 import { updateAgreement, type AgreementDeps } from './deps.js';
 import { sessionsFor } from './show-agreement.js';
@@ -25,7 +26,13 @@ export const PARTIES: readonly AgreementParty[] = ['supervisor', 'supervisee'];
 export const CONFIRMATION_RETRY_MINUTES = 5;
 
 /** Sends one person's card; the conversation layer renders it (src/conversation/agreements/flow.ts). */
-export type SendConfirmation = (agreement: Agreement, sessions: readonly PlannedSession[], personId: string) => Promise<'delivered' | 'unreachable'>;
+export type SendConfirmation = (agreement: Agreement, sessions: readonly PlannedSession[], personId: string, milestones: readonly PlannedMilestone[]) => Promise<'delivered' | 'unreachable'>;
+
+/** The year's reviews and milestones booked with its sessions (issue 14 item 1), for the confirmation. */
+async function milestonesFor(deps: AgreementDeps, agreement: Agreement): Promise<readonly PlannedMilestone[]> {
+  if (!deps.milestones) return [];
+  return (await deps.milestones.list(agreement.id)).filter((m) => m.status !== 'cancelled');
+}
 
 export type ConfirmationDeps = AgreementDeps & { readonly sendConfirmation: SendConfirmation };
 
@@ -110,9 +117,10 @@ async function deliver(
 ): Promise<{ outcomes: Partial<Record<AgreementParty, DeliveryOutcome>>; error?: unknown }> {
   const outcomes: Partial<Record<AgreementParty, DeliveryOutcome>> = {};
   let error: unknown;
+  const milestones = await milestonesFor(deps, agreement);
   for (const party of parties) {
     try {
-      const result = await send(agreement, sessions, partyId(agreement, party));
+      const result = await send(agreement, sessions, partyId(agreement, party), milestones);
       if (result === 'delivered') await markConfirmationDelivered(deps, agreement.id, party, at());
       outcomes[party] = result;
     } catch (caught) {

@@ -3,6 +3,7 @@ import type { LocalDate } from '../../domain/calendar/types.js';
 import type { Directory } from '../../domain/people/person.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
+import type { MilestoneRepository } from '../../repositories/milestones.js';
 import { AppError } from '../../domain/errors.js';
 
 /** Kept for older imports; the schema lives with the agreement's domain types. */
@@ -18,6 +19,8 @@ export interface AgreementDeps {
   /** Today in Europe/London. */
   readonly today: () => LocalDate;
   readonly enqueueBooking: (agreementId: string) => Promise<void>;
+  /** The year's reviews and milestones (issue 14 item 1), listed on the booking confirmation; absent: none listed. */
+  readonly milestones?: Pick<MilestoneRepository, 'list'> | undefined;
 }
 
 export async function loadAgreement(deps: Pick<AgreementDeps, 'agreements'>, agreementId: string): Promise<Agreement> {

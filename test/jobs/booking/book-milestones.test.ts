@@ -10,6 +10,10 @@ import { createRepositories, type Repositories } from '../../../src/repositories
 import { findPerson, type DemoPerson } from '../../../src/sandbox/demo-org.js';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
 import { endAgreement } from '../../../src/usecases/agreements/end-agreement.js';
+import { deliverBookingConfirmation } from '../../../src/usecases/agreements/confirm-booking.js';
+import { bookingConfirmation } from '../../../src/conversation/agreements/present.js';
+import { dayInWords } from '../../../src/domain/words/dates.js';
+import { getPack } from '../../../src/policy/packs.js';
 import { calendarFor } from '../../adapters/graph/calendar/helpers.js';
 import { useAzurite } from '../../support/azurite.js';
 import { signedAgreement } from './fixtures.js';
@@ -65,6 +69,29 @@ describe('the year\'s reviews and milestones booked with its sessions (issue 14 
 
     await processBookingJob({ ...deps }, a.id);
     expect(events(a.terms.supervisorId, milestoneTransactionPrefix(a.id))).toHaveLength(rows.length);
+  });
+
+  it('the booking confirmation lists the year\'s reviews and milestones with its sessions (Sefton ¶3.14 (L102), ¶4.6 (L140), ¶4.9 (L148), ¶8.1 (L251)): each in the policy\'s words, its date in full, who attends, its link', async () => {
+    const a = await storeAgreement('tm1', 'nqsw2', { roleId: 'nqsw', phaseId: 'weekly', employmentStart: '2026-06-01', agreementDate: '2026-06-01', weekday: 1, reviewDate: '2027-06-01' });
+    await processBookingJob(deps, a.id);
+    const rows = await repos.milestones.list(a.id);
+    const cards = new Map<string, string>();
+    const agreementDeps = { agreements: repos.agreements, directory: deps.directory, pack: getPack('sefton'), now: () => '2026-05-21T08:00:00Z', today: () => '2026-05-21', enqueueBooking: async () => undefined, milestones: repos.milestones };
+    await deliverBookingConfirmation(agreementDeps, a.id, async (agreement, sessions, personId, milestones) => {
+      cards.set(personId, JSON.stringify(bookingConfirmation(agreement, sessions, personId, new Map(), milestones)));
+      return 'delivered';
+    });
+    const forSupervisee = cards.get(a.terms.superviseeId) ?? '';
+    expect(forSupervisee).toContain('Reviews and milestones of the year');
+    expect(forSupervisee).toContain(`and ${rows.length} reviews and milestones of the year, are in both your Outlook calendars`);
+    for (const m of rows) {
+      // "Monday 7 September 2026, 10:00–11:30: **ASYE review at 3 months**, you and <supervisor> · [Join the Teams meeting](…)"
+      expect(forSupervisee).toContain(`${dayInWords(m.date)}, ${m.start}–`);
+      expect(forSupervisee).toContain(`**${m.label}**, you and ${a.parties?.supervisorName ?? 'the supervisor'}`);
+      if (m.joinUrl) expect(forSupervisee).toContain(m.joinUrl);
+    }
+    expect(forSupervisee).not.toMatch(/SE-[A-Z]\d/);
+    expect(cards.get(a.terms.supervisorId)).toContain(`you and ${a.parties?.superviseeName ?? 'the supervisee'}`);
   });
 
   it('a run that stopped after Outlook made the meetings, before it noted them, books each once when it runs again', async () => {
