@@ -76,7 +76,7 @@ describe('the year\'s reviews and milestones booked with its sessions (issue 14 
     await processBookingJob(deps, a.id);
     const rows = await repos.milestones.list(a.id);
     const cards = new Map<string, string>();
-    const agreementDeps = { agreements: repos.agreements, directory: deps.directory, pack: getPack('sefton'), now: () => '2026-05-21T08:00:00Z', today: () => '2026-05-21', enqueueBooking: async () => undefined, milestones: repos.milestones };
+    const agreementDeps = { agreements: repos.agreements, directory: new GraphDirectory(createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider() })), pack: getPack('sefton'), now: () => '2026-05-21T08:00:00Z', today: () => '2026-05-21', enqueueBooking: async () => undefined, milestones: repos.milestones };
     await deliverBookingConfirmation(agreementDeps, a.id, async (agreement, sessions, personId, milestones) => {
       cards.set(personId, JSON.stringify(bookingConfirmation(agreement, sessions, personId, new Map(), milestones)));
       return 'delivered';
