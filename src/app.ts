@@ -31,7 +31,7 @@ import { preparationCardReply } from './conversation/agenda/present.js';
 import { londonToday } from './conversation/agreements/format.js';
 import { resendBookingConfirmations, sendBookingConfirmation } from './conversation/agreements/flow.js';
 import type { ConversationContext } from './conversation/context.js';
-import { recordCardReply } from './conversation/records/flow.js';
+import { recordCardReply, tellSuperviseeOfRecord } from './conversation/records/flow.js';
 import { milestoneCardReply, tellSuperviseeOfMilestone } from './conversation/records/milestone-flow.js';
 import { text } from './conversation/reply.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
@@ -326,6 +326,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       agenda: agendaDeps, records: recordDeps, escalations: repos.escalations, calendar: workingDays, settings: escalation ?? undefined,
       today: () => londonToday(clock.now()),
       sendRecordCard: (agreementId, sessionId) => sendRecordCard(recordCards, agreementId, sessionId),
+      recordShared: (record) => tellSuperviseeOfRecord(notifier, record),
       milestoneShared: (record, milestone) => tellSuperviseeOfMilestone(notifier, record, milestone),
     },
     sso: ssoValidator(ssoSettingsFor(config)),

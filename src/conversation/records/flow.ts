@@ -39,7 +39,8 @@ const unavailable = 'Session records are not available in this deployment yet.';
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/);
 const ZRef = z.object({ agreementId: id, sessionId: id });
-const ZShare = ZRef.extend({
+/** The record card's share data (its fields sit beside these, flat); the tab's record form sends the same. */
+export const ZShare = ZRef.extend({
   basedOn: z.coerce.number<unknown>().int().min(0).max(50),
   actionIds: z.string().max(2000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(id).min(1).max(MAX_ACTION_SLOTS)),
 });
@@ -141,13 +142,22 @@ export async function recordShareVerb(ctx: ConversationContext, speaker: Speaker
     return { card: recordReviewView(record, actor.id, { text: 'This version was already shared; nothing changed.', style: 'emphasis' }), replies: [] };
   }
   const version = record.versions.length;
-  const review = recordReviewView(record, record.supervisee.id);
-  const summary = version === 1 ? `${record.supervisor.name} shared the record of your supervision to sign` : `${record.supervisor.name} amended the record of your supervision (version ${version}); please read and sign it again`;
-  const delivered = review ? await tell(ctx.notifier, record.supervisee.id, [card(review, summary)]) : 'unreachable';
+  const delivered = await tellSuperviseeOfRecord(ctx.notifier, record);
   const notice = delivered === 'delivered'
     ? `Signed and shared with ${record.supervisee.name} (version ${version}). I will tell you when they sign or disagree.`
     : `Signed and saved (version ${version}), but I could not reach ${record.supervisee.name} in Teams just now; they will find it when they type "my records".`;
   return { card: recordReviewView(record, actor.id, { text: notice, style: delivered === 'delivered' ? 'good' : 'warning' }), replies: [] };
+}
+
+/**
+ * The supervisee is sent a shared (or amended) record to sign, from the record card or from the
+ * tab's record form (the same words either way).
+ */
+export async function tellSuperviseeOfRecord(notifier: Notifier | undefined, record: SessionRecord): Promise<'delivered' | 'unreachable'> {
+  const version = record.versions.length;
+  const review = recordReviewView(record, record.supervisee.id);
+  const summary = version === 1 ? `${record.supervisor.name} shared the record of your supervision to sign` : `${record.supervisor.name} amended the record of your supervision (version ${version}); please read and sign it again`;
+  return review ? tell(notifier, record.supervisee.id, [card(review, summary)]) : 'unreachable';
 }
 
 export async function recordSignVerb(ctx: ConversationContext, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {

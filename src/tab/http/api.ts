@@ -6,6 +6,7 @@
  */
 import type restify from 'restify';
 import { z } from 'zod';
+import { ZShare as ZRecordShareData } from '../../conversation/records/flow.js';
 import { ZMilestoneRecordData } from '../../conversation/records/milestone-flow.js';
 import { policyWhyOf } from '../../conversation/why-reply.js';
 import { isAppError, type AppError } from '../../domain/errors.js';
@@ -19,6 +20,7 @@ import { milestoneFormForTab, myMilestones, recordMilestoneFromTab } from '../..
 import { myService, myServiceCsv } from '../../usecases/tab/my-service.js';
 import { mySupervision } from '../../usecases/tab/my-supervision.js';
 import { myTeam, personDrill } from '../../usecases/tab/my-team.js';
+import { recordFormForTab, recordsToWriteForTab, shareRecordFromTab } from '../../usecases/tab/record-form.js';
 import { disagreeFromTab, recordForTab, signFromTab } from '../../usecases/tab/record-view.js';
 import { updateActionFromTab } from '../../usecases/tab/update-action.js';
 import type { ApiError } from '../../usecases/tab/views.js';
@@ -68,6 +70,8 @@ export const ZUpdateAction = z.strictObject({ agreementId: id, actionId: id, don
 export const ZSign = z.strictObject({ agreementId: id, sessionId: id, hash });
 export const ZDisagree = z.strictObject({ agreementId: id, sessionId: id, hash, text: z.string().max(4000) });
 export const ZSessionRef = z.strictObject({ agreementId: id, sessionId: id });
+/** The record form's fields, flat as the record card sends them (si0_status, c0_category, a0_text…): strings only. */
+const ZRecordFields = z.record(z.string().regex(/^[A-Za-z0-9_]{1,40}$/), z.string().max(20000)).refine((o) => Object.keys(o).length <= 400);
 const ZAgendaQuery = z.object({ agreementId: id, sessionId: id.optional() });
 const ZMeetingQuery = z.object({ agreementId: id.optional() });
 
@@ -122,6 +126,20 @@ export function tabApiRoutes(deps: TabApiDeps): { method: 'get' | 'post'; path: 
     {
       method: 'post', path: '/api/tab/records/disagree', what: 'tab.record.disagree',
       handler: async (c, i) => ({ json: await disagreeFromTab(t, { id: c.personId, name: c.name }, parse(ZDisagree, i.body, BAD_INPUT.body!)) }),
+    },
+    // The supervision record written in the tab, with its case discussions (issue 14 item 2): the record card's schema (ZShare) and use case.
+    { method: 'get', path: '/api/tab/records-to-write', what: 'tab.records.to-write', handler: async (c) => ({ json: await recordsToWriteForTab(t, c.personId) }) },
+    {
+      method: 'get', path: '/api/tab/records/:agreementId/:sessionId/form', what: 'tab.record.form',
+      handler: async (c, i) => ({ json: await recordFormForTab(t, c.personId, parse(ZSessionRef, i.params, BAD_INPUT.ids!)) }),
+    },
+    {
+      method: 'post', path: '/api/tab/records/share', what: 'tab.record.share',
+      handler: async (c, i) => {
+        const fields = parse(ZRecordFields, i.body, BAD_INPUT.body!);
+        const ids = parse(ZRecordShareData, fields, BAD_INPUT.body!);
+        return { json: await shareRecordFromTab(t, { id: c.personId, name: c.name }, { agreementId: ids.agreementId, sessionId: ids.sessionId, basedOn: ids.basedOn, actionIds: ids.actionIds, fields }) };
+      },
     },
     // Reviews and milestones (issue 14 item 1): the chat card's schema (ZMilestoneRecordData) and use case.
     { method: 'get', path: '/api/tab/milestones', what: 'tab.milestones', handler: async (c) => ({ json: await myMilestones(t, c.personId) }) },

@@ -7,6 +7,7 @@ import { AgendaEditor } from './agenda-editor.js';
 import { ActionItem } from './actions.js';
 import { longDate, time } from './dates.js';
 import { MilestonesSection } from './milestones.js';
+import { RecordsToWrite } from './record-form.js';
 import { RecordDialog, statusLabel } from './record-panel.js';
 import { ErrorBar, Loading, Section, useLoad, useStyles } from './ui.js';
 
@@ -89,6 +90,7 @@ export function SupervisionView(props: { api: Api }) {
           </div>
         )}
       </Section>
+      <RecordsToWrite api={api} />
       <MilestonesSection api={api} />
       {data.agenda ? <AgendaEditor api={api} agenda={data.agenda} onChange={(agenda) => set({ ...data, agenda })} /> : null}
       <Section title="Open actions">

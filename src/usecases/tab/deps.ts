@@ -26,5 +26,7 @@ export interface TabDeps {
    * Sends the supervisee a review or milestone's record to sign once the supervisor recorded it in
    * the tab (issue 14 item 1), as the chat's milestone card does; absent: nobody is told.
    */
+  /** Sends the supervisee a record the supervisor shared from the tab's record form, as the record card does; absent: nobody is told. */
+  readonly recordShared?: ((record: SessionRecord) => Promise<'delivered' | 'unreachable'>) | undefined;
   readonly milestoneShared?: ((record: SessionRecord, milestone: PlannedMilestone) => Promise<'delivered' | 'unreachable'>) | undefined;
 }

@@ -253,3 +253,38 @@ export interface MilestoneFormView {
 export type MilestoneRecordAnswer =
   | { readonly kind: 'invalid'; readonly errors: { readonly heldOn?: string | undefined; readonly outcome?: string | undefined }; readonly form: MilestoneFormView }
   | { readonly kind: 'shared'; readonly record: RecordView; readonly changed: boolean; readonly superviseeTold: boolean };
+
+/** A session whose record the supervisor still has to write (or amend after a disagreement). */
+export interface RecordToWriteView {
+  readonly agreementId: string;
+  readonly sessionId: string;
+  readonly date: string;
+  readonly withName: string;
+}
+
+/**
+ * The tab's supervision record form (the chat's record card as a form): field ids are the card's
+ * (si<i>_status, c<i>_category, a<i>_text…), so the same use case reads them.
+ */
+export interface RecordFormView {
+  readonly agreementId: string;
+  readonly sessionId: string;
+  readonly sessionDate: string;
+  readonly supervisorName: string;
+  readonly superviseeName: string;
+  readonly templateName: string;
+  readonly basedOn: number;
+  readonly actionIds: readonly string[];
+  readonly standingItems: readonly { readonly statusId: string; readonly notesId: string; readonly label: string; readonly statusOnly: boolean }[];
+  /** The agenda's items; a case item has its category, discussed and closed fields (issue 14 item 2). */
+  readonly agendaItems: readonly { readonly line: string; readonly caseRef?: string | undefined; readonly categoryId?: string | undefined; readonly discussedId?: string | undefined; readonly closedId?: string | undefined }[];
+  /** The case categories as the pack names them. */
+  readonly caseCategories: readonly { readonly id: string; readonly label: string }[];
+  readonly actions: readonly { readonly textId: string; readonly ownerId: string; readonly dueId: string }[];
+  /** What the fields hold now: the draft, the latest version (amending), or the defaults. */
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export type RecordShareAnswer =
+  | { readonly kind: 'invalid'; readonly errors: Readonly<Record<string, string>>; readonly form: RecordFormView }
+  | { readonly kind: 'shared'; readonly record: RecordView; readonly changed: boolean; readonly superviseeTold: boolean };
