@@ -12,6 +12,8 @@ import { caseCategoryLabel } from '../../domain/records/case-categories.js';
 import { whyOf, type PolicyWhy } from '../../policy/why.js';
 
 import { humanDate, humanInstant } from '../dates.js';
+import { isLocalDate, addDays } from '../../domain/calendar/local-date.js';
+import type { LocalDate } from '../../domain/calendar/types.js';
 
 export type NoticeStyle = 'default' | 'good' | 'attention' | 'warning' | 'accent' | 'emphasis';
 export interface Notice {
@@ -53,6 +55,27 @@ function standingWhy(setup: RecordSetup): PolicyWhy | undefined {
   return first ? whyOf(setup.pack, setup.pack.agendas.find((a) => a.id === first.agendaId)?.items) : undefined;
 }
 
+/** A date field's value as the card shows it: a stored (ISO) date in British long form, anything typed as it was. */
+function asTyped(value: string): string {
+  return isLocalDate(value) ? humanDate(value) : value;
+}
+
+/** "15/12/2026": an example for the date boxes, two weeks after the session (day first, as typed in the UK). */
+function dateExample(sessionDate: LocalDate): string {
+  const [y, m, d] = addDays(sessionDate, 14).split('-');
+  return `for example ${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+}
+
+/**
+ * How many action rows show at first: the first always, and every row up to the last one that
+ * holds something or has a message, so nothing typed or wrong is hidden (issue 15 item 5).
+ */
+function visibleActionRows(slots: number, has: (i: number) => boolean): number {
+  let last = 0;
+  for (let i = 0; i < slots; i++) if (has(i)) last = i;
+  return Math.min(slots, last + 1);
+}
+
 /** The supervisor's record card with the given field values and, after a failed share, one message per field. */
 export function recordEditCard(record: SessionRecord, setup: RecordSetup, values: Record<string, string>, options: { errors?: FieldErrors; notice?: Notice; actionIds: readonly string[] }): AdaptiveCardJson {
   const errors = options.errors ?? {};
@@ -62,6 +85,8 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
   const count = Object.keys(errors).length;
   const general = [errors['form'], errors['standingItems'], errors['actions']].filter((x): x is string => Boolean(x));
   const shareWhy = whyOf(setup.pack, setup.pack.deadlines.recordShared);
+  const actionFields = (i: number) => [fieldIds.actionText(i), fieldIds.actionOwner(i), fieldIds.actionDue(i)];
+  const shownRows = (slots: number) => visibleActionRows(slots, (i) => actionFields(i).some((k) => v(k) !== '' || e(k) !== ''));
   return recordCard({
     agreementId: record.agreementId,
     sessionId: record.sessionId,
@@ -91,6 +116,8 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
       notes: v(fieldIds.itemNotes(i)),
       error: e(fieldIds.itemStatus(i)) || e(fieldIds.itemNotes(i)),
       statusOnly: isPersonalIssuesItem(item),
+      // Notes on demand: the box shows at first only with notes in it or a message about them.
+      notesVisible: v(fieldIds.itemNotes(i)) !== '' || e(fieldIds.itemNotes(i)) !== '',
     })),
     agendaItems: setup.agendaLines.map((line, i) => (setup.agendaItems[i]?.caseRef ? {
       line,
@@ -106,10 +133,16 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
     discussion: v('discussion'),
     discussionError: e('discussion'),
     decisions: v('decisions'),
-    actions: options.actionIds.map((_, i) => ({
+    actions: options.actionIds.map((_, i, slots) => ({
       textId: fieldIds.actionText(i), ownerId: fieldIds.actionOwner(i), dueId: fieldIds.actionDue(i), label: `Action ${i + 1}`,
-      text: v(fieldIds.actionText(i)), owner: v(fieldIds.actionOwner(i)), due: v(fieldIds.actionDue(i)),
+      text: v(fieldIds.actionText(i)), owner: v(fieldIds.actionOwner(i)), due: asTyped(v(fieldIds.actionDue(i))),
       textError: e(fieldIds.actionText(i)), ownerError: e(fieldIds.actionOwner(i)), dueError: e(fieldIds.actionDue(i)),
+      // One row at first, more revealed on the card as needed (see src/cards/record-card.ts for why not a round trip).
+      rowId: fieldIds.actionRow(i),
+      visible: i < shownRows(slots.length),
+      nextRowId: i + 1 < slots.length ? fieldIds.actionRow(i + 1) : '',
+      addId: fieldIds.actionAdd(i),
+      showAdd: i + 1 >= shownRows(slots.length),
     })),
     actionIds: options.actionIds.join(','),
     supervisorName: record.supervisor.name,
@@ -117,7 +150,8 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
     personalIssues: v('personalIssues'),
     personalIssuesError: e('personalIssues'),
     disagreementNoted: v('disagreementNoted'),
-    nextMeetingDate: v('nextMeetingDate'),
+    nextMeetingDate: asTyped(v('nextMeetingDate')),
+    dateExample: dateExample(record.sessionDate),
     nextMeetingError: e('nextMeetingDate'),
     shareTitle: `Sign and share with ${record.supervisee.name}`,
     canMarkNotHeld: record.status === 'draft' && basedOn === 0,

@@ -1,4 +1,5 @@
 import { isLocalDate } from '../calendar/local-date.js';
+import { parseBritishDate } from '../words/dates.js';
 import { ZRecordContent, type RecordAction, type RecordContent } from './schema.js';
 import type { StandingItem } from './template.js';
 
@@ -8,7 +9,8 @@ import type { StandingItem } from './template.js';
  *
  * Field ids: si<i>_status / si<i>_notes for standing item i, a<i>_text / a<i>_owner / a<i>_due
  * for action slot i, discussion, decisions, personalIssues ('yes' | 'no'), disagreementNoted,
- * nextMeetingDate.
+ * nextMeetingDate. Dates come as typed ("15 December 2026", "15/12/2026", day first) or in the
+ * ISO form a date picker sends (older cards, drafts and the tab), and are stored ISO.
  */
 export type FieldErrors = Record<string, string>;
 
@@ -20,6 +22,9 @@ export const fieldIds = {
   actionText: (i: number) => `a${i}_text`,
   actionOwner: (i: number) => `a${i}_owner`,
   actionDue: (i: number) => `a${i}_due`,
+  /** The card's container of action slot i and its "Add another action" button (not inputs; never submitted). */
+  actionRow: (i: number) => `a${i}_row`,
+  actionAdd: (i: number) => `a${i}_add`,
   /** Agenda item i when it is a case: its category and whether it was discussed (issue 14 item 2). */
   caseCategory: (i: number) => `c${i}_category`,
   caseDiscussed: (i: number) => `c${i}_discussed`,
@@ -51,6 +56,13 @@ function str(raw: Record<string, unknown>, key: string): string {
 function dateOf(value: string): string {
   return /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value;
 }
+
+/** A typed date as a LocalDate, or undefined when it is not one (parseBritishDate: day first, or ISO). */
+function typedDate(value: string): string | undefined {
+  return value ? parseBritishDate(dateOf(value)) : undefined;
+}
+
+const dateHint = 'Write it day first, for example 15 December 2026 or 15/12/2026.';
 
 /** A standing item about personal issues takes a status only, never notes (Central Bedfordshire §13 (L146)). */
 export function isPersonalIssuesItem(item: Pick<StandingItem, 'text'>): boolean {
@@ -91,16 +103,17 @@ export function readRecordForm(raw: Record<string, unknown>, ctx: RecordFormCont
   ctx.actionIds.forEach((actionId, i) => {
     const text = str(raw, fieldIds.actionText(i));
     const owner = str(raw, fieldIds.actionOwner(i));
-    const due = dateOf(str(raw, fieldIds.actionDue(i)));
-    if (!text && !owner && !due) return; // an empty slot
+    const typed = str(raw, fieldIds.actionDue(i));
+    const due = typedDate(typed);
+    if (!text && !owner && !typed) return; // an empty slot
     // Sefton App 3 (L662) "SMART with clear timescales": an owner and a due date, both required.
     if (!text) errors[fieldIds.actionText(i)] = 'Say what the action is, or clear its owner and date.';
     else if (text.length > 1000) errors[fieldIds.actionText(i)] = 'An action can be at most 1,000 characters.';
     const party = owner === 'supervisor' ? ctx.supervisor : owner === 'supervisee' ? ctx.supervisee : undefined;
     if (!party) errors[fieldIds.actionOwner(i)] = 'Choose who owns this action.';
-    if (!due) errors[fieldIds.actionDue(i)] = 'Give the date this action is due.';
-    else if (!isLocalDate(due)) errors[fieldIds.actionDue(i)] = 'Give the due date as a date (YYYY-MM-DD).';
-    if (text && party && isLocalDate(due)) actions.push({ actionId, text, ownerId: party.id, ownerName: party.name, due });
+    if (!typed) errors[fieldIds.actionDue(i)] = 'Give the date this action is due.';
+    else if (!due) errors[fieldIds.actionDue(i)] = `"${typed.slice(0, 40)}" is not a date. ${dateHint}`;
+    if (text && party && due) actions.push({ actionId, text, ownerId: party.id, ownerName: party.name, due });
   });
 
   const agendaItems = readCaseItems(raw, ctx, errors);
@@ -110,8 +123,9 @@ export function readRecordForm(raw: Record<string, unknown>, ctx: RecordFormCont
   if (personal !== 'yes' && personal !== 'no') errors['personalIssues'] = 'Say whether personal issues were discussed (yes or no).';
   const disagreementNoted = str(raw, 'disagreementNoted');
   if (disagreementNoted.length > 4000) errors['disagreementNoted'] = 'At most 4,000 characters.';
-  const next = dateOf(str(raw, 'nextMeetingDate'));
-  if (next && !isLocalDate(next)) errors['nextMeetingDate'] = 'Give the next meeting as a date (YYYY-MM-DD).';
+  const nextTyped = str(raw, 'nextMeetingDate');
+  const next = typedDate(nextTyped);
+  if (nextTyped && !next) errors['nextMeetingDate'] = `"${nextTyped.slice(0, 40)}" is not a date. ${dateHint}`;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const content = ZRecordContent.safeParse({

@@ -3,9 +3,10 @@ import { recordCard, type RecordCardData } from '../../../src/cards/record-card.
 import { recordListCard } from '../../../src/cards/record-list-card.js';
 import { recordReviewCard, type RecordReviewCardData } from '../../../src/cards/record-review-card.js';
 
-const slot = (i: number, values: Partial<{ text: string; owner: string; due: string; textError: string; ownerError: string; dueError: string }> = {}) => ({
+const slot = (i: number, values: Partial<{ text: string; owner: string; due: string; textError: string; ownerError: string; dueError: string; visible: boolean; showAdd: boolean; nextRowId: string }> = {}) => ({
   textId: `a${i}_text`, ownerId: `a${i}_owner`, dueId: `a${i}_due`, label: `Action ${i + 1}`,
-  text: '', owner: '', due: '', textError: '', ownerError: '', dueError: '', ...values,
+  text: '', owner: '', due: '', textError: '', ownerError: '', dueError: '',
+  rowId: `a${i}_row`, visible: true, nextRowId: '', addId: `a${i}_add`, showAdd: false, ...values,
 });
 
 const recordData: RecordCardData = {
@@ -15,16 +16,17 @@ const recordData: RecordCardData = {
   facts: [{ title: 'Supervisee', value: 'Sam Worker' }],
   standingHint: 'Mark every standing item as addressed or not applicable.',
   standingItems: [
-    { statusId: 'si0_status', notesId: 'si0_notes', label: '1. Health and wellbeing', status: 'addressed', notes: 'Fine', error: '' },
+    { statusId: 'si0_status', notesId: 'si0_notes', label: '1. Health and wellbeing', status: 'addressed', notes: 'Fine', error: '', notesVisible: true },
     { statusId: 'si1_status', notesId: 'si1_notes', label: '2. Workload', status: '', notes: '', error: '' },
     { statusId: 'si2_status', notesId: 'si2_notes', label: '4. Personal Issues', status: 'addressed', notes: '', error: '', statusOnly: true },
   ],
   agendaItems: [{ line: 'Supervisee: [LCS-12345] Case review' }],
   discussion: 'We talked.', discussionError: '', decisions: '',
-  actions: [slot(0, { text: 'Book training', owner: 'supervisee', due: '2026-12-15' }), slot(1)],
+  // The first row filled in, the second revealed by its "Add another action".
+  actions: [slot(0, { text: 'Book training', owner: 'supervisee', due: 'Tuesday 15 December 2026', nextRowId: 'a1_row', showAdd: true }), slot(1, { visible: false })],
   actionIds: 'a1-s03-a1,a1-s03-a2',
   supervisorName: 'Tariq Manager', superviseeName: 'Sam Worker',
-  personalIssues: 'no', personalIssuesError: '', disagreementNoted: '', nextMeetingDate: '2027-01-05', nextMeetingError: '',
+  personalIssues: 'no', personalIssuesError: '', disagreementNoted: '', nextMeetingDate: 'Tuesday 5 January 2027', nextMeetingError: '', dateExample: 'for example 15/12/2026',
   shareTitle: 'Sign and share with Sam Worker', canMarkNotHeld: true,
 };
 

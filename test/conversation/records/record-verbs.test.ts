@@ -57,7 +57,7 @@ describe('the record card and sign-off through the conversation verbs (issue 5 i
     expect(opened?.kind).toBe('card');
     const editCard = opened?.kind === 'card' ? opened.card : undefined;
     expect(json(editCard)).toContain('"id":"nextMeetingDate"');
-    expect(json(editCard)).toContain('"value":"2027-01-05"');
+    expect(json(editCard)).toContain('"value":"Tuesday 5 January 2027"');
     expect(json(editCard)).toContain('Sign and share with Sam Worker');
     expect(more?.kind === 'text' && more.text).toMatch(/1 more session is waiting/);
     const s2 = buttonData(editCard, 'recordShare');

@@ -63,8 +63,23 @@ describe('reading the record card (per-field messages)', () => {
   });
 
   it('an owner who is neither party, or a due date that is not a date, is refused', () => {
-    const r = readRecordForm({ ...completeForm(), a0_text: 'x', a0_owner: 'someone-else', a0_due: '15/12/2026' }, ctx);
+    const r = readRecordForm({ ...completeForm(), a0_text: 'x', a0_owner: 'someone-else', a0_due: '31/02/2027' }, ctx);
     expect(Object.keys(r.ok ? {} : r.errors).sort()).toEqual(['a0_due', 'a0_owner']);
+    expect(r.ok ? '' : r.errors['a0_due']).toBe('"31/02/2027" is not a date. Write it day first, for example 15 December 2026 or 15/12/2026.');
+    const next = readRecordForm({ ...completeForm(), nextMeetingDate: 'next Tuesday' }, ctx);
+    expect(next.ok ? {} : next.errors).toEqual({ nextMeetingDate: '"next Tuesday" is not a date. Write it day first, for example 15 December 2026 or 15/12/2026.' });
+  });
+
+  it('issue 15 item 5: dates are typed the British way (day first) on the card and stored ISO; the ISO a date picker sent is still read', () => {
+    for (const [typed, stored] of [['15/12/2026', '2026-12-15'], ['Tuesday 15 December 2026', '2026-12-15'], ['5.1.27', '2027-01-05'], ['2026-12-15', '2026-12-15']] as const) {
+      const r = readRecordForm({ ...completeForm(), a0_text: 'x', a0_owner: 'supervisor', a0_due: typed, nextMeetingDate: typed }, ctx);
+      expect(r.ok && r.content.actions[0]?.due, typed).toBe(stored);
+      expect(r.ok && r.content.nextMeetingDate, typed).toBe(stored);
+    }
+    // The same action typed either way is the same content (so the record's hash does not depend on how a date was typed).
+    const a = readRecordForm({ ...completeForm(), a0_text: 'x', a0_owner: 'supervisor', a0_due: '15/12/2026' }, ctx);
+    const b = readRecordForm({ ...completeForm(), a0_text: 'x', a0_owner: 'supervisor', a0_due: '2026-12-15' }, ctx);
+    expect(a).toEqual(b);
   });
 
   it('an owner and date without words asks for the words', () => {
