@@ -39,6 +39,8 @@ export const ZRecordCardData = z.object({
   standingWhy: ZWhyCard.optional(),
   standingItems: z.array(z.object({
     statusId: z.string().min(1), notesId: z.string().min(1), label: z.string().min(1), status: z.string(), notes: z.string(), error: z.string(), statusOnly: z.boolean().default(false),
+    /** The name of the policy's list this item starts, where the role has several ('' otherwise). */
+    heading: z.string().default(''),
     /** The notes box shows at first only when it holds something or has a message. */
     notesVisible: z.boolean().default(false),
   })),

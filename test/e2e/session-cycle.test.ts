@@ -111,7 +111,7 @@ interface SandboxFile {
 interface FiledRecord {
   readonly kind: string;
   readonly content: {
-    readonly standingItems: { status: string }[];
+    readonly standingItems: { status: string; notes?: string }[];
     readonly agendaItems: { text: string }[];
     readonly actions: { text: string; ownerId: string; due: string }[];
     readonly personalIssuesDiscussed: boolean;
@@ -144,26 +144,16 @@ async function bookedSessions(): Promise<PlannedSession[]> {
   return sessions.sort((a, b) => a.startUtc.localeCompare(b.startUtc));
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** "15/12/2026": a date as a person in the UK types it into the record card's date boxes. */
+function dayFirst(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+}
 
-/**
- * The Playground renders Input.Date as a Fluent DatePicker whose calendar opens on a click and
- * takes the focus: page to the month with "Previous month" / "Next month", then click the day.
- */
-async function pickDate(page: Page, input: Locator, isoDate: string): Promise<void> {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const wanted = y * 12 + (m - 1);
-  await input.click();
-  const calendar = page.locator('.fui-Calendar').last();
-  await calendar.waitFor({ timeout: 10_000 });
-  for (let step = 0; step < 36; step++) {
-    const [name, year] = (await calendar.locator('.fui-CalendarDay__monthAndYear').innerText()).trim().split(' ');
-    const shown = Number(year) * 12 + MONTHS.indexOf(name ?? '');
-    if (shown === wanted) break;
-    await calendar.getByRole('button', { name: shown < wanted ? /^Next month/ : /^Previous month/ }).click();
-  }
-  await calendar.getByRole('button', { name: `${d}, ${MONTHS[m - 1]}, ${y}`, exact: true }).click();
-  await expect.poll(() => input.inputValue(), { timeout: 5_000 }).toMatch(new RegExp(`${MONTHS[m - 1]}.*${d}|${d}.*${MONTHS[m - 1]}`));
+/** Choose `option` in a compact Input.ChoiceSet, which the Playground renders as a Fluent drop-down. */
+async function choose(page: Page, dropdown: Locator, option: string | RegExp): Promise<void> {
+  await dropdown.click();
+  await page.getByRole('option', { name: option, exact: typeof option === 'string' }).first().click();
 }
 
 const AGENDA_CHAT_ITEM = 'Caseload pressure during duty weeks';
@@ -210,6 +200,7 @@ describe('a session from agenda to the signed record in SharePoint, in the Playg
     let session: PlannedSession | undefined;
     let afterMeeting = '';
     let dueDate = '';
+    let secondDue = '';
     let nextMeeting = '';
     const shortHash = await as('tm1', async ({ say, card, page }, running) => {
       // The personal chat's reference must point at this Playground before the card is sent.
@@ -228,23 +219,46 @@ describe('a session from agenda to the signed record in SharePoint, in the Playg
       expect(formText).toContain(AGENDA_CHAT_ITEM);
       expect(formText).toContain(AGENDA_CARD_ITEM);
 
-      // Central Bedfordshire §12 (L126): every standing item addressed or not applicable.
-      const addressed = form.getByRole('radio', { name: 'Addressed' });
-      const items = await addressed.count();
+      // Issue 15 item 5: the card is compact; before it, 12 standing items with radio buttons and
+      // notes boxes and 6 open action slots made it about 5,000 px tall.
+      const height = (await form.boundingBox())?.height ?? 0;
+      console.log(`record card height at first render: ${Math.round(height)} px`);
+      expect(height).toBeGreaterThan(0);
+      expect(height).toBeLessThan(3_000);
+
+      // Central Bedfordshire §12 (L126): every standing item addressed or not applicable, one
+      // drop-down each. Shown drop-downs in order: the standing items, then the first action's owner
+      // (the other action rows are hidden).
+      const dropdowns = form.getByRole('combobox');
+      const items = (await dropdowns.count()) - 1;
       expect(items).toBeGreaterThan(0);
-      for (let i = 0; i < items; i++) await addressed.nth(i).check();
+      expect(await form.getByRole('radio', { name: 'Addressed' }).count()).toBe(0);
+      for (let i = 0; i < items; i++) await choose(page, dropdowns.nth(i), 'Addressed');
+      // Notes on demand: the first item's "Notes" button shows its box.
+      const notesBoxes = form.getByPlaceholder('Notes on this item (optional)');
+      expect(await notesBoxes.first().isVisible()).toBe(false);
+      await form.getByRole('button', { name: 'Notes' }).first().click();
+      await notesBoxes.first().fill('Sleeping better since the rota changed');
       await form.getByRole('textbox', { name: 'Discussion' }).fill(`Went through the agenda: ${AGENDA_CHAT_ITEM.toLowerCase()}; ${AGENDA_CARD_ITEM.toLowerCase()}.`);
       await form.getByRole('textbox', { name: 'Decisions' }).fill('Protected time on Fridays for recording.');
       await form.getByRole('textbox', { name: 'Action 1' }).fill('Book the autumn training course');
-      await form.getByRole('combobox').first().click();
-      await page.getByRole('option', { name: /supervisee/ }).first().click();
+      await choose(page, dropdowns.nth(items), /supervisee/);
+      // Dates are typed, day first (no date picker the Playground would show the American way).
       dueDate = new Date(Date.parse(session.endUtc) + 14 * 86_400_000).toISOString().slice(0, 10);
-      const dates = form.getByPlaceholder('Select a date...');
-      await pickDate(page, dates.first(), dueDate);
+      const dates = form.getByPlaceholder(/^for example \d{2}\/\d{2}\/\d{4}$/);
+      await dates.first().fill(dayFirst(dueDate));
+      // A second action, in the row "Add another action" reveals.
+      expect(await form.getByRole('textbox', { name: 'Action 2' }).count()).toBe(0);
+      await form.getByRole('button', { name: 'Add another action' }).click();
+      await form.getByRole('textbox', { name: 'Action 2' }).fill('Send the rota to HR');
+      await choose(page, form.getByRole('combobox').nth(items + 1), /supervisor/);
+      secondDue = new Date(Date.parse(session.endUtc) + 21 * 86_400_000).toISOString().slice(0, 10);
+      await dates.nth(1).fill(dayFirst(secondDue));
+      await page.screenshot({ path: 'test-results/session-cycle-record-card.png', fullPage: true });
       // Central Bedfordshire §13 (L146): whether personal issues were discussed, yes or no only.
       await form.getByRole('radio', { name: 'No', exact: true }).check();
       nextMeeting = second!.date;
-      await pickDate(page, dates.last(), nextMeeting);
+      await dates.last().fill(dayFirst(nextMeeting));
       await form.getByRole('button', { name: `Sign and share with ${supervisee.displayName}` }).click();
 
       const shared = await card(/Signed and (shared|saved)/, 60_000);
@@ -305,7 +319,11 @@ describe('a session from agenda to the signed record in SharePoint, in the Playg
     expect(record.content.agendaItems.map((i) => i.text)).toEqual([AGENDA_CHAT_ITEM, AGENDA_CARD_ITEM]);
     expect(record.content.standingItems.length).toBeGreaterThan(0);
     expect(record.content.standingItems.every((i) => i.status === 'addressed')).toBe(true);
-    expect(record.content.actions).toEqual([expect.objectContaining({ text: 'Book the autumn training course', ownerId: supervisee.id, due: dueDate })]);
+    expect(record.content.standingItems[0]).toMatchObject({ notes: 'Sleeping better since the rota changed' });
+    expect(record.content.actions).toEqual([
+      expect.objectContaining({ text: 'Book the autumn training course', ownerId: supervisee.id, due: dueDate }),
+      expect.objectContaining({ text: 'Send the rota to HR', ownerId: supervisor.id, due: secondDue }),
+    ]);
     expect(record.content.personalIssuesDiscussed).toBe(false);
     expect(record.content.nextMeetingDate).toBe(nextMeeting);
     for (const f of [json, pdf]) {

@@ -107,11 +107,13 @@ export function recordEditCard(record: SessionRecord, setup: RecordSetup, values
     // every record, and how this product records any pack's standing agenda.
     standingHint: setup.standingItems.length > 0 ? 'Mark every standing item on your policy\'s agenda as addressed or not applicable.' : 'Your policy lists no standing items for this role.',
     standingWhy: standingWhy(setup),
-    standingItems: setup.standingItems.map((item, i) => ({
+    standingItems: setup.standingItems.map((item, i, all) => ({
       statusId: fieldIds.itemStatus(i),
       notesId: fieldIds.itemNotes(i),
-      // A role with several agendas: their numbers restart, so each item says which list it is on.
-      label: `${new Set(setup.standingItems.map((s) => s.agendaLabel)).size > 1 ? `${item.agendaLabel}: ` : ''}${item.number !== undefined ? `${item.number}. ` : ''}${item.text}`,
+      // A role with several agendas: their numbers restart, so each list gets its heading once,
+      // above its first item (rather than in every item's label, which made the card longer).
+      heading: new Set(all.map((s) => s.agendaLabel)).size > 1 && all[i - 1]?.agendaLabel !== item.agendaLabel ? item.agendaLabel : '',
+      label: `${item.number !== undefined ? `${item.number}. ` : ''}${item.text}`,
       status: v(fieldIds.itemStatus(i)),
       notes: v(fieldIds.itemNotes(i)),
       error: e(fieldIds.itemStatus(i)) || e(fieldIds.itemNotes(i)),

@@ -17,9 +17,21 @@ const { stack, bot, person, reportOf } = useBot();
 
 const text = (x: unknown) => JSON.stringify(x);
 
+interface El { type?: string; id?: string; style?: string; value?: string; isVisible?: boolean }
+/** Every element of a card (its inputs, containers and actions). */
+function flatten(node: unknown, out: El[] = []): El[] {
+  if (Array.isArray(node)) node.forEach((n) => flatten(n, out));
+  else if (node && typeof node === 'object') {
+    if (typeof (node as El).type === 'string') out.push(node as El);
+    Object.values(node).forEach((v) => flatten(v, out));
+  }
+  return out;
+}
+
 /** Sefton social worker: 3 agreement-meeting items + 9 welfare record questions = 12 standing items. */
 function fullCard(overrides: Record<string, string> = {}): Record<string, string> {
-  const form: Record<string, string> = { discussion: 'Caseload, wellbeing and training.', personalIssues: 'no', a0_text: 'Book the court skills course', a0_owner: 'supervisee', a0_due: '2027-02-01' };
+  // Dates as a person in the UK types them into the card's text box (issue 15 item 5), day first.
+  const form: Record<string, string> = { discussion: 'Caseload, wellbeing and training.', personalIssues: 'no', a0_text: 'Book the court skills course', a0_owner: 'supervisee', a0_due: '1/2/2027' };
   for (let i = 0; i < 12; i++) form[`si${i}_status`] = 'addressed';
   return { ...form, ...overrides };
 }
@@ -50,6 +62,14 @@ describe('the record and its sign-off, through the Bot Framework protocol (issue
     const share = actionOf(recordCard, 'recordShare');
     expect(share?.data).toMatchObject({ agreementId: id, sessionId: session.sessionId, basedOn: '0' });
     expect(text(recordCard)).toContain('How am I feeling?');
+    // Compact (issue 15 item 5): one drop-down per standing item, notes and all but the first action row hidden, no Input.Date.
+    const elements = flatten(recordCard);
+    expect(elements.filter((e) => /^si\d+_status$/.test(e.id ?? '')).map((e) => e.style)).toEqual(Array(12).fill('compact'));
+    expect(elements.filter((e) => /^a\d+_row$/.test(e.id ?? '')).map((e) => e.isVisible)).toEqual([true, false, false, false, false, false]);
+    expect(elements.filter((e) => /^si\d+_notes$/.test(e.id ?? '')).every((e) => e.isVisible === false)).toBe(true);
+    expect(elements.some((e) => e.type === 'Input.Date')).toBe(false);
+    // Sefton's two lists (the agreement's meeting items, the welfare record's questions): each named once, above its items.
+    expect(text(recordCard).split('Personal Reflective/Welfare Supervision record questions').length - 1).toBe(1);
 
     // Bad input: a standing item with no status, an action with no owner or date.
     const { si3_status: _missing, ...noItem } = fullCard({ a1_text: 'Phone HR' });
@@ -61,10 +81,11 @@ describe('the record and its sign-off, through the Bot Framework protocol (issue
 
     // Sign and share: the supervisee gets the review card; a double click sends nothing more.
     let from = bot.mark();
-    const shared = await bot.press(tm, 'recordShare', { ...share?.data, ...fullCard() });
+    // A second action, in the row "Add another action" reveals on the card.
+    const shared = await bot.press(tm, 'recordShare', { ...share?.data, ...fullCard({ a1_text: 'Phone HR about the rota', a1_owner: 'supervisor', a1_due: '15 January 2027' }) });
     expect(text(shared.value)).toContain('Signed and shared with');
     const review = cardIn(await until('the review card', () => bot.to(sw, from)[0]))!;
-    await bot.press(tm, 'recordShare', { ...share?.data, ...fullCard() });
+    await bot.press(tm, 'recordShare', { ...share?.data, ...fullCard({ a1_text: 'Phone HR about the rota', a1_owner: 'supervisor', a1_due: '15 January 2027' }) });
     await new Promise((r) => setTimeout(r, 300));
     expect(bot.to(sw, from)).toHaveLength(1);
     const sign1 = actionOf(review, 'recordSign')!.data!;
@@ -87,8 +108,12 @@ describe('the record and its sign-off, through the Bot Framework protocol (issue
     const amend = await bot.press(tm, 'recordAmend', actionOf(toSupervisor, 'recordAmend')!.data!);
     const share2 = actionOf(amend.value, 'recordShare')!.data!;
     expect(share2['basedOn']).toBe('1');
+    // The amend card shows both stored actions in their rows, their dates in words.
+    const amendInputs = flatten(amend.value);
+    expect(amendInputs.find((e) => e.id === 'a0_due')?.value).toBe('Monday 1 February 2027');
+    expect(amendInputs.filter((e) => /^a\d+_row$/.test(e.id ?? '')).map((e) => e.isVisible)).toEqual([true, true, false, false, false, false]);
     from = bot.mark();
-    await bot.press(tm, 'recordShare', { ...share2, ...fullCard({ a0_due: '2027-03-01' }) });
+    await bot.press(tm, 'recordShare', { ...share2, ...fullCard({ a0_due: '1 March 2027' }) });
     const review2 = cardIn(await until('version 2', () => bot.to(sw, from)[0]))!;
     expect(text(review2)).toContain('The course date is wrong.');
     const sign2 = actionOf(review2, 'recordSign')!.data!;
@@ -105,7 +130,9 @@ describe('the record and its sign-off, through the Bot Framework protocol (issue
     expect(record.status === 'final' || record.status === 'filed').toBe(true);
     expect(record.versions).toHaveLength(2);
     expect(record.versions[1]!.superviseeSignature!.hash).toBe(sign2['hash']);
+    // Stored ISO, however typed (version 2 dropped the second action: cleared rows are empty slots).
     expect((await listActions(actionStore(storage), id)).map((a) => a.value.due)).toEqual(['2027-03-01']);
+    expect(record.versions[0]!.content.actions.map((a) => a.due)).toEqual(['2027-02-01', '2027-01-15']);
   }, 120_000);
 
   it('the record card reaches the supervisor by itself after the meeting (scheduled end + 15 minutes), once', async () => {

@@ -65,6 +65,15 @@ export const recordsRenderings: Record<string, object> = {
       { line: 'Supervisor: Training' },
     ],
   }),
+  // A role with two of the policy's lists: each named once, above its first item.
+  'record with two of the policy\'s lists': recordCard({
+    ...recordData,
+    standingItems: [
+      { statusId: 'si0_status', notesId: 'si0_notes', label: '1. Review of actions', status: '', notes: '', error: '', heading: 'The supervision meeting will consist of' },
+      { statusId: 'si1_status', notesId: 'si1_notes', label: '1. How am I feeling?', status: '', notes: '', error: '', heading: 'Welfare record questions' },
+      { statusId: 'si2_status', notesId: 'si2_notes', label: '2. How am I managing my work?', status: '', notes: '', error: '' },
+    ],
+  }),
   'record amending version 1': recordCard({ ...recordData, basedOn: '1', title: 'Amend the record', canMarkNotHeld: false, notice: 'Sam Worker disagreed.', noticeStyle: 'warning' }),
   'record-review': recordReviewCard(reviewData),
   'record-review signed by both, final': recordReviewCard({
