@@ -11,6 +11,7 @@ import { GraphCalendar } from './adapters/graph/calendar/index.js';
 import { GraphChangeSubscriptions } from './adapters/graph/calendar/change-subscriptions.js';
 import { createGraphClient } from './adapters/graph/graph-client.js';
 import { reportGraphPermissions } from './adapters/graph/permission-report.js';
+import { CachedDirectory } from './adapters/graph/cached-directory.js';
 import { GraphDirectory } from './adapters/graph/graph-directory.js';
 import { createMailMessenger } from './adapters/graph/mail-messenger.js';
 import { createGraphSupervisionFile } from './adapters/graph/sharepoint/graph-supervision-file.js';
@@ -87,6 +88,9 @@ export interface AppOptions {
   readonly mount?: ((server: restify.Server) => void) | undefined;
 }
 
+/** How long a directory answer (a person, their manager, their reports) is reused. */
+export const DIRECTORY_CACHE_MS = 60_000;
+
 /** What a pass reports, as log counts. */
 const counts = (summary: object): Record<string, number> => Object.fromEntries(Object.entries(summary).filter((e): e is [string, number] => typeof e[1] === 'number'));
 const anyOf = (...keys: string[]) => (c: Readonly<Record<string, number>>) => keys.some((k) => (c[k] ?? 0) > 0);
@@ -124,7 +128,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const graph = createGraphClient({ baseUrl: graphBaseUrl, tokens, log });
   // Says at startup, by name, which of the product's Graph permissions the app lacks (permissions.ts).
   void reportGraphPermissions({ tokens, graphBaseUrl, log });
-  const directory = new GraphDirectory(graph);
+  // Directory answers are reused for a minute (issue 16 item 4): turns and passes asked Graph the
+  // same questions again and again; Entra itself takes minutes to show a change.
+  const directory = new CachedDirectory(new GraphDirectory(graph), { ttlMs: DIRECTORY_CACHE_MS });
   const calendar = new GraphCalendar({ client: graph, log });
 
   // ── The bot's channel: proactive messages to people ─────────────────────────────────────
