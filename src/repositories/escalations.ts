@@ -191,16 +191,20 @@ export class EscalationRepository {
   }
   /** Audit entries written between two instants, month partition by month partition. */
   async auditBetween(from: Date, to: Date): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    for (let month = from.toISOString().slice(0, 7); month <= to.toISOString().slice(0, 7); month = nextMonth(month)) {
+    const months: string[] = [];
+    for (let month = from.toISOString().slice(0, 7); month <= to.toISOString().slice(0, 7); month = nextMonth(month)) months.push(month);
+    // The months are read at once (one partition each), and answered in month order.
+    const byMonth = await Promise.all(months.map(async (month) => {
+      const entries: AuditEntry[] = [];
       let continuation: string | undefined;
       do {
         const page = await this.tables.audit.list(auditPartition(`${month}-01`), { from, to, ...(continuation ? { continuation } : {}) });
-        out.push(...page.items.map((i) => i.value));
+        entries.push(...page.items.map((i) => i.value));
         continuation = page.continuation;
       } while (continuation !== undefined);
-    }
-    return out;
+      return entries;
+    }));
+    return byMonth.flat();
   }
 
 }

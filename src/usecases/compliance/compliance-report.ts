@@ -5,12 +5,13 @@ import type { LocalDate, WorkingCalendar } from '../../domain/calendar/types.js'
 import type { EscalationSettings } from '../../domain/escalation/index.js';
 import { AppError } from '../../domain/errors.js';
 import { computeObligations } from '../../domain/obligations/index.js';
-import type { Directory } from '../../domain/people/person.js';
+import type { Directory, Person } from '../../domain/people/person.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { historyOf } from '../../domain/obligations/history-of.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
 import type { EscalationRepository } from '../../repositories/escalations.js';
 import type { RecordRepository } from '../../repositories/records.js';
+import { inParallel } from '../in-parallel.js';
 import { addCounts, summarise, zeroCounts, type Counts } from './summary.js';
 
 export interface ComplianceDeps {
@@ -49,19 +50,19 @@ export interface ComplianceRow extends Counts {
   readonly people: number;
 }
 
-async function managersOf(directory: Pick<Directory, 'getManager'>, id: string, memo: Map<string, readonly string[]>): Promise<readonly string[]> {
-  const known = memo.get(id);
-  if (known) return known;
+async function managersOf(managerOf: (id: string) => Promise<Person | undefined>, id: string): Promise<readonly string[]> {
   const chain: string[] = [];
   for (let cur = id, i = 0; i < 12; i += 1) {
-    const m = await directory.getManager(cur);
+    const m = await managerOf(cur);
     if (!m || m.id === id || chain.includes(m.id)) break;
     chain.push(m.id);
     cur = m.id;
   }
-  memo.set(id, chain);
   return chain;
 }
+
+/** How many agreements' reads (and managers' lookups) run at once. */
+const READS_AT_ONCE = 16;
 
 /**
  * issue 6 "Evidence for inspectors": per person (supervisee) and per team (supervisor), what the
@@ -72,29 +73,43 @@ export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery)
   if (q.from > q.to) throw new AppError('invalid_input', `--from ${q.from} is after --to ${q.to}`);
   const today = deps.today?.();
   const asOf = today !== undefined && today < q.to ? today : q.to;
-  const memo = new Map<string, readonly string[]>();
-  const all = (await deps.agreements.list())
-    .filter((a) => a.status === 'signed' || a.status === 'booked' || a.status === 'ended')
-    .filter((a) => a.terms.agreementDate <= q.to);
-  const agreements: Agreement[] = [];
-  for (const a of all) {
-    if (q.team === undefined || a.terms.supervisorId === q.team || (await managersOf(deps.directory, a.terms.superviseeId, memo)).includes(q.team)) agreements.push(a);
-  }
-  const escalations = new Map<string, number>();
+  // Each manager is asked for once per report, however many chains pass through them (issue 16
+  // item 4: a team's question walked every supervisee's chain to the top, one request at a time).
+  const managers = new Map<string, Promise<Person | undefined>>();
+  const managerOf = (id: string): Promise<Person | undefined> => {
+    let found = managers.get(id);
+    if (!found) {
+      found = deps.directory.getManager(id);
+      managers.set(id, found);
+    }
+    return found;
+  };
   const fromMs = londonToUtcMs(q.from, '00:00');
   const toMs = londonToUtcMs(addDays(q.to, 1), '00:00');
-  for (const e of await deps.escalations.auditBetween(new Date(fromMs), new Date(toMs))) {
+  const [listed, audit] = await Promise.all([deps.agreements.list(), deps.escalations.auditBetween(new Date(fromMs), new Date(toMs))]);
+  const all = listed
+    .filter((a) => a.status === 'signed' || a.status === 'booked' || a.status === 'ended')
+    .filter((a) => a.terms.agreementDate <= q.to);
+  const team = q.team;
+  const inTeam = await inParallel(all, READS_AT_ONCE, async (a) => team === undefined || a.terms.supervisorId === team || (await managersOf(managerOf, a.terms.superviseeId)).includes(team));
+  const agreements: Agreement[] = all.filter((_, i) => inTeam[i]);
+  const escalations = new Map<string, number>();
+  for (const e of audit) {
     if ((e.event === 'line-manager' || e.event === 'next-tier') && e.day >= q.from && e.day <= q.to) {
       escalations.set(e.agreementId, (escalations.get(e.agreementId) ?? 0) + 1);
     }
   }
 
   const people = new Map<string, { supervisorId: string; counts: Counts }>();
-  for (const a of agreements) {
+  // Each agreement's facts are read (several at once) and judged as they arrive; only the counts are kept.
+  const judged = await inParallel(agreements, READS_AT_ONCE, async (a): Promise<Counts> => {
     const [sessions, records, actions] = await Promise.all([deps.agreements.sessions(a.id), deps.records.list(a.id), deps.records.actions(a.id)]);
     const history = historyOf(a, sessions, records, actions);
     const obligations = computeObligations(deps.packFor(a.terms.policyId), history, q.to < a.terms.agreementDate ? a.terms.agreementDate : q.to, { calendar: deps.calendar });
-    const counts = { ...summarise(obligations, q.from, q.to, deps.calendar, deps.settings, asOf), escalations: escalations.get(a.id) ?? 0 };
+    return { ...summarise(obligations, q.from, q.to, deps.calendar, deps.settings, asOf), escalations: escalations.get(a.id) ?? 0 };
+  });
+  for (const [i, a] of agreements.entries()) {
+    const counts = judged[i] ?? zeroCounts();
     const key = a.terms.superviseeId;
     const prev = people.get(key);
     // A change of supervisor in the period: the person's row adds up both agreements.

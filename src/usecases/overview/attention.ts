@@ -39,8 +39,9 @@ const OPEN = new Set(['due', 'overdue', 'breached']);
 export async function openItemsFor(deps: AttentionDeps, personId: string): Promise<OpenItems> {
   const today = utcToLondon(deps.now()).date;
   const latest = new Map<string, DueStep>();
-  for (let i = 0; i < ATTENTION_DAYS; i += 1) {
-    const digest = await deps.escalations.digestOf(addDays(today, -i), personId);
+  // The days' digests are read at once (issue 16 item 4: 28 reads one after another), newest first as before.
+  const digests = await Promise.all(Array.from({ length: ATTENTION_DAYS }, (_, i) => deps.escalations.digestOf(addDays(today, -i), personId)));
+  for (const digest of digests) {
     for (const s of digest?.steps ?? []) {
       const step = s as DueStep;
       const key = `${step.agreementId}|${step.obligationId}`;
@@ -54,13 +55,14 @@ export async function openItemsFor(deps: AttentionDeps, personId: string): Promi
     if (s.step === 'closed') continue;
     byAgreement.set(s.agreementId, [...(byAgreement.get(s.agreementId) ?? []), s]);
   }
-  for (const [agreementId, steps] of byAgreement) {
-    const agreement = await deps.agreements.get(agreementId);
-    if (!agreement || agreement.status === 'ended') continue;
+  // Each agreement is checked at the same time as the others; the answers keep the order above.
+  const checked = await Promise.all([...byAgreement].map(async ([agreementId, steps]) => {
+    const [agreement, acknowledged] = await Promise.all([deps.agreements.get(agreementId), deps.escalations.acknowledgedObligations(agreementId)]);
+    if (!agreement || agreement.status === 'ended') return [];
     const open = await openObligationIds(deps, agreement, today);
-    const acknowledged = await deps.escalations.acknowledgedObligations(agreementId);
-    stillOpen.push(...steps.filter((s) => open.has(s.obligationId) && !acknowledged.has(s.obligationId)));
-  }
+    return steps.filter((s) => open.has(s.obligationId) && !acknowledged.has(s.obligationId));
+  }));
+  for (const steps of checked) stillOpen.push(...steps);
   stillOpen.sort((a, b) => STEP_ORDER.indexOf(b.step) - STEP_ORDER.indexOf(a.step) || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   return { today, steps: stillOpen };
 }

@@ -34,15 +34,16 @@ export async function teamComplianceFor(deps: TeamComplianceDeps, managerId: str
   const to = utcToLondon(deps.now()).date;
   const from = addMonths(to, -12);
   const rows = await complianceReport(deps, { from, to, team: managerId });
-  const names = new Map<string, string>();
-  const nameOf = async (id: string): Promise<string> => {
-    if (!names.has(id)) names.set(id, (await deps.directory.getPerson(id))?.displayName ?? 'someone no longer in the directory');
-    return names.get(id) ?? '';
-  };
+  const personRows = rows.filter((x) => x.scope === 'person');
+  // Every name at once (the directory answers each person once).
+  const ids = [...new Set(personRows.flatMap((r) => (r.supervisorId !== managerId ? [r.id, r.supervisorId] : [r.id])))];
+  const found = await Promise.all(ids.map(async (id) => [id, (await deps.directory.getPerson(id))?.displayName ?? 'someone no longer in the directory'] as const));
+  const names = new Map(found);
+  const nameOf = (id: string): string => names.get(id) ?? 'someone no longer in the directory';
   const people: TeamComplianceRow[] = [];
-  for (const r of rows.filter((x) => x.scope === 'person')) {
+  for (const r of personRows) {
     const { scope: _s, id, supervisorId, people: _p, ...counts } = r;
-    people.push({ personId: id, name: await nameOf(id), ...(supervisorId !== managerId ? { supervisorName: await nameOf(supervisorId) } : {}), ...counts });
+    people.push({ personId: id, name: nameOf(id), ...(supervisorId !== managerId ? { supervisorName: nameOf(supervisorId) } : {}), ...counts });
   }
   people.sort((a, b) => (a.supervisorName ?? '').localeCompare(b.supervisorName ?? '', 'en-GB') || a.name.localeCompare(b.name, 'en-GB'));
   const all = rows.find((x) => x.scope === 'all');
