@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseItemText } from '../../domain/agenda/agenda.js';
 import { AppError, isAppError } from '../../domain/errors.js';
-import { addAgendaItem, agendaView, openActions, upcomingFor } from '../../usecases/agenda/agenda.js';
+import { addAgendaItem, agendaView, openActions, openActionsOf, upcomingFor } from '../../usecases/agenda/agenda.js';
 import { savePreparation, type ActionUpdate } from '../../usecases/agenda/preparation.js';
 import type { ConversationContext } from '../context.js';
 import type { ActionOutcome, Speaker } from '../reply.js';
@@ -34,8 +34,12 @@ const agendaAdd: VerbHandler = async (ctx, speaker, data) => {
   const caseRef = input.caseRef.trim();
   try {
     if (input.newItem.trim() === '') throw new AppError('invalid_input', 'Type the item first.');
+    // The open actions the card shows are read while the item is added (issue 16 item 4), and the
+    // agenda is the one just stored: nothing is read twice.
+    const carried = openActions(deps, target.agreementId, target.sessionId);
+    carried.catch(() => undefined);
     const result = await addAgendaItem(deps, personId, target, { itemId: input.itemId, kind: caseRef === '' ? 'topic' : 'case', text: input.newItem, caseRef: caseRef === '' ? undefined : caseRef });
-    const view = await agendaView(deps, result.upcoming);
+    const view = await agendaView(deps, result.upcoming, { agenda: result.agenda, carried });
     return { card: agendaCardFor(view, deps.newId(), { notice: result.added ? `Added as item ${result.number}.` : `Item ${result.number} was already added.` }), replies: [] };
   } catch (error) {
     if (!isAppError(error) || error.code !== 'invalid_input') throw error;
@@ -88,8 +92,9 @@ const preparationSave: VerbHandler = async (ctx, speaker, data): Promise<ActionO
   const actionUpdates: ActionUpdate[] = [...updates].map(([actionId, u]) => ({ actionId, status: u.status, note: u.note }));
   const u = await upcomingFor(deps, personId, input.agreementId, input.sessionId);
   try {
-    const result = await savePreparation(deps, personId, { agreementId: input.agreementId, sessionId: input.sessionId, answers, actionUpdates });
-    const carried = await openActions(deps, u.agreement.id, u.session.sessionId);
+    const result = await savePreparation(deps, personId, { agreementId: input.agreementId, sessionId: input.sessionId, answers, actionUpdates }, u);
+    // The actions read before saving are still current unless this save changed one.
+    const carried = actionUpdates.length === 0 ? openActionsOf(result.actions, u.session.sessionId) : await openActions(deps, u.agreement.id, u.session.sessionId);
     const parts = [`Saved ${result.answers.length} answer${result.answers.length === 1 ? '' : 's'} for ${dayLabel(u.session.date)}`];
     if (result.actionsDone > 0) parts.push(`${result.actionsDone} action${result.actionsDone === 1 ? '' : 's'} marked done`);
     if (result.notesAdded > 0) parts.push(`${result.notesAdded} update${result.notesAdded === 1 ? '' : 's'} added`);

@@ -85,6 +85,8 @@ export interface AddResult {
   readonly added: boolean;
   /** The item's number as the agenda shows it. */
   readonly number: number;
+  /** The agenda as stored after this call (what a card shows next, without reading it again). */
+  readonly agenda: SessionAgenda;
 }
 
 /** Adds an item to the upcoming session's agenda; the same itemId again adds nothing. */
@@ -102,7 +104,7 @@ export async function addAgendaItem(
     return { next: r.added ? r.agenda : undefined, result: r };
   });
   const number = numberedItems(result.agenda, upcoming.pack).find((n) => n.item.itemId === result.item.itemId)?.number ?? result.agenda.items.length;
-  return { upcoming, item: result.item, added: result.added, number };
+  return { upcoming, item: result.item, added: result.added, number, agenda: result.agenda };
 }
 
 /** "remove 2": removes item 2 as the agenda numbers it. */
@@ -125,16 +127,24 @@ export interface AgendaView {
 
 /** Open tracked actions of the agreement, oldest due first. */
 export async function openActions(deps: Pick<AgendaDeps, 'records'>, agreementId: string, sessionId?: string): Promise<TrackedAction[]> {
-  const all = await deps.records.actions(agreementId);
+  return openActionsOf(await deps.records.actions(agreementId), sessionId);
+}
+
+/** The same, of actions already read. */
+export function openActionsOf(all: readonly TrackedAction[], sessionId?: string): TrackedAction[] {
   return all
     .filter((a) => a.status === 'open' && a.fromSessionId !== sessionId)
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.actionId < b.actionId ? -1 : 1));
 }
 
-export async function agendaView(deps: AgendaDeps, upcoming: Upcoming): Promise<AgendaView> {
+/**
+ * What the agenda card shows. `known`: what the caller has just read or written this turn (the
+ * agenda it stored, the open actions it read), so it is not read again.
+ */
+export async function agendaView(deps: AgendaDeps, upcoming: Upcoming, known: { agenda?: SessionAgenda; carried?: Promise<TrackedAction[]> } = {}): Promise<AgendaView> {
   const [found, carried] = await Promise.all([
-    deps.records.agenda(upcoming.agreement.id, upcoming.session.sessionId),
-    openActions(deps, upcoming.agreement.id, upcoming.session.sessionId),
+    known.agenda ?? deps.records.agenda(upcoming.agreement.id, upcoming.session.sessionId),
+    known.carried ?? openActions(deps, upcoming.agreement.id, upcoming.session.sessionId),
   ]);
   return { upcoming, agenda: found, items: found ? numberedItems(found, upcoming.pack) : [], carried };
 }

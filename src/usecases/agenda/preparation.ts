@@ -27,6 +27,8 @@ export interface PreparationInput {
 
 export interface PreparationResult {
   readonly upcoming: Upcoming;
+  /** The agreement's tracked actions as read before saving: current afterwards when no action was updated. */
+  readonly actions: readonly TrackedAction[];
   readonly prompts: PreparationPrompt[];
   readonly answers: PreparationAnswer[];
   readonly actionsDone: number;
@@ -53,16 +55,21 @@ async function updateAction(deps: AgendaDeps, agreementId: string, personId: str
   });
 }
 
-export async function savePreparation(deps: AgendaDeps, personId: string, input: PreparationInput): Promise<PreparationResult> {
-  const upcoming = await upcomingFor(deps, personId, input.agreementId, input.sessionId);
+/** `known`: the session as the caller has just looked it up for this person and target (not looked up again). */
+export async function savePreparation(deps: AgendaDeps, personId: string, input: PreparationInput, known?: Upcoming): Promise<PreparationResult> {
+  // The actions are read while the session is looked up (issue 16 item 4); nothing is written before both are checked.
+  const [upcoming, actions] = await Promise.all([
+    known ?? upcomingFor(deps, personId, input.agreementId, input.sessionId),
+    deps.records.actions(input.agreementId),
+  ]);
   if (upcoming.role !== 'supervisee') throw new AppError('forbidden', 'The preparation card is the supervisee\'s; as the supervisor you can add items with "add to agenda for <name>: <text>".');
   const prompts = preparationPrompts(upcoming.pack);
   const answers = preparationAnswers(prompts, input.answers);
   for (const u of input.actionUpdates) if ((u.note?.length ?? 0) > 1000) throw new AppError('invalid_input', 'An update on an action can be at most 1000 characters.');
   // Only this agreement's actions may be updated from this card. One already marked done by an
   // earlier click of the same card is accepted, and the update changes nothing.
-  const known = new Set((await deps.records.actions(upcoming.agreement.id)).map((a) => a.actionId));
-  for (const u of input.actionUpdates) if (!known.has(u.actionId)) throw new AppError('invalid_input', 'That action is not on this agreement; open the card again.');
+  const onAgreement = new Set(actions.map((a) => a.actionId));
+  for (const u of input.actionUpdates) if (!onAgreement.has(u.actionId)) throw new AppError('invalid_input', 'That action is not on this agreement; open the card again.');
 
   const at = deps.now();
   await updateAgenda(deps, upcoming.agreement.id, upcoming.session.sessionId, (current) => {
@@ -76,5 +83,5 @@ export async function savePreparation(deps: AgendaDeps, personId: string, input:
     if (r.done) actionsDone++;
     if (r.noted) notesAdded++;
   }
-  return { upcoming, prompts, answers, actionsDone, notesAdded };
+  return { upcoming, actions, prompts, answers, actionsDone, notesAdded };
 }
