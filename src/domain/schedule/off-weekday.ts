@@ -3,6 +3,7 @@ import type { IsoWeekday, LocalDate, WorkingCalendar } from '../calendar/types.j
 import { dayInWords, weekdayWord } from '../words/dates.js';
 import { gapDeadline, gapRules, requiredPeriods } from './requirements.js';
 import type { SchedulePhase } from './types.js';
+import { FIRST_SESSION_DAYS } from './year-schedule.js';
 
 export interface OffWeekdayInput {
   readonly phases: readonly SchedulePhase[];
@@ -22,8 +23,9 @@ export interface OffWeekdayInput {
  * Why a session is not on the agreed weekday, in words (issue 15 item 5), by the generator's own
  * reasons (year-schedule.ts, K6): the agreed weekday that week is not a working day (a bank
  * holiday), lies outside the agreement's year or outside the policy's period that this session
- * fills, comes after the most days the policy allows since the last session, or else was busy in
- * one of the two calendars. Sessions on the agreed weekday have no entry.
+ * fills, comes after the two weeks in which a new relationship's first session is booked (the
+ * generator's first-session rule), comes after the most days the policy allows since the last
+ * session, or else was busy in one of the two calendars. Sessions on the agreed weekday have no entry.
  */
 export function offWeekdayReasons(input: OffWeekdayInput): Map<LocalDate, string> {
   const out = new Map<LocalDate, string>();
@@ -47,6 +49,11 @@ export function offWeekdayReasons(input: OffWeekdayInput): Map<LocalDate, string
     const period = periods.find((p) => date >= p.from && date < p.to);
     if (period && (day < period.from || day >= period.to)) {
       out.set(date, `not on a ${weekdayWord(input.weekday)}: the policy asks for a session between ${dayInWords(period.from)} and ${dayInWords(addDays(period.to, -1))}, and ${dayInWords(day)} falls outside it`);
+      return;
+    }
+    const firstWindowEnd = addDays(input.from, FIRST_SESSION_DAYS - 1);
+    if (i === 0 && input.previousSession === undefined && date <= firstWindowEnd && day > firstWindowEnd) {
+      out.set(date, `not on a ${weekdayWord(input.weekday)}: the first session comes within two weeks of the start on ${dayInWords(input.from)}, and ${dayInWords(day)} falls after them`);
       return;
     }
     const last = sorted[i - 1] ?? input.previousSession;

@@ -25,7 +25,20 @@ import { validateRequest } from './validate.js';
  * when no schedule exists: its k-th session is never earlier than the k-th session of any valid
  * schedule, and every bound only moves later as the previous session does. Its failure is the one
  * reported.
+ *
+ * The first session of a new relationship (no previous session) comes early (issue 15 item 5: a
+ * new supervisee should not wait four weeks for their first supervision): within the first two
+ * weeks of the start, inside the first period or gap the rules set (K5/K4), on the first agreed
+ * weekday there that is free in both calendars, else the free working day nearest an agreed
+ * weekday there (the earlier on a tie). Only when the calendars fill those two weeks does it go
+ * later: on the earliest free agreed weekday before the rule's bound, else the earliest free day.
+ * Every later session follows the rules as above, counting from it. Booking the first session
+ * early moves the gap deadlines earlier, so should that walk fail, the latest-valid walk is tried
+ * with the early first session and then, as before, without it.
  */
+
+/** "The first two weeks" as conventions.md K5 counts a fortnight: the 14-day block [from, from + 14). */
+export const FIRST_SESSION_DAYS = 14;
 
 type Strategy = 'agreed-weekday' | 'latest-valid';
 
@@ -35,6 +48,8 @@ type Binding =
 
 interface Walk {
   readonly req: ScheduleRequest;
+  /** Place the first session early (a new relationship); see above. */
+  readonly earlyFirst: boolean;
   readonly horizon: ScheduleWindow;
   readonly gaps: readonly GapRule[];
   readonly required: readonly RequiredPeriod[];
@@ -86,6 +101,27 @@ function choose(walk: Walk, strategy: Strategy, from: LocalDate, bound: LocalDat
     const [sa, da] = rank(a);
     const [sb, db] = rank(b);
     return sa - sb || da - db || (a < b ? -1 : 1);
+  })[0];
+}
+
+/** The first session of a new relationship: as early as the rules and both calendars allow (see above). */
+function chooseFirst(walk: Walk, from: LocalDate, bound: LocalDate): LocalDate | undefined {
+  const valid = daysIn(from, bound).filter(walk.isValid);
+  if (valid.length === 0) return undefined;
+  const windowEnd = addDays(walk.req.from, FIRST_SESSION_DAYS - 1);
+  const agreed = daysIn(from, minDate(bound, windowEnd)).filter((d) => isoWeekday(d) === walk.req.weekday);
+  const rank = (d: LocalDate): [number, number, number] => {
+    const inWindow = d <= windowEnd;
+    return [
+      inWindow ? 0 : 1,
+      isoWeekday(d) === walk.req.weekday ? 0 : 1,
+      inWindow && agreed.length > 0 ? Math.min(...agreed.map((r) => distance(d, r))) : 0,
+    ];
+  };
+  return [...valid].sort((a, b) => {
+    const [wa, ka, da] = rank(a);
+    const [wb, kb, db] = rank(b);
+    return wa - wb || ka - kb || da - db || (a < b ? -1 : 1);
   })[0];
 }
 
@@ -158,7 +194,10 @@ function walkSchedule(walk: Walk, strategy: Strategy): WalkResult {
       if (date === undefined) return { ok: false, failure: failureFor(walk, { ...binding, bound: limit }, from, last) };
     } else {
       const zoneFrom = binding.kind === 'period' ? maxDate(from, binding.period.from) : from;
-      date = choose(walk, strategy, zoneFrom, binding.bound);
+      date =
+        walk.earlyFirst && placed.length === 0 && req.previousSession === undefined
+          ? chooseFirst(walk, zoneFrom, binding.bound)
+          : choose(walk, strategy, zoneFrom, binding.bound);
       if (date === undefined) return { ok: false, failure: failureFor(walk, binding, zoneFrom, last) };
     }
     const chosen = date;
@@ -201,6 +240,7 @@ export function generateYearSchedule(req: ScheduleRequest): ScheduleResult {
   };
   const walk: Walk = {
     req,
+    earlyFirst: true,
     horizon,
     gaps: gapRules(req.phases),
     required: requiredPeriods(req.phases, horizon, req.previousSession, req.calendar),
@@ -208,6 +248,7 @@ export function generateYearSchedule(req: ScheduleRequest): ScheduleResult {
   };
   let result = walkSchedule(walk, 'agreed-weekday');
   if (!result.ok) result = walkSchedule(walk, 'latest-valid');
+  if (!result.ok) result = walkSchedule({ ...walk, earlyFirst: false }, 'latest-valid');
   if (!result.ok) return result;
 
   const sessions = result.placed.map((p) => toSession(req, p));

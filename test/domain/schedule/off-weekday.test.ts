@@ -46,4 +46,23 @@ describe('why a session is not on the agreed weekday', () => {
     expect(lines.some((l) => /the policy asks for a session between|after the agreement's year ends|before sessions start/.test(l))).toBe(true);
     for (const l of lines) expect(l).not.toMatch(/\d{4}-\d{2}-\d{2}|SE-|L\d/);
   });
+
+  it('the first session (issue 15 item 5): early, and when the calendars push it off the agreed weekday, the reason is true', () => {
+    // Wednesdays agreed from Wednesday 2 December 2026: the 2nd and 9th and the days near them are busy, so the
+    // first session is Tuesday 15 December, the last day of the first two weeks; Wednesday 16 is free but too late.
+    const busy = ['2026-12-02', '2026-12-03', '2026-12-04', '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-14'].map(
+      (d) => ({ start: `${d}T00:00:00Z`, end: `${d}T23:59:00Z` }),
+    );
+    const { dates, reasons } = year('2026-12-02', 3, busy);
+    expect(dates[0]).toBe('2026-12-15');
+    expect(reasons.get('2026-12-15')).toBe(
+      'not on a Wednesday: the first session comes within two weeks of the start on Wednesday 2 December 2026, and Wednesday 16 December 2026 falls after them',
+    );
+    // With the agreed day busy in its own week, the clash is the reason.
+    const clash = year('2026-12-02', 2, [{ start: '2026-12-08T00:00:00Z', end: '2026-12-08T23:59:00Z' }, { start: '2026-12-15T00:00:00Z', end: '2026-12-15T23:59:00Z' }]);
+    expect(clash.dates[0]).toBe('2026-12-07');
+    expect(clash.reasons.get('2026-12-07')).toBe('not on a Tuesday: Tuesday 8 December 2026 at 10:00 clashed with something in one of your calendars');
+    // With nothing busy, the first session is the first agreed Tuesday and needs no reason.
+    expect(year('2026-12-02', 2).dates[0]).toBe('2026-12-08');
+  });
 });

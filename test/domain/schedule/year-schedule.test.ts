@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { diffDays, isoWeekday } from '../../../src/domain/calendar/local-date.js';
 import { createWorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
 import { checkSchedule } from '../../../src/domain/schedule/check-schedule.js';
-import type { ScheduleRequest, SchedulePhase } from '../../../src/domain/schedule/types.js';
+import type { IsoWeekday } from '../../../src/domain/calendar/types.js';
+import type { BusyInterval, ScheduleRequest, SchedulePhase } from '../../../src/domain/schedule/types.js';
 import { generateYearSchedule } from '../../../src/domain/schedule/year-schedule.js';
 import { AppError } from '../../../src/domain/errors.js';
+import { getPack } from '../../../src/policy/packs.js';
+import { resolvePhases } from '../../../src/policy/resolve-phases.js';
 import { camdenNqsw, centralBedfordshire, seftonBiMonthly, seftonSocialWorker } from './phase-sets.js';
 
 const ew = createWorkingCalendar({ nation: 'england-and-wales' });
@@ -27,12 +30,14 @@ describe('conventions.md K6 schedule generation', () => {
   it('CB-F1/CB-F2 (000 §10 L105-106): every 14 days on the agreed Tuesday for 4 months, then every 28 days', () => {
     const req = request(centralBedfordshire('2026-01-07', '2027-01-07'));
     const got = dates(req);
+    // The first session on the first agreed Tuesday after the start (issue 15 item 5), then the rules' rhythm from it.
     expect(got).toEqual([
-      '2026-01-20', '2026-02-03', '2026-02-17', '2026-03-03', '2026-03-17', '2026-03-31', '2026-04-14', '2026-04-28',
-      '2026-05-26', '2026-06-23', '2026-07-21', '2026-08-18', '2026-09-15', '2026-10-13', '2026-11-10', '2026-12-08', '2027-01-05',
+      '2026-01-13', '2026-01-27', '2026-02-10', '2026-02-24', '2026-03-10', '2026-03-24', '2026-04-07', '2026-04-21', '2026-05-05',
+      '2026-06-02', '2026-06-30', '2026-07-28', '2026-08-25', '2026-09-22', '2026-10-20', '2026-11-17', '2026-12-15',
     ]);
+    for (let i = 1; i < got.length; i++) expect(diffDays(got[i - 1]!, got[i]!)).toBe(got[i]! <= '2026-05-07' ? 14 : 28);
     // The first 4 months end on 7 May 2026; the 28-day rule counts from the last fortnightly session.
-    expect(diffDays('2026-04-28', '2026-05-26')).toBe(28);
+    expect(diffDays('2026-05-05', '2026-06-02')).toBe(28);
     expect(checkSchedule(req.phases, got, undefined, ew, { from: req.from, until: req.until })).toEqual([]);
   });
 
@@ -46,13 +51,16 @@ describe('conventions.md K6 schedule generation', () => {
   it('SE-F6 (004 ¶3.8 L90): one session per monthly period [A + k months, A + k+1 months)', () => {
     const got = dates(request(seftonSocialWorker('2026-01-07', '2027-01-07')));
     expect(got).toHaveLength(12);
-    expect(got[0]).toBe('2026-02-03');
+    // The first in the first period's first two weeks; each later one on the period's last Tuesday.
+    expect(got[0]).toBe('2026-01-13');
+    expect(got[1]).toBe('2026-03-03');
     expect(got.every((d) => isoWeekday(d) === 2)).toBe(true);
   });
 
   it('K8 (004 ¶3.2 L77): bi-monthly with the 8-week floor gives a session every 56 days, never twice a month', () => {
     const got = dates(request(seftonBiMonthly('2026-01-07', '2027-01-07')));
-    expect(got).toEqual(['2026-03-03', '2026-04-28', '2026-06-23', '2026-08-18', '2026-10-13', '2026-12-08']);
+    expect(got).toEqual(['2026-01-13', '2026-03-10', '2026-05-05', '2026-06-30', '2026-08-25', '2026-10-20', '2026-12-15']);
+    for (let i = 1; i < got.length; i++) expect(diffDays(got[i - 1]!, got[i]!)).toBe(56);
   });
 
   it('K6: the agreed day is a bank holiday -> nearest working day in the same period (Easter Monday 2026 -> Tuesday)', () => {
@@ -67,14 +75,15 @@ describe('conventions.md K6 schedule generation', () => {
   });
 
   it('K6: a clash with either calendar moves the session to the nearest free working day; ties go to the earlier day', () => {
-    const busy = [{ start: '2026-02-03T09:30:00Z', end: '2026-02-03T10:30:00Z' }];
+    // Tuesday 3 March is the agreed day of the second period [7 Feb, 7 Mar): Monday 2 and Wednesday 4 are equally near.
+    const busy = [{ start: '2026-03-03T09:30:00Z', end: '2026-03-03T10:30:00Z' }];
     const got = dates(request(seftonSocialWorker('2026-01-07', '2027-01-07'), { busy }));
-    expect(got[0]).toBe('2026-02-02');
+    expect(got[1]).toBe('2026-03-02');
   });
 
   it('K6: busy time that ends when the session starts is not a clash (half-open intervals)', () => {
-    const busy = [{ start: '2026-02-03T09:00:00Z', end: '2026-02-03T10:00:00Z' }, { start: '2026-02-03T11:30:00Z', end: '2026-02-03T12:00:00Z' }];
-    expect(dates(request(seftonSocialWorker('2026-01-07', '2027-01-07'), { busy }))[0]).toBe('2026-02-03');
+    const busy = [{ start: '2026-01-13T09:00:00Z', end: '2026-01-13T10:00:00Z' }, { start: '2026-01-13T11:30:00Z', end: '2026-01-13T12:00:00Z' }];
+    expect(dates(request(seftonSocialWorker('2026-01-07', '2027-01-07'), { busy }))[0]).toBe('2026-01-13');
   });
 
   it('K6: a period with no working day gets no session', () => {
@@ -170,7 +179,65 @@ describe('conventions.md K6 schedule generation', () => {
   it('an agreed weekend day is never booked; the nearest working day is used', () => {
     const got = dates(request(seftonSocialWorker('2026-01-07', '2027-01-07'), { weekday: 6 }));
     expect(got.every((d) => isoWeekday(d) <= 5)).toBe(true);
-    // Saturday 31 January is the agreed day in [7 Jan, 7 Feb): Friday 30 is nearer than Monday 2 Feb.
-    expect(got[0]).toBe('2026-01-30');
+    // Saturday 10 January is the first agreed day after the start: Friday 9 is nearer than Monday 12.
+    expect(got[0]).toBe('2026-01-09');
+    // Saturday 28 February is the agreed day at the end of [7 Feb, 7 Mar): Friday 27 is nearer than Monday 2 March.
+    expect(got[1]).toBe('2026-02-27');
+  });
+});
+
+/*
+ * Issue 15 item 5: the first session of a new relationship comes within the first two weeks (a
+ * fortnight as conventions.md K5 counts it: the 14-day block from the start), inside the first
+ * K5 period or K4 gap, unless both calendars fill those two weeks; a continuing schedule (a
+ * previous session) is not moved. The later sessions keep K6, counting from the first.
+ */
+describe('issue 15 item 5: the first session comes early', () => {
+  const sefton = getPack('sefton');
+  function seftonYear(roleId: string, agreementDate: string, weekday: IsoWeekday, busy: BusyInterval[] = [], employmentStart = '2024-05-01'): string[] {
+    const r = resolvePhases(sefton, roleId, { employmentStart, agreementDate });
+    return dates({ phases: r.phases, from: r.from, until: r.until, weekday, time: '10:00', minutes: 90, calendar: ew, busy });
+  }
+  const at10 = (d: string): BusyInterval => ({ start: `${d}T09:00:00Z`, end: `${d}T12:00:00Z` });
+
+  it('a 2 December 2026 start with Tuesdays agreed: the first session is Tuesday 8 December, not New Year\'s Eve (SE-F6, 004 ¶3.8 L90)', () => {
+    const got = seftonYear('social-worker', '2026-12-02', 2);
+    expect(got[0]).toBe('2026-12-08');
+    expect(got.every((d) => isoWeekday(d) === 2 || d === '2027-12-01' || d === '2027-11-30')).toBe(true);
+  });
+
+  it('the first agreed weekday is busy: the next agreed weekday inside the two weeks', () => {
+    expect(seftonYear('social-worker', '2026-12-02', 2, [at10('2026-12-08')])[0]).toBe('2026-12-15');
+  });
+
+  it('both agreed weekdays in the two weeks are busy: the free working day nearest one of them, the earlier on a tie', () => {
+    // Tuesday 8 and 15 December are busy: Monday 7 and Wednesday 9 are one day from the 8th; Monday 7 is earlier.
+    expect(seftonYear('social-worker', '2026-12-02', 2, [at10('2026-12-08'), at10('2026-12-15')])[0]).toBe('2026-12-07');
+  });
+
+  it('the calendars fill the first two weeks: the earliest free agreed weekday the period still allows', () => {
+    const fortnight = { start: '2026-12-02T00:00:00Z', end: '2026-12-16T00:00:00Z' };
+    expect(seftonYear('social-worker', '2026-12-02', 2, [fortnight])[0]).toBe('2026-12-22');
+  });
+
+  it('the period\'s rule comes first: a start late in a monthly period books inside that period (K5)', () => {
+    // The monthly periods run from the 1st (employment start 1 May 2024): [1 Dec, 1 Jan) ends before the two weeks do.
+    expect(seftonYear('social-worker', '2026-12-24', 2)[0]).toBe('2026-12-29');
+  });
+
+  it('an NQSW\'s weekly first period (SE-F10, 004 ¶3.12 L98): the agreed weekday of the first week', () => {
+    const got = seftonYear('nqsw', '2026-12-02', 1, [], '2026-12-02');
+    expect(got.slice(0, 3)).toEqual(['2026-12-07', '2026-12-14', '2026-12-21']);
+  });
+
+  it('gap rules count from the early first session (CB-F1, 000 §10 L105)', () => {
+    const got = dates(request(centralBedfordshire('2026-12-02', '2027-12-02'), { from: '2026-12-02', until: '2027-12-02' }));
+    expect(got[0]).toBe('2026-12-08');
+    expect(diffDays(got[0]!, got[1]!)).toBeLessThanOrEqual(14);
+  });
+
+  it('a continuing schedule is not moved: the previous session already counts (K5)', () => {
+    const phases = seftonSocialWorker('2025-12-15', '2026-12-15');
+    expect(dates(request(phases, { from: '2026-01-05', until: '2026-12-15', previousSession: '2025-12-16' }))[0]).toBe('2026-02-10');
   });
 });
