@@ -81,7 +81,7 @@ function sessionsOf(r: Relationship, viewer: 'supervisor' | 'supervisee'): strin
   const coming = r.upcoming.slice(0, 3).map((v) => `- ${sessionWhen(v.session)}${meetingLink(v.session)}`);
   const held = r.past.slice(0, 3).map((v) => {
     if (v.session.status === 'postponed' || v.session.status === 'cancelled') return `- ${dayInWords(v.session.date)}: ${v.session.status === 'postponed' ? 'postponed' : 'cancelled'}`;
-    return `- ${dayInWords(v.session.date)}: ${v.record ? recordStatusFor(v.record, viewer).replace(/^./, (c) => c.toLowerCase()) : viewer === 'supervisor' ? 'no record yet (type "write record")' : 'no record yet'}`;
+    return `- ${dayInWords(v.session.date)}: ${v.record ? recordStatusFor(v.record, viewer, 'inline') : viewer === 'supervisor' ? 'no record yet (type "write record")' : 'no record yet'}`;
   });
   const parts = [heading];
   parts.push(coming.length > 0 ? `Coming up (${count(r.upcoming.length, 'session')} booked):\n${coming.join('\n')}` : 'No sessions booked ahead.');
@@ -105,12 +105,13 @@ export async function mySessions(ctx: ConversationContext, speaker: Speaker): Pr
 
 // ── "my team" ──────────────────────────────────────────────────────────────────────────────
 
-function teamLine(r: Relationship): string {
+/** One person of "my team" (exported for its test). */
+export function teamLine(r: Relationship): string {
   const next = r.upcoming[0];
   const held = r.past.find((v) => v.session.status !== 'postponed' && v.session.status !== 'cancelled');
   const facts = [
     next ? `next ${sessionWhen(next.session)}` : 'nothing booked ahead',
-    held ? `last held ${dayInWords(held.session.date)}${held.record ? ` (${recordStatusFor(held.record, 'supervisor').replace(/^./, (c) => c.toLowerCase())})` : ' (no record yet)'}` : undefined,
+    held ? `last held ${dayInWords(held.session.date)}${held.record ? ` (${recordStatusFor(held.record, 'supervisor', 'inline')})` : ' (no record yet)'}` : undefined,
     r.awaitingRebooking.length > 0 ? `**${count(r.awaitingRebooking.length, 'session')} to rebook**` : undefined,
     r.overdueActions.length > 0 ? `**${count(r.overdueActions.length, 'overdue action')}**` : undefined,
   ].filter((f): f is string => f !== undefined);

@@ -28,25 +28,34 @@ export function agreedPattern(r: Relationship): string {
 
 /**
  * A record's state as the person looking at it reads it: "you" where they are meant (issue 15
- * item 3), the other person by name.
+ * item 3), the other person by name. `at: 'inline'` gives it for the middle of a sentence ("last
+ * held …(signed by both, final)"): only the policy's own words start small; a person's name keeps
+ * its capital ("Maisie Thornaby disagreed", never "maisie Thornaby").
  */
-export function recordStatusFor(record: Pick<SessionRecord, 'status' | 'notHeld' | 'supervisor' | 'supervisee'>, viewer: 'supervisor' | 'supervisee'): string {
-  const supervisor = viewer === 'supervisor' ? 'you' : record.supervisor.name;
-  const supervisee = viewer === 'supervisee' ? 'you' : record.supervisee.name;
-  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export function recordStatusFor(
+  record: Pick<SessionRecord, 'status' | 'notHeld' | 'supervisor' | 'supervisee'>,
+  viewer: 'supervisor' | 'supervisee',
+  at: 'start' | 'inline' = 'start',
+): string {
+  const phrase = recordStatusPhrase(record, viewer);
+  return at === 'start' ? phrase.charAt(0).toUpperCase() + phrase.slice(1) : phrase;
+}
+
+/** The state with its words in lower case and names as the directory spells them. */
+function recordStatusPhrase(record: Pick<SessionRecord, 'status' | 'notHeld' | 'supervisor' | 'supervisee'>, viewer: 'supervisor' | 'supervisee'): string {
   switch (record.status) {
     case 'draft':
-      return viewer === 'supervisor' ? 'You are writing it (a draft is saved)' : `${cap(supervisor)} is writing it`;
+      return viewer === 'supervisor' ? 'you are writing it (a draft is saved)' : `${record.supervisor.name} is writing it`;
     case 'shared':
-      return viewer === 'supervisee' ? 'Waiting for you to sign it' : `Shared, waiting for ${supervisee} to sign`;
+      return viewer === 'supervisee' ? 'waiting for you to sign it' : `shared, waiting for ${record.supervisee.name} to sign`;
     case 'disputed':
-      return viewer === 'supervisee' ? `You disagreed; waiting for ${supervisor} to amend it` : `${cap(supervisee)} disagreed; waiting for you to amend it`;
+      return viewer === 'supervisee' ? `you disagreed; waiting for ${record.supervisor.name} to amend it` : `${record.supervisee.name} disagreed; waiting for you to amend it`;
     case 'final':
-      return 'Signed by both, final';
+      return 'signed by both, final';
     case 'filed':
-      return viewer === 'supervisee' ? 'Signed by both and stored in your supervision file' : `Signed by both and stored in ${record.supervisee.name}'s supervision file`;
+      return viewer === 'supervisee' ? 'signed by both and stored in your supervision file' : `signed by both and stored in ${record.supervisee.name}'s supervision file`;
     case 'not-held':
-      return record.notHeld ? `The session was ${record.notHeld.outcome}: ${record.notHeld.reason}` : 'The session did not take place';
+      return record.notHeld ? `the session was ${record.notHeld.outcome}: ${record.notHeld.reason}` : 'the session did not take place';
   }
 }
 
