@@ -93,7 +93,7 @@ const rendered = {
     facts: [{ title: 'When', value: 'Tuesdays at 10:00' }],
     sessions: [{ line: '**December 2026**: Tue 1 Dec 2026 · [Join the Teams meeting](https://teams.example/join/1)' }],
   }),
-  'agreement-end': agreementEndCard({ agreements: [{ id: 'a1', label: 'Sam Worker, from 2026-01-05' }] }),
+  'agreement-end': agreementEndCard({ agreements: [{ id: 'a1', label: 'Sam Worker, from Monday 5 January 2026' }] }),
   'session-postponed': sessionPostponedCard({
     agreementId: 'a1', sessionId: 'a1-s03', title: 'A supervision session was cancelled in Outlook', intro: 'Camden asks for a new date within 3 working days.',
     facts: [{ title: 'Supervisee', value: 'Sam Worker' }], reasons: [{ id: 'urgent-case-situation', label: 'An urgent situation has arisen on a case' }],

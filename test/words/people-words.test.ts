@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStorage } from '../../src/adapters/storage/index.js';
 import { startDemoStack, type DemoStack } from '../../src/demo/stack.js';
+import { createRepositories } from '../../src/repositories/index.js';
 import { runTour, type TourResult } from '../../src/demo/tour.js';
 import { findPerson } from '../../src/sandbox/demo-org.js';
 import { pdfText } from '../adapters/pdf/pdf-text.js';
@@ -45,6 +47,14 @@ beforeAll(async () => {
     ['sw1', "I'm not getting supervision"],
   ];
   for (const [alias, words] of asked) await bot.say(person(alias), words);
+  // Refusals people meet on the record's buttons (each party pressing the other's) and the
+  // choices of "end agreement": the domain's own sentences, read as they are shown.
+  const repos = createRepositories(createStorage(stack.connectionString));
+  const session = (await repos.agreements.sessions(result['agreement']!)).find((s) => s.date === result['session date']);
+  const ref = { agreementId: result['agreement'], sessionId: session?.sessionId, hash: result['record hash'] };
+  await bot.press(person('sw1'), 'recordAmend', ref);
+  await bot.press(person('tm1'), 'recordSign', ref);
+  await bot.say(person('tm1'), 'end agreement');
   const files = (await (await fetch(`${stack.tenant.url}/_sandbox/files`)).json()) as { path: string; fields: Record<string, unknown> }[];
   columns = files.map((f) => f.fields);
   const bytes = new Uint8Array(await (await fetch(`${stack.tenant.url}/_sandbox/files/content?path=${encodeURIComponent(result['sharepoint pdf']!)}`)).arrayBuffer());
@@ -92,6 +102,9 @@ function readable(): { where: string; text: string }[] {
   });
   answers.forEach((value, i) => {
     for (const t of visible(value)) out.push({ where: `button answer ${i}`, text: words(t) });
+    // A refusal answers the button with { code, message }: the message is what the person reads.
+    const refusal = (value as { message?: unknown } | undefined)?.message;
+    if (typeof refusal === 'string') out.push({ where: `button refusal ${i}`, text: words(refusal) });
   });
   return out;
 }
@@ -114,7 +127,10 @@ describe('words for people in every card, message and the filed PDF (issue 15 it
     const texts = readable();
     expect(new Set(texts.map((t) => t.where)).size).toBeGreaterThan(30);
     const all = texts.map((t) => t.text).join('\n');
-    for (const seen of ['Your next supervision', 'Your team', 'Supervision in your area', 'Record of supervision', 'Signed by you', 'looks like a person\'s name', 'fingerprint']) {
+    for (const seen of [
+      'Your next supervision', 'Your team', 'Supervision in your area', 'Record of supervision', 'Signed by you', 'looks like a person\'s name', 'fingerprint',
+      'Only the supervisor writes and shares the record', 'Only the supervisee signs', 'End a supervision agreement',
+    ]) {
       expect(all).toContain(seen);
     }
   });

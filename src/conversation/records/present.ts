@@ -5,11 +5,10 @@ import { fieldIds, isPersonalIssuesItem, type FieldErrors } from '../../domain/r
 import { disagreementsOf, latestVersion, recordPartyOf } from '../../domain/records/lifecycle.js';
 import type { RecordVersion, SessionRecord } from '../../domain/records/schema.js';
 import type { RecordSetup } from '../../usecases/records/record-context.js';
-import { cite } from '../../policy/cite.js';
 import { getPack, packIds } from '../../policy/packs.js';
 import { isSpecified } from '../../policy/schema.js';
 import { caseCategoryLabel } from '../../domain/records/case-categories.js';
-import { whyOf, type PolicyWhy } from '../../policy/why.js';
+import { citationForPeople, citeForPeople, whyOf, type PolicyWhy } from '../../policy/why.js';
 
 import { humanDate, humanInstant } from '../dates.js';
 import { isLocalDate, addDays } from '../../domain/calendar/local-date.js';
@@ -39,13 +38,14 @@ function notHeldReasons(setup: RecordSetup): { notHeldReasons: { title: string; 
   const allowed = setup.pack.postponement.allowedReasons;
   if (!isSpecified(allowed)) return { notHeldReasons: [], notHeldReasonsLabel: 'Why was it postponed?' };
   const why = whyOf(setup.pack, allowed);
-  return { notHeldReasons: allowed.value.map((r) => ({ title: r.label, value: r.id })), notHeldReasonsLabel: `If postponed: the reason your policy allows (${why?.label ?? cite(setup.pack, allowed)})`, notHeldWhy: why };
+  return { notHeldReasons: allowed.value.map((r) => ({ title: r.label, value: r.id })), notHeldReasonsLabel: `If postponed: the reason your policy allows (${why?.label ?? citeForPeople(setup.pack, allowed)})`, notHeldWhy: why };
 }
 
 /** The sharing deadline in the card's intro, citing the policy as people read it. */
 function shareLine(setup: RecordSetup, why: PolicyWhy | undefined): string {
   const d = setup.shareDeadline;
-  const where = why?.label ?? d.rule;
+  // Without the policy's words (a pack with no quote), its paragraph as people read it, never the rule id (issue 15 item 3).
+  const where = why?.label ?? citationForPeople(setup.pack, d.rule);
   return d.due ? `Share it by ${humanDate(d.due)} (${where}).` : `Your policy sets no day limit for sharing it (${where}); share it promptly.`;
 }
 

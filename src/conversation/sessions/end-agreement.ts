@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agreementEndCard } from '../../cards/agreement-end-card.js';
 import { AppError } from '../../domain/errors.js';
+import { dayInWords } from '../../domain/words/dates.js';
 import { endAgreement } from '../../usecases/agreements/end-agreement.js';
 import { deliverNotices } from '../../usecases/notices/deliver-notices.js';
 import { silentLogger } from '../../observability/logger.js';
@@ -17,7 +18,7 @@ export async function endAgreementForm(ctx: ConversationContext, speaker: Speake
   for (const agreement of await agreementsOf(ctx.agreements, speaker.personId)) {
     if (agreement.terms.supervisorId !== speaker.personId || (agreement.status !== 'booked' && agreement.status !== 'signed')) continue;
     const supervisee = await ctx.directory.getPerson(agreement.terms.superviseeId);
-    choices.push({ id: agreement.id, label: `${supervisee?.displayName ?? 'Supervisee'}, from ${agreement.terms.agreementDate}` });
+    choices.push({ id: agreement.id, label: `${supervisee?.displayName ?? 'Supervisee'}, from ${dayInWords(agreement.terms.agreementDate)}` });
   }
   if (choices.length === 0) return [text('You have no active supervision agreement as a supervisor.')];
   return [card(agreementEndCard({ agreements: choices }), 'End a supervision agreement')];

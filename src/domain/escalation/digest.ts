@@ -39,9 +39,16 @@ export function citationWords(citation: string): string {
   return section ? `the policy, ${sectionLabel(section.replace(/[;,]\s*$/, ''))}` : 'the policy';
 }
 
-/** An obligation's description with its dates in words: "a session between Thursday 5 February 2026 and …". */
+/**
+ * An obligation's description with its dates in words: "a session between Thursday 5 February 2026
+ * and …", without the conventions' markers ("(K1)", ", K10)") that explain it in the logs.
+ */
 function describedInWords(what: string): string {
   return what
+    .replace(/\s*\(K\d+\)/g, '')
+    .replace(/, K\d+\)/g, ')')
+    // An obligation's subject ("chased 3 working days after session-2026-02-10").
+    .replace(/\bsession-(\d{4}-\d{2}-\d{2})\b/g, 'the session of $1')
     .replace(/(?:\bin )?(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})/g, (_, a: string, b: string) => `between ${when(a)} and ${when(b)}`)
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => when(d));
 }
@@ -50,12 +57,15 @@ function policyWords(s: DueStep): string {
   return s.why?.label ?? citationWords(s.citation);
 }
 
-/** "escalation path: <cite>" or "<what>: <pack> local configuration …" as people read it. */
+/** A text that cites a rule (cite()'s form, or a council's own setting), not a plain fact such as "done on <date>". */
+const CITES = /¶|§|\bApp(?:endix)? |\bcl\.\d|\(L\d|local configuration/;
+
+/** "escalation path: <cite>", "<what>: <pack> local configuration …" or "done on <date>" as people read it. */
 function basisWords(b: string): string {
-  const [what, ...rest] = b.split(': ');
+  const [what = b, ...rest] = b.split(': ');
   const cited = rest.join(': ');
-  if (!cited) return citationWords(b);
-  return `${what}: ${citationWords(cited)}`;
+  if (!cited) return CITES.test(b) ? citationWords(b) : describedInWords(b);
+  return `${describedInWords(what)}: ${citationWords(cited)}`;
 }
 
 function line(s: DueStep, names: Names): string {

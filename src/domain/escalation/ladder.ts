@@ -2,7 +2,7 @@ import { addDays, addMonths } from '../calendar/local-date.js';
 import type { LocalDate, WorkingCalendar } from '../calendar/types.js';
 import { addWorkingDays, latestWorkingDayOnOrBefore } from '../calendar/working-calendar.js';
 import { parseObligationId, subjectDate } from '../obligations/obligation-id.js';
-import type { Obligation, Severity } from '../obligations/types.js';
+import type { Obligation, ObligationKind, Severity } from '../obligations/types.js';
 import { cite } from '../../policy/cite.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import { isSpecified } from '../../policy/schema.js';
@@ -215,6 +215,31 @@ export function dueSteps(input: LadderInput): DueStep[] {
 }
 
 /**
+ * What an obligation of each kind is about, in words for the closing message (issue 15 item 3: the
+ * obligation's id, "session-frequency monthly/2026-02-05", stays in the ledger and the logs).
+ */
+const KIND_WORDS: Readonly<Record<ObligationKind, string>> = {
+  'session-frequency': 'a supervision session',
+  'record-shared': 'sharing a supervision record',
+  'record-signed': 'signing a supervision record',
+  'postponement-rebooked': 'rebooking a postponed session',
+  'postponement-reason': 'the reason for a postponement',
+  'postponement-recorded': 'recording a postponement',
+  'agreement-signed': 'signing the supervision agreement',
+  'agreement-review': 'reviewing the supervision agreement',
+  'asye-learning-agreement': 'the ASYE learning agreement',
+  'asye-review': 'an ASYE review',
+  pdr: 'the PDR',
+  'pdr-review': 'the PDR progress review',
+  'direct-observation': 'a direct observation of practice',
+  'case-discussion': 'a case discussion',
+  'case-record-monthly': 'a monthly case record',
+  'supervisor-long-absence': 'cover for the supervisor\'s absence',
+  'reduced-frequency-review': 'reviewing the reduced frequency',
+  'action-overdue': 'an agreed action',
+};
+
+/**
  * An agreement that ended closes every escalation still open on it (issue 6 "Exactly once": the
  * escalation closes and those it reached are told): each line manager or next tier it reached
  * hears once that it closed, and nothing further is due. Pure, from the ledger alone.
@@ -236,7 +261,7 @@ export function closingStepsOnEnd(input: { readonly agreementId: string; readonl
       key: stepKey(e.obligationId, 'closed', e.recipientId), agreementId: input.agreementId, obligationId: e.obligationId,
       obligationKind: id.kind, step: 'closed', recipientId: e.recipientId, responsibleIds: [],
       supervisorId: input.parties.supervisorId, superviseeId: input.parties.superviseeId,
-      what: `the supervision agreement ended on ${input.endedOn}, so the escalation of ${id.kind} ${id.subject} is closed`,
+      what: `the supervision agreement ended on ${input.endedOn}, so the escalation about ${KIND_WORDS[id.kind]}${id.due ? ` due ${id.due}` : ''} is closed`,
       due: id.due ?? input.endedOn, severity: 'info', citation: 'the agreement ended', basis: [`agreement ended on ${input.endedOn}`],
     });
   }

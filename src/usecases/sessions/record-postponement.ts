@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PlannedSession, RebookingClaim } from '../../domain/agreements/types.js';
 import { formatInstant, parseInstant } from '../../domain/calendar/instant.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
+import { instantInWords } from '../../domain/words/dates.js';
 import { AppError, isAppError } from '../../domain/errors.js';
 import type { Person } from '../../domain/people/person.js';
 import type { CalendarGateway } from '../../domain/ports/calendar.js';
@@ -161,8 +162,7 @@ async function claimRebooking(deps: RecordPostponementDeps, input: RecordPostpon
     const held = current.rebooking;
     if (held?.startUtc === moved.startUtc) return { result: { kind: 'claimed', released: undefined } };
     if (held && parseInstant(nowIso) - parseInstant(held.claimedAt) < CLAIM_EXPIRES_MS) {
-      const when = utcToLondon(held.startUtc);
-      throw new AppError('conflict', `This session is being rebooked for ${when.date} at ${when.time} already; a second time was not booked.`);
+      throw new AppError('conflict', `This session is being rebooked for ${instantInWords(held.startUtc)} already; a second time was not booked.`);
     }
     const rebooking: RebookingClaim = { startUtc: moved.startUtc, endUtc: moved.endUtc, claimedAt: nowIso, by: input.byPersonId };
     return { next: { ...current, rebooking }, result: { kind: 'claimed', released: held } };

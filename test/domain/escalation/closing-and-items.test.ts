@@ -30,6 +30,31 @@ describe('an ended agreement closes its open escalations (issue 6 item 5)', () =
     const told = [...ledger, ...steps.map((s) => ({ obligationId: s.obligationId, step: s.step, recipientId: s.recipientId, day: '2026-03-17' }))];
     expect(closingStepsOnEnd({ agreementId: 'a', parties, ledger: told, endedOn: '2026-03-17', today: '2026-03-18', calendar: cal })).toEqual([]);
   });
+
+  it('the closing message reads as words (issue 15 item 3): what it was about and when, never the obligation id or an ISO date', () => {
+    const steps = closingStepsOnEnd({ agreementId: 'a', parties, ledger, endedOn: '2026-03-17', today: '2026-03-17', calendar: cal });
+    const m = composeDigest('2026-03-17', steps, new Map([['tm', 'Olivia Marchbank'], ['sw', 'Amara Fellgate']]));
+    const shown = [m.title, m.text, ...(m.items ?? []).flatMap((i) => [i.heading, i.what, ...i.facts.map((f) => `${f.title}: ${f.value}`)])].join('\n');
+    expect(shown).toContain('the supervision agreement ended on Tuesday 17 March 2026, so the escalation about a supervision session due Wednesday 4 March 2026 is closed');
+    expect(shown).not.toMatch(/session-frequency|monthly\/|\d{4}-\d{2}-\d{2}|\bK\d+\b/);
+  });
+});
+
+describe('digest words: the conventions\' markers and plain facts (issue 15 item 3)', () => {
+  it('"(K1)" and ", K10)" stay in the logs; "done on <date>" reads as a date, not as "the policy"', () => {
+    const step = { key: 'k', agreementId: 'a', obligationId: 'record-shared:session-2026-02-10:2026-02-17', obligationKind: 'record-shared' as const, step: 'closed' as const, recipientId: 'sm', responsibleIds: [],
+      supervisorId: 'tm', superviseeId: 'sw', what: 'record of the session on 2026-02-10 (welfare record) within 5 working days (K1)', due: '2026-02-17', severity: 'breach' as const,
+      citation: 'SE-D1 Sefton ¶6.2; App 1 Format (L228, L339)', basis: ['done on 2026-02-19'] };
+    const chased = { ...step, key: 'm', step: 'nudge' as const, basis: ['chased 3 working days after session-2026-02-10, as the policy gives no day limit: Sefton local configuration, not the policy (K13)'] };
+    const review = { ...step, key: 'l', what: 'ASYE review at 3 months (nominal 2026-05-02, K10)', basis: [] };
+    const m = composeDigest('2026-02-19', [step, review, chased]);
+    const shown = [m.text, ...(m.items ?? []).flatMap((i) => [i.what, ...i.facts.map((f) => `${f.title}: ${f.value}`)])].join('\n');
+    expect(shown).toContain('record of the session on Tuesday 10 February 2026 (welfare record) within 5 working days (');
+    expect(shown).toContain('ASYE review at 3 months (nominal Saturday 2 May 2026)');
+    expect(shown).toContain('Why you: done on Thursday 19 February 2026');
+    expect(shown).toContain('Why you: chased 3 working days after the session of Tuesday 10 February 2026, as the policy gives no day limit: your council\'s own setting');
+    expect(shown).not.toMatch(/\bK\d+\b|\d{4}-\d{2}-\d{2}|SE-D1|\(L\d/);
+  });
 });
 
 describe('an action owned by a named person climbs their own chain (Sefton App 3 (L662))', () => {
