@@ -4,10 +4,12 @@
  * issue 16 item 5: storage reads per pass at council scale, before and after the pass index
  * (src/repositories/pass-index.ts). 3,000 staff, each with a booked agreement, six months of
  * monthly sessions (and their records) behind them and two months ahead, are written to Azurite
- * (its own process) as the product's tables and their index hold them; then each of the five
+ * (its own process) as the product's tables and their index hold them; then each of the six
  * passes runs with the index ("after") and on the same tables without it ("before": every
  * agreement listed, as the passes did until the index):
  *
+ * - the milestone-card pass (issue 14) at the same time: one PDR a year per person, on the
+ *   (i mod 20)-th working day of December at 14:00 (held before today, booked from today);
  * - the record-card pass at 11:20 on a working day, after that morning's 10:00 meetings;
  * - the preparation pass the same morning (sessions two working days ahead);
  * - the booking-confirmation backstop (1 in 100 agreements with a card that has not arrived);
@@ -38,6 +40,11 @@ import { ZSessionRecord } from '../src/domain/records/schema.js';
 import { AGREEMENTS_TABLE, AgreementRepository, agreementKey, SESSIONS_TABLE, sessionKey } from '../src/repositories/agreements.js';
 import { agreementWrites, PASS_INDEX_TABLE, PASS_INDEX_VERSION, recordWrites, sessionWrites, ZPassIndexEntry, type IndexWrite } from '../src/repositories/pass-index.js';
 import { RECORDS_TABLE, recordKey } from '../src/repositories/records.js';
+import { MILESTONES_TABLE, milestoneKey, MilestoneRepository } from '../src/repositories/milestones.js';
+import { ZPlannedMilestone } from '../src/domain/milestones/schema.js';
+import type { PlannedMilestone } from '../src/domain/milestones/types.js';
+import { milestoneWrites } from '../src/repositories/pass-index.js';
+import { dueMilestoneCards } from '../src/usecases/records/send-milestone-cards.js';
 import { startBenchAzurite } from './support/azurite.js';
 import { bulkUpsert } from './support/bulk.js';
 import { createRepositories, RecordRepository, type RepositoryStorage } from '../src/repositories/index.js';
@@ -128,6 +135,16 @@ function sessionsOf(i: number): PlannedSession[] {
   return out;
 }
 
+/** One PDR a year: the (i mod 20)-th working day of December 2026 at 14:00; held before today. */
+function milestoneOf(i: number): PlannedMilestone {
+  const agreementId = `ag-${pad(i)}`;
+  const date = addWorkingDays(calendar, nextWorkingDayOnOrAfter(calendar, '2026-12-01'), i % 20);
+  return {
+    milestoneId: `${agreementId}-m-pdr-2026`, agreementId, kind: 'pdr', subject: '2026', label: 'Performance and development review (PDR)', due: date, date, start: '14:00', minutes: 60,
+    startUtc: londonToUtc(date, '14:00'), endUtc: londonToUtc(date, '15:00'), rule: 'SE-D11', format: { kind: 'teams' }, status: date < TODAY ? 'held' : 'booked',
+  };
+}
+
 function recordsOf(i: number, sessions: readonly PlannedSession[]): SessionRecord[] {
   const held = sessions.filter((s) => s.status === 'held');
   return held.map((s, n) => {
@@ -171,11 +188,15 @@ async function main(): Promise<void> {
     const agreements = Array.from({ length: STAFF }, (_, i) => agreementOf(i));
     const sessions = agreements.flatMap((_, i) => sessionsOf(i));
     const records = agreements.flatMap((_, i) => recordsOf(i, sessions.slice(i * SESSIONS_EACH, (i + 1) * SESSIONS_EACH)));
+    const milestones = agreements.map((_, i) => milestoneOf(i));
     const index: IndexWrite[] = [
       ...agreements.flatMap(agreementWrites), ...sessions.flatMap(sessionWrites), ...records.flatMap(recordWrites),
       // What building the index from these tables would add: the owed cards of earlier months, and "built".
       ...sessions.filter((s) => s.status === 'booked' && s.endUtc <= BEFORE_MEETINGS).map((s): IndexWrite => ({ key: { partition: 'card', id: `${s.agreementId}|${s.sessionId}` }, value: { kind: 'marker', agreementId: s.agreementId, sessionId: s.sessionId }, once: false })),
-      ...(['agreements', 'records'] as const).map((part): IndexWrite => ({ key: { partition: 'meta', id: `built-${part}` }, value: { kind: 'built', version: PASS_INDEX_VERSION, at: BEFORE_MEETINGS }, once: false })),
+      ...(['agreements', 'records', 'milestones'] as const).map((part): IndexWrite => ({ key: { partition: 'meta', id: `built-${part}` }, value: { kind: 'built', version: PASS_INDEX_VERSION, at: BEFORE_MEETINGS }, once: false })),
+      // The milestones' days, held ones settled by earlier passes, and that pass's cursor.
+      ...milestones.flatMap(milestoneWrites).map((w): IndexWrite => (w.value.kind === 'milestone' && w.value.startUtc < BEFORE_MEETINGS ? { ...w, value: { ...w.value, cardSettled: true } } : w)),
+      { key: { partition: 'meta', id: 'cursor-milestone-cards' }, value: { kind: 'cursor', through: '2026-12-12' }, once: false },
     ];
     const cs = azurite.connectionString;
     const seeded = async <T>(table: string, run: () => Promise<number>, rows: readonly T[]): Promise<number> => {
@@ -187,6 +208,7 @@ async function main(): Promise<void> {
       (await seeded(AGREEMENTS_TABLE, () => bulkUpsert(cs, AGREEMENTS_TABLE, ZAgreement, agreements.map((a) => ({ key: agreementKey(a.id), value: a }))), agreements)) +
       (await seeded(SESSIONS_TABLE, () => bulkUpsert(cs, SESSIONS_TABLE, ZPlannedSession, sessions.map((x) => ({ key: sessionKey(x.agreementId, x.sessionId), value: x }))), sessions)) +
       (await seeded(RECORDS_TABLE, () => bulkUpsert(cs, RECORDS_TABLE, ZSessionRecord, records.map((r) => ({ key: recordKey(r.agreementId, r.sessionId), value: r }))), records)) +
+      (await seeded(MILESTONES_TABLE, () => bulkUpsert(cs, MILESTONES_TABLE, ZPlannedMilestone, milestones.map((m) => ({ key: milestoneKey(m.agreementId, m.milestoneId), value: m }))), milestones)) +
       (await seeded(PASS_INDEX_TABLE, () => bulkUpsert(cs, PASS_INDEX_TABLE, ZPassIndexEntry, index.map((w) => ({ key: w.key, value: w.value }))), index));
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const sessionCount = sessions.length;
@@ -255,6 +277,16 @@ async function main(): Promise<void> {
     await measure('meeting_end_after', async () => (outcome = await recordCardForMeetingEnd(recordDeps(repos, NOW), joinUrl)));
     out.push(['meeting_end_outcome', outcome]);
     await measure('meeting_end_before', () => recordCardForMeetingEnd(recordDeps(plain, NOW), joinUrl));
+
+    // ── 6. The milestone-card pass (issue 14), after today's 14:00 PDRs ─────────────────────
+    const AFTER_PDRS = '2026-12-15T15:20:00Z';
+    const plainMilestones = new MilestoneRepository(repos.milestones.table);
+    let milestoneCards = 0;
+    const milestoneDeps = (r: typeof plain, m: MilestoneRepository, now: string) => ({ ...recordDeps(r, now), milestones: m, deliverCard: async () => (milestoneCards++, 'delivered' as const) });
+    await measure('milestone_cards_after', () => dueMilestoneCards(milestoneDeps(repos, repos.milestones, AFTER_PDRS), AFTER_PDRS));
+    out.push(['milestone_cards_sent', milestoneCards]);
+    await measure('milestone_cards_before', () => dueMilestoneCards(milestoneDeps(plain, plainMilestones, AFTER_PDRS), AFTER_PDRS));
+    await measure('milestone_cards_after_next', () => dueMilestoneCards(milestoneDeps(repos, repos.milestones, '2026-12-15T15:25:00Z'), '2026-12-15T15:25:00Z'));
 
     out.push(['peak_rss_mb', Math.round(process.resourceUsage().maxRSS / 1024)]);
     for (const [name, value] of out) process.stdout.write(`${name}: ${value}\n`);

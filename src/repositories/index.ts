@@ -44,6 +44,6 @@ export function createRepositories(storage: RepositoryStorage): Repositories {
     concerns: new ConcernRepository(concernTable(storage)),
     notices: new NoticeRepository(noticeTable(storage)),
     calendarSync: new CalendarSyncRepository(calendarSyncTables(storage)),
-    milestones: new MilestoneRepository(milestoneTable(storage)),
+    milestones: new MilestoneRepository(milestoneTable(storage, index), index),
   };
 }

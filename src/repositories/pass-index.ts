@@ -15,7 +15,10 @@
  * - `final`: records final and not yet filed;
  * - `card`: record cards owed for longer than the record-card pass looks back (the supervisor
  *   could not be reached);
- * - `meta`: whether the index was built from the tables, and the record-card pass's cursor.
+ * - `milestones-YYYY-MM-DD`: every time a review or milestone (issue 14) has been given on that
+ *   London day, for the milestone-card pass, with the flag it sets once that card needs nothing more;
+ * - `milestone-card`: milestone cards owed for longer than that pass looks back;
+ * - `meta`: whether the index was built from the tables, and the card passes' cursors.
  *
  * How it stays right after a crash: the index is written by the tables themselves
  * (`indexedStore`), before the row it describes, so whatever is stored is always covered (a crash
@@ -30,6 +33,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Agreement, PlannedSession } from '../domain/agreements/types.js';
+import type { PlannedMilestone } from '../domain/milestones/types.js';
 import { isAppError } from '../domain/errors.js';
 import type { StoreKey, StoredItem, VersionedStore } from '../domain/ports/storage.js';
 import type { SessionRecord } from '../domain/records/schema.js';
@@ -57,21 +61,34 @@ export const ZSessionEntry = z.strictObject({
 });
 export type SessionEntry = z.infer<typeof ZSessionEntry>;
 
+/** A review or milestone's time on a day (issue 14): the milestone-card pass reads these, not every agreement. */
+export const ZMilestoneEntry = z.strictObject({
+  kind: z.literal('milestone'),
+  agreementId: id,
+  milestoneId: id,
+  startUtc: instant,
+  endUtc: instant,
+  /** The record card of this occurrence went out, or is not owed (a pass found it so). */
+  cardSettled: z.boolean().optional(),
+});
+export type MilestoneEntry = z.infer<typeof ZMilestoneEntry>;
+
 const ZMeetingEntry = z.strictObject({ kind: z.literal('meeting'), agreementId: id, sessionId: id });
 const ZMarker = z.strictObject({ kind: z.literal('marker'), agreementId: id, sessionId: id.optional() });
 export type Marker = z.infer<typeof ZMarker>;
 const ZBuilt = z.strictObject({ kind: z.literal('built'), version: z.number().int(), at: instant });
 const ZCursor = z.strictObject({ kind: z.literal('cursor'), through: z.string().min(10).max(10) });
 
-export const ZPassIndexEntry = z.discriminatedUnion('kind', [ZSessionEntry, ZMeetingEntry, ZMarker, ZBuilt, ZCursor]);
+export const ZPassIndexEntry = z.discriminatedUnion('kind', [ZSessionEntry, ZMilestoneEntry, ZMeetingEntry, ZMarker, ZBuilt, ZCursor]);
 export type PassIndexEntry = z.infer<typeof ZPassIndexEntry>;
 
 /** The to-do lists a pass works through. */
-export type MarkerList = 'confirmation' | 'final' | 'card';
+export type MarkerList = 'confirmation' | 'final' | 'card' | 'milestone-card';
 /** The tables built from a full read when the index is new. */
-export type IndexedPart = 'agreements' | 'records';
+export type IndexedPart = 'agreements' | 'records' | 'milestones';
 
 export const dayPartition = (date: string): string => `day-${date}`;
+export const milestoneDayPartition = (date: string): string => `milestones-${date}`;
 export function meetingKey(joinUrl: string): StoreKey {
   const hash = createHash('sha256').update(joinUrl).digest('hex');
   return { partition: `meeting-${hash.slice(0, 2)}`, id: hash };
@@ -95,6 +112,15 @@ export function sessionWrites(s: PlannedSession): IndexWrite[] {
   }];
   if (s.joinUrl) writes.push({ key: meetingKey(s.joinUrl), value: { kind: 'meeting', agreementId: s.agreementId, sessionId: s.sessionId }, once: true });
   return writes;
+}
+
+/** A milestone's day entry: written once per time it is given, never deleted (as a session's). */
+export function milestoneWrites(m: PlannedMilestone): IndexWrite[] {
+  return [{
+    key: { partition: milestoneDayPartition(m.date), id: `${m.agreementId}|${m.milestoneId}|${m.startUtc}` },
+    value: { kind: 'milestone', agreementId: m.agreementId, milestoneId: m.milestoneId, startUtc: m.startUtc, endUtc: m.endUtc },
+    once: true,
+  }];
 }
 
 /** Booked, and the confirmation has not reached both people (older rows' confirmationSentAt counts as both). */
@@ -175,6 +201,20 @@ export class PassIndex {
   async settle(item: StoredItem<SessionEntry>, flag: 'cardSettled' | 'preparationSettled'): Promise<void> {
     if (item.value[flag]) return;
     await this.store.replace(item.key, { ...item.value, [flag]: true }, item.etag).catch(ignoreRace);
+  }
+
+  // ── Milestones by day ────────────────────────────────────────────────────────────────────
+
+  /** Every time a review or milestone has had on this London day (some no longer current: check the row). */
+  async milestonesOn(date: string): Promise<StoredItem<MilestoneEntry>[]> {
+    const items = await this.all(milestoneDayPartition(date));
+    return items.filter((i): i is StoredItem<MilestoneEntry> => i.value.kind === 'milestone');
+  }
+
+  /** As settle(), for a milestone's card. */
+  async settleMilestone(item: StoredItem<MilestoneEntry>): Promise<void> {
+    if (item.value.cardSettled) return;
+    await this.store.replace(item.key, { ...item.value, cardSettled: true }, item.etag).catch(ignoreRace);
   }
 
   // ── Meetings by join URL ─────────────────────────────────────────────────────────────────

@@ -11,6 +11,10 @@ import { AgreementRepository } from '../../src/repositories/agreements.js';
 import { agreementWrites, indexedStore, meetingKey, PassIndex, recordWrites, sessionWrites, type PassIndexEntry } from '../../src/repositories/pass-index.js';
 import { RecordRepository, type RecordAuditEntry } from '../../src/repositories/records.js';
 import { dueRecordCards, recordCardForMeetingEnd, type RecordCardDeps } from '../../src/usecases/records/send-record-card.js';
+import { dueMilestoneCards } from '../../src/usecases/records/send-milestone-cards.js';
+import type { PlannedMilestone } from '../../src/domain/milestones/types.js';
+import { MilestoneRepository } from '../../src/repositories/milestones.js';
+import { milestoneWrites } from '../../src/repositories/pass-index.js';
 import { InMemoryDirectory } from '../support/in-memory-directory.js';
 import { MemoryStore } from '../usecases/agreements/memory-store.js';
 
@@ -212,6 +216,48 @@ describe('the pass index (issue 16 item 5)', () => {
     w.clock.now = '2026-12-08T11:01:00Z';
     expect(await recordCardForMeetingEnd(deps, 'https://teams.example/join/a1/2')).toBe('sent');
     expect(w.sent).toEqual(['a1-s01', 'a1-s02']);
+  });
+
+  it('the milestone-card pass (issue 14) reads the index\'s milestone days, never the list of agreements nor each agreement\'s milestones; a card owed beyond the window is carried until it goes', async () => {
+    const w = world();
+    const { agreements, records } = w.repos();
+    const rawMilestones = new Watched<PlannedMilestone>();
+    const milestones = new MilestoneRepository(indexedStore(rawMilestones, w.index, milestoneWrites), w.index);
+    const milestoneOf = (agreementId: string, subject: string, date: string): PlannedMilestone => ({
+      milestoneId: `${agreementId}-m-pdr-${subject}`, agreementId, kind: 'pdr', subject, label: 'Performance and development review (PDR)', due: date, date, start: '14:00', minutes: 60,
+      startUtc: `${date}T14:00:00Z`, endUtc: `${date}T15:00:00Z`, rule: 'CB-D4', format: { kind: 'teams' }, status: 'booked',
+    });
+    for (const id of ['a1', 'a2', 'a3']) await agreements.create(agreementOf(id));
+    await milestones.create(milestoneOf('a1', 'one', '2026-12-01'));
+    const sent: string[] = [];
+    let reachable = true;
+    const deps = { ...w.deps({ agreements, records }), milestones, deliverCard: async (record: SessionRecord) => (reachable ? (sent.push(record.sessionId), 'delivered' as const) : 'unreachable' as const) };
+    // The first pass builds the milestones' part of the index (one read of the tables), once.
+    w.clock.now = '2026-12-01T15:20:00Z';
+    expect((await dueMilestoneCards(deps, w.clock.now)).sent).toBe(1);
+    expect(sent).toEqual(['a1-m-pdr-one']);
+
+    // From now on: no list of agreements, no agreement's milestones listed.
+    w.raw.agreements.failing.add('list');
+    rawMilestones.failing.add('list');
+    await milestones.create(milestoneOf('a2', 'two', '2026-12-02'));
+    w.clock.now = '2026-12-02T15:14:00Z';
+    expect((await dueMilestoneCards(deps, w.clock.now)).sent).toBe(0);
+    reachable = false;
+    w.clock.now = '2026-12-02T15:15:00Z';
+    expect(await dueMilestoneCards(deps, w.clock.now)).toMatchObject({ sent: 0, unreachable: 1 });
+    // Settled in the index: a later pass reads no milestone row for the card that went.
+    const gets = rawMilestones.gets;
+    w.clock.now = '2026-12-05T09:00:00Z'; // 2 December has left the window: the owed card is carried
+    expect(await dueMilestoneCards(deps, w.clock.now)).toMatchObject({ sent: 0, unreachable: 1 });
+    expect(rawMilestones.gets - gets).toBe(1); // a2's only: a1's is settled
+    expect((await w.index.markers('milestone-card')).map((m) => m.value.sessionId)).toEqual(['a2-m-pdr-two']);
+    reachable = true;
+    w.clock.now = '2026-12-07T09:00:00Z';
+    expect((await dueMilestoneCards(deps, w.clock.now)).sent).toBe(1);
+    expect(sent).toEqual(['a1-m-pdr-one', 'a2-m-pdr-two']);
+    expect(await w.index.markers('milestone-card')).toEqual([]);
+    expect((await dueMilestoneCards(deps, '2026-12-07T09:05:00Z')).sent).toBe(0);
   });
 
   it('a card owed when its day leaves the window is carried on the card list, and goes out once the supervisor can be reached', async () => {
