@@ -128,7 +128,21 @@ export async function processFilingJob(deps: FilingDeps, job: FilingJob): Promis
   if (found.status !== 'final') {
     throw refuse('conflict', `Only a record signed by both can be filed; this one is ${found.status}.`, { sessionId: job.sessionId, status: found.status });
   }
-  const stored = await storeFinalRecord(deps, found);
+  let stored: StoredRecordCopy;
+  try {
+    stored = await storeFinalRecord(deps, found);
+  } catch (error) {
+    // Another instance may have filed this record meanwhile (its files locked as a record, issue 16
+    // item 3): the record says so, and this job is done rather than poisoned.
+    if (isPermanentFilingFailure(error)) {
+      const now = await deps.records.get(job.agreementId, job.sessionId);
+      if (now?.status === 'filed') {
+        log.info('filing_already_filed', { sessionId: job.sessionId });
+        return { status: 'already-filed', record: now };
+      }
+    }
+    throw error;
+  }
 
   // Mark filed, on what is stored at write time (the repository's ETag loop re-reads a row that moved).
   const at = now().toISOString();

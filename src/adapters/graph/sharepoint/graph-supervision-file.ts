@@ -292,7 +292,37 @@ export function createGraphSupervisionFile(options: GraphSupervisionFileOptions)
     }
   }
 
+  /**
+   * Another run of the same record (a second instance, issue 16 item 3) finished the file between
+   * our read and our write: it carries our label and the metadata we wanted, so it is done.
+   */
+  async function finishedElsewhere(driveId: string, itemId: string, wanted: Record<string, unknown>): Promise<boolean> {
+    const label = options.retentionLabel;
+    if (!label || (await currentLabel(driveId, itemId).catch(() => undefined)) !== label) return false;
+    try {
+      const listItem = (await graph.api(`/drives/${driveId}/items/${itemId}/listItem`).select('id').expand('fields').get()) as { fields?: Record<string, unknown> };
+      const have = listItem.fields ?? {};
+      return Object.entries(wanted).every(([k, v]) => sameValue(have[k], v));
+    } catch {
+      return false;
+    }
+  }
+
   async function describe(driveId: string, itemId: string, metadata: SupervisionFileMetadata, kind: string): Promise<void> {
+    try {
+      await describeOnce(driveId, itemId, metadata, kind);
+    } catch (error) {
+      // 423: locked as a record since we looked. If another run locked it with exactly what we
+      // were writing, the file is as this run would leave it; otherwise the refusal stands.
+      if (isAppError(error) && error.details?.status === 423 && (await finishedElsewhere(driveId, itemId, metadataFields(metadata)))) {
+        log.info('supervision_file_already_stored', { kind, driveItemId: itemId, by: 'another run' });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  async function describeOnce(driveId: string, itemId: string, metadata: SupervisionFileMetadata, kind: string): Promise<void> {
     const label = options.retentionLabel;
     // Already labelled by an earlier run: locked as a record, metadata set before the label.
     if (label && (await currentLabel(driveId, itemId)) === label) return;
