@@ -73,6 +73,7 @@ export const ZAgreement = z.object({
     offeredAt: instant,
     sentTo: z.object({ supervisor: instant.optional(), supervisee: instant.optional() }),
   }).optional(),
+  plan: z.object({ plannedAt: instant, sessions: z.array(z.lazy(() => ZPlannedSession)).max(400) }).optional(),
 }) satisfies z.ZodType<Agreement>;
 
 export const ZPlannedSession = z.object({

@@ -148,6 +148,12 @@ export interface Agreement {
   readonly renewedBy?: { readonly agreementId: string; readonly signedOn: LocalDate; readonly from: LocalDate } | undefined;
   /** The review offered (review date reached, or the supervisor changed): the pre-filled next agreement and who was sent it. */
   readonly review?: AgreementReviewOffer | undefined;
+  /**
+   * The year's sessions as the booking job planned them, written once (ETag) before any session
+   * row, so every run of the job (a second instance, a redelivered message) writes the rows of the
+   * same plan and none deletes rows another is still writing (issue 16 item 3). Cleared once booked.
+   */
+  readonly plan?: { readonly plannedAt: string; readonly sessions: readonly PlannedSession[] } | undefined;
 }
 
 export interface AgreementReviewOffer {

@@ -3,9 +3,10 @@
  * short by a crash and run again from the top:
  *
  * 1. plan: when the agreement has no complete set of session rows, read both people's free/busy,
- *    run planYear and create the rows (create-only). The first session's row is written last and
- *    marks the plan complete; rows left without it by a crash are deleted and the year planned
- *    again (nothing was booked from them: booking starts only after the marker exists).
+ *    run planYear, store the plan on the agreement (first writer wins), then create the rows from
+ *    the stored plan (create-only). The first session's row is written last and marks the plan
+ *    complete; a run finding rows without it writes the rest of the stored plan (rows without a
+ *    stored plan, from before it was stored, are deleted and the year planned again).
  * 2. book: every row still 'planned' becomes an event in the supervisor's mailbox with the
  *    supervisee invited; after each batch the rows it booked are marked 'booked' (ETag replace).
  *    A rerun resends only what is still 'planned', and each resend carries the same transactionId,
@@ -119,38 +120,53 @@ async function person(directory: Pick<Directory, 'getPerson'>, id: string, role:
   return found;
 }
 
-async function ensurePlanned(deps: BookingDeps, agreement: Agreement, pack: PolicyPack, log: Logger): Promise<PlannedSession[]> {
+async function ensurePlanned(deps: BookingDeps, agreement: Agreement, pack: PolicyPack, log: Logger, now: () => Date): Promise<PlannedSession[]> {
   const { agreements } = deps;
   const { terms } = agreement;
   let rows = await agreements.sessions(agreement.id);
   if (rows.length > 0 && rows.some((r) => FIRST_SESSION.test(r.sessionId))) return rows;
-  if (rows.length > 0) {
-    log.warn('booking_plan_incomplete', { agreementId: agreement.id, rows: rows.length });
-    await Promise.all(rows.map((r) => agreements.deleteSession(agreement.id, r.sessionId)));
-  }
-
-  // K3: the agreement year is [agreementDate, agreementDate + 12 months) in London time.
-  const fromUtc = londonToUtc(terms.agreementDate, '00:00');
-  const toUtc = londonToUtc(addMonths(terms.agreementDate, 12), '00:00');
-  const busyByPerson = await deps.calendar.busy([terms.supervisorId, terms.superviseeId], fromUtc, toUtc);
-  const busy = [...(busyByPerson.get(terms.supervisorId) ?? []), ...(busyByPerson.get(terms.superviseeId) ?? [])];
-  let planned: PlannedSession[];
-  try {
-    planned = planYear({ pack, terms, busy, agreementId: agreement.id });
-  } catch (error) {
-    if (isAppError(error) && error.code !== 'policy_violation') {
-      throw permanentFailure(error.code === 'not_found' ? 'not_found' : 'precondition_failed', error.message, { ...error.details });
+  // The plan is written on the agreement before any row: a run that finds rows without the marker
+  // writes the rest of that same plan. It never deletes them: the run that wrote them may still be
+  // alive on another instance (issue 16 item 3: bench:cluster's second run deleted a live run's rows,
+  // planned again against calendars that by then held the first run's meetings, and was poisoned
+  // with policy_violation).
+  let plan = (await agreements.get(agreement.id))?.plan?.sessions;
+  if (!plan) {
+    if (rows.length > 0) {
+      // Rows with no plan beside them were left by a run from before the plan was stored.
+      log.warn('booking_plan_incomplete', { agreementId: agreement.id, rows: rows.length });
+      await Promise.all(rows.map((r) => agreements.deleteSession(agreement.id, r.sessionId)));
     }
-    throw error;
+    // K3: the agreement year is [agreementDate, agreementDate + 12 months) in London time.
+    const fromUtc = londonToUtc(terms.agreementDate, '00:00');
+    const toUtc = londonToUtc(addMonths(terms.agreementDate, 12), '00:00');
+    const busyByPerson = await deps.calendar.busy([terms.supervisorId, terms.superviseeId], fromUtc, toUtc);
+    const busy = [...(busyByPerson.get(terms.supervisorId) ?? []), ...(busyByPerson.get(terms.superviseeId) ?? [])];
+    let planned: PlannedSession[];
+    try {
+      planned = planYear({ pack, terms, busy, agreementId: agreement.id });
+    } catch (error) {
+      if (isAppError(error) && error.code !== 'policy_violation') {
+        throw permanentFailure(error.code === 'not_found' ? 'not_found' : 'precondition_failed', error.message, { ...error.details });
+      }
+      throw error;
+    }
+    if (planned.length === 0) throw permanentFailure('precondition_failed', 'the agreement year has no sessions to book');
+    // First writer wins: a run that planned at the same time takes the stored plan instead of its own.
+    plan = await agreements.apply(agreement.id, (current) => {
+      if (!current) throw permanentFailure('not_found', 'no agreement with this id', { agreementId: agreement.id });
+      if (current.plan) return { result: current.plan.sessions };
+      return { next: { ...current, plan: { plannedAt: now().toISOString(), sessions: planned } }, result: planned };
+    });
   }
-  const [first, ...rest] = planned;
+  const [first, ...rest] = plan;
   if (!first) throw permanentFailure('precondition_failed', 'the agreement year has no sessions to book');
   // Create-only: a row another run created first holds the same planned session.
   await inChunks(rest, ROW_WRITES_AT_ONCE, async (s) => {
     await agreements.createSession(s);
   });
   await agreements.createSession(first);
-  log.info('booking_planned', { agreementId: agreement.id, sessions: planned.length });
+  log.info('booking_planned', { agreementId: agreement.id, sessions: plan.length });
   rows = await agreements.sessions(agreement.id);
   return rows;
 }
@@ -172,7 +188,7 @@ export async function processBookingJob(deps: BookingDeps, agreementId: string):
   const [supervisor, supervisee] = await Promise.all([person(deps.directory, terms.supervisorId, 'supervisor'), person(deps.directory, terms.superviseeId, 'supervisee')]);
   for (const p of [supervisor, supervisee]) if (p.mail) deps.calendar.knowAddress?.(p.id, p.mail);
 
-  const rows = await ensurePlanned(deps, agreement, pack, log);
+  const rows = await ensurePlanned(deps, agreement, pack, log, now);
   const toBook = rows.filter((r) => r.status === 'planned');
   const byTransaction = new Map<string, PlannedSession>();
   const events = toBook.map((s) => {
@@ -225,7 +241,8 @@ export async function processBookingJob(deps: BookingDeps, agreementId: string):
 
   const finished = await deps.agreements.apply(agreementId, (current) => {
     if (!current || current.status !== 'signed') return { result: current };
-    const booked: Agreement = { ...current, status: 'booked', updatedAt: now().toISOString() };
+    // The plan has served: the rows hold it now (and the agreement is read by every pass).
+    const booked: Agreement = { ...current, status: 'booked', plan: undefined, updatedAt: now().toISOString() };
     return { next: booked, result: booked };
   });
   if (withoutLink > 0) log.warn('booking.teams_link_missing', { code: 'booking.teams_link_missing', agreementId, sessions: withoutLink });
