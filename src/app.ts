@@ -131,7 +131,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // Directory answers are reused for a minute (issue 16 item 4): turns and passes asked Graph the
   // same questions again and again; Entra itself takes minutes to show a change.
   const directory = new CachedDirectory(new GraphDirectory(graph), { ttlMs: DIRECTORY_CACHE_MS });
-  const calendar = new GraphCalendar({ client: graph, log });
+  const calendar = new GraphCalendar({ client: graph, baseUrl: graphBaseUrl, log });
 
   // ── The bot's channel: proactive messages to people ─────────────────────────────────────
   const channel = createBotChannel({ config, log, storage: storageTarget, referenceStore, ...(credentials ? { appTokens: credentials.app } : {}) });

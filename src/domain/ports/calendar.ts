@@ -50,10 +50,12 @@ export interface CalendarChanges {
   readonly changes: readonly CalendarEventChange[];
   readonly nextToken: string;
   /**
-   * Set when the token given had expired (Outlook keeps delta tokens for a while only) and the
-   * changes are a full listing of the window instead, as when there is no token.
+   * Set when the token given had expired (Outlook keeps delta tokens for a while only), or was a
+   * link to another Graph address than the one in use ('link-moved': the sandbox tenant started on
+   * another port, or the app pointed at another Graph endpoint), and the changes are a full listing
+   * of the window instead, as when there is no token.
    */
-  readonly restarted?: 'token-expired' | undefined;
+  readonly restarted?: 'token-expired' | 'link-moved' | undefined;
 }
 
 export interface CalendarGateway {

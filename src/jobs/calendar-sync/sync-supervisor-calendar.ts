@@ -32,7 +32,7 @@ export interface CalendarSyncDeps {
 }
 
 /** Why a pass listed the whole window again instead of reading changes. */
-export type SyncResetReason = 'delta_token_expired' | 'window_widened' | 'window_unknown';
+export type SyncResetReason = 'delta_token_expired' | 'delta_link_moved' | 'window_widened' | 'window_unknown';
 
 export interface SyncSummary {
   readonly changesSeen: number;
@@ -113,6 +113,7 @@ export async function syncSupervisorCalendar(deps: CalendarSyncDeps, supervisorI
   }
   const delta = await deps.calendar.changes(supervisorId, token, window);
   if (delta.restarted === 'token-expired') reset = 'delta_token_expired';
+  if (delta.restarted === 'link-moved') reset = 'delta_link_moved';
   if (reset) (deps.log ?? silentLogger).info('calendar_sync.reset', { reason: reset });
   const { nextToken } = delta;
   let changes = await confirmRemovals(deps, supervisorId, delta.changes, byEvent);

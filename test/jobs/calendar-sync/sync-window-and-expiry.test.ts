@@ -41,7 +41,7 @@ async function syncDeps() {
   const storage = createStorage(azurite.connectionString);
   const t = { agreements: agreementStore(storage), sessions: sessionStore(storage), syncState: storage.versioned('calendarsync', ZSyncState), notices: storage.versioned('notices', ZSyncNotice) };
   const deps: CalendarSyncDeps & { readonly t: typeof t } = {
-    calendar: new GraphCalendar({ client: createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 }) }),
+    calendar: new GraphCalendar({ client: createGraphClient({ baseUrl: tenant.graphBaseUrl, tokens: sandboxTokenProvider(), retryDelaySeconds: 1 }), baseUrl: tenant.graphBaseUrl }),
     agreements: new AgreementRepository({ agreements: t.agreements, sessions: t.sessions, links: storage.versioned(LINKS_TABLE, ZAgreementLink) }),
     syncState: new CalendarSyncRepository({ syncState: t.syncState, subscriptions: storage.versioned(SUBSCRIPTIONS_TABLE, ZChangeSubscription) }),
     notices: new NoticeRepository(t.notices),
@@ -161,5 +161,32 @@ describe('an expired delta token (issue 11 item 2)', () => {
     const next = await syncSupervisorCalendar(deps, tm.id);
     expect(next).toMatchObject({ moved: 0, postponed: 0 });
     expect(next.reset).toBeUndefined();
+  });
+});
+
+describe('a delta link stored under another Graph address (issue 16 item 3)', () => {
+  it('starts a fresh delta when the stored link is not under the Graph in use (the sandbox came back on another port), and sees what changed meanwhile', async () => {
+    const deps = await syncDeps();
+    const tm = findPerson(tenant.org, 'sm1')!;
+    const report = tenant.org.people.find((p) => p.managerAlias === 'sm1')!;
+    const e = mondayFrom(Date.now() + 35 * DAY);
+    const [e1, e2] = await bookedAgreement(deps, 'moved-e', tm, report, e, [e, mondayFrom(Date.parse(e) + 28 * DAY)]);
+    await syncSupervisorCalendar(deps, tm.id);
+
+    // The stored deltaLink is absolute: as if the sandbox had been on another port when it was saved.
+    const state = (await deps.syncState.syncState(tm.id))!;
+    const elsewhere = new URL(state.token!);
+    elsewhere.port = String(Number(new URL(tenant.graphBaseUrl).port) === 1 ? 2 : 1);
+    await deps.syncState.saveSyncState(tm.id, { ...state, token: elsewhere.toString() });
+    await graph().api(`/users/${tm.id}/events/${e2!.eventId}/cancel`).post({ comment: 'Sickness' });
+    lines.length = 0;
+    // Before: the pass failed (nothing answers at the old address) on every run, for good.
+    const restarted = await syncSupervisorCalendar(deps, tm.id);
+    expect(restarted.reset).toBe('delta_link_moved');
+    expect(restarted.postponed).toBe(1);
+    expect((await status(deps, e2!))?.status).toBe('postponed');
+    expect((await status(deps, e1!))?.status).toBe('booked');
+    expect(lines).toContainEqual({ event: 'calendar_sync.reset', fields: { reason: 'delta_link_moved' } });
+    expect((await deps.syncState.syncState(tm.id))?.token?.startsWith(tenant.graphBaseUrl)).toBe(true);
   });
 });

@@ -35,6 +35,21 @@ function tokenExpired(error: unknown): boolean {
   return statusOf(cause) === 410 || (typeof code === 'string' && ['syncstatenotfound', 'resyncrequired', 'syncstateinvalid'].includes(code.toLowerCase()));
 }
 
+/** Whether an absolute delta link points somewhere other than under the Graph base URL in use. */
+export function movedAway(token: string, baseUrl: string | undefined): boolean {
+  if (!baseUrl || !/^https?:\/\//i.test(token)) return false;
+  let link: URL;
+  let base: URL;
+  try {
+    link = new URL(token);
+    base = new URL(baseUrl);
+  } catch {
+    return true;
+  }
+  const basePath = base.pathname.replace(/\/+$/, '');
+  return link.origin !== base.origin || !(link.pathname === basePath || link.pathname.startsWith(`${basePath}/`));
+}
+
 function initialLink(mailboxId: string, window: { fromUtc: string; toUtc: string }): string {
   const from = encodeURIComponent(formatInstant(parseInstant(window.fromUtc)));
   const to = encodeURIComponent(formatInstant(parseInstant(window.toUtc)));
@@ -79,6 +94,14 @@ export async function calendarChanges(
   window: { fromUtc: string; toUtc: string },
 ): Promise<CalendarChanges> {
   if (token === undefined) return round(context, mailboxId, initialLink(mailboxId, window));
+  // A deltaLink is an absolute URL. One under another address than the Graph in use (the sandbox
+  // tenant restarted on another port, or GRAPH_BASE_URL changed) cannot be followed, and waiting
+  // would never help: start a fresh delta, as Graph's answer to a token it no longer knows asks
+  // (delta-query-overview.md, resyncRequired), so the caller reconciles with a full listing.
+  if (movedAway(token, context.baseUrl)) {
+    context.log.info('calendar_sync.delta_link_moved', { code: 'calendar_sync.delta_link_moved' });
+    return { ...(await round(context, mailboxId, initialLink(mailboxId, window))), restarted: 'link-moved' };
+  }
   try {
     return await round(context, mailboxId, token);
   } catch (error) {

@@ -32,6 +32,11 @@ export const MAX_CONCURRENT_PER_MAILBOX = 4;
 export interface GraphCalendarOptions {
   /** From createGraphClient (src/adapters/graph/graph-client.ts). */
   readonly client: Client;
+  /**
+   * The base URL the client was made with (GRAPH_BASE_URL). A stored delta link under another
+   * address is not followed: the sync starts a fresh delta instead (calendar-delta.ts).
+   */
+  readonly baseUrl?: string | undefined;
   readonly maxConcurrentPerMailbox?: number;
   readonly maxBatchSize?: number;
   /** Fewest creates worth a batch of their own when spreading work across a mailbox's slots. */
@@ -61,6 +66,7 @@ export class GraphCalendar implements CalendarGateway {
     this.windowDays = Math.min(61, Math.max(1, options.scheduleWindowDays ?? SCHEDULE_WINDOW_DAYS));
     this.context = {
       client: options.client,
+      baseUrl: options.baseUrl,
       limiter: options.limiter ?? new MailboxLimiter(options.maxConcurrentPerMailbox ?? MAX_CONCURRENT_PER_MAILBOX),
       policy: { ...defaultRetryPolicy, ...options.retry },
       stats: this.stats,

@@ -9,6 +9,8 @@ import { limitsOf, type RetryPolicy } from './retry-policy.js';
 /** What every calendar request needs: one per GraphCalendar instance. */
 export interface CalendarContext {
   readonly client: Client;
+  /** The Graph base URL the client talks to (e.g. https://graph.microsoft.com/v1.0), when known. */
+  readonly baseUrl?: string | undefined;
   readonly limiter: MailboxLimiter;
   readonly policy: RetryPolicy;
   readonly stats: GraphCalendarStats;
