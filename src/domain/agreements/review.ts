@@ -10,6 +10,7 @@
  * The next agreement is this one's terms, pre-filled: the year after this one's (no gap, no
  * overlap with what is booked), or from tomorrow with the new supervisor.
  */
+import { parseInstant } from '../calendar/instant.js';
 import { addDays, addMonths, diffDays } from '../calendar/local-date.js';
 import type { LocalDate, WorkingCalendar } from '../calendar/types.js';
 import { addWorkingDays } from '../calendar/working-calendar.js';
@@ -90,3 +91,19 @@ export function handedOver(agreement: Pick<Agreement, 'renewedBy'>, obligation: 
 const OWN_KINDS: ReadonlySet<ObligationKind> = new Set<ObligationKind>([
   'record-shared', 'record-signed', 'postponement-rebooked', 'postponement-reason', 'postponement-recorded', 'agreement-signed', 'agreement-review', 'action-overdue',
 ]);
+
+/**
+ * A person the bot cannot reach (no chat with the bot yet, or the send fails) is tried again with
+ * a growing wait, then no more (issue 14): minutes to wait after attempt n (1-based) before the
+ * next. Seven attempts over about four days; then the offer stops for that person and says so.
+ */
+export const REVIEW_SEND_BACKOFF_MINUTES: readonly number[] = [15, 60, 240, 720, 1440, 2880];
+export const REVIEW_SEND_MAX_ATTEMPTS = REVIEW_SEND_BACKOFF_MINUTES.length + 1;
+
+/** Whether to try a person now: 'send', 'wait' (backing off) or 'stop' (every attempt used). Pure. */
+export function reviewSendDue(attempts: { readonly count: number; readonly lastAt: string } | undefined, nowIso: string): 'send' | 'wait' | 'stop' {
+  if (!attempts) return 'send';
+  if (attempts.count >= REVIEW_SEND_MAX_ATTEMPTS) return 'stop';
+  const wait = REVIEW_SEND_BACKOFF_MINUTES[attempts.count - 1] ?? REVIEW_SEND_BACKOFF_MINUTES[REVIEW_SEND_BACKOFF_MINUTES.length - 1] ?? 0;
+  return parseInstant(attempts.lastAt) + wait * 60_000 <= parseInstant(nowIso) ? 'send' : 'wait';
+}

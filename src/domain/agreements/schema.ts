@@ -27,6 +27,8 @@ export const ZAgreementTerms = z.object({
   agreedFrequency: ZAgreedFrequency.optional(),
 }) satisfies z.ZodType<AgreementTerms>;
 
+const ZSendAttempts = z.object({ count: z.number().int().min(1).max(1000), lastAt: instant });
+
 export const ZSignature = z.object({
   signerId: z.string().min(1),
   signerName: z.string().min(1),
@@ -72,6 +74,8 @@ export const ZAgreement = z.object({
     successorId: z.string().min(1),
     offeredAt: instant,
     sentTo: z.object({ supervisor: instant.optional(), supervisee: instant.optional() }),
+    attempts: z.object({ supervisor: ZSendAttempts.optional(), supervisee: ZSendAttempts.optional() }).optional(),
+    gaveUp: z.object({ supervisor: instant.optional(), supervisee: instant.optional() }).optional(),
   }).optional(),
   plan: z.object({ plannedAt: instant, sessions: z.array(z.lazy(() => ZPlannedSession)).max(400) }).optional(),
 }) satisfies z.ZodType<Agreement>;

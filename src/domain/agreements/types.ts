@@ -164,6 +164,16 @@ export interface AgreementReviewOffer {
   readonly offeredAt: string;
   /** ISO instants each person's card was delivered; a crash between sends resumes with the rest. */
   readonly sentTo: { readonly supervisor?: string | undefined; readonly supervisee?: string | undefined };
+  /** Sends tried per person (claimed before each send, so instances share the count), for the backoff. */
+  readonly attempts?: { readonly supervisor?: SendAttempts | undefined; readonly supervisee?: SendAttempts | undefined } | undefined;
+  /** ISO instant the sends to a person stopped after the last attempt found them unreachable. */
+  readonly gaveUp?: { readonly supervisor?: string | undefined; readonly supervisee?: string | undefined } | undefined;
+}
+
+export interface SendAttempts {
+  readonly count: number;
+  /** ISO instant of the last attempt. */
+  readonly lastAt: string;
 }
 
 export type AgreementParty = 'supervisor' | 'supervisee';

@@ -14,6 +14,6 @@ export const AGREEMENT_REVIEW_EVERY_MS = 15 * 60_000;
 export function agreementReviewJob(deps: AgreementReviewDeps & { readonly log: Logger }, everyMs = AGREEMENT_REVIEW_EVERY_MS): PeriodicJob {
   return every('agreement-review', everyMs, (signal) => runAgreementReviews(deps, signal), {
     leaseSeconds: 60,
-    busy: (counts) => (counts['offered'] ?? 0) + (counts['sent'] ?? 0) + (counts['failed'] ?? 0) > 0,
+    busy: (counts) => (counts['offered'] ?? 0) + (counts['sent'] ?? 0) + (counts['failed'] ?? 0) + (counts['unreachable'] ?? 0) > 0,
   });
 }

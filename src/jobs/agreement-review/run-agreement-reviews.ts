@@ -12,16 +12,18 @@ const ACTIVE = new Set(['signed', 'booked']);
  * sign (usecases/agreements/agreement-review.ts). Leased, so one instance at a time; every step is
  * idempotent, so a pass cut short (a crash, a lost lease) is finished by the next.
  */
-export async function runAgreementReviews(deps: AgreementReviewDeps & { readonly log: Logger }, signal?: AbortSignal): Promise<{ offered: number; sent: number; failed: number }> {
-  const counts = { offered: 0, sent: 0, failed: 0 };
+export async function runAgreementReviews(deps: AgreementReviewDeps & { readonly log: Logger }, signal?: AbortSignal): Promise<{ offered: number; sent: number; failed: number; unreachable?: number }> {
+  const counts: { offered: number; sent: number; failed: number; unreachable?: number } = { offered: 0, sent: 0, failed: 0 };
   for (const a of await deps.agreements.list()) {
     if (signal?.aborted) break;
     if (!ACTIVE.has(a.status) || a.renewedBy) continue;
-    if (a.review && a.review.sentTo.supervisor && a.review.sentTo.supervisee) continue;
+    // Done with: both have the card, or whoever has not could not be reached after every attempt.
+    if (a.review && (['supervisor', 'supervisee'] as const).every((p) => a.review?.sentTo[p] || a.review?.gaveUp?.[p])) continue;
     try {
       const outcome = await offerAgreementReview(deps, a.id);
       if (outcome === 'offered') counts.offered++;
       else if (outcome === 'sent') counts.sent++;
+      else if (outcome === 'gave-up') counts.unreachable = (counts.unreachable ?? 0) + 1;
     } catch (error) {
       // One agreement's trouble must not stop everyone else's review.
       counts.failed++;

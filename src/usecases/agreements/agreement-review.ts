@@ -1,4 +1,6 @@
-import { DEFAULT_REVIEW_LEAD_WORKING_DAYS, renewalTerms, reviewOfferDate, reviewTrigger, successorIdOf } from '../../domain/agreements/review.js';
+import { DEFAULT_REVIEW_LEAD_WORKING_DAYS, renewalTerms, REVIEW_SEND_MAX_ATTEMPTS, reviewOfferDate, reviewSendDue, reviewTrigger, successorIdOf } from '../../domain/agreements/review.js';
+import type { Outcome } from '../../repositories/collection.js';
+import type { Logger } from '../../observability/logger.js';
 import { draftAgreement, sendToSupervisee } from '../../domain/agreements/state-machine.js';
 import type { Agreement, AgreementParty, AgreementReviewOffer } from '../../domain/agreements/types.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
@@ -22,9 +24,11 @@ export interface AgreementReviewDeps {
   readonly calendar: WorkingCalendar;
   /** How many working days before its review date the agreement comes back (default 10, review.ts). */
   readonly reviewLeadWorkingDays?: number | undefined;
+  readonly log?: Logger | undefined;
 }
 
-export type ReviewOutcome = 'not-due' | 'offered' | 'resumed' | 'sent';
+/** 'gave-up': a person could not be reached after every attempt (REVIEW_SEND_MAX_ATTEMPTS); sends to them stopped. */
+export type ReviewOutcome = 'not-due' | 'offered' | 'resumed' | 'sent' | 'gave-up';
 
 const PARTIES: readonly AgreementParty[] = ['supervisor', 'supervisee'];
 
@@ -39,6 +43,8 @@ const PARTIES: readonly AgreementParty[] = ['supervisor', 'supervisee'];
  * 2. the offer is written on this agreement (ETag write): it is not offered again;
  * 3. each person gets the card, and is marked sent only after the send succeeded; a run after a
  *    crash sends to whoever is left (at least once; a crash between send and mark repeats one).
+ *    Someone the bot cannot reach is tried with a growing wait (review.ts reviewSendDue), each
+ *    attempt stored before it is made, and after the last the sends to them stop (review.gaveUp).
  * The supervisor may change the terms from the card as with any agreement (both sign again).
  */
 export async function offerAgreementReview(deps: AgreementReviewDeps, agreementId: string): Promise<ReviewOutcome> {
@@ -80,9 +86,29 @@ export async function offerAgreementReview(deps: AgreementReviewDeps, agreementI
   // Signed (or changed hands) since: the cards did their work, or the card in the chat is the latest.
   if (!successor || (successor.status !== 'awaiting-supervisee' && successor.status !== 'awaiting-supervisor' && successor.status !== 'changes-requested')) return outcome === 'offered' ? 'offered' : 'not-due';
   let sent = false;
+  let gaveUp = false;
   for (const party of PARTIES) {
-    if (review.sentTo[party]) continue;
+    if (review.sentTo[party] || review.gaveUp?.[party]) continue;
     const personId = party === 'supervisor' ? successor.terms.supervisorId : successor.terms.superviseeId;
+    // The attempt is claimed (ETag write) before the send: instances share one count, a crash
+    // mid-send still counts, and the backoff decides on what is stored.
+    const attemptAt = deps.now();
+    const claim = await deps.agreements.apply(current.id, (a): Outcome<Agreement, 'send' | 'wait' | 'stop'> => {
+      const r = a?.review;
+      if (!r || r.sentTo[party] || r.gaveUp?.[party]) return { result: 'wait' };
+      const due = reviewSendDue(r.attempts?.[party], attemptAt);
+      if (due === 'wait') return { result: 'wait' };
+      if (due === 'stop') return { next: { ...a, review: { ...r, gaveUp: { ...r.gaveUp, [party]: attemptAt } } }, result: 'stop' };
+      const count = (r.attempts?.[party]?.count ?? 0) + 1;
+      return { next: { ...a, review: { ...r, attempts: { ...r.attempts, [party]: { count, lastAt: attemptAt } } } }, result: 'send' };
+    });
+    if (claim === 'stop') {
+      // Recorded on the agreement (gaveUp) and said by code, never by name (no personal data in logs).
+      deps.log?.warn('agreement-review.unreachable', { agreementId: current.id, party, attempts: REVIEW_SEND_MAX_ATTEMPTS });
+      gaveUp = true;
+      continue;
+    }
+    if (claim !== 'send') continue;
     if ((await deps.sendReview(successor, personId, review.reason)) !== 'delivered') continue;
     sent = true;
     const at = deps.now();
@@ -91,7 +117,8 @@ export async function offerAgreementReview(deps: AgreementReviewDeps, agreementI
       return { next: { ...a, review: { ...a.review, sentTo: { ...a.review.sentTo, [party]: at } } }, result: undefined };
     });
   }
-  return outcome === 'offered' ? 'offered' : sent ? 'sent' : 'not-due';
+  if (outcome === 'offered') return 'offered';
+  return sent ? 'sent' : gaveUp ? 'gave-up' : 'not-due';
 }
 
 /**

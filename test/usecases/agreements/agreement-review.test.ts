@@ -20,6 +20,7 @@ import { agreementStore, sessionStore } from '../../../src/repositories/tables.j
 import { findPerson } from '../../../src/sandbox/demo-org.js';
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/graph-server.js';
 import { completeRenewal, offerAgreementReview, type AgreementReviewDeps } from '../../../src/usecases/agreements/agreement-review.js';
+import { REVIEW_SEND_BACKOFF_MINUTES, REVIEW_SEND_MAX_ATTEMPTS } from '../../../src/domain/agreements/review.js';
 import { signAgreement } from '../../../src/usecases/agreements/sign-agreement.js';
 import { calendarFor } from '../../adapters/graph/calendar/helpers.js';
 import { uniqueName, useAzurite } from '../../support/azurite.js';
@@ -89,8 +90,11 @@ describe('the agreement back for its review (issue 14 item 3), against Azurite a
     expect(review).toMatchObject({ reason: 'review-date', successorId });
     expect(review.sentTo.supervisor).toBeDefined();
     expect(review.sentTo.supervisee).toBeUndefined();
-    // The next pass reaches the supervisee; later passes send nothing more.
+    // The next pass, 15 minutes on (the first wait of the backoff), reaches the supervisee; later passes send nothing more.
     w.setUnreachable(new Set());
+    await runAgreementReviews({ ...w.deps, log });
+    expect(w.sent).toHaveLength(1);
+    w.clock.now = `${offerDay}T08:15:00Z`;
     await runAgreementReviews({ ...w.deps, log });
     await runAgreementReviews({ ...w.deps, log });
     expect(w.sent).toEqual([`${successorId}:${manager.id}:review-date`, `${successorId}:${sw.id}:review-date`]);
@@ -147,6 +151,38 @@ describe('the agreement back for its review (issue 14 item 3), against Azurite a
     const outcome = await w.lock.exclusive(job.name, job.leaseSeconds!, (signal) => job.run(signal));
     expect(outcome).toEqual({ ran: true, result: { offered: 1, sent: 0, failed: 0 } });
     expect(w.sent.sort()).toEqual([`${old.id}-next:${manager.id}:review-date`, `${old.id}-next:${sw.id}:review-date`].sort());
+  });
+
+  it('someone the bot cannot reach is tried again with a growing wait, each attempt stored first (one count across instances), then no more: recorded on the agreement and logged by code, without their name', async () => {
+    const w = await world();
+    const sw = findPerson(tenant.org, 'sw9')!;
+    const manager = (await w.directory.getManager(sw.id))!;
+    const supervisor = tenant.org.people.find((p) => p.id === manager.id)!;
+    const old = signedAgreement(`rev-${process.pid}-unr`, supervisor, sw, { reviewDate: '2026-05-21' });
+    await w.agreements.create(old);
+    w.setUnreachable(new Set([sw.id]));
+    const lines: { event: string; fields: Record<string, unknown> }[] = [];
+    const logged = { ...log, warn: (event: string, fields: Record<string, unknown> = {}) => void lines.push({ event, fields }) };
+    const tries: string[] = [];
+    const deps = { ...w.deps, log: logged, sendReview: async (...args: Parameters<AgreementReviewDeps['sendReview']>) => (tries.push(w.clock.now), w.deps.sendReview(...args)) };
+    // Every 15 minutes for four days, as the pass runs, on two instances at once (no lease: the stored attempt is what they share).
+    const start = Date.parse('2026-05-21T08:00:00Z');
+    for (let t = start; t <= start + 4 * 86_400_000; t += 15 * 60_000) {
+      w.clock.now = new Date(t).toISOString();
+      await Promise.all([runAgreementReviews(deps), runAgreementReviews(deps)]);
+    }
+    const toSupervisee = tries.filter((_, i) => i > 0); // the first was the supervisor's, delivered
+    expect(toSupervisee.length).toBe(REVIEW_SEND_MAX_ATTEMPTS);
+    // The waits grow: 15 minutes, 1 hour, 4 hours, 12 hours, 1 day, 2 days.
+    const gaps = toSupervisee.slice(1).map((at, i) => (Date.parse(at) - Date.parse(toSupervisee[i]!)) / 60_000);
+    expect(gaps).toEqual([...REVIEW_SEND_BACKOFF_MINUTES]);
+    const review = (await w.agreements.get(old.id))!.review!;
+    expect(review.attempts?.supervisee?.count).toBe(REVIEW_SEND_MAX_ATTEMPTS);
+    expect(review.gaveUp?.supervisee).toBeDefined();
+    expect(review.sentTo.supervisee).toBeUndefined();
+    const stopped = lines.filter((l) => l.event === 'agreement-review.unreachable');
+    expect(stopped).toEqual([{ event: 'agreement-review.unreachable', fields: { agreementId: old.id, party: 'supervisee', attempts: REVIEW_SEND_MAX_ATTEMPTS } }]);
+    expect(JSON.stringify(lines)).not.toContain(sw.displayName);
   });
 
   it('Sefton ¶8.1 (L251), Camden §6 (L86): when the directory names a new manager, the card comes back for the new supervisor at once; once signed, the old agreement ends and its future meetings are cancelled', async () => {
