@@ -239,8 +239,13 @@ export function actionSlotIds(sessionId: string, existing: readonly string[], sl
   return ids;
 }
 
-/** Only the card's own fields are kept in a draft (never the verb's routing data). */
+/**
+ * Only the card's own fields are kept in a draft (never the verb's routing data). A date typed the
+ * British way ("15/12/2026") is kept as the date it names, ISO, so every form shows it: the card in
+ * words, the tab's date input (which takes ISO only); one that is not a date is kept as typed.
+ */
 export function draftFields(raw: Record<string, unknown>, standingCount: number, slots = MAX_ACTION_SLOTS): Record<string, string> {
+  const dates = new Set(['nextMeetingDate', ...Array.from({ length: slots }, (_, i) => fieldIds.actionDue(i))]);
   const keys = ['discussion', 'decisions', 'personalIssues', 'disagreementNoted', 'nextMeetingDate'];
   for (let i = 0; i < standingCount; i++) keys.push(fieldIds.itemStatus(i), fieldIds.itemNotes(i));
   for (let i = 0; i < slots; i++) keys.push(fieldIds.actionText(i), fieldIds.actionOwner(i), fieldIds.actionDue(i));
@@ -249,7 +254,7 @@ export function draftFields(raw: Record<string, unknown>, standingCount: number,
   const out: Record<string, string> = {};
   for (const key of keys) {
     const v = raw[key];
-    if (typeof v === 'string' && v !== '') out[key] = v.slice(0, 20000);
+    if (typeof v === 'string' && v !== '') out[key] = (dates.has(key) ? typedDate(v.trim()) : undefined) ?? v.slice(0, 20000);
   }
   return out;
 }

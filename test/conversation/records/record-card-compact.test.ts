@@ -109,7 +109,10 @@ describe('the record card, compact (issue 15 item 5)', () => {
     expect(byId(again, 'a1_add')?.shown).toBe(false);
     expect(byId(again, 'si0_notes')?.el.value).toBe('Sleeping better');
     expect(byId(again, 'si1_notes')?.shown).toBe(false);
-    expect(byId(again, 'a0_due')?.el.value).toBe('15/12/2026');
+    // Kept as the date it names (the draft holds it ISO, so the tab's date input shows it too), shown in words.
+    expect(byId(again, 'a0_due')?.el.value).toBe('Tuesday 15 December 2026');
+    const draft = (await f.stores.records.get(recordKey(ref.agreementId, ref.sessionId)))!.value.draft;
+    expect(draft).toMatchObject({ a0_due: '2026-12-15', a2_due: '31/02/2027' });
     expect(JSON.stringify(again)).toContain('\\"31/02/2027\\" is not a date. Write it day first, for example 15 December 2026 or 15/12/2026.');
     expect(JSON.stringify(again)).toContain('Choose who owns this action.');
 

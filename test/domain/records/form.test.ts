@@ -184,4 +184,9 @@ describe('card values round trip', () => {
   it('a draft keeps only the card\'s own fields', () => {
     expect(draftFields({ agreementId: 'a', verb: 'x', discussion: 'd', si0_status: 'addressed', a0_due: '2026-01-01', junk: 'y' }, 1)).toEqual({ discussion: 'd', si0_status: 'addressed', a0_due: '2026-01-01' });
   });
+
+  it('a draft keeps a date typed day first as the date it names (ISO, for the tab\'s date input too), anything else as typed', () => {
+    expect(draftFields({ a0_due: '15/12/2026', a1_due: 'Friday 8 January 2027', a2_due: 'soon', nextMeetingDate: ' 5.1.27 ', discussion: '15/12/2026' }, 0))
+      .toEqual({ a0_due: '2026-12-15', a1_due: '2027-01-08', a2_due: 'soon', nextMeetingDate: '2027-01-05', discussion: '15/12/2026' });
+  });
 });
