@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/adapters/storage/index.js';
+import { milestoneTransactionPrefix } from '../../../src/domain/milestones/event.js';
 import { bookingTransactionPrefix } from '../../../src/domain/sessions/event-content.js';
 import { agreementKey, agreementStore } from '../../../src/repositories/tables.js';
 import { actionOf, inputsOf, type CardJson } from '../../../src/sandbox/bot-driver.js';
@@ -174,10 +175,15 @@ describe('agreement on a card, through the Bot Framework protocol', () => {
       expect(lines.filter((l) => l.includes('_Not on a Thursday: '))).toHaveLength(offDay.length);
       for (const l of lines) expect(l.includes('_Not on a Thursday: ')).toBe(!/\*\*: Thursday /.test(l));
     }
+    // The year's reviews and milestones are listed too, each Teams one with its link (issue 14 item 1).
+    const milestonePrefix = milestoneTransactionPrefix(agreementId);
+    const milestones = [...stack().tenant.store.mailbox(tm1.id).values()].filter((e) => e.transactionId?.startsWith(milestonePrefix) && !e.data.isCancelled);
+    expect(milestones.length).toBeGreaterThanOrEqual(1); // the agreement's own review (Sefton App 1)
+    const online = milestones.filter((e) => e.data.isOnlineMeeting);
     for (const card of [cardOf(forTm), cardOf(forSw)]) {
       const lines = text(card.body).match(/Join the Teams meeting\]\(/g) ?? [];
-      expect(lines).toHaveLength(organised.length);
-      for (const e of organised) expect(text(card)).toContain(e.data.onlineMeeting?.joinUrl ?? 'no join url');
+      expect(lines).toHaveLength(organised.length + online.length);
+      for (const e of [...organised, ...online]) expect(text(card)).toContain(e.data.onlineMeeting?.joinUrl ?? 'no join url');
     }
 
     // 11. `my agreement` shows it again: twelve months of dates (Sefton App 1) and both signatures.
