@@ -137,7 +137,7 @@ const user = (p: OrgPerson): DemoUser => ({ id: p.id, name: p.displayName });
 
 // ── The flows ───────────────────────────────────────────────────────────────────────────────
 
-async function agree(bot: BotDriver, repos: Repositories, pair: Pair): Promise<void> {
+async function agree(bot: BotDriver, repos: Repositories, pair: Pair, nth = 0): Promise<void> {
   const supervisor = user(pair.supervisor);
   const supervisee = user(pair.supervisee);
   let form: CardJson | undefined;
@@ -150,7 +150,10 @@ async function agree(bot: BotDriver, repos: Repositories, pair: Pair): Promise<v
   pair.agreementId = agreementId;
   await attempt(`send agreement ${pair.supervisee.alias}`, async () => {
     if (await repos.agreements.get(agreementId)) return true;
-    const answer = await bot.press(supervisor, 'agreementSubmit', { ...submit?.data, ...inputsOf(form ?? {}), superviseeId: supervisee.id, keyTasks: 'Assessments and duty' });
+    // Each of a supervisor's supervisees at a time of their own: the form offers the same default to
+    // all, and a second year at the first one's day and time has no free slot (policy_violation).
+    const time = `${String(10 + 2 * (nth % 3)).padStart(2, '0')}:00`;
+    const answer = await bot.press(supervisor, 'agreementSubmit', { ...submit?.data, ...inputsOf(form ?? {}), superviseeId: supervisee.id, keyTasks: 'Assessments and duty', time });
     return ok(answer) && (await repos.agreements.get(agreementId)) !== undefined;
   });
   for (const [who, party] of [[supervisee, 'supervisee'], [supervisor, 'supervisor']] as const) {
@@ -388,7 +391,7 @@ async function main(): Promise<void> {
     // same supervisor's turns at once would read each other's cards in their one chat, and the 10 × 2
     // run's second supervisee of a supervisor got the first one's agreement, so had no agenda).
     await inParallel(teams, async (t) => {
-      for (const pair of pairs.filter((p) => p.supervisor.id === t.supervisor.id)) await agree(bot, repos, pair);
+      for (const [nth, pair] of pairs.filter((p) => p.supervisor.id === t.supervisor.id).entries()) await agree(bot, repos, pair, nth);
     });
     await storms;
     const agreementIds = pairs.flatMap((p) => (p.agreementId ? [p.agreementId] : []));
