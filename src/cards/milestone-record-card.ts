@@ -6,7 +6,8 @@ import { ZWhyCard } from './why.js';
  * A review or milestone's record card (cards/milestone-record.json, issue 14 item 1): the
  * supervisor records the day it took place and its outcome, then signs and shares it; the
  * supervisee signs it like a supervision record (cards/record-review.json). Input ids: heldOn,
- * outcome (src/usecases/records/milestone-record.ts reads them).
+ * outcome (src/usecases/records/milestone-record.ts reads them); notHeldReason when it did not
+ * take place (src/usecases/records/milestone-not-held.ts).
  */
 export const ZMilestoneRecordCardData = z.object({
   agreementId: z.string().min(1),
@@ -30,6 +31,8 @@ export const ZMilestoneRecordCardData = z.object({
   outcomeError: z.string().default(''),
   signHint: z.string().min(1),
   shareTitle: z.string().min(1),
+  /** "It did not take place" with a short reason (recordMilestoneNotHeld): only before anything was shared. */
+  canMarkNotHeld: z.boolean().default(false),
 });
 export type MilestoneRecordCardData = z.input<typeof ZMilestoneRecordCardData>;
 

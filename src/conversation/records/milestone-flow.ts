@@ -4,12 +4,14 @@ import type { SessionRecord } from '../../domain/records/schema.js';
 import type { RecordDeps } from '../../usecases/records/deps.js';
 import { OUTCOME_MAX, recordMilestone, withMilestones } from '../../usecases/records/milestone-record.js';
 import { viewRecord } from '../../usecases/records/view-record.js';
+import { NOT_HELD_REASON_MAX, recordMilestoneNotHeld } from '../../usecases/records/milestone-not-held.js';
+import { whyForCitation } from '../../policy/why.js';
 import type { PlannedMilestone } from '../../domain/milestones/types.js';
 import type { ConversationContext } from '../context.js';
 import type { Notifier } from '../notifier.js';
 import { humanDate } from '../dates.js';
 import { personMessage } from '../person-message.js';
-import { card, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
+import { card, text, type ActionOutcome, type Reply, type Speaker } from '../reply.js';
 import { cardData, speakerIdOf } from '../verb.js';
 import { milestoneEditCard, milestoneName } from './milestone-present.js';
 import { recordReviewView } from './present.js';
@@ -64,6 +66,43 @@ export async function milestoneRecordVerb(ctx: ConversationContext, speaker: Spe
     ? `Recorded, signed and shared with ${record.supervisee.name} (version ${version}). I will tell you when they sign or disagree.`
     : `Recorded and signed (version ${version}), but I could not reach ${record.supervisee.name} in Teams just now; they will find it when they type "my records".`;
   return { card: recordReviewView(record, actor.id, { text: notice, style: delivered === 'delivered' ? 'good' : 'warning' }), replies: [] };
+}
+
+/** "It did not take place" on the milestone's card: its reason, in plain words when missing or too long. */
+export const ZMilestoneNotHeldData = z.object({
+  agreementId: id,
+  sessionId: id,
+  notHeldReason: z.string({ error: 'Give the reason it did not take place.' }).trim()
+    .min(1, 'Give the reason it did not take place.').max(NOT_HELD_REASON_MAX, 'Please keep the reason to 1,000 characters.'),
+});
+
+/**
+ * The supervisor records that the review or milestone did not take place (issue 14 item 1). It
+ * stays required, so the answer says so in the policy's words and how to rebook it; the sweep keeps
+ * chasing it until it is held and recorded. Rebooking it from here is not offered yet: the
+ * supervisor books it in Outlook and records it from the Supervision tab once it has taken place.
+ */
+export async function milestoneNotHeldVerb(ctx: ConversationContext, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {
+  if (!ctx.records) throw new AppError('unavailable', 'Session records are not available in this deployment yet.');
+  const personId = speakerIdOf(speaker, 'I cannot tell who you are from this chat, so I cannot show or change records.');
+  const parsed = ZMilestoneNotHeldData.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('invalid_input', issue?.path[0] === 'notHeldReason' ? issue.message : missing);
+  }
+  const input = parsed.data;
+  const deps = withMilestones(ctx.records);
+  const person = await ctx.directory.getPerson(personId);
+  const actor = { id: personId, name: person?.displayName ?? speaker.displayName ?? 'Unknown' };
+  const { record, milestone, changed } = await recordMilestoneNotHeld(deps, actor, { agreementId: input.agreementId, milestoneId: input.sessionId, reason: input.notHeldReason });
+  const name = milestoneName(record, milestone);
+  const why = whyForCitation(deps.packFor(record.policyId), milestone.rule);
+  const policy = why ? `Your policy still asks for it (${why.label}: “${why.quote}”)` : 'Your policy still asks for it';
+  const next = `${policy}, so it counts as not done and I will keep reminding you, and then your manager, until it is held and recorded. `
+    + `Please book it again with ${record.supervisee.name} in Outlook before ${humanDate(milestone.due)} if you can; once it has taken place, record it from the Supervision tab under Reviews and milestones.`;
+  if (!changed) return { replies: [text(`You had already recorded that the ${name} of ${humanDate(record.sessionDate)} did not take place; nothing changed. ${next}`)] };
+  if (ctx.notifier) await ctx.notifier.notify(record.supervisee.id, [text(`${record.supervisor.name} recorded that your ${name} on ${humanDate(record.sessionDate)} did not take place: ${record.notHeld?.reason ?? input.notHeldReason}. It still needs to be held.`)]);
+  return { replies: [text(`Recorded: the ${name} of ${humanDate(record.sessionDate)} did not take place (${record.notHeld?.reason ?? input.notHeldReason}). ${next}`)] };
 }
 
 /**

@@ -56,5 +56,6 @@ export async function milestoneEditCard(
     outcomeError: errors.outcome ?? '',
     signHint: `When you sign and share it, ${record.supervisee.name} is asked to sign it too; signed by both, it is kept in the supervision file.`,
     shareTitle: `Sign and share with ${record.supervisee.name}`,
+    canMarkNotHeld: record.status === 'draft' && basedOn === 0,
   });
 }

@@ -1,5 +1,5 @@
 import type { VerbHandler } from '../verb.js';
-import { milestoneRecordVerb } from './milestone-flow.js';
+import { milestoneNotHeldVerb, milestoneRecordVerb } from './milestone-flow.js';
 import { recordAmendVerb, recordDisagreeVerb, recordNotHeldVerb, recordOpenVerb, recordSaveDraftVerb, recordShareVerb, recordSignVerb } from './flow.js';
 
 /** The record card's and sign-off card's verbs (issue 5 items 2–3, 6). */
@@ -13,4 +13,5 @@ export const recordVerbs: Readonly<Record<string, VerbHandler>> = {
   recordAmend: recordAmendVerb,
   // A review or milestone's card (issue 14 item 1); signed, disagreed with and amended as above.
   recordMilestone: milestoneRecordVerb,
+  recordMilestoneNotHeld: milestoneNotHeldVerb,
 };

@@ -11,7 +11,7 @@ import { isLocalDate } from '../../domain/calendar/local-date.js';
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import { AppError } from '../../domain/errors.js';
 import type { MilestoneKind, PlannedMilestone } from '../../domain/milestones/types.js';
-import { latestVersion, openRecord, requireRecordParty, shareVersion } from '../../domain/records/lifecycle.js';
+import { latestVersion, openRecord, reopenForRebookedSession, requireRecordParty, shareVersion } from '../../domain/records/lifecycle.js';
 import type { RecordContent, SessionRecord } from '../../domain/records/schema.js';
 import type { MilestoneRepository } from '../../repositories/milestones.js';
 import { notifyChange, readRecordAs, updateRecord, type Actor, type RecordDeps } from './deps.js';
@@ -112,7 +112,9 @@ export async function recordMilestone(deps: MilestoneRecordDeps, actor: Actor, i
   const read = readMilestoneFields(input, { from: agreement.terms.agreementDate, today: utcToLondon(deps.now()).date });
   if (!read.ok) return { kind: 'invalid', errors: read.errors, record: current, milestone };
   const content = milestoneContent(milestone, read.heldOn, read.outcome);
-  const { record, changed } = await updateRecord(deps, input.agreementId, input.milestoneId, (r) => shareVersion(r, actor, content, input.basedOn, deps.now()));
+  // Recorded earlier as not held (milestone-not-held.ts) and held since, rebooked: it opens again and is recorded as held.
+  const { record, changed } = await updateRecord(deps, input.agreementId, input.milestoneId, (r) =>
+    shareVersion(r.status === 'not-held' ? reopenForRebookedSession(r, r.sessionDate, deps.now()) : r, actor, content, input.basedOn, deps.now()));
   if (changed) {
     await deps.milestones.apply(input.agreementId, input.milestoneId, (stored) =>
       !stored || stored.status === 'held' || stored.status === 'cancelled' ? { result: undefined } : { next: { ...stored, status: 'held' as const }, result: undefined });

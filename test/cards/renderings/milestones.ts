@@ -11,9 +11,11 @@ const data: MilestoneRecordCardData = {
   outcomeLabel: 'Outcome', outcomeHint: 'Progress against the learning agreement, and what happens next.',
   signHint: 'When you sign and share it, Sam Worker is asked to sign it too; signed by both, it is kept in the supervision file.',
   shareTitle: 'Sign and share with Sam Worker',
+  canMarkNotHeld: true,
 };
 
 export const milestonesRenderings = {
   'milestone-record': milestoneRecordCard(data),
   'milestone-record with errors': milestoneRecordCard({ ...data, errorSummary: 'Please fix the 2 fields marked below.', heldOnError: 'That day is still to come: record it once it has taken place.', outcomeError: 'Say what the outcome was.' }),
+  'milestone-record amending': milestoneRecordCard({ ...data, basedOn: '1', canMarkNotHeld: false }),
 };
