@@ -99,10 +99,14 @@ export async function milestoneNotHeldVerb(ctx: ConversationContext, speaker: Sp
   const why = whyForCitation(deps.packFor(record.policyId), milestone.rule);
   const policy = why ? `Your policy still asks for it (${why.label}: “${why.quote}”)` : 'Your policy still asks for it';
   const next = `${policy}, so it counts as not done and I will keep reminding you, and then your manager, until it is held and recorded. `
-    + `Please book it again with ${record.supervisee.name} in Outlook before ${humanDate(milestone.due)} if you can; once it has taken place, record it from the Supervision tab under Reviews and milestones.`;
-  if (!changed) return { replies: [text(`You had already recorded that the ${name} of ${humanDate(record.sessionDate)} did not take place; nothing changed. ${next}`)] };
-  if (ctx.notifier) await ctx.notifier.notify(record.supervisee.id, [text(`${record.supervisor.name} recorded that your ${name} on ${humanDate(record.sessionDate)} did not take place: ${record.notHeld?.reason ?? input.notHeldReason}. It still needs to be held.`)]);
-  return { replies: [text(`Recorded: the ${name} of ${humanDate(record.sessionDate)} did not take place (${record.notHeld?.reason ?? input.notHeldReason}). ${next}`)] };
+    + `Please book it again with ${record.supervisee.name} in Outlook, before ${humanDate(milestone.due)} if you can; once it has taken place, record it on this card or in the Supervision tab under Reviews and milestones.`;
+  const reason = record.notHeld?.reason ?? input.notHeldReason;
+  if (changed && ctx.notifier) await ctx.notifier.notify(record.supervisee.id, [text(`${record.supervisor.name} recorded that your ${name} on ${humanDate(record.sessionDate)} did not take place: ${reason}. It still needs to be held.`)]);
+  const said = changed
+    ? `Recorded: the ${name} of ${humanDate(record.sessionDate)} did not take place (${reason}). ${next}`
+    : `You had already recorded that the ${name} of ${humanDate(record.sessionDate)} did not take place; nothing changed. ${next}`;
+  // The card stays, so "Sign and share" records it once it has been held.
+  return { card: await milestoneEditCard(deps, record, { notice: { text: said, style: 'warning' }, values: { heldOn: '', outcome: '' } }), replies: [] };
 }
 
 /**
