@@ -93,6 +93,8 @@ export async function editCardFor(deps: RecordDeps, record: SessionRecord, notic
 /** Whatever a party should see of the record now. */
 async function viewFor(deps: RecordDeps, record: SessionRecord, viewerId: string, notice?: Notice): Promise<ActionOutcome> {
   const party = recordPartyOf(record, viewerId);
+  // A review or milestone that did not take place stays on its card for its supervisor: still required, recorded once held.
+  if (record.status === 'not-held' && record.kind && party === 'supervisor') return { card: await milestoneEditCard(deps, record, { notice: { text: `${statusText(record)}. It is still required: record it here once it has taken place.`, style: 'warning' }, values: { heldOn: '', outcome: '' } }), replies: [] };
   if (record.status === 'not-held') return { replies: [text(`The session of ${humanDate(record.sessionDate)}: ${statusText(record)}.`)] };
   if (party === 'supervisor' && record.status === 'draft') return { card: await editCardFor(deps, record, notice), replies: [] };
   const review = recordReviewView(record, viewerId, notice);

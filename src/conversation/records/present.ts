@@ -30,6 +30,8 @@ const statusWords: Record<SessionRecord['status'], string> = {
 };
 
 export function statusText(record: SessionRecord): string {
+  // A review or milestone (issue 14 item 1) is recorded as not taking place, with its reason.
+  if (record.status === 'not-held' && record.kind) return record.notHeld ? `It did not take place: ${record.notHeld.reason}` : 'It did not take place';
   if (record.status === 'not-held' && record.notHeld) return `The session was ${record.notHeld.outcome}: ${record.notHeld.reason}`;
   return statusWords[record.status];
 }

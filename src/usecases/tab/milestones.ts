@@ -48,7 +48,7 @@ export async function myMilestones(deps: TabDeps, personId: string): Promise<Mil
         place: m.format.kind === 'in-person' ? m.format.location : undefined,
         recordStatus: record?.status,
         waitingForMe: record ? waitingForSupervisee(record, personId) : false,
-        canRecord: role === 'supervisor' && m.status !== 'planned' && m.startUtc <= now && (!record || record.status === 'draft' || record.status === 'disputed'),
+        canRecord: role === 'supervisor' && m.status !== 'planned' && m.startUtc <= now && (!record || record.status === 'draft' || record.status === 'disputed' || record.status === 'not-held'),
       });
     }
   }

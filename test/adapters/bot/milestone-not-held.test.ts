@@ -123,6 +123,12 @@ describe('a review or milestone that did not take place, from its card (issue 14
     // Not held is not done: the milestone stays booked and its obligation open.
     expect((await repos.milestones.get(agreementId, observation.milestoneId))?.status).toBe('booked');
 
+    // Opened again (the card's refresh), it stays the supervisor's card, saying it did not take place and is still required.
+    const reopened = await bot.press(tm, 'recordOpen', { agreementId, sessionId: observation.milestoneId });
+    expect(text(reopened.value)).toContain(`It did not take place: ${reason}`);
+    expect(actionOf(reopened.value, 'recordMilestone')).toBeDefined();
+    expect(actionOf(reopened.value, 'recordMilestoneNotHeld')).toBeUndefined();
+
     // The sweep after the observation fell due: the supervisor nudged, then their manager told.
     const org = stack().tenant.org;
     const directory = new InMemoryDirectory();
