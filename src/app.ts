@@ -32,7 +32,7 @@ import { preparationCardReply } from './conversation/agenda/present.js';
 import { londonToday } from './conversation/agreements/format.js';
 import { resendBookingConfirmations, sendBookingConfirmation } from './conversation/agreements/flow.js';
 import type { ConversationContext } from './conversation/context.js';
-import { recordCardReply, tellSuperviseeOfRecord } from './conversation/records/flow.js';
+import { recordCardReply, tellSuperviseeOfRecord, tellSupervisorOfDisagreement, tellSupervisorOfSignature } from './conversation/records/flow.js';
 import { milestoneCardReply, tellSuperviseeOfMilestone } from './conversation/records/milestone-flow.js';
 import { text } from './conversation/reply.js';
 import { noticeReplies } from './conversation/sessions/session-notices.js';
@@ -333,6 +333,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       today: () => londonToday(clock.now()),
       sendRecordCard: (agreementId, sessionId) => sendRecordCard(recordCards, agreementId, sessionId),
       recordShared: (record) => tellSuperviseeOfRecord(notifier, record),
+      recordSigned: (record) => tellSupervisorOfSignature(notifier, record),
+      recordDisagreed: (record, disagreement) => tellSupervisorOfDisagreement(notifier, record, disagreement),
       milestoneShared: (record, milestone) => tellSuperviseeOfMilestone(notifier, record, milestone),
     },
     sso: ssoValidator(ssoSettingsFor(config)),

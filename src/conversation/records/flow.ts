@@ -177,10 +177,24 @@ export async function recordSignVerb(ctx: ConversationContext, speaker: Speaker,
   }
   const record = result.record;
   if (!result.changed) return viewFor(deps, record, actor.id, { text: 'You have already signed this version; nothing changed.', style: 'emphasis' });
-  const both = `Signed by both, final. The record of ${humanDate(record.sessionDate)} is being stored in the supervision file.`;
-  const forSupervisor = recordReviewView(record, record.supervisor.id, { text: both, style: 'good' });
-  if (forSupervisor) await tell(ctx.notifier, record.supervisor.id, [card(forSupervisor, `${record.supervisee.name} signed the supervision record: signed by both, final`)]);
-  return viewFor(deps, record, actor.id, { text: both, style: 'good' });
+  await tellSupervisorOfSignature(ctx.notifier, record);
+  return viewFor(deps, record, actor.id, { text: signedByBoth(record), style: 'good' });
+}
+
+function signedByBoth(record: SessionRecord): string {
+  return `Signed by both, final. The record of ${humanDate(record.sessionDate)} is being stored in the supervision file.`;
+}
+
+/** The supervisor is told the supervisee signed, from the review card or the tab (the same words either way). */
+export async function tellSupervisorOfSignature(notifier: Notifier | undefined, record: SessionRecord): Promise<'delivered' | 'unreachable'> {
+  const forSupervisor = recordReviewView(record, record.supervisor.id, { text: signedByBoth(record), style: 'good' });
+  return forSupervisor ? tell(notifier, record.supervisor.id, [card(forSupervisor, `${record.supervisee.name} signed the supervision record: signed by both, final`)]) : 'unreachable';
+}
+
+/** The supervisor is sent the supervisee's disagreement to amend the record, from the review card or the tab. */
+export async function tellSupervisorOfDisagreement(notifier: Notifier | undefined, record: SessionRecord, disagreement: string): Promise<'delivered' | 'unreachable'> {
+  const forSupervisor = recordReviewView(record, record.supervisor.id, { text: `${record.supervisee.name} disagreed: "${disagreement.trim()}"`, style: 'warning' });
+  return forSupervisor ? tell(notifier, record.supervisor.id, [card(forSupervisor, `${record.supervisee.name} disagreed with the supervision record`)]) : 'unreachable';
 }
 
 export async function recordDisagreeVerb(ctx: ConversationContext, speaker: Speaker, data: Record<string, unknown> | undefined): Promise<ActionOutcome> {
@@ -198,8 +212,7 @@ export async function recordDisagreeVerb(ctx: ConversationContext, speaker: Spea
   }
   const record = result.record;
   if (!result.changed) return viewFor(deps, record, actor.id, { text: 'Your disagreement was already recorded; nothing changed.', style: 'emphasis' });
-  const forSupervisor = recordReviewView(record, record.supervisor.id, { text: `${record.supervisee.name} disagreed: "${input.disagreement.trim()}"`, style: 'warning' });
-  const delivered = forSupervisor ? await tell(ctx.notifier, record.supervisor.id, [card(forSupervisor, `${record.supervisee.name} disagreed with the supervision record`)]) : 'unreachable';
+  const delivered = await tellSupervisorOfDisagreement(ctx.notifier, record, input.disagreement);
   const notice = delivered === 'delivered'
     ? `Your disagreement is recorded and stays part of the record. ${record.supervisor.name} has been asked to amend it.`
     : `Your disagreement is recorded and stays part of the record. ${record.supervisor.name} will see it when they open the record.`;

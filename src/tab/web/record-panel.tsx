@@ -22,15 +22,16 @@ export function RecordDialog(props: { api: Api; agreementId: string; sessionId: 
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [changed, setChanged] = useState(false);
 
-  const act = async (path: string, body: Record<string, string>, done: string) => {
+  // The words depend on whether the supervisor's chat was reached: never claim a delivery (issue 15 item 2).
+  const act = async (path: string, body: Record<string, string>, done: (supervisorTold: boolean, supervisorName: string) => string) => {
     if (!data?.hash) return;
     setActionError(undefined);
     try {
-      const r = await props.api.post<{ record: RecordView; changed: boolean }>(path, { agreementId: data.agreementId, sessionId: data.sessionId, hash: data.hash, ...body });
+      const r = await props.api.post<{ record: RecordView; changed: boolean; supervisorTold?: boolean }>(path, { agreementId: data.agreementId, sessionId: data.sessionId, hash: data.hash, ...body });
       set(r.record);
       setChanged(true);
       setDisagreeing(false);
-      setNotice(done);
+      setNotice(done(r.supervisorTold === true, r.record.supervisorName));
     } catch (e) {
       setActionError(e);
     }
@@ -116,7 +117,11 @@ export function RecordDialog(props: { api: Api; agreementId: string; sessionId: 
                     className={styles.form}
                     onSubmit={(e) => {
                       e.preventDefault();
-                      void act('/api/tab/records/disagree', { text }, 'Your disagreement is recorded and your supervisor has been told.');
+                      void act('/api/tab/records/disagree', { text }, (told, name) =>
+                        told
+                          ? `Your disagreement is recorded and stays part of the record. ${name} has been asked to amend it.`
+                          : `Your disagreement is recorded and stays part of the record. ${name} will see it when they open the record.`,
+                      );
                     }}
                   >
                     <Field label="What do you disagree with?" hint="It stays part of the record.">
@@ -137,7 +142,7 @@ export function RecordDialog(props: { api: Api; agreementId: string; sessionId: 
           <DialogActions fluid>
             {data?.canSign ? (
               <>
-                <Button appearance="primary" onClick={() => void act('/api/tab/records/sign', {}, 'Signed. The record is final once both signatures cover this version.')}>
+                <Button appearance="primary" onClick={() => void act('/api/tab/records/sign', {}, () => 'Signed. The record is final once both signatures cover this version.')}>
                   Sign the record
                 </Button>
                 <Button onClick={() => setDisagreeing(true)}>I disagree</Button>

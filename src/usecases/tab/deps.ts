@@ -28,5 +28,8 @@ export interface TabDeps {
    */
   /** Sends the supervisee a record the supervisor shared from the tab's record form, as the record card does; absent: nobody is told. */
   readonly recordShared?: ((record: SessionRecord) => Promise<'delivered' | 'unreachable'>) | undefined;
+  /** Tells the supervisor the supervisee signed / disagreed in the tab, as the review card does; absent: nobody is told. */
+  readonly recordSigned?: ((record: SessionRecord) => Promise<'delivered' | 'unreachable'>) | undefined;
+  readonly recordDisagreed?: ((record: SessionRecord, disagreement: string) => Promise<'delivered' | 'unreachable'>) | undefined;
   readonly milestoneShared?: ((record: SessionRecord, milestone: PlannedMilestone) => Promise<'delivered' | 'unreachable'>) | undefined;
 }

@@ -15,14 +15,21 @@ export async function recordForTab(deps: TabDeps, personId: string, ids: { agree
   return recordViewOf(await viewRecord(deps.records, personId, ids), personId);
 }
 
-export async function signFromTab(deps: TabDeps, actor: { id: string; name: string }, input: { agreementId: string; sessionId: string; hash: string }): Promise<{ record: RecordView; changed: boolean }> {
+/**
+ * The other party is told, as the review card tells them (a supervisee's signature or disagreement
+ * reaches the supervisor's chat); supervisorTold says whether it reached them, so the tab never
+ * claims a delivery that did not happen (issue 15 item 2).
+ */
+export async function signFromTab(deps: Pick<TabDeps, 'records' | 'recordSigned'>, actor: { id: string; name: string }, input: { agreementId: string; sessionId: string; hash: string }): Promise<{ record: RecordView; changed: boolean; supervisorTold: boolean }> {
   const { record, changed } = await signRecord(deps.records, actor, input);
-  return { record: recordViewOf(record, actor.id), changed };
+  const told = changed && deps.recordSigned ? await deps.recordSigned(record).catch(() => 'unreachable' as const) : 'unreachable';
+  return { record: recordViewOf(record, actor.id), changed, supervisorTold: told === 'delivered' };
 }
 
-export async function disagreeFromTab(deps: TabDeps, actor: { id: string; name: string }, input: { agreementId: string; sessionId: string; hash: string; text: string }): Promise<{ record: RecordView; changed: boolean }> {
+export async function disagreeFromTab(deps: Pick<TabDeps, 'records' | 'recordDisagreed'>, actor: { id: string; name: string }, input: { agreementId: string; sessionId: string; hash: string; text: string }): Promise<{ record: RecordView; changed: boolean; supervisorTold: boolean }> {
   const { record, changed } = await disagreeWithRecord(deps.records, actor, input);
-  return { record: recordViewOf(record, actor.id), changed };
+  const told = changed && deps.recordDisagreed ? await deps.recordDisagreed(record, input.text).catch(() => 'unreachable' as const) : 'unreachable';
+  return { record: recordViewOf(record, actor.id), changed, supervisorTold: told === 'delivered' };
 }
 
 export function recordViewOf(record: SessionRecord, personId: string): RecordView {
