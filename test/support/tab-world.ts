@@ -8,6 +8,7 @@ import type { Agreement, PlannedSession } from '../../src/domain/agreements/type
 import { silentLogger } from '../../src/observability/logger.js';
 import { getPack } from '../../src/policy/packs.js';
 import { createRepositories, type Repositories } from '../../src/repositories/index.js';
+import { RefusalRepository, refusalLog } from '../../src/repositories/refusals.js';
 import type { AzuriteInstance } from '../../src/sandbox/azurite.js';
 import { startAzuriteProcess } from '../../src/sandbox/azurite-process.js';
 import { findPerson, type DemoOrg, type DemoPerson } from '../../src/sandbox/demo-org.js';
@@ -223,4 +224,21 @@ export async function api(world: TabWorld, token: string | undefined, path: stri
     json = undefined;
   }
   return { status: res.status, json, text, headers: res.headers };
+}
+
+/** Calls the tab's API as a demo person, one token per person for the file. */
+export function asPerson(world: () => TabWorld): (alias: string, path: string, body?: unknown) => ReturnType<typeof api> {
+  const tokens = new Map<string, string>();
+  return async (alias, path, body) => {
+    const w = world();
+    if (!tokens.has(alias)) tokens.set(alias, await tokenFor(w, alias));
+    return api(w, tokens.get(alias), path, body);
+  };
+}
+
+/** What a demo person was refused this month, from the audit log. */
+export async function refusalsBy(w: TabWorld, alias: string): Promise<string[]> {
+  const repo = new RefusalRepository(refusalLog(createStorage(w.azurite.connectionString)));
+  const month = new Date().toISOString().slice(0, 7);
+  return (await repo.inMonth(month)).filter((e) => e.byId === w.person(alias).id).map((e) => e.what);
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../src/adapters/storage/index.js';
-import { RefusalRepository, refusalLog } from '../../src/repositories/refusals.js';
 import { recordAuditPartition } from '../../src/repositories/records.js';
-import { api, tokenFor, useTabWorld, type TabWorld } from '../support/tab-world.js';
+import { api, asPerson, refusalsBy, useTabWorld } from '../support/tab-world.js';
 
 /**
  * Issue 13 "Done when": the tab's API applies the cards' authorization to each role and resource.
@@ -12,18 +11,7 @@ import { api, tokenFor, useTabWorld, type TabWorld } from '../support/tab-world.
  */
 const world = useTabWorld();
 
-const tokens = new Map<string, string>();
-async function as(alias: string, path: string, body?: unknown) {
-  const w = world();
-  if (!tokens.has(alias)) tokens.set(alias, await tokenFor(w, alias));
-  return api(w, tokens.get(alias), path, body);
-}
-
-async function refusalsBy(w: TabWorld, alias: string): Promise<string[]> {
-  const repo = new RefusalRepository(refusalLog(createStorage(w.azurite.connectionString)));
-  const month = new Date().toISOString().slice(0, 7);
-  return (await repo.inMonth(month)).filter((e) => e.byId === w.person(alias).id).map((e) => e.what);
-}
+const as = asPerson(world);
 
 const CONTENT = /Caseload, wellbeing and training|Keep the current caseload|court skills course/;
 

@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createStorage } from '../../src/adapters/storage/index.js';
 import type { PlannedMilestone } from '../../src/domain/milestones/types.js';
-import { RefusalRepository, refusalLog } from '../../src/repositories/refusals.js';
 import type { MilestoneFormView, MilestoneRecordAnswer, MilestoneView, RecordView } from '../../src/usecases/tab/views.js';
-import { api, tokenFor, useTabWorld, type TabWorld } from '../support/tab-world.js';
+import { asPerson, refusalsBy, useTabWorld } from '../support/tab-world.js';
 
 /**
  * Issue 14 item 1 in the tab: "Each gets a short record card (and a form in the tab) to record
@@ -15,18 +13,7 @@ import { api, tokenFor, useTabWorld, type TabWorld } from '../support/tab-world.
  */
 const world = useTabWorld();
 
-const tokens = new Map<string, string>();
-async function as(alias: string, path: string, body?: unknown) {
-  const w = world();
-  if (!tokens.has(alias)) tokens.set(alias, await tokenFor(w, alias));
-  return api(w, tokens.get(alias), path, body);
-}
-
-async function refusalsBy(w: TabWorld, alias: string): Promise<string[]> {
-  const repo = new RefusalRepository(refusalLog(createStorage(w.azurite.connectionString)));
-  const month = new Date().toISOString().slice(0, 7);
-  return (await repo.inMonth(month)).filter((e) => e.byId === w.person(alias).id).map((e) => e.what);
-}
+const as = asPerson(world);
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000);
