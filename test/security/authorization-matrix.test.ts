@@ -72,6 +72,7 @@ const VERBS: Readonly<Record<string, VerbRow>> = {
   recordAmend: { allowed: ['supervisor'], data: (w) => ({ agreementId: w.booked.id, sessionId: w.past.sessionId }) },
   // A review or milestone's record (issue 14 item 1): the world's session record is not one, so the allowed are refused for its state.
   recordMilestone: { allowed: ['supervisor'], stateMayRefuse: true, data: (w) => ({ agreementId: w.booked.id, sessionId: w.past.sessionId, basedOn: '0', heldOn: w.inDays(-1), outcome: 'Held; progress is good.' }) },
+  recordMilestoneNotHeld: { allowed: ['supervisor'], stateMayRefuse: true, data: (w) => ({ agreementId: w.booked.id, sessionId: w.past.sessionId, notHeldReason: 'The supervisee was ill.' }) },
   // The ledger sent a nudge to the supervisor, an escalation to their manager and to the next tier.
   escalationAcknowledge: { allowed: ['manager', 'next tier'], data: (w) => ({ agreementId: w.booked.id, obligationId: w.obligationId }) },
   escalationNote: { allowed: ['supervisor', 'manager', 'next tier'], data: (w) => ({ agreementId: w.booked.id, obligationId: w.obligationId, field: 'note_1', note_1: 'Spoken to the team manager.' }) },
