@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../domain/errors.js';
 import { dayInWords } from '../../domain/words/dates.js';
-import { nextSessionOf, recordsWaitingOn, supervisionOverview, type OverviewDeps, type Relationship, type SupervisionOverview } from '../../usecases/overview/relationships.js';
+import { nextSessionOf, recordsWaitingOn, supervisionOverview, type OverviewDeps, type OverviewReads, type Relationship, type SupervisionOverview } from '../../usecases/overview/relationships.js';
 import type { ConversationContext } from '../context.js';
 import { text, type Reply, type Speaker } from '../reply.js';
 import { agreedPattern, count, meetingLink, recordStatusFor, sessionWhen } from './words.js';
@@ -22,9 +22,10 @@ function overviewDeps(ctx: ConversationContext): OverviewDeps {
   return { agreements: records.agreements, records: records.records, directory: ctx.directory, now: records.now };
 }
 
-async function overviewFor(ctx: ConversationContext, speaker: Speaker): Promise<SupervisionOverview> {
+/** The overview with only what the answer shows read (each is a read per person supervised). */
+async function overviewFor(ctx: ConversationContext, speaker: Speaker, reads: OverviewReads): Promise<SupervisionOverview> {
   if (!speaker.personId) throw new AppError('forbidden', 'I cannot tell who you are from this chat, so I cannot show your supervision.');
-  return supervisionOverview(overviewDeps(ctx), speaker.personId);
+  return supervisionOverview(overviewDeps(ctx), speaker.personId, reads);
 }
 
 function noAgreementLine(isManager: boolean): string {
@@ -48,7 +49,7 @@ function rebookLine(r: Relationship): string | undefined {
 // ── "when is my next supervision" ───────────────────────────────────────────────────────────
 
 export async function nextSupervision(ctx: ConversationContext, speaker: Speaker): Promise<Reply[]> {
-  const o = await overviewFor(ctx, speaker);
+  const o = await overviewFor(ctx, speaker, { sessions: true, actions: false, agenda: true });
   const lines: string[] = [];
   const mine = nextSessionOf(o.asSupervisee);
   if (mine) {
@@ -92,7 +93,7 @@ function sessionsOf(r: Relationship, viewer: 'supervisor' | 'supervisee'): strin
 }
 
 export async function mySessions(ctx: ConversationContext, speaker: Speaker): Promise<Reply[]> {
-  const o = await overviewFor(ctx, speaker);
+  const o = await overviewFor(ctx, speaker, { sessions: true, actions: false, agenda: false });
   const parts = o.asSupervisee.map((r) => sessionsOf(r, 'supervisee'));
   if (o.asSupervisor.length > 0) {
     const next = nextSessionOf(o.asSupervisor);
@@ -119,7 +120,7 @@ export function teamLine(r: Relationship): string {
 }
 
 export async function myTeam(ctx: ConversationContext, speaker: Speaker): Promise<Reply[]> {
-  const o = await overviewFor(ctx, speaker);
+  const o = await overviewFor(ctx, speaker, { sessions: true, actions: true, agenda: false });
   const reports = speaker.personId ? await ctx.directory.getDirectReports(speaker.personId) : [];
   if (o.asSupervisor.length === 0 && reports.length === 0) {
     return [text('The directory shows nobody reporting to you, so you have no team to supervise here. Type "my sessions" for your own supervision.')];
@@ -136,7 +137,7 @@ export async function myTeam(ctx: ConversationContext, speaker: Speaker): Promis
 // ── "my actions" ───────────────────────────────────────────────────────────────────────────
 
 export async function myActions(ctx: ConversationContext, speaker: Speaker): Promise<Reply[]> {
-  const o = await overviewFor(ctx, speaker);
+  const o = await overviewFor(ctx, speaker, { sessions: false, actions: true, agenda: false });
   const me = o.personId;
   const mine = [...o.asSupervisee, ...o.asSupervisor].flatMap((r) => r.openActions.filter((a) => a.ownerId === me).map((a) => ({ a, r })));
   mine.sort((x, y) => (x.a.due < y.a.due ? -1 : x.a.due > y.a.due ? 1 : 0));

@@ -62,13 +62,35 @@ function byStart(a: PlannedSession, b: PlannedSession): number {
   return a.startUtc < b.startUtc ? -1 : a.startUtc > b.startUtc ? 1 : 0;
 }
 
-async function relationship(deps: OverviewDeps, agreement: Agreement, personId: string, nowIso: string, today: LocalDate): Promise<Relationship | undefined> {
+/**
+ * What an answer reads for each relationship. Each is one storage read per agreement, and a
+ * manager's question reads one agreement per person they supervise, so an answer asks only for
+ * what it shows (issue 16 item 4: "my team" read nine agendas it never showed). What is not read
+ * is empty in the relationship.
+ */
+export interface OverviewReads {
+  /** The sessions and their records: what is coming, what was held, what waits to be rebooked. */
+  readonly sessions: boolean;
+  /** Open and overdue actions. */
+  readonly actions: boolean;
+  /** How many items are on the supervisee's next agenda (read only where the person is the supervisee: it is the one they prepare). */
+  readonly agenda: boolean;
+}
+
+export const EVERYTHING: OverviewReads = { sessions: true, actions: true, agenda: true };
+
+async function relationship(deps: OverviewDeps, agreement: Agreement, personId: string, nowIso: string, today: LocalDate, reads: OverviewReads): Promise<Relationship | undefined> {
   const party = partyOf(agreement, personId);
   if (!party) return undefined;
   const otherId = party === 'supervisor' ? agreement.terms.superviseeId : agreement.terms.supervisorId;
   const storedName = party === 'supervisor' ? agreement.parties?.superviseeName : agreement.parties?.supervisorName;
   const otherName = storedName ?? (await deps.directory.getPerson(otherId))?.displayName ?? (party === 'supervisor' ? 'your supervisee' : 'your supervisor');
-  const [sessions, records, actions] = await Promise.all([deps.agreements.sessions(agreement.id), deps.records.list(agreement.id), deps.records.actions(agreement.id)]);
+  const none = Promise.resolve([]);
+  const [sessions, records, actions] = await Promise.all([
+    reads.sessions ? deps.agreements.sessions(agreement.id) : none,
+    reads.sessions ? deps.records.list(agreement.id) : none,
+    reads.actions ? deps.records.actions(agreement.id) : none,
+  ]);
   const recordOf = new Map(records.map((r) => [r.sessionId, r]));
   const sorted = [...sessions].sort(byStart);
   const upcomingSessions = sorted.filter((s) => s.status === 'booked' && s.endUtc > nowIso);
@@ -83,8 +105,8 @@ async function relationship(deps: OverviewDeps, agreement: Agreement, personId: 
     agreement,
     party,
     other: { id: otherId, name: otherName },
-    // Only the next session's agenda is read: it is the one people prepare.
-    upcoming: await Promise.all(upcomingSessions.map((s, i) => view(s, i === 0))),
+    // Only the supervisee's next agenda is read: it is the one they prepare, and no answer shows a supervisor theirs.
+    upcoming: await Promise.all(upcomingSessions.map((s, i) => view(s, i === 0 && reads.agenda && party === 'supervisee'))),
     past: await Promise.all(pastSessions.map((s) => view(s, false))),
     awaitingRebooking: sorted.filter((s) => s.status === 'postponed' || (s.status === 'cancelled' && !recordOf.get(s.sessionId)?.notHeld)),
     openActions: open,
@@ -93,11 +115,11 @@ async function relationship(deps: OverviewDeps, agreement: Agreement, personId: 
 }
 
 /** Every live relationship of the person, each with its sessions, records and actions as of now. */
-export async function supervisionOverview(deps: OverviewDeps, personId: string): Promise<SupervisionOverview> {
+export async function supervisionOverview(deps: OverviewDeps, personId: string, reads: OverviewReads = EVERYTHING): Promise<SupervisionOverview> {
   const now = deps.now();
   const today = utcToLondon(now).date;
   const agreements = (await deps.agreements.agreementsOf(personId)).filter((a) => LIVE.has(a.status));
-  const all = (await Promise.all(agreements.map((a) => relationship(deps, a, personId, now, today)))).filter((r): r is Relationship => r !== undefined);
+  const all = (await Promise.all(agreements.map((a) => relationship(deps, a, personId, now, today, reads)))).filter((r): r is Relationship => r !== undefined);
   return {
     personId,
     today,
