@@ -7,7 +7,7 @@
  * addressee) go through the methods.
  */
 import { z } from 'zod';
-import type { AppendOnlyLog, LeaseLock, StoreKey, VersionedStore } from '../domain/ports/storage.js';
+import type { AppendOnlyLog, LeaseLock, LogEntry, StoreKey, VersionedStore } from '../domain/ports/storage.js';
 import { Collection } from './collection.js';
 import type { RepositoryStorage } from './storage.js';
 
@@ -105,6 +105,11 @@ export const DIGESTS_TABLE = 'escalationdigests';
 export const ACKS_TABLE = 'escalationacks';
 export const AUDIT_TABLE = 'audit';
 export const SWEEP_LOCK = 'obligation-sweep';
+/**
+ * How long a settled month's audit is kept before it is read again: a sweep that was down for
+ * days and then settles an old month's digests is seen within this time.
+ */
+export const SETTLED_MONTH_MS = 60 * 60_000;
 
 /** One audit partition per month keeps a report's range query to a few partitions. */
 export function auditPartition(day: string): string {
@@ -145,6 +150,8 @@ export class EscalationRepository {
   private readonly ledgerRows: Collection<LedgerRow, { agreementId: string; stepKey: string }>;
   private readonly ackRows: Collection<Acknowledgement, { agreementId: string; obligationId: string }>;
   private readonly digestRows: Collection<DigestRow, { partition: string; id: string }>;
+  /** Settled months of the audit, as read (see auditBetween). */
+  private readonly settled = new Map<string, { entries: Promise<LogEntry<AuditEntry>[]>; readAt: number }>();
 
   constructor(readonly tables: SweepStores) {
     this.ledgerRows = new Collection(tables.ledger, (r) => ledgerKey(r.agreementId, r.stepKey), 'There is no such reminder.');
@@ -189,22 +196,48 @@ export class EscalationRepository {
     const r = await this.tables.audit.append(auditPartition(entry.day), entry, { at, id });
     return r.appended ? 'appended' : 'exists';
   }
-  /** Audit entries written between two instants, month partition by month partition. */
-  async auditBetween(from: Date, to: Date): Promise<AuditEntry[]> {
+  /**
+   * Audit entries written between two instants, month partition by month partition.
+   *
+   * `settledBefore`: months that ended before this instant are settled, and each is read once and
+   * kept (for SETTLED_MONTH_MS) rather than on every question. A month's partition only grows while
+   * its days are swept: the sweep audits its own day, and the next run settles what a crashed one
+   * left. A manager's "team compliance" reads a year, so without this each question read every
+   * month of the whole council's escalations (issue 16 item 4: 13 reads, 12 of them unchanged).
+   */
+  async auditBetween(from: Date, to: Date, settledBefore?: Date): Promise<AuditEntry[]> {
     const months: string[] = [];
     for (let month = from.toISOString().slice(0, 7); month <= to.toISOString().slice(0, 7); month = nextMonth(month)) months.push(month);
     // The months are read at once (one partition each), and answered in month order.
     const byMonth = await Promise.all(months.map(async (month) => {
-      const entries: AuditEntry[] = [];
-      let continuation: string | undefined;
-      do {
-        const page = await this.tables.audit.list(auditPartition(`${month}-01`), { from, to, ...(continuation ? { continuation } : {}) });
-        entries.push(...page.items.map((i) => i.value));
-        continuation = page.continuation;
-      } while (continuation !== undefined);
-      return entries;
+      if (settledBefore !== undefined && Date.parse(`${nextMonth(month)}-01T00:00:00Z`) <= settledBefore.getTime()) {
+        return (await this.settledMonth(month)).filter((e) => e.at >= from && e.at < to).map((e) => e.value);
+      }
+      return (await this.auditPages(month, { from, to })).map((e) => e.value);
     }));
     return byMonth.flat();
+  }
+
+  private async auditPages(month: string, range: { from?: Date; to?: Date }): Promise<LogEntry<AuditEntry>[]> {
+    const entries: LogEntry<AuditEntry>[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.tables.audit.list(auditPartition(`${month}-01`), { ...range, ...(continuation ? { continuation } : {}) });
+      entries.push(...page.items);
+      continuation = page.continuation;
+    } while (continuation !== undefined);
+    return entries;
+  }
+
+  /** A settled month's whole partition, read once (concurrent askers share the read) and kept for a while. */
+  private settledMonth(month: string): Promise<LogEntry<AuditEntry>[]> {
+    const kept = this.settled.get(month);
+    if (kept && performance.now() - kept.readAt < SETTLED_MONTH_MS) return kept.entries;
+    const entries = this.auditPages(month, {});
+    this.settled.set(month, { entries, readAt: performance.now() });
+    // A failed read is not kept: the next question reads again.
+    entries.catch(() => this.settled.delete(month));
+    return entries;
   }
 
 }

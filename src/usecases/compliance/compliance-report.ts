@@ -61,6 +61,9 @@ async function managersOf(managerOf: (id: string) => Promise<Person | undefined>
   return chain;
 }
 
+/** Days after a month's end when its escalation audit no longer changes (see auditBetween). */
+const SETTLED_AFTER_DAYS = 7;
+
 /** How many agreements' reads (and managers' lookups) run at once. */
 const READS_AT_ONCE = 16;
 
@@ -86,7 +89,9 @@ export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery)
   };
   const fromMs = londonToUtcMs(q.from, '00:00');
   const toMs = londonToUtcMs(addDays(q.to, 1), '00:00');
-  const [listed, audit] = await Promise.all([deps.agreements.list(), deps.escalations.auditBetween(new Date(fromMs), new Date(toMs))]);
+  // A month a week over is settled (the sweep audits its own day, and its next run what a crash left).
+  const settledBefore = today === undefined ? undefined : new Date(londonToUtcMs(addDays(today, -SETTLED_AFTER_DAYS), '00:00'));
+  const [listed, audit] = await Promise.all([deps.agreements.list(), deps.escalations.auditBetween(new Date(fromMs), new Date(toMs), settledBefore)]);
   const all = listed
     .filter((a) => a.status === 'signed' || a.status === 'booked' || a.status === 'ended')
     .filter((a) => a.terms.agreementDate <= q.to);
