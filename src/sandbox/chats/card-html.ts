@@ -21,6 +21,8 @@ const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null &&
 const list = (v: unknown): Node[] => (Array.isArray(v) ? v.filter(isNode) : []);
 
 function element(n: Node): string {
+  // Hidden until a button shows it (the record card's notes and extra action rows): Teams does not show it either.
+  if (n['isVisible'] === false) return '';
   switch (n['type']) {
     case 'TextBlock': {
       const style = n['weight'] === 'Bolder' ? 'font-weight:600;' : '';
