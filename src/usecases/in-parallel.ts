@@ -15,3 +15,11 @@ export async function inParallel<T, R>(items: readonly T[], limit: number, fn: (
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return out;
 }
+
+/**
+ * How many of one chat turn's independent reads are in flight at once. A manager's question reads
+ * three partitions per person; all at once (about 30) they queue every other person's reads behind
+ * them at the storage account and on the event loop, which is what made everyone's slow turns
+ * (issue 16 item 4, bench:turns). Nine keeps a team's question quick without crowding others out.
+ */
+export const TURN_READS_AT_ONCE = 9;

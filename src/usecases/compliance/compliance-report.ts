@@ -39,6 +39,8 @@ export interface ComplianceQuery {
   readonly to: LocalDate;
   /** Only people whose supervisor is this manager or who report to them (directly or not). */
   readonly team?: string | undefined;
+  /** Agreements read at once (three reads each): fewer in a chat turn (TURN_READS_AT_ONCE) than in a report run on its own. */
+  readonly agreementsAtOnce?: number | undefined;
 }
 
 export interface ComplianceRow extends Counts {
@@ -107,7 +109,7 @@ export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery)
 
   const people = new Map<string, { supervisorId: string; counts: Counts }>();
   // Each agreement's facts are read (several at once) and judged as they arrive; only the counts are kept.
-  const judged = await inParallel(agreements, READS_AT_ONCE, async (a): Promise<Counts> => {
+  const judged = await inParallel(agreements, q.agreementsAtOnce ?? READS_AT_ONCE, async (a): Promise<Counts> => {
     const [sessions, records, actions] = await Promise.all([deps.agreements.sessions(a.id), deps.records.list(a.id), deps.records.actions(a.id)]);
     const history = historyOf(a, sessions, records, actions);
     const obligations = computeObligations(deps.packFor(a.terms.policyId), history, q.to < a.terms.agreementDate ? a.terms.agreementDate : q.to, { calendar: deps.calendar });

@@ -15,6 +15,7 @@ import type { PolicyPack } from '../../policy/schema.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
 import type { EscalationRepository } from '../../repositories/escalations.js';
 import type { RecordRepository } from '../../repositories/records.js';
+import { inParallel, TURN_READS_AT_ONCE } from '../in-parallel.js';
 
 export interface AttentionDeps {
   readonly escalations: Pick<EscalationRepository, 'digestOf' | 'acknowledgedObligations'>;
@@ -39,8 +40,8 @@ const OPEN = new Set(['due', 'overdue', 'breached']);
 export async function openItemsFor(deps: AttentionDeps, personId: string): Promise<OpenItems> {
   const today = utcToLondon(deps.now()).date;
   const latest = new Map<string, DueStep>();
-  // The days' digests are read at once (issue 16 item 4: 28 reads one after another), newest first as before.
-  const digests = await Promise.all(Array.from({ length: ATTENTION_DAYS }, (_, i) => deps.escalations.digestOf(addDays(today, -i), personId)));
+  // The days' digests are read together, a few at a time (issue 16 item 4: 28 reads one after another), newest first as before.
+  const digests = await inParallel(Array.from({ length: ATTENTION_DAYS }, (_, i) => addDays(today, -i)), TURN_READS_AT_ONCE, (day) => deps.escalations.digestOf(day, personId));
   for (const digest of digests) {
     for (const s of digest?.steps ?? []) {
       const step = s as DueStep;

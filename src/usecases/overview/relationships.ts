@@ -10,6 +10,7 @@ import type { Agreement, PlannedSession } from '../../domain/agreements/types.js
 import { utcToLondon } from '../../domain/calendar/london-time.js';
 import type { LocalDate } from '../../domain/calendar/types.js';
 import type { Directory } from '../../domain/people/person.js';
+import { inParallel, TURN_READS_AT_ONCE } from '../in-parallel.js';
 import { openActionsFor } from '../../domain/records/actions.js';
 import type { SessionRecord, TrackedAction } from '../../domain/records/schema.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
@@ -119,7 +120,8 @@ export async function supervisionOverview(deps: OverviewDeps, personId: string, 
   const now = deps.now();
   const today = utcToLondon(now).date;
   const agreements = (await deps.agreements.agreementsOf(personId)).filter((a) => LIVE.has(a.status));
-  const all = (await Promise.all(agreements.map((a) => relationship(deps, a, personId, now, today, reads)))).filter((r): r is Relationship => r !== undefined);
+  // Three reads per relationship: a few relationships at a time (TURN_READS_AT_ONCE).
+  const all = (await inParallel(agreements, TURN_READS_AT_ONCE / 3, (a) => relationship(deps, a, personId, now, today, reads))).filter((r): r is Relationship => r !== undefined);
   return {
     personId,
     today,

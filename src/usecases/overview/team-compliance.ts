@@ -9,6 +9,7 @@ import type { LocalDate } from '../../domain/calendar/types.js';
 import type { Directory } from '../../domain/people/person.js';
 import { complianceReport, type ComplianceDeps } from '../compliance/compliance-report.js';
 import type { Counts } from '../compliance/summary.js';
+import { TURN_READS_AT_ONCE } from '../in-parallel.js';
 
 export interface TeamComplianceDeps extends ComplianceDeps {
   readonly directory: Pick<Directory, 'getManager' | 'getPerson'>;
@@ -33,7 +34,7 @@ export interface TeamCompliance {
 export async function teamComplianceFor(deps: TeamComplianceDeps, managerId: string): Promise<TeamCompliance> {
   const to = utcToLondon(deps.now()).date;
   const from = addMonths(to, -12);
-  const rows = await complianceReport(deps, { from, to, team: managerId });
+  const rows = await complianceReport(deps, { from, to, team: managerId, agreementsAtOnce: TURN_READS_AT_ONCE / 3 });
   const personRows = rows.filter((x) => x.scope === 'person');
   // Every name at once (the directory answers each person once).
   const ids = [...new Set(personRows.flatMap((r) => (r.supervisorId !== managerId ? [r.id, r.supervisorId] : [r.id])))];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
+import { TURN_READS_AT_ONCE } from '../../../src/usecases/in-parallel.js';
 import { EVERYTHING, supervisionOverview, type OverviewDeps, type OverviewReads } from '../../../src/usecases/overview/relationships.js';
 
 /*
@@ -71,5 +72,28 @@ describe('the overview reads only what an answer shows (issue 16 item 4)', () =>
     expect(o.asSupervisor.every((r) => r.openActions.length === (want.actions ? 1 : 0))).toBe(true);
     expect(o.asSupervisor.every((r) => r.overdueActions.length === (want.actions ? 1 : 0))).toBe(true);
     expect(o.asSupervisor.every((r) => r.upcoming.length === (want.sessions ? 1 : 0))).toBe(true);
+  });
+
+  it('a team of nine is read a few people at a time, so one manager\'s question does not queue everyone else\'s reads', async () => {
+    const { deps } = world();
+    const team = Array.from({ length: 9 }, (_, i) => agreement(`q${i}`));
+    let inFlight = 0;
+    let most = 0;
+    const slow = async <T>(value: T): Promise<T> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+      return value;
+    };
+    const counted: OverviewDeps = {
+      ...deps,
+      agreements: { agreementsOf: async () => team, sessions: (id) => slow([session(id, 2, '2026-12-08')]) },
+      records: { list: () => slow([]), actions: () => slow([]), agenda: () => slow(undefined) },
+    };
+    const o = await supervisionOverview(counted, MANAGER, EVERYTHING);
+    expect(o.asSupervisor).toHaveLength(9);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(TURN_READS_AT_ONCE);
   });
 });
