@@ -53,6 +53,7 @@ import { milestoneCardsJob } from './jobs/records/milestone-cards.js';
 import { every, startBackground, worker, type BackgroundJob } from './jobs/registry.js';
 import { sweepAfterEvent, type SweepDeps } from './jobs/sweep/run-sweep.js';
 import { sweepJob } from './jobs/sweep/schedule.js';
+import { digestCopiesJob } from './jobs/sweep/digest-copies.js';
 import { errorFields } from './observability/error-fields.js';
 import type { Logger } from './observability/logger.js';
 import { titledPacks } from './policy/packs.js';
@@ -278,6 +279,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       deliverCard: (upcoming, carried) => notifier.notify(upcoming.agreement.terms.superviseeId, [preparationCardReply(upcoming, carried)]),
     }, now())), { busy: anyOf('sent', 'unreachable', 'failed') }),
     ...(sweepDeps ? [sweepJob(sweepDeps, () => clock.now().getTime())] : []),
+    // From which day every digest has its person's copy ("what needs my attention" reads those), once per deployment.
+    digestCopiesJob(repos.escalations, () => londonToday(clock.now())),
     ...filingJobs(),
   ];
   function filingJobs(): BackgroundJob[] {

@@ -102,6 +102,18 @@ export type AuditEntry = z.infer<typeof ZAuditEntry>;
 
 export const LEDGER_TABLE = 'escalationledger';
 export const DIGESTS_TABLE = 'escalationdigests';
+/**
+ * Each person's digests (issue 16 item 4): a copy of every settled digest in a partition of the
+ * recipient's own, newest first, so "what needs my attention" reads a person's four weeks with one
+ * query instead of one read per day partition. One row, `COPIES_SINCE_KEY`, says from which day
+ * every digest has its copy (see digestsTo).
+ */
+export const DIGEST_COPIES_TABLE = 'escalationdigestsbyperson';
+export const ZCopiesSince = z.strictObject({ since: ZDate });
+export type CopiesSince = z.infer<typeof ZCopiesSince>;
+export const COPIES_SINCE_KEY: StoreKey = { partition: 'meta', id: 'copies-since' };
+/** Ids sort newest day first (Azure Table storage lists a partition in id order). */
+export const digestCopyKey = (recipientId: string, day: string): StoreKey => ({ partition: `to-${recipientId}`, id: String(100_000_000 - Number(day.replaceAll('-', ''))) });
 export const ACKS_TABLE = 'escalationacks';
 export const AUDIT_TABLE = 'audit';
 export const SWEEP_LOCK = 'obligation-sweep';
@@ -121,6 +133,9 @@ export type SweepStorage = RepositoryStorage;
 export interface SweepStores {
   readonly ledger: VersionedStore<LedgerRow>;
   readonly digests: VersionedStore<DigestRow>;
+  /** Each person's digests, and from which day all have a copy; without them every day partition is read. */
+  readonly copies?: VersionedStore<DigestRow> | undefined;
+  readonly copiesSince?: VersionedStore<CopiesSince> | undefined;
   readonly acks: VersionedStore<z.infer<typeof ZAcknowledgement>>;
   readonly audit: AppendOnlyLog<AuditEntry>;
   readonly lock: LeaseLock;
@@ -130,6 +145,8 @@ export function sweepStores(storage: SweepStorage): SweepStores {
   return {
     ledger: storage.versioned(LEDGER_TABLE, ZLedgerRow),
     digests: storage.versioned(DIGESTS_TABLE, ZDigestRow),
+    copies: storage.versioned(DIGEST_COPIES_TABLE, ZDigestRow),
+    copiesSince: storage.versioned(DIGEST_COPIES_TABLE, ZCopiesSince),
     acks: storage.versioned(ACKS_TABLE, ZAcknowledgement),
     audit: storage.log(AUDIT_TABLE, ZAuditEntry),
     lock: storage.leases(),
@@ -178,9 +195,34 @@ export class EscalationRepository {
     return (await this.digestRows.items(partition)).map((item) => ({ id: item.key.id, value: item.value }));
   }
 
-  /** The digest one person got on one day, if any (what "what needs my attention" starts from). */
+  /** The digest one person got on one day, if any. */
   async digestOf(day: string, recipientId: string): Promise<DigestRow | undefined> {
     return (await this.tables.digests.get({ partition: day, id: recipientId }))?.value;
+  }
+
+  /**
+   * A person's digests on or after `oldest`, from their copies (one query), and the day from which
+   * every digest has its copy: days before it (digests settled before copies were written) are
+   * read with digestOf. `since` is undefined where copies are not kept or not yet known complete.
+   */
+  async copiedDigestsTo(recipientId: string, oldest: string): Promise<{ since: string | undefined; digests: DigestRow[] }> {
+    const { copies, copiesSince } = this.tables;
+    if (!copies || !copiesSince) return { since: undefined, digests: [] };
+    const [since, copied] = await Promise.all([copiesSince.get(COPIES_SINCE_KEY), this.copiesOf(copies, recipientId, oldest)]);
+    return { since: since?.value.since, digests: copied.filter((d) => d.day >= oldest) };
+  }
+
+  /** A person's copies back to `oldest`: the partition's first page or two (one row per day, newest first). */
+  private async copiesOf(copies: VersionedStore<DigestRow>, recipientId: string, oldest: string): Promise<DigestRow[]> {
+    const { partition } = digestCopyKey(recipientId, oldest);
+    const out: DigestRow[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await copies.list(partition, { limit: 32, ...(continuation ? { continuation } : {}) });
+      out.push(...page.items.map((i) => i.value));
+      continuation = page.continuation;
+    } while (continuation !== undefined && (out.at(-1)?.day ?? '') >= oldest);
+    return out;
   }
 
   /**

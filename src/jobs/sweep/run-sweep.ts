@@ -13,7 +13,7 @@ import type { Messenger, SendOutcome } from '../../domain/ports/messenger.js';
 import type { SessionRecord } from '../../domain/records/schema.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
-import { auditPartition, SWEEP_LOCK, type AuditEntry, type DigestRow, type EscalationRepository } from '../../repositories/escalations.js';
+import { auditPartition, digestCopyKey, SWEEP_LOCK, type AuditEntry, type DigestRow, type EscalationRepository } from '../../repositories/escalations.js';
 import type { RecordRepository } from '../../repositories/records.js';
 
 export interface SweepDeps {
@@ -299,6 +299,9 @@ async function settle(deps: SweepDeps, row: DigestRow, etag: string, now: Date, 
     };
     await stores.audit.append(auditPartition(row.day), entry, { at: now, id: `${s.agreementId}|${s.key}|${row.day}` });
   }
+  // The recipient's copy (what "what needs my attention" reads), before the digest is settled, so a
+  // crash between the two is settled again by the next run and the copy rewritten the same.
+  await stores.copies?.upsert(digestCopyKey(row.recipientId, row.day), row);
   await stores.digests.replace(digestKey(row.day, row.recipientId), row, etag);
   await stores.digests.delete(openKey(row.day, row.recipientId));
 }

@@ -13,12 +13,12 @@ import { computeObligations } from '../../domain/obligations/index.js';
 import { historyOf } from '../../domain/obligations/history-of.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
-import type { EscalationRepository } from '../../repositories/escalations.js';
+import type { DigestRow, EscalationRepository } from '../../repositories/escalations.js';
 import type { RecordRepository } from '../../repositories/records.js';
 import { inParallel, TURN_READS_AT_ONCE } from '../in-parallel.js';
 
 export interface AttentionDeps {
-  readonly escalations: Pick<EscalationRepository, 'digestOf' | 'acknowledgedObligations'>;
+  readonly escalations: Pick<EscalationRepository, 'copiedDigestsTo' | 'digestOf' | 'acknowledgedObligations'>;
   readonly agreements: Pick<AgreementRepository, 'get' | 'sessions'>;
   readonly records: Pick<RecordRepository, 'list' | 'actions'>;
   readonly packFor: (policyId: string) => PolicyPack;
@@ -40,8 +40,7 @@ const OPEN = new Set(['due', 'overdue', 'breached']);
 export async function openItemsFor(deps: AttentionDeps, personId: string): Promise<OpenItems> {
   const today = utcToLondon(deps.now()).date;
   const latest = new Map<string, DueStep>();
-  // The days' digests are read together, a few at a time (issue 16 item 4: 28 reads one after another), newest first as before.
-  const digests = await inParallel(Array.from({ length: ATTENTION_DAYS }, (_, i) => addDays(today, -i)), TURN_READS_AT_ONCE, (day) => deps.escalations.digestOf(day, personId));
+  const digests = await digestsOver(deps, personId, today);
   for (const digest of digests) {
     for (const s of digest?.steps ?? []) {
       const step = s as DueStep;
@@ -66,6 +65,20 @@ export async function openItemsFor(deps: AttentionDeps, personId: string): Promi
   for (const steps of checked) stillOpen.push(...steps);
   stillOpen.sort((a, b) => STEP_ORDER.indexOf(b.step) - STEP_ORDER.indexOf(a.step) || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   return { today, steps: stillOpen };
+}
+
+/**
+ * The person's digests of the last ATTENTION_DAYS, newest first: their copies in one query (issue 16
+ * item 4: it was one read per day), and any day from before every digest had a copy from its day's
+ * partition, a few at a time.
+ */
+async function digestsOver(deps: AttentionDeps, personId: string, today: LocalDate): Promise<DigestRow[]> {
+  const days = Array.from({ length: ATTENTION_DAYS }, (_, i) => addDays(today, -i));
+  const copied = await deps.escalations.copiedDigestsTo(personId, days.at(-1) ?? today);
+  const byDay = new Map(copied.digests.map((d) => [d.day, d]));
+  const uncopied = days.filter((day) => copied.since === undefined || day < copied.since);
+  for (const d of await inParallel(uncopied, TURN_READS_AT_ONCE, (day) => deps.escalations.digestOf(day, personId))) if (d) byDay.set(d.day, d);
+  return days.flatMap((day) => byDay.get(day) ?? []);
 }
 
 async function openObligationIds(deps: AttentionDeps, agreement: Agreement, today: LocalDate): Promise<Set<string>> {
