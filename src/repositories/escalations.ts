@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { AppendOnlyLog, LeaseLock, LogEntry, StoreKey, VersionedStore } from '../domain/ports/storage.js';
-import { Collection } from './collection.js';
+import { Collection, WHOLE_PARTITION_PAGE } from './collection.js';
 import type { RepositoryStorage } from './storage.js';
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -264,7 +264,7 @@ export class EscalationRepository {
     const entries: LogEntry<AuditEntry>[] = [];
     let continuation: string | undefined;
     do {
-      const page = await this.tables.audit.list(auditPartition(`${month}-01`), { ...range, ...(continuation ? { continuation } : {}) });
+      const page = await this.tables.audit.list(auditPartition(`${month}-01`), { ...range, limit: WHOLE_PARTITION_PAGE, ...(continuation ? { continuation } : {}) });
       entries.push(...page.items);
       continuation = page.continuation;
     } while (continuation !== undefined);

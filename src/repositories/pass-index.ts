@@ -37,6 +37,7 @@ import type { PlannedMilestone } from '../domain/milestones/types.js';
 import { isAppError } from '../domain/errors.js';
 import type { StoreKey, StoredItem, VersionedStore } from '../domain/ports/storage.js';
 import type { SessionRecord } from '../domain/records/schema.js';
+import { WHOLE_PARTITION_PAGE } from './collection.js';
 
 export const PASS_INDEX_TABLE = 'passindex';
 /**
@@ -256,7 +257,7 @@ export class PassIndex {
     const out: StoredItem<PassIndexEntry>[] = [];
     let continuation: string | undefined;
     do {
-      const page = await this.store.list(partition, continuation === undefined ? {} : { continuation });
+      const page = await this.store.list(partition, { limit: WHOLE_PARTITION_PAGE, ...(continuation === undefined ? {} : { continuation }) });
       out.push(...page.items);
       continuation = page.continuation;
     } while (continuation !== undefined);

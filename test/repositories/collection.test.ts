@@ -71,3 +71,26 @@ describe('no silent give-up (issue 10 Done when)', () => {
     expect(sessions.replaces).toBe(UPDATE_ATTEMPTS);
   });
 });
+
+/** Pages as Azure Table storage does: at most `limit` (default 100, at most 1,000) items, then a continuation. */
+class Paging<T> extends MemoryStore<T> {
+  readonly asked: number[] = [];
+  override async list(partition: string, page: { limit?: number; continuation?: string } = {}) {
+    const limit = Math.min(page.limit ?? 100, 1000);
+    this.asked.push(limit);
+    const all = (await super.list(partition)).items;
+    const from = Number(page.continuation ?? 0);
+    const items = all.slice(from, from + limit);
+    return from + limit < all.length ? { items, continuation: String(from + limit) } : { items };
+  }
+}
+
+describe('a whole partition is read in the largest pages the service gives (issue 16 item 4)', () => {
+  it.each([[450, 1], [2_300, 3]])('%i rows: %i round trips, every row once, in id order', async (rows, trips) => {
+    const store = new Paging<{ n: number }>();
+    for (let i = 0; i < rows; i++) store.seed(key(`r${String(i).padStart(5, '0')}`), { n: i });
+    const items = await new Collection(store, key, 'missing').list('p');
+    expect(items.map((v) => v.n)).toEqual(Array.from({ length: rows }, (_, i) => i));
+    expect(store.asked).toEqual(Array.from({ length: trips }, () => 1000));
+  });
+});
