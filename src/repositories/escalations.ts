@@ -106,14 +106,14 @@ export const DIGESTS_TABLE = 'escalationdigests';
  * Each person's digests (issue 16 item 4): a copy of every settled digest in a partition of the
  * recipient's own, newest first, so "what needs my attention" reads a person's four weeks with one
  * query instead of one read per day partition. One row, `COPIES_SINCE_KEY`, says from which day
- * every digest has its copy (see digestsTo).
+ * every digest has its copy (see copiedDigestsTo).
  */
 export const DIGEST_COPIES_TABLE = 'escalationdigestsbyperson';
 export const ZCopiesSince = z.strictObject({ since: ZDate });
 export type CopiesSince = z.infer<typeof ZCopiesSince>;
 export const COPIES_SINCE_KEY: StoreKey = { partition: 'meta', id: 'copies-since' };
 /** Ids sort newest day first (Azure Table storage lists a partition in id order). */
-export const digestCopyKey = (recipientId: string, day: string): StoreKey => ({ partition: `to-${recipientId}`, id: String(100_000_000 - Number(day.replaceAll('-', ''))) });
+export const digestCopyKey = (recipientId: string, day: string): StoreKey => ({ partition: `to-${recipientId}`, id: String(100_000_000 - Number(day.replaceAll('-', ''))).padStart(9, '0') });
 export const ACKS_TABLE = 'escalationacks';
 export const AUDIT_TABLE = 'audit';
 export const SWEEP_LOCK = 'obligation-sweep';
