@@ -256,7 +256,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       sendReview: (successor, personId, reason) => sendAgreementForReview(conversation, successor, personId, reason),
     }),
     // A confirmation a crash left unsent goes out again (per-person ETag claims: safe on every instance).
-    every('booking-confirmations', 5 * 60_000, async () => counts(await resendBookingConfirmations(conversation, now())), { busy: anyOf('delivered', 'failed') }),
+    every('booking-confirmations', 5 * 60_000, async () => counts(await resendBookingConfirmations(conversation, now())), { busy: anyOf('delivered', 'failed', 'gaveUp') }),
     // Outlook moves and cancellations (issue 4 item 5): a delta reconcile, one instance at a time.
     every('calendar-sync', config.CALENDAR_SYNC_SECONDS * 1000, async (signal) => {
       if (subscriptionDeps) {

@@ -32,6 +32,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { confirmationGivenUp } from '../domain/agreements/confirmation.js';
 import type { Agreement, PlannedSession } from '../domain/agreements/types.js';
 import type { PlannedMilestone } from '../domain/milestones/types.js';
 import { isAppError } from '../domain/errors.js';
@@ -131,9 +132,16 @@ export function awaitsConfirmation(a: Agreement): boolean {
   return !(delivered?.supervisor && delivered.supervisee);
 }
 
-/** States the confirmation marker is never needed in again: delivered to both, or the agreement ended. */
+/**
+ * States the confirmation marker is never needed in again: delivered to both, the agreement ended,
+ * or everyone it has not reached tried as often as it will be (domain/agreements/confirmation.ts).
+ */
 export function confirmationSettled(a: Agreement): boolean {
-  return a.status === 'ended' || (a.status === 'booked' && !awaitsConfirmation(a));
+  if (a.status === 'ended') return true;
+  if (a.status !== 'booked') return false;
+  if (!awaitsConfirmation(a)) return true;
+  const c = a.confirmation;
+  return c !== undefined && (['supervisor', 'supervisee'] as const).every((party) => c.deliveredTo[party] !== undefined || confirmationGivenUp(c, party));
 }
 
 export function agreementWrites(a: Agreement): IndexWrite[] {

@@ -243,7 +243,7 @@ export async function sendBookingConfirmation(ctx: ConversationContext, agreemen
  * after the claim, unreachable, a failed send) gets it again. Safe to run on every instance at once.
  */
 export async function resendBookingConfirmations(ctx: ConversationContext, nowIso: string): Promise<ResendSummary> {
-  if (!ctx.agreements) return { agreements: 0, delivered: 0, unreachable: 0, failed: 0 };
+  if (!ctx.agreements) return { agreements: 0, delivered: 0, unreachable: 0, failed: 0, gaveUp: 0 };
   return resendPendingConfirmations({ ...ctx.agreements, sendConfirmation: confirmationSender(ctx) }, nowIso);
 }
 

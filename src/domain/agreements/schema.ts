@@ -54,6 +54,7 @@ export const ZAgreement = z.object({
       claimedAt: instant,
       deliveredTo: z.object({ supervisor: instant.optional(), supervisee: instant.optional() }),
       sendingTo: z.object({ supervisor: instant.optional(), supervisee: instant.optional() }).optional(),
+      attempts: z.object({ supervisor: z.number().int().min(0).optional(), supervisee: z.number().int().min(0).optional() }).optional(),
     })
     .optional(),
   history: z

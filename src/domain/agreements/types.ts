@@ -185,6 +185,8 @@ export interface BookingConfirmation {
   readonly deliveredTo: { readonly supervisor?: string | undefined; readonly supervisee?: string | undefined };
   /** ISO instant of the latest claimed attempt per person; an attempt older than the backstop's window may be retried. */
   readonly sendingTo?: { readonly supervisor?: string | undefined; readonly supervisee?: string | undefined } | undefined;
+  /** Attempts claimed per person, the claim included (confirmation.ts: the backoff and when to stop); rows from before count one. */
+  readonly attempts?: { readonly supervisor?: number | undefined; readonly supervisee?: number | undefined } | undefined;
 }
 
 export interface AgreementEvent {

@@ -1,5 +1,6 @@
 import type { Agreement, AgreementParty, BookingConfirmation, PlannedSession } from '../../domain/agreements/types.js';
 import type { PlannedMilestone } from '../../domain/milestones/types.js';
+import { CONFIRMATION_MAX_ATTEMPTS, confirmationAttempts, confirmationGivenUp, confirmationRetryWaitMinutes } from '../../domain/agreements/confirmation.js';
 import { confirmationSettled } from '../../repositories/pass-index.js';
 import { updateAgreement, type AgreementDeps } from './deps.js';
 import { sessionsFor } from './show-agreement.js';
@@ -63,14 +64,25 @@ export function dueConfirmations(agreement: Agreement, nowIso: string, windowMin
     // Booked but never claimed: the process stopped between booking and onBooked.
     return stale(agreement.updatedAt) ? [...PARTIES] : [];
   }
-  return undeliveredParties(agreement).filter((party) => stale(confirmation.sendingTo?.[party] ?? confirmation.claimedAt));
+  // Someone still unreached is tried on a widening interval, then no more (confirmation.ts).
+  return undeliveredParties(agreement).filter((party) => {
+    const attempts = confirmationAttempts(confirmation, party);
+    if (confirmationGivenUp(confirmation, party)) return false;
+    const last = Date.parse(confirmation.sendingTo?.[party] ?? confirmation.claimedAt);
+    return last + confirmationRetryWaitMinutes(attempts, windowMinutes) * 60_000 <= Date.parse(nowIso);
+  });
 }
 
 function withAttempts(agreement: Agreement, parties: readonly AgreementParty[], at: string): Agreement {
-  const previous: BookingConfirmation = agreement.confirmation ?? { claimedAt: at, deliveredTo: {} };
-  const sendingTo = { ...previous.sendingTo };
-  for (const party of parties) sendingTo[party] = at;
-  return { ...agreement, confirmation: { ...previous, sendingTo } };
+  const previous = agreement.confirmation;
+  const base: BookingConfirmation = previous ?? { claimedAt: at, deliveredTo: {} };
+  const sendingTo = { ...base.sendingTo };
+  const attempts = { ...base.attempts };
+  for (const party of parties) {
+    sendingTo[party] = at;
+    attempts[party] = previous ? confirmationAttempts(previous, party) + 1 : 1;
+  }
+  return { ...agreement, confirmation: { ...base, sendingTo, attempts } };
 }
 
 /**
@@ -149,6 +161,8 @@ export interface ResendSummary {
   readonly delivered: number;
   readonly unreachable: number;
   readonly failed: number;
+  /** People not reached after their last attempt in this pass: not tried again. */
+  readonly gaveUp: number;
 }
 
 /**
@@ -157,7 +171,9 @@ export interface ResendSummary {
  * are read whole). Each person is claimed with an ETag write (a fresh attempt time)
  * before the send, so two instances running this at once send one card per person.
  */
-async function resendFor(deps: ConfirmationDeps, agreement: Agreement, nowIso: string, windowMinutes: number, summary: { agreements: number; delivered: number; unreachable: number; failed: number }): Promise<void> {
+type Tally = { agreements: number; delivered: number; unreachable: number; failed: number; gaveUp: number };
+
+async function resendFor(deps: ConfirmationDeps, agreement: Agreement, nowIso: string, windowMinutes: number, summary: Tally): Promise<void> {
   if (dueConfirmations(agreement, nowIso, windowMinutes).length === 0) return;
   try {
     const sessions = await sessionsFor(deps, agreement);
@@ -171,6 +187,9 @@ async function resendFor(deps: ConfirmationDeps, agreement: Agreement, nowIso: s
     summary.agreements++;
     const { outcomes } = await deliver(deps, claim.agreement, sessions, claim.parties, deps.sendConfirmation, () => nowIso);
     for (const outcome of Object.values(outcomes)) summary[outcome]++;
+    // That was their last attempt (counted in the pass's log line, no one named).
+    const used = (party: AgreementParty) => (claim.agreement.confirmation ? confirmationAttempts(claim.agreement.confirmation, party) + 1 : 1);
+    summary.gaveUp += claim.parties.filter((party) => outcomes[party] !== 'delivered' && used(party) >= CONFIRMATION_MAX_ATTEMPTS).length;
   } catch {
     // One agreement's storage or send error must not stop the others; its attempt time makes it due again later.
     summary.failed++;
@@ -183,7 +202,7 @@ export async function resendPendingConfirmations(
   options: { readonly windowMinutes?: number } = {},
 ): Promise<ResendSummary> {
   const windowMinutes = options.windowMinutes ?? CONFIRMATION_RETRY_MINUTES;
-  const summary = { agreements: 0, delivered: 0, unreachable: 0, failed: 0 };
+  const summary: Tally = { agreements: 0, delivered: 0, unreachable: 0, failed: 0, gaveUp: 0 };
   const index = await deps.agreements.ensureIndexed(nowIso);
   if (!index) {
     for (const agreement of await deps.agreements.list()) await resendFor(deps, agreement, nowIso, windowMinutes, summary);

@@ -3,6 +3,7 @@ import { createStorage } from '../../../src/adapters/storage/index.js';
 import { ZAgreement } from '../../../src/domain/agreements/schema.js';
 import type { Agreement, PlannedSession } from '../../../src/domain/agreements/types.js';
 import { agreementKey } from '../../../src/repositories/tables.js';
+import { CONFIRMATION_MAX_ATTEMPTS } from '../../../src/domain/agreements/confirmation.js';
 import {
   claimBookingConfirmation,
   deliverBookingConfirmation,
@@ -160,5 +161,44 @@ describe('booking confirmation, at least once per person (issue 4 item 4)', () =
     const { deps, ch } = await setup(['e1'], { status: 'ended' });
     await resendPendingConfirmations(deps, at(60));
     expect(ch.sent).toEqual([]);
+  });
+
+  it('someone never reached is tried on a widening interval, twelve times in about two days, then no more; the index lets the agreement go (issue 16)', async () => {
+    const { deps, ch, read } = await setup(['g1']);
+    ch.unreachable.add('sw');
+    const tries: number[] = [];
+    const counting: SendConfirmation = async (agreement, sessions, personId, milestones) => {
+      if (personId === 'sw') tries.push(Date.parse(at(0)));
+      return ch.send(agreement, sessions, personId, milestones);
+    };
+    expect(await deliverBookingConfirmation(deps, 'g1', counting)).toEqual({ supervisor: 'delivered', supervisee: 'unreachable' });
+    let gaveUp = 0;
+    // The backstop's pass every five minutes for three days.
+    for (let minute = 5; minute <= 3 * 24 * 60; minute += 5) {
+      const now = at(minute);
+      const summary = await resendPendingConfirmations({ ...deps, now: () => now, sendConfirmation: async (...args) => { tries.push(Date.parse(now)); return ch.send(...args); } }, now);
+      gaveUp += summary.gaveUp;
+    }
+    expect(tries).toHaveLength(CONFIRMATION_MAX_ATTEMPTS);
+    expect(gaveUp).toBe(1);
+    const waits = tries.slice(1).map((t, i) => (t - (tries[i] ?? 0)) / 60_000);
+    // A window apart at first (a crash's recovery), then each wait doubles.
+    expect(waits.slice(0, 3)).toEqual([5, 5, 5]);
+    for (let i = 3; i < waits.length; i++) expect(waits[i]).toBe(2 * (waits[i - 1] ?? 0));
+    expect((tries.at(-1)! - tries[0]!) / 3_600_000).toBeLessThan(48);
+    const stored = await read('g1');
+    expect(stored?.confirmation?.attempts?.supervisee).toBe(CONFIRMATION_MAX_ATTEMPTS);
+    expect(stored?.confirmation?.deliveredTo.supervisee).toBeUndefined();
+    expect(await deps.agreements.index?.markers('confirmation')).toEqual([]);
+    // The supervisor had theirs once, at the start.
+    expect(ch.sent).toEqual(['g1:tm']);
+  });
+
+  it('a row from before attempts were counted is retried as before: its claim counts as the first attempt', async () => {
+    const legacy = { claimedAt: at(0), deliveredTo: { supervisor: at(0) }, sendingTo: { supervisee: at(0) } };
+    const { deps, ch, read } = await setup(['l1'], { confirmation: legacy });
+    expect(await resendPendingConfirmations(deps, at(6))).toMatchObject({ agreements: 1, delivered: 1 });
+    expect(ch.sent).toEqual(['l1:sw']);
+    expect((await read('l1'))?.confirmation?.attempts?.supervisee).toBe(2);
   });
 });
