@@ -47,7 +47,11 @@ export function reviewTrigger(agreement: Agreement, today: LocalDate, currentMan
   if (agreement.status !== 'booked' && agreement.status !== 'signed') return undefined;
   if (agreement.review || agreement.renewedBy) return undefined;
   const t = agreement.terms;
-  if (currentManagerId && currentManagerId !== t.supervisorId && currentManagerId !== t.superviseeId) {
+  // A change of supervisor: the supervisor was the supervisee's line manager (agreement.lineManagerId,
+  // as first seen) and the directory now names someone else. Supervision by someone other than the
+  // line manager is not a change; nor is the directory naming the supervisee as their own manager.
+  const wasLineManaged = agreement.lineManagerId !== undefined && agreement.lineManagerId === t.supervisorId;
+  if (wasLineManaged && currentManagerId && currentManagerId !== t.supervisorId && currentManagerId !== t.superviseeId) {
     return { reason: 'change-of-supervisor', supervisorId: currentManagerId };
   }
   if (today >= (offerFrom < t.reviewDate ? offerFrom : t.reviewDate)) return { reason: 'review-date', supervisorId: t.supervisorId };

@@ -70,6 +70,7 @@ export const ZAgreement = z.object({
     .optional(),
   renews: z.object({ agreementId: z.string().min(1), lastSession: localDate.optional() }).optional(),
   renewedBy: z.object({ agreementId: z.string().min(1), signedOn: localDate, from: localDate }).optional(),
+  lineManagerId: z.string().min(1).max(200).optional(),
   review: z.object({
     reason: z.enum(['review-date', 'change-of-supervisor']),
     successorId: z.string().min(1),

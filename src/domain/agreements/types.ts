@@ -149,6 +149,13 @@ export interface Agreement {
   /** The review offered (review date reached, or the supervisor changed): the pre-filled next agreement and who was sent it. */
   readonly review?: AgreementReviewOffer | undefined;
   /**
+   * The supervisee's manager as the directory named them when the review pass first looked. A
+   * change of supervisor (Sefton ¶8.1) is seen as that manager changing when they were the
+   * supervisor; someone supervised by another (a senior practitioner, an ASYE assessor) is not
+   * brought back just because their supervisor is not their line manager.
+   */
+  readonly lineManagerId?: string | undefined;
+  /**
    * The year's sessions as the booking job planned them, written once (ETag) before any session
    * row, so every run of the job (a second instance, a redelivered message) writes the rows of the
    * same plan and none deletes rows another is still writing (issue 16 item 3). Cleared once booked.

@@ -53,6 +53,15 @@ export async function offerAgreementReview(deps: AgreementReviewDeps, agreementI
   let outcome: ReviewOutcome = 'resumed';
   if (!current.review) {
     const manager = current.status === 'booked' || current.status === 'signed' ? await deps.directory.getManager(current.terms.superviseeId).catch(() => undefined) : undefined;
+    // The first look remembers the supervisee's line manager: a later change of them is a change of supervisor (review.ts).
+    if (manager && current.lineManagerId === undefined) {
+      const seen = manager.id;
+      current = (await deps.agreements.apply(current.id, (a) => {
+        if (!a || a.lineManagerId !== undefined) return { result: a };
+        const next: Agreement = { ...a, lineManagerId: seen };
+        return { next, result: next };
+      })) ?? current;
+    }
     const offerFrom = reviewOfferDate(deps.calendar, current.terms.reviewDate, deps.reviewLeadWorkingDays ?? DEFAULT_REVIEW_LEAD_WORKING_DAYS);
     const trigger = reviewTrigger(current, deps.today(), manager?.id, offerFrom);
     if (!trigger) return 'not-due';

@@ -37,9 +37,23 @@ describe('the agreement\'s review (issue 14 item 3)', () => {
   });
 
   it('Sefton ¶8.1 (L251), Camden §6 (L86): a change of supervisor brings it back at once, for the new supervisor, whatever the date', () => {
-    expect(reviewTrigger(agreement, '2026-09-01', 'tm9')).toEqual({ reason: 'change-of-supervisor', supervisorId: 'tm9' });
+    // Supervised by their line manager (as the review pass first saw), who is now someone else.
+    const lineManaged = { ...agreement, lineManagerId: 'tm1' };
+    expect(reviewTrigger(lineManaged, '2026-09-01', 'tm9')).toEqual({ reason: 'change-of-supervisor', supervisorId: 'tm9' });
+    expect(reviewTrigger(lineManaged, '2026-09-01', 'tm1')).toBeUndefined();
     // The directory naming the supervisee as their own manager is not a new supervisor.
-    expect(reviewTrigger(agreement, '2026-09-01', 'sw1')).toBeUndefined();
+    expect(reviewTrigger(lineManaged, '2026-09-01', 'sw1')).toBeUndefined();
+  });
+
+  it('Sefton ¶8.1 (L251): supervision by someone other than the line manager (a senior practitioner, an ASYE assessor) is not a change of supervisor; the review date still brings it back', () => {
+    // Before: any agreement whose supervisor was not the directory's manager came back at once.
+    const bySeniorPractitioner = { ...agreement, lineManagerId: 'tm7' };
+    expect(reviewTrigger(bySeniorPractitioner, '2026-09-01', 'tm7')).toBeUndefined();
+    // Their line manager changes: the directory cannot say the supervisor did.
+    expect(reviewTrigger(bySeniorPractitioner, '2026-09-01', 'tm8')).toBeUndefined();
+    expect(reviewTrigger(bySeniorPractitioner, '2027-05-18', 'tm8')).toEqual({ reason: 'review-date', supervisorId: 'tm1' });
+    // Not yet looked at (no line manager remembered): nothing to compare with.
+    expect(reviewTrigger(agreement, '2026-09-01', 'tm9')).toBeUndefined();
   });
 
   it('the reviewed agreement is this one pre-filled: at its date, the year after this one with no gap or overlap; after a change of supervisor, from tomorrow with the new one', () => {

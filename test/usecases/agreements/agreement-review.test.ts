@@ -189,21 +189,27 @@ describe('the agreement back for its review (issue 14 item 3), against Azurite a
     const w = await world();
     const sw = findPerson(tenant.org, 'sw7')!;
     const manager = (await w.directory.getManager(sw.id))!;
-    // The agreement is with someone who is no longer the supervisee's manager.
+    // The agreement is with their line manager then; the directory names a new one later.
     const previous = findPerson(tenant.org, 'tm4')!.id === manager.id ? findPerson(tenant.org, 'tm3')! : findPerson(tenant.org, 'tm4')!;
+    let moved = false;
+    const deps: AgreementReviewDeps = { ...w.deps, directory: { getPerson: (id) => w.directory.getPerson(id), getManager: async (id) => (id === sw.id && !moved ? previous : w.directory.getManager(id)) } };
     const old = signedAgreement(`rev-${process.pid}-cs`, previous, sw);
     await w.agreements.create(old);
     await processBookingJob(w.booking, old.id);
+    // The first pass remembers who the directory names as their manager: their supervisor.
+    expect(await offerAgreementReview(deps, old.id)).toBe('not-due');
+    expect((await w.agreements.get(old.id))?.lineManagerId).toBe(previous.id);
+    moved = true;
     w.clock.today = '2026-09-01';
     w.clock.now = '2026-09-01T08:00:00Z';
-    expect(await offerAgreementReview(w.deps, old.id)).toBe('offered');
+    expect(await offerAgreementReview(deps, old.id)).toBe('offered');
     const successorId = `${old.id}-next`;
     expect(w.sent.sort()).toEqual([`${successorId}:${manager.id}:change-of-supervisor`, `${successorId}:${sw.id}:change-of-supervisor`].sort());
     const successor = (await w.agreements.get(successorId))!;
     expect(successor.terms).toMatchObject({ supervisorId: manager.id, superviseeId: sw.id, agreementDate: '2026-09-02' });
     expect(successor.parties?.supervisorName).toBe(manager.displayName);
     // Offered once: another call changes nothing.
-    expect(await offerAgreementReview(w.deps, old.id)).toBe('not-due');
+    expect(await offerAgreementReview(deps, old.id)).toBe('not-due');
 
     const agreementDeps = { agreements: w.agreements, directory: w.directory, pack: getPack('sefton'), now: () => w.clock.now, today: () => w.clock.today, enqueueBooking: async () => {} };
     await signAgreement(agreementDeps, { id: sw.id, name: sw.displayName }, successorId, termsHash(successor));
@@ -215,5 +221,28 @@ describe('the agreement back for its review (issue 14 item 3), against Azurite a
     const after = (await w.agreements.sessions(old.id)).filter((s) => s.date > '2026-09-01');
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((s) => s.status === 'cancelled')).toBe(true);
+  });
+
+  it('Sefton ¶8.1 (L251): someone supervised by another than their line manager is not sent the agreement back as a change of supervisor; it comes back at its review date', async () => {
+    const w = await world();
+    const sw = findPerson(tenant.org, 'sw7')!;
+    const manager = (await w.directory.getManager(sw.id))!;
+    const seniorPractitioner = findPerson(tenant.org, 'tm4')!.id === manager.id ? findPerson(tenant.org, 'tm3')! : findPerson(tenant.org, 'tm4')!;
+    const a = signedAgreement(`rev-${process.pid}-sp`, seniorPractitioner, sw);
+    await w.agreements.create(a);
+    await processBookingJob(w.booking, a.id);
+    // Before, this came back at once naming the line manager as a new supervisor.
+    w.clock.today = '2026-09-01';
+    w.clock.now = '2026-09-01T08:00:00Z';
+    expect(await offerAgreementReview(w.deps, a.id)).toBe('not-due');
+    expect(await offerAgreementReview(w.deps, a.id)).toBe('not-due');
+    expect(w.sent).toEqual([]);
+    expect((await w.agreements.get(a.id))?.lineManagerId).toBe(manager.id);
+    const reviewDate = (await w.agreements.get(a.id))!.terms.reviewDate;
+    w.clock.today = reviewDate;
+    w.clock.now = `${reviewDate}T08:00:00Z`;
+    expect(await offerAgreementReview(w.deps, a.id)).toBe('offered');
+    expect(w.sent.every((line) => line.endsWith(':review-date'))).toBe(true);
+    expect(w.sent.some((line) => line.includes(`:${seniorPractitioner.id}:`))).toBe(true);
   });
 });
