@@ -6,6 +6,22 @@ import { LostRaceError } from './lost-race.js';
 export const WHOLE_PARTITION_PAGE = 1000;
 
 /**
+ * Every item of one partition in id order, following continuation tokens. Every item is wanted,
+ * so each page asks for the most the service gives (issue 16 item 4: the 450 agreements a
+ * "team compliance" lists were five round trips one after another at the default 100).
+ */
+export async function partitionItems<T>(store: VersionedStore<T>, partition: string): Promise<StoredItem<T>[]> {
+  const out: StoredItem<T>[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await store.list(partition, { limit: WHOLE_PARTITION_PAGE, ...(continuation === undefined ? {} : { continuation }) });
+    out.push(...page.items);
+    continuation = page.continuation;
+  } while (continuation !== undefined);
+  return out;
+}
+
+/**
  * How many times a read-change-write is tried before a lost race becomes a LostRaceError. Each
  * attempt re-reads and re-applies the change, so this only runs out under sustained contention on
  * one row (many people pressing the same card in the same second).
@@ -48,20 +64,9 @@ export class Collection<T, Id> {
     return found;
   }
 
-  /**
-   * Every item of one partition in id order, following continuation tokens. Every item is wanted,
-   * so each page asks for the most the service gives (issue 16 item 4: the 450 agreements a
-   * "team compliance" lists were five round trips one after another at the default 100).
-   */
-  async items(partition: string): Promise<StoredItem<T>[]> {
-    const out: StoredItem<T>[] = [];
-    let continuation: string | undefined;
-    do {
-      const page = await this.store.list(partition, { limit: WHOLE_PARTITION_PAGE, ...(continuation === undefined ? {} : { continuation }) });
-      out.push(...page.items);
-      continuation = page.continuation;
-    } while (continuation !== undefined);
-    return out;
+  /** Every item of one partition in id order (partitionItems). */
+  items(partition: string): Promise<StoredItem<T>[]> {
+    return partitionItems(this.store, partition);
   }
 
   async list(partition: string): Promise<T[]> {

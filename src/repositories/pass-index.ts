@@ -38,7 +38,7 @@ import type { PlannedMilestone } from '../domain/milestones/types.js';
 import { isAppError } from '../domain/errors.js';
 import type { StoreKey, StoredItem, VersionedStore } from '../domain/ports/storage.js';
 import type { SessionRecord } from '../domain/records/schema.js';
-import { WHOLE_PARTITION_PAGE } from './collection.js';
+import { partitionItems } from './collection.js';
 
 export const PASS_INDEX_TABLE = 'passindex';
 /**
@@ -261,16 +261,10 @@ export class PassIndex {
     await this.store.upsert(metaKey(`cursor-${name}`), { kind: 'cursor', through });
   }
 
-  private async all(partition: string): Promise<StoredItem<PassIndexEntry>[]> {
-    const out: StoredItem<PassIndexEntry>[] = [];
-    let continuation: string | undefined;
-    do {
-      const page = await this.store.list(partition, { limit: WHOLE_PARTITION_PAGE, ...(continuation === undefined ? {} : { continuation }) });
-      out.push(...page.items);
-      continuation = page.continuation;
-    } while (continuation !== undefined);
-    return out;
+  private all(partition: string): Promise<StoredItem<PassIndexEntry>[]> {
+    return partitionItems(this.store, partition);
   }
+
 }
 
 /**

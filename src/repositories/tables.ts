@@ -9,7 +9,7 @@ import type { AppendOnlyLog, StoredItem, VersionedStore } from '../domain/ports/
 import { ZSessionRecord, ZTrackedAction, type SessionRecord, type TrackedAction } from '../domain/records/schema.js';
 import { agreementTables, passIndexOn } from './agreements.js';
 import { indexedStore, recordWrites } from './pass-index.js';
-import { Collection } from './collection.js';
+import { partitionItems } from './collection.js';
 import { ACTIONS_TABLE, AGENDAS_TABLE, RECORD_AUDIT_TABLE, RECORDS_TABLE, ZRecordAuditEntry, type RecordAuditEntry } from './records.js';
 import type { RepositoryStorage, VersionedStorage } from './storage.js';
 
@@ -28,7 +28,7 @@ export const recordAuditLog = (storage: Pick<RepositoryStorage, 'log'>): AppendO
 
 /** Every item of one partition, following continuation tokens page by page. */
 export function listPartition<T>(store: VersionedStore<T>, partition: string): Promise<StoredItem<T>[]> {
-  return new Collection<T, never>(store, () => ({ partition, id: '' }), '').items(partition);
+  return partitionItems(store, partition);
 }
 
 export const listSessions = (store: VersionedStore<PlannedSession>, agreementId: string): Promise<StoredItem<PlannedSession>[]> => listPartition(store, agreementId);
