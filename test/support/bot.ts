@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppStorage } from '../../src/adapters/storage/index.js';
 import type { Logger } from '../../src/observability/logger.js';
 import type { Agreement, AgreementTerms, PlannedSession } from '../../src/domain/agreements/types.js';
+import { addMonths } from '../../src/domain/calendar/local-date.js';
 import { agreementKey, agreementStore, sessionKey, sessionStore } from '../../src/repositories/tables.js';
 import { BotDriver, type CardJson, type DemoUser } from '../../src/sandbox/bot-driver.js';
 import { findPerson, type DemoOrg } from '../../src/sandbox/demo-org.js';
@@ -64,7 +65,9 @@ export function cardOf(activity: ChannelActivity | undefined): CardJson {
 
 /**
  * A booked Sefton social-worker agreement (12 standing items) with one 90-minute session at 10:00 UTC
- * on `sessionDate`, written straight into storage with both parties' links.
+ * on `sessionDate`, written straight into storage with both parties' links. Its review is a year
+ * on, as agreements' are: a review date of the session's own day brought the agreement-review
+ * pass's card into the chat mid-test (it comes ten working days ahead), in place of the answer.
  */
 export async function seedSeftonAgreement(
   storage: AppStorage,
@@ -73,7 +76,7 @@ export async function seedSeftonAgreement(
   const agreement: Agreement = {
     id: a.id,
     terms: { policyId: 'sefton', roleId: 'social-worker', supervisorId: a.supervisor.id, superviseeId: a.supervisee.id, employmentStart: '2020-01-06', agreementDate: a.sessionDate,
-      weekday: 2, time: '10:00', minutes: 90, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: a.sessionDate, ...a.terms },
+      weekday: 2, time: '10:00', minutes: 90, format: { kind: 'teams' }, keyTasks: '', othersWhoMaySee: [], reviewDate: addMonths(a.sessionDate, 12), ...a.terms },
     status: 'booked', signatures: {}, comments: [], createdAt: a.createdAt, updatedAt: a.createdAt,
     parties: { supervisorName: a.supervisor.name, superviseeName: a.supervisee.name },
   };
