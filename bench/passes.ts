@@ -35,11 +35,10 @@ import type { SessionRecord } from '../src/domain/records/schema.js';
 import type { FilingJob } from '../src/jobs/filing/queue.js';
 import { enqueueUnfiledRecords } from '../src/jobs/filing/backstop.js';
 import { getPack } from '../src/policy/packs.js';
-import { ZAgreement, ZPlannedSession } from '../src/domain/agreements/schema.js';
-import { ZSessionRecord } from '../src/domain/records/schema.js';
-import { AGREEMENTS_TABLE, AgreementRepository, agreementKey, SESSIONS_TABLE, sessionKey } from '../src/repositories/agreements.js';
+import { ZAgreement } from '../src/domain/agreements/schema.js';
+import { AGREEMENTS_TABLE, AgreementRepository, agreementKey } from '../src/repositories/agreements.js';
+import { YEAR_TABLE, yearRowsOf, ZYearRow } from '../src/repositories/agreement-year.js';
 import { agreementWrites, PASS_INDEX_TABLE, PASS_INDEX_VERSION, recordWrites, sessionWrites, ZPassIndexEntry, type IndexWrite } from '../src/repositories/pass-index.js';
-import { RECORDS_TABLE, recordKey } from '../src/repositories/records.js';
 import { MILESTONES_TABLE, milestoneKey, MilestoneRepository } from '../src/repositories/milestones.js';
 import { ZPlannedMilestone } from '../src/domain/milestones/schema.js';
 import type { PlannedMilestone } from '../src/domain/milestones/types.js';
@@ -206,8 +205,7 @@ async function main(): Promise<void> {
     };
     const seedRequests =
       (await seeded(AGREEMENTS_TABLE, () => bulkUpsert(cs, AGREEMENTS_TABLE, ZAgreement, agreements.map((a) => ({ key: agreementKey(a.id), value: a }))), agreements)) +
-      (await seeded(SESSIONS_TABLE, () => bulkUpsert(cs, SESSIONS_TABLE, ZPlannedSession, sessions.map((x) => ({ key: sessionKey(x.agreementId, x.sessionId), value: x }))), sessions)) +
-      (await seeded(RECORDS_TABLE, () => bulkUpsert(cs, RECORDS_TABLE, ZSessionRecord, records.map((r) => ({ key: recordKey(r.agreementId, r.sessionId), value: r }))), records)) +
+      (await seeded(YEAR_TABLE, () => bulkUpsert(cs, YEAR_TABLE, ZYearRow, yearRowsOf({ sessions, records })), [...sessions, ...records])) +
       (await seeded(MILESTONES_TABLE, () => bulkUpsert(cs, MILESTONES_TABLE, ZPlannedMilestone, milestones.map((m) => ({ key: milestoneKey(m.agreementId, m.milestoneId), value: m }))), milestones)) +
       (await seeded(PASS_INDEX_TABLE, () => bulkUpsert(cs, PASS_INDEX_TABLE, ZPassIndexEntry, index.map((w) => ({ key: w.key, value: w.value }))), index));
     const seedSeconds = (performance.now() - seedStarted) / 1000;

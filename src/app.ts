@@ -54,6 +54,7 @@ import { every, startBackground, worker, type BackgroundJob } from './jobs/regis
 import { sweepAfterEvent, type SweepDeps } from './jobs/sweep/run-sweep.js';
 import { sweepJob } from './jobs/sweep/schedule.js';
 import { digestCopiesJob } from './jobs/sweep/digest-copies.js';
+import { agreementYearsJob } from './jobs/agreement-years/move-agreement-years.js';
 import { errorFields } from './observability/error-fields.js';
 import type { Logger } from './observability/logger.js';
 import { titledPacks } from './policy/packs.js';
@@ -202,8 +203,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     // Every refusal goes to the append-only audit log (issue 16 L7).
     audit: { refusals, now, newId: randomUUID, log },
     // "Team compliance" and "what needs my attention" in chat (issue 15 item 4): the report's and the sweep's stores.
-    compliance: { agreements: repos.agreements, records: repos.records, escalations: repos.escalations, directory, packFor: getPack, calendar: workingDays, settings: escalation ?? undefined, today: () => londonToday(clock.now()), now },
-    attention: { escalations: repos.escalations, agreements: repos.agreements, records: repos.records, packFor: getPack, calendar: workingDays, now },
+    compliance: { agreements: repos.agreements, escalations: repos.escalations, directory, packFor: getPack, calendar: workingDays, settings: escalation ?? undefined, today: () => londonToday(clock.now()), now },
+    attention: { escalations: repos.escalations, agreements: repos.agreements, packFor: getPack, calendar: workingDays, now },
   };
   const recordCards: RecordCardDeps = {
     ...recordDeps, log,
@@ -281,6 +282,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     ...(sweepDeps ? [sweepJob(sweepDeps, () => clock.now().getTime())] : []),
     // From which day every digest has its person's copy ("what needs my attention" reads those), once per deployment.
     digestCopiesJob(repos.escalations, () => londonToday(clock.now())),
+    // Each agreement's year moved into one partition from the tables of earlier versions, once per deployment.
+    agreementYearsJob(repos.agreements),
     ...filingJobs(),
   ];
   function filingJobs(): BackgroundJob[] {

@@ -3,15 +3,16 @@
  * year is one read) and the party links (one partition per person). Booking, the agreement flow,
  * records, agendas, escalations and the calendar sync all read and write them through here.
  */
-import { ZAgreement, ZAgreementLink, ZPlannedSession, type AgreementLink } from '../domain/agreements/schema.js';
+import { ZAgreement, ZAgreementLink, type AgreementLink } from '../domain/agreements/schema.js';
 import type { Agreement, PlannedSession } from '../domain/agreements/types.js';
 import type { StoreKey, StoredItem, VersionedStore } from '../domain/ports/storage.js';
+import { AppError } from '../domain/errors.js';
 import { Collection, type Outcome } from './collection.js';
+import { agreementYearTable, type AgreementYear, type AgreementYearTable } from './agreement-year.js';
 import { agreementWrites, indexedStore, PASS_INDEX_TABLE, PassIndex, sessionWrites, ZPassIndexEntry } from './pass-index.js';
 import type { VersionedStorage } from './storage.js';
 
 export const AGREEMENTS_TABLE = 'agreements';
-export const SESSIONS_TABLE = 'sessions';
 export const LINKS_TABLE = 'agreementparties';
 /** Every agreement sits in one partition: they are looked up by id, and listed by the passes. */
 export const AGREEMENT_PARTITION = 'agreement';
@@ -26,6 +27,12 @@ export interface AgreementTables {
   readonly sessions: VersionedStore<PlannedSession>;
   readonly links: VersionedStore<AgreementLink>;
   /**
+   * Each agreement's sessions, records and actions in one partition (agreement-year.ts); `sessions`
+   * above is its view of the sessions. Absent in a test's hand-built tables, which then cannot
+   * answer `year`.
+   */
+  readonly year?: AgreementYearTable | undefined;
+  /**
    * The passes' index (pass-index.ts), kept by the agreement and session tables above. Without one
    * (a test's in-memory tables) the passes read every agreement, as they did before it existed.
    */
@@ -37,11 +44,12 @@ export function passIndexOn(storage: VersionedStorage): PassIndex {
   return new PassIndex(storage.versioned(PASS_INDEX_TABLE, ZPassIndexEntry));
 }
 
-export function agreementTables(storage: VersionedStorage, index: PassIndex = passIndexOn(storage)): AgreementTables {
+export function agreementTables(storage: VersionedStorage, index: PassIndex = passIndexOn(storage), year: AgreementYearTable = agreementYearTable(storage)): AgreementTables {
   return {
     agreements: indexedStore(storage.versioned(AGREEMENTS_TABLE, ZAgreement), index, agreementWrites),
-    sessions: indexedStore(storage.versioned(SESSIONS_TABLE, ZPlannedSession), index, sessionWrites),
+    sessions: indexedStore(year.sessions, index, sessionWrites),
     links: storage.versioned(LINKS_TABLE, ZAgreementLink),
+    year,
     index,
   };
 }
@@ -146,6 +154,25 @@ export class AgreementRepository {
   /** The agreement's sessions in date order. */
   sessions(agreementId: string): Promise<PlannedSession[]> {
     return this.sessionRows.list(agreementId);
+  }
+
+  /**
+   * The agreement's sessions, their records and its tracked actions in one read (agreement-year.ts):
+   * for answers about a whole year, such as "my team" and the compliance report.
+   */
+  year(agreementId: string): Promise<AgreementYear> {
+    return this.yearTable().read(agreementId);
+  }
+
+  /** Moves every agreement's year from the tables of earlier versions, once per deployment (the agreement-years job). */
+  async moveYears(signal?: AbortSignal): Promise<{ moved: number; mark: 'marked' | 'already' | 'stopped' }> {
+    const year = this.yearTable();
+    return year.moveAll((await year.everyAgreementMovedMark()) ? [] : (await this.list()).map((a) => a.id), signal);
+  }
+
+  private yearTable(): AgreementYearTable {
+    if (!this.tables.year) throw new AppError('internal', 'these agreement tables keep no agreement year');
+    return this.tables.year;
   }
 
   /** The same with their storage keys (the booking job deletes rows of an incomplete plan). */

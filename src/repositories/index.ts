@@ -2,6 +2,7 @@
  * The data-access layer: one repository per aggregate. Everything above storage (use cases and
  * jobs) reads and writes through these; tables, keys and the one ETag-retry loop live here.
  */
+import { agreementYearTable } from './agreement-year.js';
 import { AgreementRepository, agreementTables, passIndexOn } from './agreements.js';
 import { CalendarSyncRepository, calendarSyncTables } from './calendar-sync.js';
 import { ConcernRepository, concernTable } from './concerns.js';
@@ -37,9 +38,11 @@ export interface Repositories {
 export function createRepositories(storage: RepositoryStorage): Repositories {
   // One pass index for both aggregates: the agreement, session and record tables keep it.
   const index = passIndexOn(storage);
+  // One year table for both: sessions, records and actions share each agreement's partition.
+  const year = agreementYearTable(storage);
   return {
-    agreements: new AgreementRepository(agreementTables(storage, index)),
-    records: new RecordRepository(recordTables(storage, index)),
+    agreements: new AgreementRepository(agreementTables(storage, index, year)),
+    records: new RecordRepository(recordTables(storage, index, year)),
     escalations: escalationRepository(storage),
     concerns: new ConcernRepository(concernTable(storage)),
     notices: new NoticeRepository(noticeTable(storage)),

@@ -6,13 +6,12 @@
 import { z } from 'zod';
 import { ZSessionAgenda, type SessionAgenda } from '../domain/agenda/schema.js';
 import type { AppendOnlyLog, StoreKey, VersionedStore } from '../domain/ports/storage.js';
-import { ZSessionRecord, ZTrackedAction, type SessionRecord, type TrackedAction } from '../domain/records/schema.js';
+import type { SessionRecord, TrackedAction } from '../domain/records/schema.js';
 import { Collection, type Outcome } from './collection.js';
+import { agreementYearTable, type AgreementYearTable } from './agreement-year.js';
 import { indexedStore, PASS_INDEX_TABLE, PassIndex, recordWrites, ZPassIndexEntry } from './pass-index.js';
 import type { RepositoryStorage } from './storage.js';
 
-export const RECORDS_TABLE = 'records';
-export const ACTIONS_TABLE = 'actions';
 export const AGENDAS_TABLE = 'agendas';
 export const RECORD_AUDIT_TABLE = 'recordaudit';
 
@@ -45,11 +44,12 @@ export interface RecordTables {
   readonly index?: PassIndex | undefined;
 }
 
-export function recordTables(storage: Pick<RepositoryStorage, 'versioned' | 'log'>, index: PassIndex = new PassIndex(storage.versioned(PASS_INDEX_TABLE, ZPassIndexEntry))): RecordTables {
+export function recordTables(storage: Pick<RepositoryStorage, 'versioned' | 'log'>, index: PassIndex = new PassIndex(storage.versioned(PASS_INDEX_TABLE, ZPassIndexEntry)), year: AgreementYearTable = agreementYearTable(storage)): RecordTables {
   return {
     index,
-    records: indexedStore(storage.versioned(RECORDS_TABLE, ZSessionRecord), index, recordWrites),
-    actions: storage.versioned(ACTIONS_TABLE, ZTrackedAction),
+    // Records and actions are kept with their agreement's sessions (agreement-year.ts).
+    records: indexedStore(year.records, index, recordWrites),
+    actions: year.actions,
     agendas: storage.versioned(AGENDAS_TABLE, ZSessionAgenda),
     audit: storage.log(RECORD_AUDIT_TABLE, ZRecordAuditEntry),
   };

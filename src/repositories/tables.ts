@@ -6,11 +6,12 @@
 import type { Agreement, PlannedSession } from '../domain/agreements/types.js';
 import { ZSessionAgenda, type SessionAgenda } from '../domain/agenda/schema.js';
 import type { AppendOnlyLog, StoredItem, VersionedStore } from '../domain/ports/storage.js';
-import { ZSessionRecord, ZTrackedAction, type SessionRecord, type TrackedAction } from '../domain/records/schema.js';
+import type { SessionRecord, TrackedAction } from '../domain/records/schema.js';
 import { agreementTables, passIndexOn } from './agreements.js';
 import { indexedStore, recordWrites } from './pass-index.js';
 import { partitionItems } from './collection.js';
-import { ACTIONS_TABLE, AGENDAS_TABLE, RECORD_AUDIT_TABLE, RECORDS_TABLE, ZRecordAuditEntry, type RecordAuditEntry } from './records.js';
+import { AGENDAS_TABLE, RECORD_AUDIT_TABLE, ZRecordAuditEntry, type RecordAuditEntry } from './records.js';
+import { agreementYearTable } from './agreement-year.js';
 import type { RepositoryStorage, VersionedStorage } from './storage.js';
 
 export { AGREEMENT_PARTITION, agreementKey, linkKey, sessionKey } from './agreements.js';
@@ -21,8 +22,8 @@ export type { VersionedStorage } from './storage.js';
 // them, so rows seeded here are seen by the periodic passes as the product's own writes are.
 export const agreementStore = (storage: VersionedStorage): VersionedStore<Agreement> => agreementTables(storage).agreements;
 export const sessionStore = (storage: VersionedStorage): VersionedStore<PlannedSession> => agreementTables(storage).sessions;
-export const recordStore = (storage: VersionedStorage): VersionedStore<SessionRecord> => indexedStore(storage.versioned(RECORDS_TABLE, ZSessionRecord), passIndexOn(storage), recordWrites);
-export const actionStore = (storage: VersionedStorage): VersionedStore<TrackedAction> => storage.versioned(ACTIONS_TABLE, ZTrackedAction);
+export const recordStore = (storage: VersionedStorage): VersionedStore<SessionRecord> => indexedStore(agreementYearTable(storage).records, passIndexOn(storage), recordWrites);
+export const actionStore = (storage: VersionedStorage): VersionedStore<TrackedAction> => agreementYearTable(storage).actions;
 export const agendaStore = (storage: VersionedStorage): VersionedStore<SessionAgenda> => storage.versioned(AGENDAS_TABLE, ZSessionAgenda);
 export const recordAuditLog = (storage: Pick<RepositoryStorage, 'log'>): AppendOnlyLog<RecordAuditEntry> => storage.log(RECORD_AUDIT_TABLE, ZRecordAuditEntry);
 

@@ -33,9 +33,9 @@ export function complianceDeps(
   storage: RepositoryStorage,
   options: { directory: Pick<Directory, 'getManager'>; packFor: (policyId: string) => PolicyPack; calendar: WorkingCalendar; settings?: EscalationSettings; today?: () => LocalDate },
 ): ComplianceDeps {
-  const { agreements, records, escalations } = createRepositories(storage);
+  const { agreements, escalations } = createRepositories(storage);
   // A period reaching past today is judged as it stands today (nothing ahead counts as lapsed).
-  return { agreements, records, escalations, ...options, today: options.today ?? londonToday };
+  return { agreements, escalations, ...options, today: options.today ?? londonToday };
 }
 
 function londonToday(): LocalDate {

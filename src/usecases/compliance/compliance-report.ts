@@ -10,14 +10,12 @@ import type { PolicyPack } from '../../policy/schema.js';
 import { historyOf } from '../../domain/obligations/history-of.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
 import type { EscalationRepository } from '../../repositories/escalations.js';
-import type { RecordRepository } from '../../repositories/records.js';
 import { inParallel } from '../in-parallel.js';
 import { addCounts, summarise, zeroCounts, type Counts } from './summary.js';
 
 export interface ComplianceDeps {
-  readonly agreements: Pick<AgreementRepository, 'list' | 'sessions'>;
-  /** Session records and tracked actions: the same facts the sweep judges by. */
-  readonly records: Pick<RecordRepository, 'list' | 'actions'>;
+  /** Every agreement, and each one's sessions, records and tracked actions (`year`): the same facts the sweep judges by. */
+  readonly agreements: Pick<AgreementRepository, 'list' | 'year'>;
   /** The audit log of escalations. */
   readonly escalations: Pick<EscalationRepository, 'auditBetween'>;
   readonly directory: Pick<Directory, 'getManager'>;
@@ -39,7 +37,7 @@ export interface ComplianceQuery {
   readonly to: LocalDate;
   /** Only people whose supervisor is this manager or who report to them (directly or not). */
   readonly team?: string | undefined;
-  /** Agreements read at once (three reads each): fewer in a chat turn (TURN_READS_AT_ONCE) than in a report run on its own. */
+  /** Agreements read at once (one read each): fewer in a chat turn (TURN_READS_AT_ONCE) than in a report run on its own. */
   readonly agreementsAtOnce?: number | undefined;
 }
 
@@ -110,7 +108,7 @@ export async function complianceReport(deps: ComplianceDeps, q: ComplianceQuery)
   const people = new Map<string, { supervisorId: string; counts: Counts }>();
   // Each agreement's facts are read (several at once) and judged as they arrive; only the counts are kept.
   const judged = await inParallel(agreements, q.agreementsAtOnce ?? READS_AT_ONCE, async (a): Promise<Counts> => {
-    const [sessions, records, actions] = await Promise.all([deps.agreements.sessions(a.id), deps.records.list(a.id), deps.records.actions(a.id)]);
+    const { sessions, records, actions } = await deps.agreements.year(a.id);
     const history = historyOf(a, sessions, records, actions);
     const obligations = computeObligations(deps.packFor(a.terms.policyId), history, q.to < a.terms.agreementDate ? a.terms.agreementDate : q.to, { calendar: deps.calendar });
     return { ...summarise(obligations, q.from, q.to, deps.calendar, deps.settings, asOf), escalations: escalations.get(a.id) ?? 0 };

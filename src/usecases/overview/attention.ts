@@ -14,13 +14,12 @@ import { historyOf } from '../../domain/obligations/history-of.js';
 import type { PolicyPack } from '../../policy/schema.js';
 import type { AgreementRepository } from '../../repositories/agreements.js';
 import type { DigestRow, EscalationRepository } from '../../repositories/escalations.js';
-import type { RecordRepository } from '../../repositories/records.js';
 import { inParallel, TURN_READS_AT_ONCE } from '../in-parallel.js';
 
 export interface AttentionDeps {
   readonly escalations: Pick<EscalationRepository, 'copiedDigestsTo' | 'digestOf' | 'acknowledgedObligations'>;
-  readonly agreements: Pick<AgreementRepository, 'get' | 'sessions'>;
-  readonly records: Pick<RecordRepository, 'list' | 'actions'>;
+  /** `year`: the agreement's sessions, records and actions in one read. */
+  readonly agreements: Pick<AgreementRepository, 'get' | 'year'>;
   readonly packFor: (policyId: string) => PolicyPack;
   readonly calendar: WorkingCalendar;
   readonly now: () => string;
@@ -83,9 +82,7 @@ async function digestsOver(deps: AttentionDeps, personId: string, today: LocalDa
 
 async function openObligationIds(deps: AttentionDeps, agreement: Agreement, today: LocalDate): Promise<Set<string>> {
   if (today < agreement.terms.agreementDate) return new Set();
-  const [sessions, records, actions] = await Promise.all([
-    deps.agreements.sessions(agreement.id), deps.records.list(agreement.id), deps.records.actions(agreement.id),
-  ]);
+  const { sessions, records, actions } = await deps.agreements.year(agreement.id);
   const obligations = computeObligations(deps.packFor(agreement.terms.policyId), historyOf(agreement, sessions, records, actions), today, { calendar: deps.calendar });
   return new Set(obligations.filter((o) => OPEN.has(o.status)).map((o) => o.id));
 }

@@ -17,8 +17,9 @@ import type { AgreementRepository } from '../../repositories/agreements.js';
 import type { RecordRepository } from '../../repositories/records.js';
 
 export interface OverviewDeps {
-  readonly agreements: Pick<AgreementRepository, 'agreementsOf' | 'sessions'>;
-  readonly records: Pick<RecordRepository, 'list' | 'actions' | 'agenda'>;
+  /** `year`: each agreement's sessions, records and actions in one read. */
+  readonly agreements: Pick<AgreementRepository, 'agreementsOf' | 'year'>;
+  readonly records: Pick<RecordRepository, 'agenda'>;
   readonly directory: Pick<Directory, 'getPerson'>;
   /** ISO instant. */
   readonly now: () => string;
@@ -86,12 +87,11 @@ async function relationship(deps: OverviewDeps, agreement: Agreement, personId: 
   const otherId = party === 'supervisor' ? agreement.terms.superviseeId : agreement.terms.supervisorId;
   const storedName = party === 'supervisor' ? agreement.parties?.superviseeName : agreement.parties?.supervisorName;
   const otherName = storedName ?? (await deps.directory.getPerson(otherId))?.displayName ?? (party === 'supervisor' ? 'your supervisee' : 'your supervisor');
-  const none = Promise.resolve([]);
-  const [sessions, records, actions] = await Promise.all([
-    reads.sessions ? deps.agreements.sessions(agreement.id) : none,
-    reads.sessions ? deps.records.list(agreement.id) : none,
-    reads.actions ? deps.records.actions(agreement.id) : none,
-  ]);
+  // One read gives the sessions, records and actions; what the answer does not show is left out.
+  const year = reads.sessions || reads.actions ? await deps.agreements.year(agreement.id) : { sessions: [], records: [], actions: [] };
+  const sessions = reads.sessions ? year.sessions : [];
+  const records = reads.sessions ? year.records : [];
+  const actions = reads.actions ? year.actions : [];
   const recordOf = new Map(records.map((r) => [r.sessionId, r]));
   const sorted = [...sessions].sort(byStart);
   const upcomingSessions = sorted.filter((s) => s.status === 'booked' && s.endUtc > nowIso);
@@ -120,8 +120,8 @@ export async function supervisionOverview(deps: OverviewDeps, personId: string, 
   const now = deps.now();
   const today = utcToLondon(now).date;
   const agreements = (await deps.agreements.agreementsOf(personId)).filter((a) => LIVE.has(a.status));
-  // Three reads per relationship: a few relationships at a time (TURN_READS_AT_ONCE).
-  const all = (await inParallel(agreements, TURN_READS_AT_ONCE / 3, (a) => relationship(deps, a, personId, now, today, reads))).filter((r): r is Relationship => r !== undefined);
+  // One read per relationship (and its agenda): a few relationships at a time (TURN_READS_AT_ONCE).
+  const all = (await inParallel(agreements, TURN_READS_AT_ONCE, (a) => relationship(deps, a, personId, now, today, reads))).filter((r): r is Relationship => r !== undefined);
   return {
     personId,
     today,

@@ -34,7 +34,7 @@ export interface TeamCompliance {
 export async function teamComplianceFor(deps: TeamComplianceDeps, managerId: string): Promise<TeamCompliance> {
   const to = utcToLondon(deps.now()).date;
   const from = addMonths(to, -12);
-  const rows = await complianceReport(deps, { from, to, team: managerId, agreementsAtOnce: TURN_READS_AT_ONCE / 3 });
+  const rows = await complianceReport(deps, { from, to, team: managerId, agreementsAtOnce: TURN_READS_AT_ONCE });
   const personRows = rows.filter((x) => x.scope === 'person');
   // Every name at once (the directory answers each person once).
   const ids = [...new Set(personRows.flatMap((r) => (r.supervisorId !== managerId ? [r.id, r.supervisorId] : [r.id])))];

@@ -53,7 +53,7 @@ async function requireServiceManager(deps: TabDeps, personId: string): Promise<v
 }
 
 function complianceDeps(deps: TabDeps): ComplianceDeps {
-  return { agreements: deps.agenda.agreements, records: deps.agenda.records, escalations: deps.escalations, directory: deps.agenda.directory, packFor: deps.agenda.packFor, calendar: deps.calendar, settings: deps.settings };
+  return { agreements: deps.agenda.agreements, escalations: deps.escalations, directory: deps.agenda.directory, packFor: deps.agenda.packFor, calendar: deps.calendar, settings: deps.settings };
 }
 
 function lastTwelveMonths(today: LocalDate): { from: LocalDate; to: LocalDate } {

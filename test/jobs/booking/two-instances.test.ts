@@ -23,6 +23,7 @@ import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox/gra
 import { calendarFor, countBy } from '../../adapters/graph/calendar/helpers.js';
 import { useAzurite } from '../../support/azurite.js';
 import { signedAgreement } from './fixtures.js';
+import { until } from '../../support/until.js';
 
 /** The repository of an instance that stops before its `after`-th session row until released. */
 class SlowInstanceRepository extends AgreementRepository {
@@ -79,8 +80,11 @@ describe('two instances book one agreement at once (issue 16 item 3)', () => {
     const firstLog = capture();
     const first = processBookingJob({ ...base, agreements: new SlowInstanceRepository(tables, 4, stopped, resumed), log: firstLog }, a.id);
     await hasStopped;
-    // Some rows written (up to a chunk of them at once), the first session's marker not yet.
-    const halfWritten = (await listSessions(sessions, a.id)).map((r) => r.value.sessionId);
+    // Some rows written (up to a chunk of them at once; those before the stop may still be in flight), the first session's marker not yet.
+    const halfWritten = await until('the first rows', async () => {
+      const ids = (await listSessions(sessions, a.id)).map((r) => r.value.sessionId);
+      return ids.length > 0 ? ids : undefined;
+    }, 10_000, 20);
     expect(halfWritten.length).toBeGreaterThan(0);
     expect(halfWritten.some((id) => /-s0*1$/.test(id))).toBe(false);
 

@@ -37,8 +37,7 @@ function attention(deps: SweepDeps & { escalations: EscalationRepository }, toda
     },
   };
   const a = deps.agreements as unknown as AttentionDeps['agreements'];
-  const r = deps.records as unknown as AttentionDeps['records'];
-  const run = (personId: string) => openItemsFor({ escalations, agreements: a, records: r, packFor: deps.packFor, calendar, now: () => sweepTime(today, '12:00').toISOString() }, personId);
+  const run = (personId: string) => openItemsFor({ escalations, agreements: a, packFor: deps.packFor, calendar, now: () => sweepTime(today, '12:00').toISOString() }, personId);
   return { run, dayReads };
 }
 

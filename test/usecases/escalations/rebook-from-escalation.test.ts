@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LostRaceError } from '../../../src/repositories/lost-race.js';
 import { DID_NOT_TAKE_PLACE, rebookFromEscalation } from '../../../src/usecases/escalations/rebook-from-escalation.js';
 import { NOW, OBLIGATION, world } from './fixture.js';
+import { YEAR_TABLE } from '../../../src/repositories/agreement-year.js';
 
 const press = (personId: string, obligationId = OBLIGATION) => ({ agreementId: 'ag-1', obligationId, personId });
 
@@ -28,7 +29,8 @@ describe('rebook now (use case)', () => {
     const w = await world();
     // Every conditional write of a session loses (someone else always wrote first). The old
     // three-attempt loop gave up silently here and answered "no missed session".
-    const sessions = w.storage.table('sessions');
+    // Sessions are kept in their agreement's partition of the year table (agreement-year.ts).
+    const sessions = w.storage.table(YEAR_TABLE);
     sessions.refuseReplace = true;
     await expect(rebookFromEscalation(w.deps, press('tm'))).rejects.toBeInstanceOf(LostRaceError);
     await expect(rebookFromEscalation(w.deps, press('tm'))).rejects.toMatchObject({ code: 'conflict' });
