@@ -88,8 +88,10 @@ export class AgreementYearTable {
   async read(agreementId: string): Promise<AgreementYear> {
     const known = this.knownMoved(agreementId);
     const [items, everyMoved] = await Promise.all([partitionItems(this.year, agreementId), known ? true : this.checkEveryAgreementMoved()]);
-    if (known || everyMoved || items.some((i) => i.value.kind === 'moved')) {
-      this.moved.add(agreementId);
+    const ownMoved = items.some((i) => i.value.kind === 'moved');
+    if (known || everyMoved || ownMoved) {
+      // Only an agreement's own `moved` row is remembered: ids read after the mark (any id a request names) are not kept.
+      if (ownMoved) this.moved.add(agreementId);
       const pick = <T>(k: Kind<'session' | 'record' | 'action', T>): T[] => items.flatMap((i) => {
         const v = k.unwrap(i.value);
         return v === undefined ? [] : [v];
@@ -148,7 +150,7 @@ export class AgreementYearTable {
     if (this.knownMoved(agreementId)) return true;
     // The mark is read too: an instance that wrote it writes no agreement's own `moved` row after.
     const [own, everyMoved] = await Promise.all([this.year.get({ partition: agreementId, id: MOVED_ID }), this.checkEveryAgreementMoved()]);
-    if (own || everyMoved) this.moved.add(agreementId);
+    if (own) this.moved.add(agreementId);
     return own !== undefined || everyMoved;
   }
 

@@ -100,7 +100,7 @@ export function recordSummaryOf(record: SessionRecord, personId: string): Record
 }
 
 async function agreementViewOf(deps: TabDeps, agreement: Agreement): Promise<AgreementView> {
-  const [sessions, records] = await Promise.all([deps.agenda.agreements.sessions(agreement.id), deps.agenda.records.list(agreement.id)]);
+  const { sessions, records } = await deps.agenda.agreements.year(agreement.id);
   const t = agreement.terms;
   const pack = deps.agenda.packFor(t.policyId);
   return {

@@ -23,10 +23,8 @@ export function overdue(obligations: readonly Obligation[]): Obligation[] {
 }
 
 export async function agreementState(deps: TabDeps, agreement: Agreement, today: LocalDate): Promise<AgreementState> {
-  const [sessions, records, actions, ledger, acknowledged] = await Promise.all([
-    deps.agenda.agreements.sessions(agreement.id),
-    deps.agenda.records.list(agreement.id),
-    deps.agenda.records.actions(agreement.id),
+  const [{ sessions, records, actions }, ledger, acknowledged] = await Promise.all([
+    deps.agenda.agreements.year(agreement.id),
     deps.escalations.ledgerOf(agreement.id),
     deps.escalations.acknowledgedObligations(agreement.id),
   ]);
