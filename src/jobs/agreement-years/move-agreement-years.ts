@@ -13,5 +13,6 @@ export function agreementYearsJob(agreements: Pick<AgreementRepository, 'moveYea
   return every('agreement-years', 10 * 60_000, async (signal) => {
     const { moved, mark } = await agreements.moveYears(signal);
     return mark === 'already' ? undefined : { moved, [mark]: 1 };
-  }, { leaseSeconds: 60, busy: (c) => (c.moved ?? 0) > 0 || (c.stopped ?? 0) > 0 });
+    // Marking is once per deployment and says the old tables may go: always worth an info line.
+  }, { leaseSeconds: 60, busy: (c) => (c.moved ?? 0) > 0 || (c.stopped ?? 0) > 0 || (c.marked ?? 0) > 0 });
 }
