@@ -34,12 +34,10 @@ const agendaAdd: VerbHandler = async (ctx, speaker, data) => {
   const caseRef = input.caseRef.trim();
   try {
     if (input.newItem.trim() === '') throw new AppError('invalid_input', 'Type the item first.');
-    // The open actions the card shows are read while the item is added (issue 16 item 4), and the
-    // agenda is the one just stored: nothing is read twice.
-    const carried = openActions(deps, target.agreementId, target.sessionId);
-    carried.catch(() => undefined);
+    // The open actions the card shows came with the session's lookup (one query, issue 16 item 4),
+    // and the agenda is the one just stored: nothing is read twice.
     const result = await addAgendaItem(deps, personId, target, { itemId: input.itemId, kind: caseRef === '' ? 'topic' : 'case', text: input.newItem, caseRef: caseRef === '' ? undefined : caseRef });
-    const view = await agendaView(deps, result.upcoming, { agenda: result.agenda, carried });
+    const view = await agendaView(deps, result.upcoming, { agenda: result.agenda });
     return { card: agendaCardFor(view, deps.newId(), { notice: result.added ? `Added as item ${result.number}.` : `Item ${result.number} was already added.` }), replies: [] };
   } catch (error) {
     if (!isAppError(error) || error.code !== 'invalid_input') throw error;
@@ -101,7 +99,8 @@ const preparationSave: VerbHandler = async (ctx, speaker, data): Promise<ActionO
     return { card: preparationCardFor(u, carried, { notice: `${parts.join('; ')}. ${u.supervisorName} will see them on the agenda.`, values: answers }), replies: [] };
   } catch (error) {
     if (!isAppError(error) || error.code !== 'invalid_input') throw error;
-    const carried = await openActions(deps, u.agreement.id, u.session.sessionId);
+    // Nothing was written: the card is refused before any write (savePreparation).
+    const carried = openActionsOf(u.actions, u.session.sessionId);
     const kept = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.slice(0, 4000)]));
     return { card: preparationCardFor(u, carried, { error: personMessage(error), values: kept }), replies: [] };
   }

@@ -21,6 +21,12 @@ export interface Upcoming {
   readonly pack: PolicyPack;
   readonly superviseeName: string;
   readonly supervisorName: string;
+  /**
+   * The agreement's tracked actions, read in the same query as its sessions (one partition, see
+   * agreement-year.ts): the agenda's carried actions and the preparation card's come from them
+   * instead of a second read in the same turn.
+   */
+  readonly actions: readonly TrackedAction[];
 }
 
 function partyOf(agreement: Agreement, personId: string): Party | undefined {
@@ -38,9 +44,10 @@ async function namesOf(deps: AgendaDeps, agreement: Agreement): Promise<{ superv
 async function upcomingOf(deps: AgendaDeps, agreement: Agreement, personId: string, now: string): Promise<Upcoming | undefined> {
   const role = partyOf(agreement, personId);
   if (!role) return undefined;
-  const session = nextSession(agreement, await deps.agreements.sessions(agreement.id), now);
+  const { sessions, actions } = await deps.agreements.year(agreement.id);
+  const session = nextSession(agreement, sessions, now);
   if (!session) return undefined;
-  return { agreement, session, role, pack: deps.packFor(agreement.terms.policyId), ...(await namesOf(deps, agreement)) };
+  return { agreement, session, role, pack: deps.packFor(agreement.terms.policyId), ...(await namesOf(deps, agreement)), actions };
 }
 
 /**
@@ -60,13 +67,13 @@ export async function upcomingFor(deps: AgendaDeps, personId: string, agreementI
   const agreement = await getAgreement(deps, agreementId);
   const role = partyOf(agreement, personId);
   if (!role) throw new AppError('forbidden', 'Only the supervisor and the supervisee of this agreement can see or change its agenda.');
-  const sessions = await deps.agreements.sessions(agreement.id);
+  const { sessions, actions } = await deps.agreements.year(agreement.id);
   const session = sessionId ? sessions.find((s) => s.sessionId === sessionId) : nextSession(agreement, sessions, deps.now());
   if (!session) throw new AppError('not_found', 'There is no upcoming supervision session booked for this agreement.');
   if (sessionId && (session.status === 'held' || session.status === 'cancelled' || session.endUtc <= deps.now())) {
     throw new AppError('invalid_input', 'That session has already taken place or was cancelled; its agenda can no longer change.');
   }
-  return { agreement, session, role, pack: deps.packFor(agreement.terms.policyId), ...(await namesOf(deps, agreement)) };
+  return { agreement, session, role, pack: deps.packFor(agreement.terms.policyId), ...(await namesOf(deps, agreement)), actions };
 }
 
 /** The supervisor's supervisee whose name matches `name` ("Sam", "Sam Worker"), among upcoming sessions. */
@@ -144,7 +151,7 @@ export function openActionsOf(all: readonly TrackedAction[], sessionId?: string)
 export async function agendaView(deps: AgendaDeps, upcoming: Upcoming, known: { agenda?: SessionAgenda; carried?: Promise<TrackedAction[]> } = {}): Promise<AgendaView> {
   const [found, carried] = await Promise.all([
     known.agenda ?? deps.records.agenda(upcoming.agreement.id, upcoming.session.sessionId),
-    known.carried ?? openActions(deps, upcoming.agreement.id, upcoming.session.sessionId),
+    known.carried ?? openActionsOf(upcoming.actions, upcoming.session.sessionId),
   ]);
   return { upcoming, agenda: found, items: found ? numberedItems(found, upcoming.pack) : [], carried };
 }

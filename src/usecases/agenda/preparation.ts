@@ -57,11 +57,9 @@ async function updateAction(deps: AgendaDeps, agreementId: string, personId: str
 
 /** `known`: the session as the caller has just looked it up for this person and target (not looked up again). */
 export async function savePreparation(deps: AgendaDeps, personId: string, input: PreparationInput, known?: Upcoming): Promise<PreparationResult> {
-  // The actions are read while the session is looked up (issue 16 item 4); nothing is written before both are checked.
-  const [upcoming, actions] = await Promise.all([
-    known ?? upcomingFor(deps, personId, input.agreementId, input.sessionId),
-    deps.records.actions(input.agreementId),
-  ]);
+  // The actions come with the session's lookup, in one query (issue 16 item 4); nothing is written before both are checked.
+  const upcoming = known ?? (await upcomingFor(deps, personId, input.agreementId, input.sessionId));
+  const actions = upcoming.actions;
   if (upcoming.role !== 'supervisee') throw new AppError('forbidden', 'The preparation card is the supervisee\'s; as the supervisor you can add items with "add to agenda for <name>: <text>".');
   const prompts = preparationPrompts(upcoming.pack);
   const answers = preparationAnswers(prompts, input.answers);

@@ -17,7 +17,7 @@ import { allPacks } from '../../policy/packs.js';
 import type { SessionEntry } from '../../repositories/pass-index.js';
 import type { WorkingCalendar } from '../../domain/calendar/types.js';
 import type { TrackedAction } from '../../domain/records/schema.js';
-import { openActions, upcomingFor, type Upcoming } from './agenda.js';
+import { openActionsOf, upcomingFor, type Upcoming } from './agenda.js';
 import { updateAgenda, type AgendaDeps } from './deps.js';
 import type { Logger } from '../../observability/logger.js';
 import { errorFields } from '../../observability/error-fields.js';
@@ -130,7 +130,7 @@ async function prepare(deps: PreparationJobDeps, agreement: Agreement, nowIso: s
     }
     try {
       const u = await upcomingFor(deps, agreement.terms.superviseeId, agreement.id, session.sessionId);
-      const carried = await openActions(deps, agreement.id, session.sessionId);
+      const carried = openActionsOf(u.actions, session.sessionId);
       const outcome = await deps.deliverCard(u, carried);
       if (outcome === 'delivered') {
         counts.sent++;

@@ -27,10 +27,11 @@ function sessionNow(agreement: Agreement, sessions: readonly PlannedSession[], n
 async function upcomingOf(deps: TabDeps, personId: string, agreement: Agreement): Promise<Upcoming | undefined> {
   const role = agreement.terms.superviseeId === personId ? 'supervisee' : agreement.terms.supervisorId === personId ? 'supervisor' : undefined;
   if (!role) return undefined;
-  const session = sessionNow(agreement, await deps.agenda.agreements.sessions(agreement.id), deps.agenda.now());
+  const { sessions, actions } = await deps.agenda.agreements.year(agreement.id);
+  const session = sessionNow(agreement, sessions, deps.agenda.now());
   if (!session) return undefined;
   const names = agreement.parties ?? { supervisorName: 'the supervisor', superviseeName: 'the supervisee' };
-  return { agreement, session, role, pack: deps.agenda.packFor(agreement.terms.policyId), ...names };
+  return { agreement, session, role, pack: deps.agenda.packFor(agreement.terms.policyId), ...names, actions };
 }
 
 export async function meetingView(deps: TabDeps, personId: string, input: { agreementId?: string | undefined }): Promise<MeetingView> {
