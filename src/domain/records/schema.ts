@@ -158,6 +158,13 @@ export const ZSessionRecord = z.strictObject({
   versions: z.array(ZRecordVersion).max(50),
   notHeld: z.strictObject({ outcome: z.enum(['postponed', 'cancelled']), reason: z.string().min(1).max(1000), at: instant }).optional(),
   filed: ZFiledCopy.optional(),
+  /**
+   * When both parties were told the record is filed (filing step 5). Absent on a filed record: the
+   * telling failed or was cut short, and the filing job, retried, tells them then.
+   */
+  filedNoticeAt: instant.optional(),
+  /** When a filing run began telling them; another run (a replayed job) waits while this is recent. */
+  filedNoticeClaimedAt: instant.optional(),
   /** When the record card went to the supervisor after the meeting ended (sent once, issue 5 item 2). */
   cardSentAt: instant.optional(),
   /** When the final record was handed to filing (onFinal succeeded), so a retry hands it over once. */

@@ -8,10 +8,13 @@
  *    here) and the PDF (deterministic, so a re-run renders the same bytes);
  * 3. store both through the SupervisionFile port (idempotent: a re-run finds them already there);
  * 4. mark the record filed (lifecycle.markFiled, ETag replace): locked for good;
- * 5. tell the people (onFiled), so both hear it is "stored in your supervision file".
+ * 5. tell the people (onFiled), so both hear it is "stored in your supervision file", then mark
+ *    the record told (`filedNoticeAt`).
  *
- * A crash between 3 and 4 re-runs 3 harmlessly. A crash between 4 and 5 loses the message (the
- * record is filed, which is what matters); onFiled is called once per transition to filed.
+ * A crash between 3 and 4 re-runs 3 harmlessly. If 5 fails (storage or the channel away, a
+ * crash), the job fails and is retried: the record is filed, so the retry only tells the people.
+ * At least once: a crash after telling one party and before marking tells that party again,
+ * which is better than neither hearing their record is filed (bench:cluster --faults lost one).
  */
 import { AppError, isAppError } from '../../domain/errors.js';
 import type { RecordPdfRenderer, StoredRecordCopy, SupervisionFile } from '../../domain/ports/supervision-file.js';
@@ -124,7 +127,10 @@ export async function processFilingJob(deps: FilingDeps, job: FilingJob): Promis
   const now = deps.now ?? (() => new Date());
   const found = await deps.records.get(job.agreementId, job.sessionId);
   if (!found) throw refuse('not_found', 'There is no record for this session.', { sessionId: job.sessionId });
-  if (found.status === 'filed') return { status: 'already-filed', record: found };
+  if (found.status === 'filed') {
+    await tellFiled(deps, found, now, log);
+    return { status: 'already-filed', record: found };
+  }
   if (found.status !== 'final') {
     throw refuse('conflict', `Only a record signed by both can be filed; this one is ${found.status}.`, { sessionId: job.sessionId, status: found.status });
   }
@@ -152,13 +158,44 @@ export async function processFilingJob(deps: FilingDeps, job: FilingJob): Promis
     const filed = markFiled(current, { ...stored, filedAt: at }, at);
     return { next: filed, result: { status: 'filed', record: filed } };
   });
-  if (outcome.status === 'filed') {
-    log.info('record_filed', { sessionId: job.sessionId, pdf: stored.driveItemIds.pdf, json: stored.driveItemIds.json });
-    try {
-      await deps.onFiled?.(outcome.record);
-    } catch (error) {
-      log.warn('record_filed_notice_failed', { sessionId: job.sessionId, ...errorFields(error) });
-    }
-  }
+  if (outcome.status === 'filed') log.info('record_filed', { sessionId: job.sessionId, pdf: stored.driveItemIds.pdf, json: stored.driveItemIds.json });
+  await tellFiled(deps, outcome.record, now, log);
   return outcome;
+}
+
+/** How long a run's claim to tell the people holds another run off (longer than telling takes). */
+const TELLING_CLAIM_MS = 2 * 60_000;
+
+/**
+ * Step 5: tells both parties, once the record is filed and they have not been told, then marks it.
+ * The run claims the telling first (ETag write), so a replayed job for the same record does not
+ * tell them twice: it fails, to be retried, while the claim is recent. A failure to tell releases
+ * the claim and is logged and thrown, so the queue retries the job (which finds the record filed
+ * and comes straight here); a claim left by a crash lapses after TELLING_CLAIM_MS.
+ */
+async function tellFiled(deps: FilingDeps, record: SessionRecord, now: () => Date, log: Logger): Promise<void> {
+  const onFiled = deps.onFiled;
+  if (!onFiled || record.filedNoticeAt !== undefined) return;
+  const at = now();
+  const claim = await deps.records.apply(record.agreementId, record.sessionId, (current): { next?: SessionRecord; result: SessionRecord | 'told' | 'busy' } => {
+    if (!current || current.filedNoticeAt !== undefined) return { result: 'told' };
+    const claimed = current.filedNoticeClaimedAt;
+    if (claimed !== undefined && at.getTime() - Date.parse(claimed) < TELLING_CLAIM_MS) return { result: 'busy' };
+    const next: SessionRecord = { ...current, filedNoticeClaimedAt: at.toISOString() };
+    return { next, result: next };
+  });
+  if (claim === 'told') return;
+  if (claim === 'busy') throw new AppError('unavailable', 'Another run is telling the people this record is filed; this one looks again later.', { sessionId: record.sessionId });
+  const settle = (change: (current: SessionRecord) => SessionRecord) => deps.records.apply(record.agreementId, record.sessionId, (current) => {
+    if (!current || current.filedNoticeAt !== undefined) return { result: undefined };
+    return { next: change(current), result: undefined };
+  });
+  try {
+    await onFiled(claim);
+  } catch (error) {
+    log.warn('record_filed_notice_failed', { sessionId: record.sessionId, ...errorFields(error) });
+    await settle(({ filedNoticeClaimedAt: _released, ...rest }) => rest).catch(() => undefined);
+    throw error;
+  }
+  await settle((current) => ({ ...current, filedNoticeAt: now().toISOString() }));
 }

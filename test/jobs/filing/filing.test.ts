@@ -5,7 +5,7 @@ import { createGraphClient } from '../../../src/adapters/graph/graph-client.js';
 import { createGraphSupervisionFile } from '../../../src/adapters/graph/sharepoint/graph-supervision-file.js';
 import { sandboxTokenProvider } from '../../../src/adapters/graph/token-providers.js';
 import { createStorage, type AppStorage } from '../../../src/adapters/storage/index.js';
-import { isAppError } from '../../../src/domain/errors.js';
+import { AppError, isAppError } from '../../../src/domain/errors.js';
 import type { JobQueue, VersionedStore } from '../../../src/domain/ports/storage.js';
 import type { SupervisionFile } from '../../../src/domain/ports/supervision-file.js';
 import { openRecord, shareVersion } from '../../../src/domain/records/lifecycle.js';
@@ -15,6 +15,7 @@ import {
   enqueueUnfiledRecords,
   filedNotices,
   filingQueue,
+  isPermanentFilingFailure,
   processFilingJob,
   runFilingWorker,
   storeFinalRecord,
@@ -157,6 +158,70 @@ describe('filing a final record in the employee’s supervision file (issue 5 it
     expect(again.status).toBe('already-filed');
     expect(d.filed).toHaveLength(1);
     expect(await files()).toHaveLength(2);
+  });
+
+  it('telling the people fails (storage or the channel away): the job fails, and its retry tells them once and marks the record; then no one again', async () => {
+    const record = await storedFinal();
+    const told: string[] = [];
+    let away = true;
+    const log = capture();
+    const d = deps({
+      log,
+      onFiled: (r) => {
+        if (away) throw new AppError('unavailable', 'storage is away');
+        told.push(r.sessionId);
+      },
+    });
+    // bench:cluster --faults: Azurite stopped just after the record was marked filed lost this message.
+    const error = await processFilingJob(d, job(record)).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(error) && error.code).toBe('unavailable');
+    expect(isPermanentFilingFailure(error)).toBe(false);
+    expect(log.events.map((e) => e.event)).toEqual(['record_filed', 'record_filed_notice_failed']);
+    const filed = (await records.get(recordKey(record.agreementId, record.sessionId)))?.value;
+    expect(filed?.status).toBe('filed');
+    expect(filed?.filedNoticeAt).toBeUndefined();
+    away = false;
+    const retried = await processFilingJob(d, job(record));
+    expect(retried.status).toBe('already-filed');
+    expect(told).toEqual([record.sessionId]);
+    expect((await records.get(recordKey(record.agreementId, record.sessionId)))?.value.filedNoticeAt).toBe('2026-06-04T09:00:00.000Z');
+    await processFilingJob(d, job(record));
+    expect(told).toEqual([record.sessionId]);
+    expect(await files()).toHaveLength(2);
+  });
+
+  it('a replayed job while the people are being told waits (retried, not poisoned); a claim left by a crash lapses after two minutes and they are told then', async () => {
+    const record = await storedFinal();
+    const told: string[] = [];
+    let clock = Date.parse('2026-06-04T09:00:00Z');
+    let crash = true;
+    let release: () => void = () => undefined;
+    const telling = new Promise<void>((r) => { release = r; });
+    const d = deps({
+      now: () => new Date(clock),
+      onFiled: async (r) => {
+        await telling;
+        if (crash) throw new Error('the process died here');
+        told.push(r.sessionId);
+      },
+    });
+    const first = processFilingJob(d, job(record)).then(() => undefined, (e: unknown) => e);
+    await until('the telling claimed', async () => ((await records.get(recordKey(record.agreementId, record.sessionId)))?.value.filedNoticeClaimedAt ? true : undefined), 5_000);
+    const replay = await processFilingJob(d, job(record)).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(replay) && replay.code).toBe('unavailable');
+    expect(isPermanentFilingFailure(replay)).toBe(false);
+    release();
+    expect(await first).toBeInstanceOf(Error);
+    // A crash keeps the claim (the release is the failing run's own write): simulate it left behind.
+    const left = (await records.get(recordKey(record.agreementId, record.sessionId)))!;
+    await records.replace(recordKey(record.agreementId, record.sessionId), { ...left.value, filedNoticeClaimedAt: new Date(clock).toISOString() }, left.etag);
+    crash = false;
+    clock += 60_000;
+    expect(isAppError(await processFilingJob(d, job(record)).then(() => undefined, (e: unknown) => e))).toBe(true);
+    expect(told).toEqual([]);
+    clock += 61_000;
+    expect((await processFilingJob(d, job(record))).status).toBe('already-filed');
+    expect(told).toEqual([record.sessionId]);
   });
 
   it('refuses a record that is not final, and one that does not exist (permanent)', async () => {
