@@ -45,6 +45,11 @@ export interface AgreementYear {
   readonly actions: TrackedAction[];
 }
 
+/** The parts of a year a reader wants; the others are not fetched (records can be long) and come back empty. */
+export type YearPart = keyof AgreementYear;
+export const WHOLE_YEAR: readonly YearPart[] = ['sessions', 'records', 'actions'];
+const KIND_OF: Readonly<Record<YearPart, 'session' | 'record' | 'action'>> = { sessions: 'session', records: 'record', actions: 'action' };
+
 interface Kind<K extends 'session' | 'record' | 'action', T> {
   readonly kind: K;
   wrap(value: T): YearRow;
@@ -84,10 +89,16 @@ export class AgreementYearTable {
     this.actions = this.kindView(ACTION, legacy.actions);
   }
 
-  /** The agreement's sessions, records and actions, each in id order: one query once the agreement is moved. */
-  async read(agreementId: string): Promise<AgreementYear> {
+  /**
+   * The agreement's sessions, records and actions (or only the `parts` asked for), each in id
+   * order: one query once the agreement is moved, which fetches only those kinds' rows.
+   */
+  async read(agreementId: string, parts: readonly YearPart[] = WHOLE_YEAR): Promise<AgreementYear> {
+    const want = (part: YearPart): boolean => parts.includes(part);
+    // The agreement's own `moved` row comes with its rows, so the same query says where to read.
+    const prefixes = [...parts.map((part) => `${KIND_OF[part]}~`), MOVED_ID];
     const known = this.knownMoved(agreementId);
-    const [items, everyMoved] = await Promise.all([partitionItems(this.year, agreementId), known ? true : this.checkEveryAgreementMoved()]);
+    const [items, everyMoved] = await Promise.all([partitionItems(this.year, agreementId, prefixes), known ? true : this.checkEveryAgreementMoved()]);
     const ownMoved = items.some((i) => i.value.kind === 'moved');
     if (known || everyMoved || ownMoved) {
       // Only an agreement's own `moved` row is remembered: ids read after the mark (any id a request names) are not kept.
@@ -96,10 +107,11 @@ export class AgreementYearTable {
         const v = k.unwrap(i.value);
         return v === undefined ? [] : [v];
       });
-      return { sessions: pick(SESSION), records: pick(RECORD), actions: pick(ACTION) };
+      return { sessions: want('sessions') ? pick(SESSION) : [], records: want('records') ? pick(RECORD) : [], actions: want('actions') ? pick(ACTION) : [] };
     }
-    const [sessions, records, actions] = await Promise.all([partitionItems(this.legacy.sessions, agreementId), partitionItems(this.legacy.records, agreementId), partitionItems(this.legacy.actions, agreementId)]);
-    return { sessions: sessions.map((i) => i.value), records: records.map((i) => i.value), actions: actions.map((i) => i.value) };
+    const legacy = async <T>(part: YearPart, from: VersionedStore<T>): Promise<T[]> => (want(part) ? (await partitionItems(from, agreementId)).map((i) => i.value) : []);
+    const [sessions, records, actions] = await Promise.all([legacy('sessions', this.legacy.sessions), legacy('records', this.legacy.records), legacy('actions', this.legacy.actions)]);
+    return { sessions, records, actions };
   }
 
   /**
@@ -175,7 +187,8 @@ export class AgreementYearTable {
           const p = await legacy.list(partition, request);
           return { items: p.items, ...(p.continuation === undefined ? {} : { continuation: FROM_LEGACY + p.continuation }) };
         }
-        const p = await this.year.list(partition, request);
+        // Only this kind's rows are fetched; they are still checked below, as a store may return more.
+        const p = await this.year.list(partition, { ...request, idPrefixes: [`${k.kind}~`] });
         const items = p.items.flatMap((item) => {
           const id = idOf(k.kind, item.key.id);
           const v = id === undefined ? undefined : value(item);

@@ -8,7 +8,7 @@ import type { Agreement, PlannedSession } from '../domain/agreements/types.js';
 import type { StoreKey, StoredItem, VersionedStore } from '../domain/ports/storage.js';
 import { AppError } from '../domain/errors.js';
 import { Collection, type Outcome } from './collection.js';
-import { agreementYearTable, type AgreementYear, type AgreementYearTable } from './agreement-year.js';
+import { agreementYearTable, type AgreementYear, type AgreementYearTable, type YearPart } from './agreement-year.js';
 import { agreementWrites, indexedStore, PASS_INDEX_TABLE, PassIndex, sessionWrites, ZPassIndexEntry } from './pass-index.js';
 import type { VersionedStorage } from './storage.js';
 
@@ -158,10 +158,11 @@ export class AgreementRepository {
 
   /**
    * The agreement's sessions, their records and its tracked actions in one read (agreement-year.ts):
-   * for answers about a whole year, such as "my team" and the compliance report.
+   * for answers about a whole year, such as "my team" and the compliance report. With `parts`, only
+   * those are fetched (a record can be long) and the others come back empty.
    */
-  year(agreementId: string): Promise<AgreementYear> {
-    return this.yearTable().read(agreementId);
+  year(agreementId: string, parts?: readonly YearPart[]): Promise<AgreementYear> {
+    return this.yearTable().read(agreementId, parts);
   }
 
   /** Moves every agreement's year from the tables of earlier versions, once per deployment (the agreement-years job). */

@@ -10,11 +10,11 @@ export const WHOLE_PARTITION_PAGE = 1000;
  * so each page asks for the most the service gives (issue 16 item 4: the 450 agreements a
  * "team compliance" lists were five round trips one after another at the default 100).
  */
-export async function partitionItems<T>(store: VersionedStore<T>, partition: string): Promise<StoredItem<T>[]> {
+export async function partitionItems<T>(store: VersionedStore<T>, partition: string, idPrefixes?: readonly string[]): Promise<StoredItem<T>[]> {
   const out: StoredItem<T>[] = [];
   let continuation: string | undefined;
   do {
-    const page = await store.list(partition, { limit: WHOLE_PARTITION_PAGE, ...(continuation === undefined ? {} : { continuation }) });
+    const page = await store.list(partition, { limit: WHOLE_PARTITION_PAGE, ...(continuation === undefined ? {} : { continuation }), ...(idPrefixes === undefined ? {} : { idPrefixes }) });
     out.push(...page.items);
     continuation = page.continuation;
   } while (continuation !== undefined);

@@ -36,12 +36,19 @@ const action = (agreementId: string, actionId: string): TrackedAction => ({
 function world() {
   const storage = createStorage(azurite.connectionString);
   const calls: string[] = [];
+  const listed: string[] = [];
   const counted = (inner: AppStorage): RepositoryStorage => ({
     ...inner,
     versioned: <T>(table: string, schema: ZodType<T>): VersionedStore<T> => {
       const store = inner.versioned(table, schema);
       const tally = <A extends unknown[], R>(what: string, f: (...args: A) => Promise<R>) => (...args: A) => (calls.push(`${table} ${what}`), f(...args));
-      return { get: tally('get', store.get.bind(store)), list: tally('list', store.list.bind(store)), create: tally('create', store.create.bind(store)), replace: tally('replace', store.replace.bind(store)), upsert: tally('upsert', store.upsert.bind(store)), delete: tally('delete', store.delete.bind(store)) };
+      // Every row a listing brought back, to see what was fetched (not only what was kept).
+      const list: VersionedStore<T>['list'] = async (partition, page) => {
+        const got = await store.list(partition, page);
+        listed.push(...got.items.map((i) => `${table} ${i.key.id}`));
+        return got;
+      };
+      return { get: tally('get', store.get.bind(store)), list: tally('list', list), create: tally('create', store.create.bind(store)), replace: tally('replace', store.replace.bind(store)), upsert: tally('upsert', store.upsert.bind(store)), delete: tally('delete', store.delete.bind(store)) };
     },
   });
   const instance = () => createRepositories(counted(storage));
@@ -57,7 +64,7 @@ function world() {
     await legacy.records.create({ partition: agreementId, id: 's01' }, record(agreementId, 's01'));
     await legacy.actions.create({ partition: agreementId, id: 'a1' }, action(agreementId, 'a1'));
   };
-  return { storage, calls, instance, legacy, year, seedLegacy, ready: () => storage.ensureCreated() };
+  return { storage, calls, listed, instance, legacy, year, seedLegacy, ready: () => storage.ensureCreated() };
 }
 
 describe('an agreement\'s year in one partition (issue 16 item 4)', () => {
@@ -79,6 +86,35 @@ describe('an agreement\'s year in one partition (issue 16 item 4)', () => {
     // Each kind's own view sees only its kind.
     expect((await repos.agreements.sessions('one-1')).map((s) => s.sessionId)).toEqual(['s01', 's02']);
     expect((await repos.records.list('one-1')).map((r) => r.sessionId)).toEqual(['s01']);
+  });
+
+  it('a reader of some parts fetches only those rows: the agenda\'s sessions and actions without the records, a kind\'s view its own kind', async () => {
+    const w = world();
+    const repos = w.instance();
+    await w.ready();
+    for (const n of [1, 2]) await repos.agreements.createSession(session('part-1', n));
+    await repos.records.create(record('part-1', 's01'));
+    await repos.agreements.tables.year?.actions.create({ partition: 'part-1', id: 'a1' }, action('part-1', 'a1'));
+
+    w.calls.length = 0;
+    w.listed.length = 0;
+    const y = await repos.agreements.year('part-1', ['sessions', 'actions']);
+    expect(y.sessions.map((s) => s.sessionId)).toEqual(['s01', 's02']);
+    expect(y.actions.map((a) => a.actionId)).toEqual(['a1']);
+    expect(y.records).toEqual([]);
+    expect(w.calls).toEqual([`${YEAR_TABLE} list`]);
+    expect(w.listed).toEqual([`${YEAR_TABLE} action~a1`, `${YEAR_TABLE} moved~`, `${YEAR_TABLE} session~s01`, `${YEAR_TABLE} session~s02`]);
+
+    w.listed.length = 0;
+    expect((await repos.agreements.sessions('part-1')).map((s) => s.sessionId)).toEqual(['s01', 's02']);
+    expect(w.listed).toEqual([`${YEAR_TABLE} session~s01`, `${YEAR_TABLE} session~s02`]);
+
+    // An agreement an earlier version kept: only the wanted parts' old tables are read.
+    await w.seedLegacy('part-old');
+    w.calls.length = 0;
+    const old = await repos.agreements.year('part-old', ['sessions', 'records']);
+    expect([old.sessions.length, old.records.length, old.actions.length]).toEqual([3, 1, 0]);
+    expect(w.calls.filter((c) => c.endsWith(' list')).sort()).toEqual([`${YEAR_TABLE} list`, `${LEGACY_TABLES.record} list`, `${LEGACY_TABLES.session} list`].sort());
   });
 
   it('a session, a record and an action with the same id are three rows, and each kind gets its own back', async () => {

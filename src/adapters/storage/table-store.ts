@@ -124,10 +124,25 @@ export class TableVersionedStore<T> implements VersionedStore<T> {
     }
   }
 
+  /**
+   * " and (RowKey in [p, p with its last character's successor) or …)": every key starting with p
+   * sorts in that range and no other does (keys compare by UTF-16 code unit, in Azure and Azurite).
+   */
+  private idPrefixFilter(prefixes: readonly string[] | undefined): string {
+    if (prefixes === undefined) return '';
+    if (prefixes.length === 0) throw new AppError('internal', `${this.what} list: no id prefix to list`);
+    const ranges = prefixes.map((prefix) => {
+      const from = encodeKey(prefix, this.what);
+      const before = from.slice(0, -1) + String.fromCharCode(from.charCodeAt(from.length - 1) + 1);
+      return odata`(RowKey ge ${from} and RowKey lt ${before})`;
+    });
+    return ` and (${ranges.join(' or ')})`;
+  }
+
   async list(partition: string, page: PageRequest = {}): Promise<Page<StoredItem<T>>> {
     const pk = encodeKey(partition, this.what);
     const pages = this.client
-      .listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } })
+      .listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${pk}` + this.idPrefixFilter(page.idPrefixes) } })
       .byPage({ maxPageSize: pageSize(page.limit), ...(page.continuation ? { continuationToken: page.continuation } : {}) });
     const result = await guard(`${this.what} list`, () => pages.next());
     if (result.done || !result.value) return { items: [] };

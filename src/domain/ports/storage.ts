@@ -27,6 +27,12 @@ export interface PageRequest {
   /** Upper bound on items in this page (a page may hold fewer even when more follow). */
   limit?: number;
   continuation?: string;
+  /**
+   * Only items whose id starts with one of these, chosen by the store rather than after reading
+   * (an agreement's year keeps several kinds of row in one partition; a reader of one kind should
+   * not fetch the others). Every page of one listing must ask with the same prefixes.
+   */
+  idPrefixes?: readonly string[];
 }
 
 /** Where a record lives: records sharing a partition can be listed together. */

@@ -13,6 +13,9 @@ import { bookedAgreementsOf, getAgreement, updateAgenda, type AgendaDeps } from 
 
 export type Party = 'supervisee' | 'supervisor';
 
+/** What the agenda reads of an agreement's year: not its records, which can be long. */
+const SESSIONS_AND_ACTIONS = ['sessions', 'actions'] as const;
+
 export interface Upcoming {
   readonly agreement: Agreement;
   readonly session: PlannedSession;
@@ -44,7 +47,7 @@ async function namesOf(deps: AgendaDeps, agreement: Agreement): Promise<{ superv
 async function upcomingOf(deps: AgendaDeps, agreement: Agreement, personId: string, now: string): Promise<Upcoming | undefined> {
   const role = partyOf(agreement, personId);
   if (!role) return undefined;
-  const { sessions, actions } = await deps.agreements.year(agreement.id);
+  const { sessions, actions } = await deps.agreements.year(agreement.id, SESSIONS_AND_ACTIONS);
   const session = nextSession(agreement, sessions, now);
   if (!session) return undefined;
   return { agreement, session, role, pack: deps.packFor(agreement.terms.policyId), ...(await namesOf(deps, agreement)), actions };
@@ -67,7 +70,7 @@ export async function upcomingFor(deps: AgendaDeps, personId: string, agreementI
   const agreement = await getAgreement(deps, agreementId);
   const role = partyOf(agreement, personId);
   if (!role) throw new AppError('forbidden', 'Only the supervisor and the supervisee of this agreement can see or change its agenda.');
-  const { sessions, actions } = await deps.agreements.year(agreement.id);
+  const { sessions, actions } = await deps.agreements.year(agreement.id, SESSIONS_AND_ACTIONS);
   const session = sessionId ? sessions.find((s) => s.sessionId === sessionId) : nextSession(agreement, sessions, deps.now());
   if (!session) throw new AppError('not_found', 'There is no upcoming supervision session booked for this agreement.');
   if (sessionId && (session.status === 'held' || session.status === 'cancelled' || session.endUtc <= deps.now())) {

@@ -88,7 +88,8 @@ async function relationship(deps: OverviewDeps, agreement: Agreement, personId: 
   const storedName = party === 'supervisor' ? agreement.parties?.superviseeName : agreement.parties?.supervisorName;
   const otherName = storedName ?? (await deps.directory.getPerson(otherId))?.displayName ?? (party === 'supervisor' ? 'your supervisee' : 'your supervisor');
   // One read gives the sessions, records and actions; what the answer does not show is left out.
-  const year = reads.sessions || reads.actions ? await deps.agreements.year(agreement.id) : { sessions: [], records: [], actions: [] };
+  const parts = [...(reads.sessions ? (['sessions', 'records'] as const) : []), ...(reads.actions ? (['actions'] as const) : [])];
+  const year = parts.length > 0 ? await deps.agreements.year(agreement.id, parts) : { sessions: [], records: [], actions: [] };
   const sessions = reads.sessions ? year.sessions : [];
   const records = reads.sessions ? year.records : [];
   const actions = reads.actions ? year.actions : [];

@@ -19,7 +19,7 @@ export async function recordsToWrite(deps: RecordDeps, supervisorId: string): Pr
   const out: { agreementId: string; sessionId: string; date: string }[] = [];
   for (const link of links) {
     const agreementId = link.agreementId;
-    const { sessions, records } = await deps.agreements.year(agreementId);
+    const { sessions, records } = await deps.agreements.year(agreementId, ['sessions', 'records']);
     const byId = new Map(records.map((r) => [r.sessionId, r]));
     for (const s of sessions) {
       const record = byId.get(s.sessionId);

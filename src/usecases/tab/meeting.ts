@@ -27,7 +27,7 @@ function sessionNow(agreement: Agreement, sessions: readonly PlannedSession[], n
 async function upcomingOf(deps: TabDeps, personId: string, agreement: Agreement): Promise<Upcoming | undefined> {
   const role = agreement.terms.superviseeId === personId ? 'supervisee' : agreement.terms.supervisorId === personId ? 'supervisor' : undefined;
   if (!role) return undefined;
-  const { sessions, actions } = await deps.agenda.agreements.year(agreement.id);
+  const { sessions, actions } = await deps.agenda.agreements.year(agreement.id, ['sessions', 'actions']);
   const session = sessionNow(agreement, sessions, deps.agenda.now());
   if (!session) return undefined;
   const names = agreement.parties ?? { supervisorName: 'the supervisor', superviseeName: 'the supervisee' };

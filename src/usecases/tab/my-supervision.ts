@@ -100,7 +100,7 @@ export function recordSummaryOf(record: SessionRecord, personId: string): Record
 }
 
 async function agreementViewOf(deps: TabDeps, agreement: Agreement): Promise<AgreementView> {
-  const { sessions, records } = await deps.agenda.agreements.year(agreement.id);
+  const { sessions, records } = await deps.agenda.agreements.year(agreement.id, ['sessions', 'records']);
   const t = agreement.terms;
   const pack = deps.agenda.packFor(t.policyId);
   return {

@@ -73,7 +73,7 @@ export async function personDrill(deps: TabDeps, viewerId: string, personId: str
 }
 
 async function drillRows(deps: TabDeps, agreement: Agreement, now: string): Promise<PersonDrillView['sessions'][number][]> {
-  const { sessions, records } = await deps.agenda.agreements.year(agreement.id);
+  const { sessions, records } = await deps.agenda.agreements.year(agreement.id, ['sessions', 'records']);
   const bySession = new Map(records.map((r) => [r.sessionId, r]));
   return sessions.map((s) => ({ sessionId: s.sessionId, date: s.date, outcome: sessionOutcome(s, bySession.get(s.sessionId), now), recordStatus: bySession.get(s.sessionId)?.status }));
 }

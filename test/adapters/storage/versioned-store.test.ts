@@ -76,6 +76,33 @@ describe('TableVersionedStore', () => {
     expect(second.items[0]?.key).toEqual({ partition: 'team/1', id: 's3' });
   });
 
+  it('lists only the ids that start with the prefixes asked for, across pages, with keys that need escaping', async () => {
+    // An agreement's year keeps sessions, records and actions in one partition (agreement-year.ts):
+    // a reader of sessions must not fetch the records, which can be long.
+    const store = await freshStore();
+    const ids = ['action~a1', 'moved~', 'record~s1', 'record~s2', 'session~s1', 'session~s2', 'session~s3', 'session~x/y#1', 'sessionx', 'sessio', 'session', 's%2F~1', 's/~2'];
+    for (const id of ids) await store.create({ partition: 'agr/1', id }, { title: id, count: 0 });
+    await store.create({ partition: 'agr/2', id: 'session~s1' }, { title: 'other partition', count: 0 });
+    const listed = async (idPrefixes: readonly string[], limit?: number): Promise<string[]> => {
+      const out: string[] = [];
+      let continuation: string | undefined;
+      do {
+        const page = await store.list('agr/1', { idPrefixes, ...(limit === undefined ? {} : { limit }), ...(continuation === undefined ? {} : { continuation }) });
+        out.push(...page.items.map((i) => i.key.id));
+        continuation = page.continuation;
+      } while (continuation !== undefined);
+      return out;
+    };
+    expect(await listed(['session~'])).toEqual(['session~s1', 'session~s2', 'session~s3', 'session~x/y#1']);
+    expect(await listed(['session~'], 2)).toEqual(['session~s1', 'session~s2', 'session~s3', 'session~x/y#1']);
+    expect(await listed(['action~', 'session~', 'moved~'])).toEqual(['action~a1', 'moved~', 'session~s1', 'session~s2', 'session~s3', 'session~x/y#1']);
+    // Escaped characters in a prefix: "/" is stored as %2F, "%" as %25; neither prefix matches the other's key.
+    expect(await listed(['s/~'])).toEqual(['s/~2']);
+    expect(await listed(['s%2F~'])).toEqual(['s%2F~1']);
+    expect(await listed(['nothing~'])).toEqual([]);
+    expect((await store.list('agr/1')).items).toHaveLength(ids.length);
+  });
+
   it('validates values on the way in and on the way out', async () => {
     const store = await freshStore();
     expect(await codeOf(store.create({ partition: 'p', id: 'x' }, { title: 'a', count: 1.5 }))).toBe('invalid_input');

@@ -55,9 +55,12 @@ export class MemoryStore<T> implements VersionedStore<T> {
     this.items.delete(this.k(key));
   }
 
-  async list(partition: string, _page?: PageRequest): Promise<Page<StoredItem<T>>> {
+  async list(partition: string, page?: PageRequest): Promise<Page<StoredItem<T>>> {
     await this.tick();
-    const items = [...this.items.values()].filter((i) => i.key.partition === partition).sort((a, b) => (a.key.id < b.key.id ? -1 : 1));
+    const prefixes = page?.idPrefixes;
+    const items = [...this.items.values()]
+      .filter((i) => i.key.partition === partition && (prefixes === undefined || prefixes.some((p) => i.key.id.startsWith(p))))
+      .sort((a, b) => (a.key.id < b.key.id ? -1 : 1));
     return { items: items.map((i) => ({ key: i.key, value: structuredClone(i.value), etag: i.etag })) };
   }
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../../src/domain/errors.js';
-import type { AppendOnlyLog, ETag, LeaseLock, LogEntry, Page, StoreKey, StoredItem, Versioned, VersionedStore } from '../../../src/domain/ports/storage.js';
+import type { AppendOnlyLog, ETag, LeaseLock, LogEntry, Page, PageRequest, StoreKey, StoredItem, Versioned, VersionedStore } from '../../../src/domain/ports/storage.js';
 import type { RepositoryStorage } from '../../../src/repositories/storage.js';
 
 /** A table in memory with the port's ETag rules; `refuseReplace` makes every conditional write lose its race. */
@@ -45,8 +45,11 @@ export class MemoryTable<T> implements VersionedStore<T> {
     this.rows.delete(this.id(key));
   }
 
-  async list(partition: string): Promise<Page<StoredItem<T>>> {
-    const items = [...this.rows.values()].filter((r) => r.key.partition === partition).sort((a, b) => (a.key.id < b.key.id ? -1 : 1));
+  async list(partition: string, page?: PageRequest): Promise<Page<StoredItem<T>>> {
+    const prefixes = page?.idPrefixes;
+    const items = [...this.rows.values()]
+      .filter((r) => r.key.partition === partition && (prefixes === undefined || prefixes.some((p) => r.key.id.startsWith(p))))
+      .sort((a, b) => (a.key.id < b.key.id ? -1 : 1));
     return { items: items.map((r) => ({ ...r, value: structuredClone(r.value) })) };
   }
 }
