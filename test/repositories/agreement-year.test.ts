@@ -8,7 +8,7 @@ import { ZSessionRecord, ZTrackedAction, type SessionRecord, type TrackedAction 
 import { agreementYearsJob } from '../../src/jobs/agreement-years/move-agreement-years.js';
 import { LEGACY_TABLES, YEAR_TABLE, YEARS_MOVED_KEY, ZYearRow } from '../../src/repositories/agreement-year.js';
 import { partitionItems } from '../../src/repositories/collection.js';
-import { createRepositories } from '../../src/repositories/index.js';
+import { createRepositories, type Repositories } from '../../src/repositories/index.js';
 import type { RepositoryStorage } from '../../src/repositories/storage.js';
 import { useAzurite } from '../support/azurite.js';
 
@@ -67,15 +67,20 @@ function world() {
   return { storage, calls, listed, instance, legacy, year, seedLegacy, ready: () => storage.ensureCreated() };
 }
 
+/** Two sessions (written out of order), a record of the first and an action, through the repositories. */
+async function seedYear(repos: Repositories, agreementId: string): Promise<void> {
+  for (const n of [2, 1]) await repos.agreements.createSession(session(agreementId, n));
+  await repos.records.create(record(agreementId, 's01'));
+  await repos.agreements.tables.year?.actions.create({ partition: agreementId, id: 'a1' }, action(agreementId, 'a1'));
+}
+
 describe('an agreement\'s year in one partition (issue 16 item 4)', () => {
   it('sessions, records and actions come back from one query, each kind in id order, and no other agreement\'s', async () => {
     const w = world();
     const repos = w.instance();
     await w.ready();
-    for (const n of [2, 1]) await repos.agreements.createSession(session('one-1', n));
-    await repos.records.create(record('one-1', 's01'));
+    await seedYear(repos, 'one-1');
     await repos.agreements.createSession(session('one-2', 1));
-    await w.storage.versioned(YEAR_TABLE, ZYearRow).create({ partition: 'one-1', id: 'action~a1' }, { kind: 'action', action: action('one-1', 'a1') });
 
     w.calls.length = 0;
     const y = await repos.agreements.year('one-1');
@@ -92,9 +97,7 @@ describe('an agreement\'s year in one partition (issue 16 item 4)', () => {
     const w = world();
     const repos = w.instance();
     await w.ready();
-    for (const n of [1, 2]) await repos.agreements.createSession(session('part-1', n));
-    await repos.records.create(record('part-1', 's01'));
-    await repos.agreements.tables.year?.actions.create({ partition: 'part-1', id: 'a1' }, action('part-1', 'a1'));
+    await seedYear(repos, 'part-1');
 
     w.calls.length = 0;
     w.listed.length = 0;

@@ -13,8 +13,8 @@ import { bookedAgreementsOf, getAgreement, updateAgenda, type AgendaDeps } from 
 
 export type Party = 'supervisee' | 'supervisor';
 
-/** What the agenda reads of an agreement's year: not its records, which can be long. */
-const SESSIONS_AND_ACTIONS = ['sessions', 'actions'] as const;
+/** What the agenda reads of an agreement's year (here and in the meeting tab): not its records, which can be long. */
+export const SESSIONS_AND_ACTIONS = ['sessions', 'actions'] as const;
 
 export interface Upcoming {
   readonly agreement: Agreement;
@@ -148,13 +148,11 @@ export function openActionsOf(all: readonly TrackedAction[], sessionId?: string)
 }
 
 /**
- * What the agenda card shows. `known`: what the caller has just read or written this turn (the
- * agenda it stored, the open actions it read), so it is not read again.
+ * What the agenda card shows. `known`: the agenda the caller has just stored this turn, so it is
+ * not read again; the carried actions came with the session's lookup.
  */
-export async function agendaView(deps: AgendaDeps, upcoming: Upcoming, known: { agenda?: SessionAgenda; carried?: Promise<TrackedAction[]> } = {}): Promise<AgendaView> {
-  const [found, carried] = await Promise.all([
-    known.agenda ?? deps.records.agenda(upcoming.agreement.id, upcoming.session.sessionId),
-    known.carried ?? openActionsOf(upcoming.actions, upcoming.session.sessionId),
-  ]);
+export async function agendaView(deps: AgendaDeps, upcoming: Upcoming, known: { agenda?: SessionAgenda } = {}): Promise<AgendaView> {
+  const found = known.agenda ?? (await deps.records.agenda(upcoming.agreement.id, upcoming.session.sessionId));
+  const carried = openActionsOf(upcoming.actions, upcoming.session.sessionId);
   return { upcoming, agenda: found, items: found ? numberedItems(found, upcoming.pack) : [], carried };
 }

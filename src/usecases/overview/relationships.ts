@@ -87,12 +87,9 @@ async function relationship(deps: OverviewDeps, agreement: Agreement, personId: 
   const otherId = party === 'supervisor' ? agreement.terms.superviseeId : agreement.terms.supervisorId;
   const storedName = party === 'supervisor' ? agreement.parties?.superviseeName : agreement.parties?.supervisorName;
   const otherName = storedName ?? (await deps.directory.getPerson(otherId))?.displayName ?? (party === 'supervisor' ? 'your supervisee' : 'your supervisor');
-  // One read gives the sessions, records and actions; what the answer does not show is left out.
+  // One read gives the sessions, records and actions; what the answer does not show is not fetched and comes back empty.
   const parts = [...(reads.sessions ? (['sessions', 'records'] as const) : []), ...(reads.actions ? (['actions'] as const) : [])];
-  const year = parts.length > 0 ? await deps.agreements.year(agreement.id, parts) : { sessions: [], records: [], actions: [] };
-  const sessions = reads.sessions ? year.sessions : [];
-  const records = reads.sessions ? year.records : [];
-  const actions = reads.actions ? year.actions : [];
+  const { sessions, records, actions } = parts.length > 0 ? await deps.agreements.year(agreement.id, parts) : { sessions: [], records: [], actions: [] };
   const recordOf = new Map(records.map((r) => [r.sessionId, r]));
   const sorted = [...sessions].sort(byStart);
   const upcomingSessions = sorted.filter((s) => s.status === 'booked' && s.endUtc > nowIso);

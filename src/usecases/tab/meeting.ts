@@ -1,6 +1,6 @@
 import type { Agreement, PlannedSession } from '../../domain/agreements/types.js';
 import { AppError } from '../../domain/errors.js';
-import { agendaView, type Upcoming } from '../agenda/agenda.js';
+import { agendaView, SESSIONS_AND_ACTIONS, type Upcoming } from '../agenda/agenda.js';
 import type { TabDeps } from './deps.js';
 import { agendaViewOf } from './my-supervision.js';
 import type { MeetingView } from './views.js';
@@ -27,7 +27,7 @@ function sessionNow(agreement: Agreement, sessions: readonly PlannedSession[], n
 async function upcomingOf(deps: TabDeps, personId: string, agreement: Agreement): Promise<Upcoming | undefined> {
   const role = agreement.terms.superviseeId === personId ? 'supervisee' : agreement.terms.supervisorId === personId ? 'supervisor' : undefined;
   if (!role) return undefined;
-  const { sessions, actions } = await deps.agenda.agreements.year(agreement.id, ['sessions', 'actions']);
+  const { sessions, actions } = await deps.agenda.agreements.year(agreement.id, SESSIONS_AND_ACTIONS);
   const session = sessionNow(agreement, sessions, deps.agenda.now());
   if (!session) return undefined;
   const names = agreement.parties ?? { supervisorName: 'the supervisor', superviseeName: 'the supervisee' };

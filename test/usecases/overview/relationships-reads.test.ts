@@ -30,12 +30,13 @@ function world() {
   const deps: OverviewDeps = {
     agreements: {
       agreementsOf: async (id) => agreements.filter((a) => a.terms.supervisorId === id || a.terms.superviseeId === id),
-      year: async (id) => {
+      // As the repository does: the parts not asked for are not fetched and come back empty.
+      year: async (id, parts = ['sessions', 'records', 'actions']) => {
         reads.years++;
         return {
-          sessions: [session(id, 1, '2026-11-10'), session(id, 2, '2026-12-08')],
+          sessions: parts.includes('sessions') ? [session(id, 1, '2026-11-10'), session(id, 2, '2026-12-08')] : [],
           records: [],
-          actions: [{ agreementId: id, actionId: `${id}-x`, text: 'Read the new duty rota', ownerId: MANAGER, due: '2026-11-30', status: 'open', history: [] } as never],
+          actions: parts.includes('actions') ? [{ agreementId: id, actionId: `${id}-x`, text: 'Read the new duty rota', ownerId: MANAGER, due: '2026-11-30', status: 'open', history: [] } as never] : [],
         };
       },
     },
